@@ -1,0 +1,1 @@
+"""Alert delivery: the outbox dispatcher, message rendering and the apprise transport."""

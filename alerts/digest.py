@@ -1,0 +1,222 @@
+"""Digests: one message per digest channel per period, grouped by label then source.
+
+``build_digests`` only reads (``raqib digest`` prints it); ``send_digests`` claims the rows,
+sends one message per channel and marks the rows sent with the digest's id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from alerts.outbox import DispatchReport, owner_id, record_result, release_stale
+from alerts.render import (
+    CONTENT_NOTE,
+    Item,
+    Message,
+    label_name,
+    make_item,
+    one_line,
+    render_article,
+    render_health,
+    templates,
+)
+from alerts.transport import send
+from crawler.config import ChannelConfig, Config
+from crawler.models import LABELS
+from crawler.store import Store, utcnow
+
+DIGEST_BATCH = 2000
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    source: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class LabelGroup:
+    label: str
+    title: str
+    count: int
+    sources: tuple[SourceGroup, ...]
+
+
+@dataclass
+class Digest:
+    """The reports a digest channel has not been told about yet."""
+
+    channel: str
+    items: list[Item]
+    period_start: datetime | None
+    period_end: datetime
+    timezone: str = "UTC"
+    content_note: bool = True
+    notices: list[str] = field(default_factory=list)
+    alert_ids: list[int] = field(default_factory=list)
+    heading: str | None = None  # set for an immediate channel's "and N more" summary
+
+    @property
+    def empty(self) -> bool:
+        return not self.items and not self.notices
+
+    def counts(self) -> dict[str, int]:
+        """Reports per label (a report with two labels counts in both)."""
+        counts = {label: 0 for label in LABELS}
+        for item in self.items:
+            for label in item.labels:
+                counts[label] = counts.get(label, 0) + 1
+        return {label: n for label, n in counts.items() if n}
+
+    def counts_line(self) -> str:
+        return ", ".join(f"{n} {label_name(label, n)}" for label, n in self.counts().items())
+
+    def groups(self) -> list[LabelGroup]:
+        """Each report once, under its first label (LABELS order), then by source."""
+        groups: list[LabelGroup] = []
+        for label in [*LABELS, ""]:
+            under = [item for item in self.items if item.primary == label]
+            if not under:
+                continue
+            sources = sorted({item.source for item in under})
+            groups.append(LabelGroup(
+                label=label,
+                title=label_name(label, 2).capitalize() if label else "Other",
+                count=len(under),
+                sources=tuple(SourceGroup(s, tuple(i for i in under if i.source == s))
+                              for s in sources)))
+        return groups
+
+    def message(self) -> Message:
+        zone = ZoneInfo(self.timezone)
+        end = self.period_end.astimezone(zone)
+        start = self.period_start.astimezone(zone) if self.period_start else None
+        period = (f"{start:%d %b %Y %H:%M} – {end:%d %b %Y %H:%M}" if start
+                  else f"until {end:%d %b %Y %H:%M}") + f" ({self.timezone})"
+        counts = self.counts_line()
+        heading = self.heading or f"raqib digest, {end:%d %b %Y}"
+        subject = f"{heading}: {counts}" if counts else f"{heading}: nothing new"
+        context = {
+            "subject": one_line(subject, 200),
+            "heading": heading,
+            "period": period,
+            "counts_line": counts,
+            "total": len(self.items),
+            "groups": self.groups(),
+            "notices": self.notices,
+            "note": CONTENT_NOTE if self.content_note and any(
+                "torture_death" in item.labels for item in self.items) else "",
+            "summary": self.heading is not None,
+        }
+        return templates().render("digest", context)
+
+    def render_text(self) -> str:
+        return self.message().text
+
+    def render_html(self) -> str:
+        return self.message().html or ""
+
+    def render_markdown(self) -> str:
+        return self.message().markdown or ""
+
+
+def digest_from_rows(store: Store, config: Config, channel: str, rows: Sequence[dict[str, Any]],
+                     *, now: datetime, heading: str | None = None) -> Digest:
+    """A digest (or summary) of these outbox rows: one entry per article, newest first."""
+    articles = store.alert_articles(rows)
+    labels_of: dict[int, set[str]] = {}
+    notices: list[str] = []
+    for row in rows:
+        labels = _json_list(row["labels"])
+        article_id = row.get("article_id")
+        if row["kind"] in ("article", "update") and article_id in articles:
+            labels_of.setdefault(article_id, set()).update(labels)
+        elif row["kind"] == "health":
+            notices.append(render_health(_json_dict(row.get("payload"))).title)
+        else:
+            notices.append(render_article(articles.get(article_id), labels, kind=row["kind"],
+                                          content_note=False,
+                                          payload=_json_dict(row.get("payload"))).title)
+
+    def newest(article_id: int) -> str:
+        article = articles[article_id]
+        return str(article.get("published") or article.get("first_seen") or "")
+
+    ordered = sorted(labels_of, key=newest, reverse=True)
+    last = store.last_digest(channel)
+    return Digest(
+        channel=channel,
+        items=[make_item(articles[a], sorted(labels_of[a]), max_evidence=1) for a in ordered],
+        period_start=datetime.fromisoformat(last["sent_at"]) if last and heading is None
+        else None,
+        period_end=now,
+        timezone=config.digest.timezone,
+        content_note=config.alerts.content_note,
+        notices=notices,
+        alert_ids=[row["id"] for row in rows],
+        heading=heading,
+    )
+
+
+def build_digests(store: Store, config: Config, *, now: datetime | None = None) -> list[Digest]:
+    """One digest per digest channel that has pending digest alerts (nothing is claimed)."""
+    moment = now or utcnow()
+    digests = []
+    for channel in _digest_channels(config):
+        rows = store.pending_alerts(channel=channel.name, mode="digest")
+        if rows:
+            digests.append(digest_from_rows(store, config, channel.name, rows, now=moment))
+    return digests
+
+
+def send_digests(store: Store, config: Config, *, now: datetime | None = None) -> DispatchReport:
+    """Send each digest channel its digest; nothing new → nothing sent, unless
+    ``[digest].send_empty``."""
+    moment = now or utcnow()
+    report = DispatchReport(released=release_stale(store, moment))
+    for channel in _digest_channels(config):
+        send_channel_digest(store, config, channel, report, now=moment,
+                            send_empty=config.digest.send_empty)
+    return report
+
+
+def send_channel_digest(store: Store, config: Config, channel: ChannelConfig,
+                        report: DispatchReport, *, now: datetime, send_empty: bool) -> None:
+    rows = store.claim_alerts(owner=owner_id(), mode="digest", channel=channel.name, now=now,
+                              limit=DIGEST_BATCH, due_only=False)
+    if not rows and not send_empty:
+        return
+    try:
+        digest = digest_from_rows(store, config, channel.name, rows, now=now)
+        message = digest.message()
+        digest_id = store.start_digest(channel.name, len(digest.items))
+        result = send(channel, message.title, message.text, message.html, message.markdown)
+    except BaseException:
+        store.unclaim_alerts([row["id"] for row in rows])
+        raise
+    record_result(store, config, channel.name, rows, result, report, now=now,
+                  digest_id=digest_id)
+    if result.ok:
+        store.finish_digest(digest_id)
+
+
+def _digest_channels(config: Config) -> list[ChannelConfig]:
+    return [channel for channel in config.channels if channel.mode == "digest"]
+
+
+def _json_list(value: Any) -> list[str]:
+    import json
+
+    decoded = json.loads(value) if isinstance(value, str) else value
+    return list(decoded or [])
+
+
+def _json_dict(value: Any) -> dict[str, Any]:
+    import json
+
+    decoded = json.loads(value) if isinstance(value, str) else value
+    return dict(decoded or {})

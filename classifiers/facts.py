@@ -1,0 +1,262 @@
+"""Extract the facts of labels.md: victims, governorate, perpetrator, dates, counts.
+
+Only what the text states: no key is emitted without a supporting match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+GOVERNORATES: tuple[str, ...] = (
+    "Aleppo",
+    "Damascus",
+    "Rif Dimashq",
+    "Daraa",
+    "Deir Ez-Zour",
+    "Hama",
+    "Al-Hasakah",
+    "Homs",
+    "Idlib",
+    "Latakia",
+    "Quneitra",
+    "Al-Raqqah",
+    "As-Suwayda",
+    "Tartus",
+)
+PERPETRATORS: tuple[str, ...] = (
+    "syrian_regime",
+    "transitional_authorities",
+    "isis",
+    "hts",
+    "sdf",
+    "armed_opposition",
+    "unknown",
+    "other",
+)
+FALL_OF_ASSAD = "2024-12-08"
+
+# ---------------------------------------------------------------- places and perpetrators
+
+
+def pick(mentions: Iterable[tuple[str, float, int]]) -> str | None:
+    """The value with the highest weight; ties go to the earliest mention."""
+    weight: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for value, w, order in mentions:
+        weight[value] += w
+        first.setdefault(value, order)
+    if not weight:
+        return None
+    return max(weight, key=lambda v: (weight[v], -first[v]))
+
+
+def resolve_state(published: str | None) -> str:
+    """Government forces: Assad's until 8 December 2024, the transitional authorities after."""
+    if published and published[:10] >= FALL_OF_ASSAD:
+        return "transitional_authorities"
+    return "syrian_regime"
+
+
+# ---------------------------------------------------------------- dates
+
+
+@lru_cache(maxsize=4)
+def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    months = "|".join(re.escape(m) for m in sorted(month_names, key=len, reverse=True))
+    m = rf"(?P<m>{months})(?:\s*/\s*(?:{months}))?"
+    pre = r"(?<![\w])(?:[وبفل]|ال)?"
+    return (
+        re.compile(
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+        ),
+        re.compile(rf"{pre}{m}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
+        re.compile(rf"{pre}{m},?\s+(?:of\s+|عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"),
+        re.compile(
+            r"(?<![\w])(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+(?P<y>(?:19|20)\d\d)(?![\d/-])"
+        ),
+    )
+
+
+def find_date(sentence: str, months: dict[str, int]) -> str | None:
+    """The first date stated in a folded sentence, as YYYY-MM-DD, YYYY-MM or YYYY."""
+    found: list[tuple[int, str]] = []
+    for pattern in _date_patterns(tuple(months)):
+        for match in pattern.finditer(sentence):
+            groups = match.groupdict()
+            year = groups["y"]
+            if groups.get("m"):
+                month = months.get(groups["m"])
+                if month is None:
+                    continue
+                if groups.get("d"):
+                    day = int(groups["d"])
+                    if not 1 <= day <= 31:
+                        continue
+                    found.append((match.start(), f"{year}-{month:02d}-{day:02d}"))
+                else:
+                    found.append((match.start(), f"{year}-{month:02d}"))
+            else:
+                found.append((match.start(), year))
+    if not found:
+        return None
+    # earliest position; at one position prefer the most precise form
+    found.sort(key=lambda item: (item[0], -len(item[1])))
+    start = found[0][0]
+    precise = [d for s, d in found if abs(s - start) < 12]
+    return max(precise, key=len)
+
+
+# ---------------------------------------------------------------- counts
+
+_NUMBER = re.compile(
+    r"(?<![\w$€£/.,-])(?P<n>\d{1,3}(?:(?:,| |\.)\d{3})+|\d+)(?![\w%/]|[.,]\d|-year|-ans)"
+    r"(?P<k>\s+(?:الف|الاف|thousand|mille))?"
+)
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?:branch|فرع|الفرع|no\.?|number|resolution|القرار|decree|reference|article|المرسوم|"
+    r"aged|age|عمره|بعمر|\$|usd|syp|page|pages|chapter|code)\s*$"
+)
+_NOT_COUNT_AFTER = re.compile(
+    r"^\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|٪|%|years? old|-year|ans\b|عاما|عام\b|"
+    r"سنه|سنوات|"
+    r"syrian pounds|pounds|livres|ليره|dollars?|kg|grams?|km|kilomet|متر|hours?|ساعه|ساعات|"
+    r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"
+    r"page|morts? de|years?\b|ans)"
+)
+
+
+def find_counts(sentences: Iterable[str], months: dict[str, int]) -> list[int]:
+    """Integers stated as numbers of people or cases (years, ages, days, money excluded)."""
+    out: list[int] = []
+    for sentence in sentences:
+        for match in _NUMBER.finditer(sentence):
+            raw = match.group("n")
+            value = int(re.sub(r"[ ,.]", "", raw))
+            grouped = len(raw) > 3 and not raw.isdigit()
+            if match.group("k"):
+                value *= 1000
+            elif not grouped and 1900 <= value <= 2099:
+                continue
+            before = sentence[max(0, match.start() - 20) : match.start()]
+            after = sentence[match.end() : match.end() + 16]
+            if _NOT_COUNT_BEFORE.search(before) or _NOT_COUNT_AFTER.search(after):
+                continue
+            words_after = after.split()
+            words_before = before.split()
+            if words_after and words_after[0].strip(",.:/") in months:
+                continue
+            if words_before and words_before[-1].strip(",.:/") in months:
+                continue
+            if value < 2 or value in out:
+                continue
+            out.append(value)
+    return out
+
+
+# ---------------------------------------------------------------- victims
+
+_CAP = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+_PART = r"(?:(?:al|el|Al|El|bin|ibn|Abu|abu|Abdul|Abdel|de|du|Ben)[- ])?"
+_NAME_EN = rf"(?P<name>{_CAP}(?:[ ]{_PART}{_CAP}){{1,4}})"
+_EN_PATTERNS = (
+    re.compile(rf"\b(?:named(?: as)?|identified as|known as|called)\s+{_NAME_EN}"),
+    re.compile(
+        rf"\b(?:activist|journalist|doctor|Dr\.?|lawyer|writer|student|defector|detainee|"
+        rf"cartoonist|dissident|blogger|engineer|teacher|citizen|brothers|photographer)\s+"
+        rf"(?:and [\w ]{{3,30}}?\s)?{_NAME_EN}"
+    ),
+    re.compile(
+        rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?|\band\s+|\bmen,\s+){_NAME_EN},\s+(?:a\s+)?\d{{1,2}}(?:,|-year)"
+    ),
+)
+_NAME_FR = rf"(?P<name>{_CAP}(?:[ ]{_PART}{_CAP}){{1,4}})"
+_FR_PATTERNS = (
+    re.compile(
+        rf"\b(?:militant(?:e)?(?: syrien(?:ne)?)?|activiste|journaliste|avocat(?:e)?|M\.|Mme|"
+        rf"nommé(?:e)?|étudiant(?:e)?|blogueur|médecin|défenseur des droits de l'homme|cas de|"
+        rf"mémoire de|Syriens,)\s+{_NAME_FR}"
+    ),
+    re.compile(rf"{_NAME_FR}\s+et\s+(?P<name2>{_CAP}(?:[ ]{_PART}{_CAP}){{1,4}}),\s+disparus"),
+)
+_AR_TRIGGER = (
+    r"(?:المدعو|المدعوه|يدعي|تدعي|الشاب|الشابه|المعتقل|المعتقله|الناشط|الناشطه|الطفل|الطفله|"
+    r"الاعلامي|الصحفي|الصحفيه|الصحافيه|الطبيب|الفتي|السجين|المواطن|المواطنه|الشهيد|"
+    r"الكاريكاتور(?: المعروف)?|عرف منهم|وهم|الشقيقين|السوريه|الاب|الابن)"
+)
+_AR_STOP = frozenset(
+    "من في على عن الى الي الذي التي بعد قبل منذ و او ثم مع بين عند حيث كان كانت وهو وهي بسبب "
+    "البالغ البالغه المعروف المتهم الذي الذين تحت داخل لدي لدى اثناء خلال اليوم امس".split()
+)
+_AR_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def _arabic_names(folded: str, original: str, offsets: list[int]) -> list[str]:
+    names: list[str] = []
+    for trigger in re.finditer(rf"(?<![\u0621-\u064a]){_AR_TRIGGER}\s+", folded):
+        pos = trigger.end()
+        while True:
+            words: list[tuple[int, int]] = []
+            for word in _AR_WORD.finditer(folded, pos):
+                if folded[pos : word.start()].strip(" ") or len(words) >= 4:
+                    break
+                if word.group() in _AR_STOP:
+                    break
+                words.append((word.start(), word.end()))
+                pos = word.end()
+            if len(words) >= 2:
+                start, end = offsets[words[0][0]], offsets[words[-1][1] - 1] + 1
+                name = original[start:end]
+                if name not in names:
+                    names.append(name)
+            rest = folded[pos : pos + 3]
+            if rest.startswith("، و") or rest.startswith(", و"):
+                pos += 3
+                continue
+            if rest.startswith("، ") and len(words) >= 2:
+                pos += 2
+                continue
+            break
+    return names
+
+
+_NOT_NAME = frozenset(
+    "Syrian Syria Network Human Rights Intelligence Air Force Military Security Hospital Prison "
+    "Observatory Branch Council Nations Working Group Army Regime Government State Islamic "
+    "International Amnesty Watch Committee Court Directorate Civil Registry Police Forces "
+    "Office Ministry Justice Center Centre Front Coalition The Republic Arab Syrie Nations "
+    "Unies Droits Homme Groupe Travail".split()
+)
+
+
+_AR_TRIGGER_RE = re.compile(rf"(?<![\u0621-\u064a]){_AR_TRIGGER}\s")
+
+
+def find_victims(sentences: list[str], folded: list[str], lang: str) -> list[str]:
+    """Names introduced the way these sources introduce victims ("named as", المدعو ...)."""
+    from classifiers.normalise import normalise
+
+    if lang == "ar":
+        names: list[str] = []
+        for original, quick in zip(sentences, folded, strict=True):
+            if not _AR_TRIGGER_RE.search(quick):
+                continue
+            text, offsets = normalise(original)
+            names.extend(n for n in _arabic_names(text, original, offsets) if n not in names)
+        return names
+    original = "\n".join(sentences[1:])
+    patterns = _FR_PATTERNS if lang == "fr" else _EN_PATTERNS
+    names: list[str] = []
+    for pattern in patterns:
+        for match in pattern.finditer(original):
+            for key in ("name", "name2"):
+                name = match.groupdict().get(key)
+                if not name:
+                    continue
+                if any(part in _NOT_NAME for part in re.split(r"[ -]", name)):
+                    continue
+                if not any(name in known or known in name for known in names):
+                    names.append(name)
+    return names

@@ -1,0 +1,102 @@
+"""One folding for rule terms and article text.
+
+Folding is defined character by character (after un-masking), so the fast
+:func:`fold` and the offset-keeping :func:`normalise` always agree:
+
+* casefold, then NFKD with combining marks dropped — this folds French accents and
+  Arabic diacritics, and turns أ إ آ into ا, ؤ into و and ئ into ي;
+* ٱ → ا, ى → ي, ة → ه; Arabic-Indic and Persian digits → ASCII; ٬ → , and ٫ → .;
+* tatweel, soft hyphens, zero-width and bidi marks are removed;
+* masking inside a word is undone: a run of ``- * . ·`` between two letters is removed,
+  so ``tor-ture`` → ``torture``, ``IS*IS`` → ``isis`` and ``د.ا.عـ.ـش`` → ``داعش``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DELETE = {
+    "\u0640",  # tatweel
+    "\u00ad",  # soft hyphen
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",  # zero-width
+    "\u200e", "\u200f", "\u061c",  # direction marks
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # bidi embeddings
+    "\u2066", "\u2067", "\u2068", "\u2069",  # bidi isolates
+}
+_EXPLICIT = {
+    "\u0671": "ا",  # alef wasla
+    "ى": "ي",
+    "ة": "ه",
+    "\u066c": ",",  # Arabic thousands separator
+    "\u066b": ".",  # Arabic decimal separator
+    "\u2019": "'",
+    "\u2018": "'",
+    "\u02bc": "'",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+}
+for _i in range(10):
+    _EXPLICIT[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic
+    _EXPLICIT[chr(0x06F0 + _i)] = str(_i)  # Persian
+
+# A run of masking characters between two letters (tatweel counts as a letter here).
+_MASK_RE = re.compile(r"(?<=[^\W\d_])[-*.\u00b7\u2022]+(?=[^\W\d_])")
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _DELETE:
+        return ""
+    if ch in _EXPLICIT:
+        return _EXPLICIT[ch]
+    out = []
+    for c in unicodedata.normalize("NFKD", ch.casefold()):
+        if c in _DELETE or unicodedata.combining(c):
+            continue
+        out.append(_EXPLICIT.get(c, c))
+    return "".join(out)
+
+
+class _Table(dict[int, str]):
+    """A ``str.translate`` table that computes and caches each character's folding."""
+
+    def __missing__(self, key: int) -> str:
+        value = _fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+_TABLE = _Table()
+
+
+# Removed before un-masking, so a mark inside a masked word does not hide the mask:
+# invisible characters and combining marks (Arabic harakat, Latin accents written apart).
+_DELETE_RE = re.compile(
+    "[" + "".join(sorted(_DELETE))
+    + "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    + "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+
+
+def fold(text: str) -> str:
+    """Fold ``text`` for matching, searching and deduplication (no offsets)."""
+    return _MASK_RE.sub("", _DELETE_RE.sub("", text)).translate(_TABLE)
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` and return, for every output character, its index in ``text``."""
+    kept = [i for i, ch in enumerate(text) if not _DELETE_RE.match(ch)]
+    middle = "".join(text[i] for i in kept)
+    removed: set[int] = set()
+    for m in _MASK_RE.finditer(middle):
+        removed.update(range(m.start(), m.end()))
+    out: list[str] = []
+    offsets: list[int] = []
+    for j, ch in enumerate(middle):
+        if j in removed:
+            continue
+        folded = _TABLE[ord(ch)]
+        out.append(folded)
+        offsets.extend([kept[j]] * len(folded))
+    return "".join(out), offsets

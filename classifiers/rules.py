@@ -1,0 +1,366 @@
+"""Load, validate and compile the rule files in ``classifiers/rules/``.
+
+Rule files are data a researcher can read and edit (see ``rules/README.md``).
+Every problem is reported as a :class:`RuleError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from classifiers.errors import RuleError
+from classifiers.normalise import fold
+from crawler.models import LABELS, LANGS
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+_GROUP_KEYS = {"name", "weight", "terms", "and", "window", "not", "lead_only"}
+_LABEL_KEYS = {"label", "lang", "threshold", "discard", "group"}
+_CONTEXT_KEYS = {"lang", "discard", "hedge", "tally", "lead_sentences", "tally_number"}
+_ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One searchable term: its folded text, and whether it may be followed by more letters."""
+
+    id: int
+    key: str
+    wildcard: bool
+    arabic: bool
+
+
+@dataclass
+class Lexicon:
+    """Every term of every rule file, compiled into one Aho-Corasick automaton."""
+
+    terms: list[Term] = field(default_factory=list)
+    _ids: dict[tuple[str, bool], int] = field(default_factory=dict)
+    automaton: Any = None
+
+    def add(self, raw: str) -> int:
+        wildcard = raw.endswith("*")
+        key = fold(raw.rstrip("*")).strip()
+        key = re.sub(r"\s+", " ", key)
+        found = self._ids.get((key, wildcard))
+        if found is not None:
+            return found
+        term = Term(len(self.terms), key, wildcard, bool(_ARABIC_RE.search(key)))
+        self.terms.append(term)
+        self._ids[(key, wildcard)] = term.id
+        return term.id
+
+    def compile(self) -> None:
+        by_key: dict[str, list[int]] = {}
+        for term in self.terms:
+            by_key.setdefault(term.key, []).append(term.id)
+        automaton = ahocorasick.Automaton()
+        for key, ids in by_key.items():
+            automaton.add_word(key, (len(key), tuple(ids)))
+        automaton.make_automaton()
+        self.automaton = automaton
+
+
+@dataclass(frozen=True)
+class Group:
+    """Sentence-level rule: every OR-set must match (within ``window`` words if set)."""
+
+    name: str
+    weight: float
+    sets: tuple[frozenset[int], ...]
+    window: int
+    veto: frozenset[int]
+    lead_only: bool
+
+
+@dataclass(frozen=True)
+class LabelRules:
+    label: str
+    lang: str
+    threshold: float
+    discard: frozenset[int]
+    groups: tuple[Group, ...]
+    path: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """Per-language sentence context: discard (generic/normative), hedges, tally cues."""
+
+    discard: frozenset[int]
+    hedge: frozenset[int]
+    tally: frozenset[int]
+    lead_sentences: int
+    tally_number: int  # a body sentence stating a number this large is a closing tally
+
+
+@dataclass
+class RuleSet:
+    lexicon: Lexicon
+    labels: dict[str, list[LabelRules]]  # lang -> rules per label
+    context: dict[str, Context]
+    governorates: dict[int, str]  # term id -> governorate
+    perpetrators: dict[int, tuple[str, bool]]  # term id -> (value, resolved by date)
+    months: dict[str, int]  # folded month name -> month number
+    prefixes: frozenset[str]  # Arabic clitic prefixes allowed before a term
+    suffixes: frozenset[str]  # Arabic pronoun/plural suffixes allowed after a term
+
+
+def _line_of(raw: str, needle: str) -> int | None:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if needle in line:
+            return number
+    return None
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    raw = path.read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(raw), raw
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise RuleError(
+            f"not valid TOML ({exc}); check quotes, commas and brackets on that line",
+            path=str(path),
+            line=int(match.group(1)) if match else None,
+        ) from exc
+
+
+def _terms(value: Any, *, path: Path, raw: str, key: str, lexicon: Lexicon) -> frozenset[int]:
+    if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+        raise RuleError(
+            f'\'{key}\' must be a list of non-empty quoted terms, e.g. {key} = ["died", "killed"]',
+            path=str(path),
+            line=_line_of(raw, key),
+        )
+    ids = set()
+    for term in value:
+        if not fold(term.rstrip("*")).strip():
+            raise RuleError(
+                f"term {term!r} in '{key}' is empty once folded; remove it",
+                path=str(path),
+                line=_line_of(raw, term),
+            )
+        ids.add(lexicon.add(term))
+    return frozenset(ids)
+
+
+def _unknown(data: dict[str, Any], allowed: set[str], *, path: Path, raw: str, what: str) -> None:
+    for key in data:
+        if key not in allowed:
+            raise RuleError(
+                f"unknown key '{key}' in {what}; allowed keys: {', '.join(sorted(allowed))}",
+                path=str(path),
+                line=_line_of(raw, key),
+            )
+
+
+def _number(value: Any, *, path: Path, raw: str, key: str, minimum: float = 0) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+        raise RuleError(
+            f"'{key}' must be a number ≥ {minimum:g}, not {value!r}",
+            path=str(path),
+            line=_line_of(raw, key),
+        )
+    return float(value)
+
+
+def load_label_file(path: Path, lexicon: Lexicon) -> LabelRules:
+    data, raw = _read(path)
+    _unknown(data, _LABEL_KEYS, path=path, raw=raw, what="a label rule file")
+    label = data.get("label")
+    if label not in LABELS:
+        raise RuleError(
+            f"'label' must be one of {', '.join(LABELS)}, not {label!r}",
+            path=str(path),
+            line=_line_of(raw, "label"),
+        )
+    lang = data.get("lang")
+    if lang not in LANGS:
+        raise RuleError(
+            f"'lang' must be one of {', '.join(LANGS)}, not {lang!r}",
+            path=str(path),
+            line=_line_of(raw, "lang"),
+        )
+    threshold = _number(data.get("threshold"), path=path, raw=raw, key="threshold", minimum=0.1)
+    discard = _terms(data.get("discard", []), path=path, raw=raw, key="discard", lexicon=lexicon)
+    groups = []
+    raw_groups = data.get("group")
+    if not isinstance(raw_groups, list) or not raw_groups:
+        raise RuleError(
+            "a label file needs at least one [[group]] table with terms",
+            path=str(path),
+            line=_line_of(raw, "[[group]]"),
+        )
+    for g in raw_groups:
+        name = g.get("name")
+        if not isinstance(name, str) or not name:
+            raise RuleError(
+                'every [[group]] needs a name = "..." saying what it catches',
+                path=str(path),
+                line=_line_of(raw, "[[group]]"),
+            )
+        _unknown(g, _GROUP_KEYS, path=path, raw=raw, what=f"group '{name}'")
+        sets = [_terms(g.get("terms"), path=path, raw=raw, key="terms", lexicon=lexicon)]
+        extra = g.get("and", [])
+        if not isinstance(extra, list):
+            raise RuleError(
+                f"group '{name}': 'and' must be a list of term lists, e.g. and = [[\"a\", \"b\"]]",
+                path=str(path),
+                line=_line_of(raw, "and ="),
+            )
+        for other in extra:
+            sets.append(_terms(other, path=path, raw=raw, key="and", lexicon=lexicon))
+        groups.append(
+            Group(
+                name=name,
+                weight=_number(g.get("weight", 1), path=path, raw=raw, key="weight"),
+                sets=tuple(sets),
+                window=int(_number(g.get("window", 0), path=path, raw=raw, key="window")),
+                veto=_terms(g.get("not", []), path=path, raw=raw, key="not", lexicon=lexicon),
+                lead_only=bool(g.get("lead_only", False)),
+            )
+        )
+    return LabelRules(label, lang, threshold, discard, tuple(groups), str(path))
+
+
+def load_context(path: Path, lexicon: Lexicon) -> Context:
+    data, raw = _read(path)
+    _unknown(data, _CONTEXT_KEYS, path=path, raw=raw, what="a context file")
+
+    def terms(key: str) -> frozenset[int]:
+        return _terms(data.get(key, []), path=path, raw=raw, key=key, lexicon=lexicon)
+
+    lead = int(_number(data.get("lead_sentences", 2), path=path, raw=raw, key="lead_sentences"))
+    big = int(_number(data.get("tally_number", 1000), path=path, raw=raw, key="tally_number"))
+    return Context(terms("discard"), terms("hedge"), terms("tally"), lead, big)
+
+
+def _load_governorates(path: Path, lexicon: Lexicon) -> dict[int, str]:
+    data, raw = _read(path)
+    from classifiers.facts import GOVERNORATES
+
+    out: dict[int, str] = {}
+    for name, entry in data.items():
+        if name not in GOVERNORATES:
+            raise RuleError(
+                f"'{name}' is not one of the 14 governorates ({', '.join(GOVERNORATES)})",
+                path=str(path),
+                line=_line_of(raw, name),
+            )
+        if not isinstance(entry, dict):
+            raise RuleError(
+                f"'{name}' must be a table with places = [...]",
+                path=str(path),
+                line=_line_of(raw, name),
+            )
+        _unknown(entry, {"places"}, path=path, raw=raw, what=f"governorate '{name}'")
+        for term_id in _terms(
+            entry.get("places"), path=path, raw=raw, key="places", lexicon=lexicon
+        ):
+            out[term_id] = name
+    return out
+
+
+def _load_perpetrators(path: Path, lexicon: Lexicon) -> dict[int, tuple[str, bool]]:
+    data, raw = _read(path)
+    from classifiers.facts import PERPETRATORS
+
+    out: dict[int, tuple[str, bool]] = {}
+    for name, entry in data.items():
+        if name not in PERPETRATORS and name != "state_by_date":
+            raise RuleError(
+                f"'{name}' is not a perpetrator value; use one of {', '.join(PERPETRATORS)}"
+                " or state_by_date",
+                path=str(path),
+                line=_line_of(raw, name),
+            )
+        _unknown(entry, {"terms"}, path=path, raw=raw, what=f"perpetrator '{name}'")
+        for term_id in _terms(entry.get("terms"), path=path, raw=raw, key="terms", lexicon=lexicon):
+            out[term_id] = (name, name == "state_by_date")
+    return out
+
+
+def _load_months(path: Path) -> dict[str, int]:
+    data, raw = _read(path)
+    out: dict[str, int] = {}
+    for lang, table in data.items():
+        if not isinstance(table, dict):
+            raise RuleError(
+                f"[{lang}] must be a table of month = [names]",
+                path=str(path),
+                line=_line_of(raw, lang),
+            )
+        for number, names in table.items():
+            if not number.isdigit() or not 1 <= int(number) <= 12:
+                raise RuleError(
+                    f'month key must be "1".."12", not {number!r}',
+                    path=str(path),
+                    line=_line_of(raw, number),
+                )
+            for name in names:
+                out[fold(name)] = int(number)
+    return out
+
+
+def _load_clitics(path: Path) -> tuple[frozenset[str], frozenset[str]]:
+    data, raw = _read(path)
+    _unknown(data, {"prefixes", "suffixes"}, path=path, raw=raw, what="the clitics file")
+    out = []
+    for key in ("prefixes", "suffixes"):
+        values = data.get(key)
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise RuleError(
+                f"'{key}' must be a list of quoted Arabic strings",
+                path=str(path),
+                line=_line_of(raw, key),
+            )
+        out.append(frozenset(fold(v) for v in values) | {""})
+    return out[0], out[1]
+
+
+def load_rules(root: Path = RULES_DIR) -> RuleSet:
+    """Read and validate every rule file under ``root`` and compile one automaton."""
+    lexicon = Lexicon()
+    labels: dict[str, list[LabelRules]] = {}
+    context: dict[str, Context] = {}
+    for lang in LANGS:
+        folder = root / lang
+        rules = []
+        for label in LABELS:
+            path = folder / f"{label}.toml"
+            if path.exists():
+                loaded = load_label_file(path, lexicon)
+                if loaded.label != label or loaded.lang != lang:
+                    raise RuleError(
+                        f"file declares label={loaded.label!r} lang={loaded.lang!r}; its name "
+                        f"and folder say {label!r} {lang!r} — rename the file or fix the header",
+                        path=str(path),
+                        line=1,
+                    )
+                rules.append(loaded)
+        labels[lang] = rules
+        ctx_path = folder / "context.toml"
+        context[lang] = (
+            load_context(ctx_path, lexicon)
+            if ctx_path.exists()
+            else Context(frozenset(), frozenset(), frozenset(), 2, 1000)
+        )
+    shared = root / "shared"
+    governorates = _load_governorates(shared / "gazetteer.toml", lexicon)
+    perpetrators = _load_perpetrators(shared / "perpetrators.toml", lexicon)
+    months = _load_months(shared / "months.toml")
+    prefixes, suffixes = _load_clitics(shared / "arabic_clitics.toml")
+    lexicon.compile()
+    return RuleSet(lexicon, labels, context, governorates, perpetrators, months, prefixes, suffixes)
+
+
+def iter_rule_files(root: Path = RULES_DIR) -> Iterable[Path]:
+    return sorted(root.rglob("*.toml"))

@@ -1,0 +1,235 @@
+"""The ``raqib`` command line.
+
+Library code raises typed errors (crawler.errors); this module alone turns them into
+one-line messages and exit codes. Commands of other areas live beside it and are
+attached by their ``register(cli)`` function (see ``_COMMAND_MODULES``).
+
+Exit codes: 0 success, 1 failure (a source or a delivery failed, a check found a problem),
+2 usage or configuration error, 3 nothing to do.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from crawler import __version__
+from crawler.config import Config, load_config
+from crawler.errors import ConfigError, RaqibError
+from crawler.store import Store
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
+
+_COMMAND_MODULES = (
+    "crawler.cli_crawl",
+    "crawler.cli_alerts",
+    "crawler.cli_archive",
+    "crawler.cli_daemon",
+)
+
+
+class RaqibGroup(click.Group):
+    """Turns raqib's errors into one clear line on stderr instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            click.secho(f"error: {exc}", err=True, fg="red")
+            ctx.exit(EXIT_USAGE)
+        except RaqibError as exc:
+            click.secho(f"error: {exc}", err=True, fg="red")
+            ctx.exit(EXIT_FAILURE)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+class App:
+    """What every command needs: the config (loaded on first use) and the store."""
+
+    def __init__(self, config_path: str | None, verbose: int) -> None:
+        self.config_path = config_path
+        self.verbose = verbose
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            from alerts.transport import is_valid_url
+
+            self._config = load_config(self.config_path, url_validator=is_valid_url)
+            _install_redaction(self._config)
+        return self._config
+
+    def open_store(self) -> Store:
+        return Store.open(self.config.store.path)
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def _install_redaction(config: Config) -> None:
+    try:
+        from alerts.redact import install_redaction
+    except ImportError:
+        return
+    install_redaction(config.secrets())
+
+
+@click.group(cls=RaqibGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", metavar="PATH", envvar=None,
+              help="Config file (default: $RAQIB_CONFIG, else ./raqib.toml, else built-in "
+                   "defaults).")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(__version__, prog_name="raqib")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
+    """raqib (رقيب): watch Syrian human-rights sources, archive every report, alert monitors."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.obj = App(config_path, verbose)
+
+
+@cli.command()
+@click.option("--path", "target", default="raqib.toml", show_default=True,
+              type=click.Path(dir_okay=False), help="Where to write the file.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init(target: str, force: bool) -> None:
+    """Write a commented starter raqib.toml."""
+    from importlib.resources import files
+
+    path = Path(target)
+    if path.exists() and not force:
+        raise click.ClickException(f"{path} exists; use --force to overwrite it")
+    path.write_text(files("crawler").joinpath("starter.toml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    click.echo(f"wrote {path}; edit the [[sources]] and [[channels]], then run `raqib crawl`")
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                        allow_dash=True))
+@click.option("--lang", type=click.Choice(["en", "ar", "fr"]),
+              help="Language of a .txt/.html file (default: detected).")
+def classify(file: str | None, lang: str | None) -> None:
+    """Classify without storing.
+
+    FILE is JSONL of {"id", "title", "text", "lang"?} (or stdin); one JSONL line is written
+    per input with the same id. A .html or .txt FILE is one article.
+    """
+    from classifiers import classify as run_classifier
+
+    if file and file != "-" and Path(file).suffix.lower() in (".html", ".htm", ".txt"):
+        title, text, detected = _read_single_article(Path(file))
+        result = run_classifier(title, text, lang or detected)
+        _write_json({"id": Path(file).name, **result.to_dict()})
+        return
+    stream = sys.stdin if not file or file == "-" else open(file, encoding="utf-8")  # noqa: SIM115
+    with stream:
+        for number, item in _jsonl(stream, file or "stdin"):
+            result = run_classifier(item.get("title") or "", item.get("text") or "",
+                                    item.get("lang"), item.get("published"))
+            _write_json({"id": item.get("id", number), **result.to_dict()})
+
+
+@cli.command(name="eval")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_(file: str, as_json: bool) -> None:
+    """Precision / recall / F1 per label and per language against gold `labels` in FILE."""
+    from classifiers.evaluate import evaluate
+
+    with open(file, encoding="utf-8") as stream:
+        items = [item for _, item in _jsonl(stream, file)]
+    report = evaluate(items)
+    if as_json:
+        _write_json(report.to_dict())
+    else:
+        click.echo(report.render())
+
+
+@cli.command()
+@pass_app
+def sources(app: App) -> None:
+    """List sources: spider, url, schedule, last run, articles, health."""
+    from crawler.config import format_duration
+
+    config = app.config
+    with app.open_store() as store:
+        rows = []
+        for source in config.sources:
+            last = store.last_run(source.name)
+            health = store.health(source.name)
+            schedule = f"cron {source.cron}" if source.cron else (
+                f"every {format_duration(source.every)}" if source.every else "-")
+            rows.append([
+                source.name + ("" if source.enabled else " (disabled)"), source.spider,
+                source.url, schedule,
+                f"{last['started_at']} {last['status']}" if last else "never",
+                str(store.articles_of_source(source.name)),
+                health["state"] if health else "new",
+            ])
+    _table(["source", "spider", "url", "schedule", "last run", "articles", "health"], rows)
+
+
+def _read_single_article(path: Path) -> tuple[str, str, str | None]:
+    raw = path.read_bytes()
+    if path.suffix.lower() == ".txt":
+        text = raw.decode("utf-8", errors="replace")
+        title, _, body = text.strip().partition("\n")
+        return title.strip(), body.strip() or title, None
+    from crawler.errors import ExtractionError
+    from crawler.extract import extract
+
+    try:
+        extracted = extract(raw, url=path.resolve().as_uri())
+    except ExtractionError as exc:
+        raise click.ClickException(str(exc)) from None
+    return extracted.title, extracted.text, extracted.lang
+
+
+def _jsonl(stream: TextIO, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise click.ClickException(f"{name}:{number}: not a JSON object ({exc.msg}); each "
+                                       "line must be one JSON object") from None
+        if not isinstance(item, dict):
+            raise click.ClickException(f"{name}:{number}: not a JSON object")
+        yield number, item
+
+
+def _write_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False))
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(headers)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    for row in rows:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+for _module in _COMMAND_MODULES:
+    try:
+        importlib.import_module(_module).register(cli)
+    except ModuleNotFoundError as _exc:
+        if _exc.name != _module:
+            raise
+
+
+def main() -> None:
+    cli(prog_name="raqib")

@@ -1,0 +1,238 @@
+"""The archive commands: ``raqib search``, ``export``, ``verify``, ``diff``, ``stats``,
+``browse``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crawler.cli import EXIT_FAILURE, EXIT_NOTHING, App, pass_app
+from crawler.models import LABELS, LANGS
+from crawler.store import ArchiveFilter
+
+
+def register(cli: click.Group) -> None:
+    for command in (search, export, verify, diff, stats, browse):
+        cli.add_command(command)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _filter_options(*, extended: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The filters shared by search and export (search also has governorate/perpetrator)."""
+    options = [
+        click.option("--label", "labels", multiple=True, type=click.Choice(LABELS),
+                     help="Only articles with this label (repeatable: any of them)."),
+        click.option("--source", "sources", multiple=True, metavar="NAME",
+                     help="Only this source (repeatable)."),
+        click.option("--lang", "langs", multiple=True, type=click.Choice(LANGS),
+                     help="Only this language (repeatable)."),
+        click.option("--since", callback=_iso_date, metavar="YYYY-MM-DD",
+                     help="Articles dated on or after this day (publication date, else "
+                          "first seen)."),
+        click.option("--until", callback=_iso_date, metavar="YYYY-MM-DD",
+                     help="Articles dated on or before this day."),
+    ]
+    if extended:
+        options += [
+            click.option("--governorate", "governorates", multiple=True, metavar="NAME",
+                         help="Only this governorate (English name, e.g. Homs)."),
+            click.option("--perpetrator", "perpetrators", multiple=True, metavar="PARTY",
+                         help="Only this perpetrator (syrian_regime, isis, hts, sdf, ...)."),
+        ]
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+def _where(**values: Any) -> ArchiveFilter:
+    return ArchiveFilter(
+        labels=tuple(values.get("labels") or ()), sources=tuple(values.get("sources") or ()),
+        langs=tuple(values.get("langs") or ()),
+        governorates=tuple(values.get("governorates") or ()),
+        perpetrators=tuple(values.get("perpetrators") or ()),
+        since=values.get("since"), until=values.get("until"))
+
+
+@click.command()
+@click.argument("query")
+@_filter_options(extended=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000),
+              help="Most results shown.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
+@click.option("--raw", is_flag=True,
+              help="QUERY is an FTS5 expression (AND, OR, NOT, NEAR(), \"phrases\", prefix*).")
+@pass_app
+def search(app: App, query: str, limit: int, as_json: bool, raw: bool, **filters: Any) -> None:
+    """Full-text search of the stored articles, best matches first.
+
+    Words match in any order, regardless of case, accents, Arabic diacritics and alef
+    forms. Quote nothing: the query is taken as plain words unless --raw is given.
+    """
+    from crawler.search import HIT_END, HIT_START
+    from crawler.search import search as run_search
+
+    with app.open_store() as store:
+        hits = run_search(store, query, _where(**filters), limit=limit, raw=raw)
+    if as_json:
+        for hit in hits:
+            click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no articles match", err=True)
+        return
+    for number, hit in enumerate(hits, start=1):
+        day = (hit.published or hit.first_seen or "")[:10]
+        labels = ", ".join(hit.labels) or "no label"
+        removed = click.style(f"  REMOVED {hit.removed_at[:10]}", fg="red") \
+            if hit.removed_at else ""
+        edited = f"  {hit.versions} versions" if hit.versions > 1 else ""
+        click.echo(f"{number}. {click.style(hit.title, bold=True)}")
+        click.echo(f"   {day}  {hit.source}  {hit.lang or '?'}  [{labels}]{edited}{removed}")
+        click.echo(f"   {hit.url}")
+        snippet = " ".join(hit.snippet.split())
+        snippet = snippet.replace(HIT_START, "\x00").replace(HIT_END, "\x01")
+        pieces = snippet.split("\x00")
+        shown = pieces[0]
+        for piece in pieces[1:]:
+            hit_text, _, rest = piece.partition("\x01")
+            shown += click.style(hit_text, fg="yellow", bold=True) + rest
+        click.echo(f"   {shown}")
+
+
+@click.command()
+@click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "csv", "warc"]),
+              help="jsonl/csv: one row per distinct article; warc: every stored page as "
+                   "fetched.")
+@_filter_options(extended=False)
+@click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
+              help="File to write (default: standard output). CSV is UTF-8 with a BOM so "
+                   "spreadsheet programs read Arabic.")
+@pass_app
+def export(app: App, fmt: str, out: Path | None, **filters: Any) -> None:
+    """Export the store as JSONL, CSV or WARC 1.1."""
+    from crawler.export import export as run_export
+
+    with app.open_store() as store:
+        count = run_export(store, fmt, _where(**filters), out)
+    if out is not None:
+        unit = "captures" if fmt == "warc" else "articles"
+        click.echo(f"wrote {count} {unit} to {out}", err=True)
+
+
+@click.command()
+@click.pass_context
+@pass_app
+def verify(app: App, ctx: click.Context) -> None:
+    """Re-hash every archived page and report any that changed since it was fetched."""
+    from crawler.verify import verify as run_verify
+
+    def progress(done: int) -> None:
+        click.echo(f"\r{done} pages checked", nl=False, err=True)
+
+    with app.open_store() as store:
+        report = run_verify(store, progress=progress if sys.stderr.isatty() else None)
+    if sys.stderr.isatty() and report.checked >= 1000:
+        click.echo("", err=True)
+    for mismatch in report.mismatches:
+        click.secho(f"capture {mismatch.capture_id} {mismatch.url}: {mismatch.problem}",
+                    fg="red")
+    if report.ok:
+        click.echo(f"{report.checked} archived pages checked: all intact")
+        return
+    click.echo(f"{report.checked} archived pages checked: {len(report.mismatches)} do not "
+               "match their recorded SHA-256; restore the store from a backup")
+    ctx.exit(EXIT_FAILURE)
+
+
+@click.command()
+@click.argument("url")
+@click.option("--from", "old", type=click.IntRange(1), metavar="N",
+              help="Older version number (default: the one before --to).")
+@click.option("--to", "new", type=click.IntRange(1), metavar="N",
+              help="Newer version number (default: the latest).")
+@click.pass_context
+@pass_app
+def diff(app: App, ctx: click.Context, url: str, old: int | None, new: int | None) -> None:
+    """What changed between stored versions of an article: title, labels, text."""
+    from crawler.diff import NothingToCompare, diff_versions
+
+    with app.open_store() as store:
+        try:
+            result = diff_versions(store, url, old=old, new=new, aliases=_aliases(app))
+        except NothingToCompare as exc:
+            click.echo(str(exc), err=True)
+            ctx.exit(EXIT_NOTHING)
+    for line in result.render().splitlines():
+        color = ("green" if line.startswith("+") and not line.startswith("+++") else
+                 "red" if line.startswith("-") and not line.startswith("---") else None)
+        click.secho(line, fg=color)
+
+
+def _aliases(app: App) -> dict[str, str]:
+    from crawler.urls import host_of
+
+    aliases: dict[str, str] = {}
+    for source in app.config.sources:
+        for alias in source.aliases:
+            aliases[alias] = host_of(source.url)
+    return aliases
+
+
+@click.command()
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+              help="Also write a PNG of flagged articles per week by label (needs "
+                   "raqib[chart]).")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@pass_app
+def stats(app: App, chart: Path | None, as_json: bool) -> None:
+    """Counts per label per month and per source."""
+    from crawler.stats import collect, write_chart
+
+    with app.open_store() as store:
+        figures = collect(store)
+    if as_json:
+        click.echo(json.dumps(figures.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(figures.render())
+    if chart is not None:
+        write_chart(figures, chart)
+        click.echo(f"wrote {chart}", err=True)
+
+
+@click.command()
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--no-open", is_flag=True, help="Do not open a web browser.")
+@pass_app
+def browse(app: App, port: int, no_open: bool) -> None:
+    """Open the store in Datasette, read-only, with facets and canned queries.
+
+    Needs the optional extra: pip install 'raqib[browse]'.
+    """
+    from crawler.browse import INSTALL_HINT, datasette_installed
+    from crawler.browse import browse as run_browse
+
+    if not datasette_installed():
+        raise click.ClickException(INSTALL_HINT)
+    path = app.config.store.path
+    if path.is_file():
+        app.open_store().close()  # bring an older store's schema up to date first
+    run_browse(path, port=port, open_browser=not no_open)

@@ -1,0 +1,246 @@
+"""The parent side of crawling: run each source as a ``python -m crawler.run`` child.
+
+A child that hangs is stopped at its hard time limit (SIGTERM, then SIGKILL) and its
+run is marked failed; a child that crashes costs that one run, never the caller.
+Used by ``raqib crawl`` and the daemon (which tracks children through ``on_spawn`` to
+forward SIGTERM).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import IO, Any
+
+from crawler.config import Config
+from crawler.store import RunStats, Store
+
+# Time the child gets beyond crawl.run_timeout to close Scrapy and record the run itself.
+GRACE = timedelta(seconds=30)
+TERM_WAIT_SECONDS = 5.0
+STDERR_TAIL = 20
+
+Event = dict[str, Any]
+
+
+@dataclass
+class CrawlOutcome:
+    source: str
+    status: str  # ok | degraded | failed
+    message: str = ""
+    run_id: int | None = None
+    stats: dict[str, int] = field(default_factory=dict)
+    health: str | None = None
+    exit_code: int | None = None
+    seconds: float = 0.0
+    pages: int = 0
+    stderr_tail: tuple[str, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def child_command(config: Config, name: str, *, since: date | None = None,
+                  until: date | None = None, recheck: bool = False) -> list[str]:
+    command = [sys.executable, "-m", "crawler.run", "--source", name]
+    if config.path is not None:
+        command += ["--config", str(config.path)]
+    if since:
+        command += ["--since", since.isoformat()]
+    if until:
+        command += ["--until", until.isoformat()]
+    if recheck:
+        command.append("--recheck")
+    return command
+
+
+def run_source(
+    config: Config,
+    name: str,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    recheck: bool = False,
+    timeout: float | None = None,
+    on_spawn: Callable[[subprocess.Popen[str]], None] | None = None,
+    on_event: Callable[[Event], None] | None = None,
+) -> CrawlOutcome:
+    """Crawl one source in a child process and return how the run ended."""
+    config.source(name)  # a typo'd name is a ConfigError here, not a failed child
+    limit = timeout if timeout is not None else (
+        (config.crawl.run_timeout + GRACE).total_seconds())
+    started = time.monotonic()
+    env = dict(os.environ)
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    process = subprocess.Popen(
+        child_command(config, name, since=since, until=until, recheck=recheck),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        errors="replace", env=env, cwd=os.getcwd())
+    if on_spawn is not None:
+        on_spawn(process)
+    outcome = CrawlOutcome(source=name, status="failed")
+    tail: deque[str] = deque(maxlen=STDERR_TAIL)
+    readers = [
+        threading.Thread(target=_read_events, args=(process.stdout, outcome, on_event),
+                         daemon=True),
+        threading.Thread(target=_read_lines, args=(process.stderr, tail), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    killed = False
+    try:
+        process.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        killed = True
+        _stop(process)
+    for reader in readers:
+        reader.join(timeout=5)
+    outcome.exit_code = process.returncode
+    outcome.seconds = time.monotonic() - started
+    outcome.stderr_tail = tuple(tail)
+    if killed:
+        _record_killed(config, outcome, f"killed after {limit:.0f}s: the run exceeded its time "
+                                        "limit (crawl.run_timeout); the site may be hanging")
+    elif outcome.health is None:  # no 'done' event: the child died before recording the run
+        last = tail[-1] if tail else f"exit status {process.returncode}"
+        _record_killed(config, outcome, f"the crawl process ended unexpectedly ({last})")
+    return outcome
+
+
+def run_crawls(
+    config: Config,
+    names: Iterable[str] | None = None,
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    recheck: bool = False,
+    progress: bool = False,
+    on_spawn: Callable[[subprocess.Popen[str]], None] | None = None,
+) -> list[CrawlOutcome]:
+    """Crawl the named sources (default: every enabled source), one after another."""
+    wanted = list(names) if names else [s.name for s in config.sources if s.enabled]
+    for name in wanted:
+        config.source(name)
+    outcomes: list[CrawlOutcome] = []
+    for name in wanted:
+        display = _Progress(name) if progress else None
+        outcome = run_source(config, name, since=since, until=until, recheck=recheck,
+                             on_spawn=on_spawn, on_event=display.update if display else None)
+        if display:
+            display.finish(outcome)
+        outcomes.append(outcome)
+    return outcomes
+
+
+class _Progress:
+    """One status line per source, rewritten in place on a terminal."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.pages = self.new = self.errors = 0
+        self.started = time.monotonic()
+
+    def update(self, event: Event) -> None:
+        kind = event.get("event")
+        if kind == "page":
+            self.pages += 1
+        elif kind == "item" and event.get("outcome") in ("new", "new_version"):
+            self.new += 1
+        elif kind == "error":
+            self.errors += 1
+        else:
+            return
+        self._write("\r" + self._line() + "\x1b[K")
+
+    def finish(self, outcome: CrawlOutcome) -> None:
+        detail = f" — {outcome.message}" if outcome.message else ""
+        self._write(f"\r{self._line()}  {outcome.status}{detail}\x1b[K\n")
+
+    def _line(self) -> str:
+        rate = self.pages / max(time.monotonic() - self.started, 0.001)
+        return (f"{self.name}: {self.pages} pages, {self.new} new, {self.errors} errors, "
+                f"{rate:.1f} pages/s")
+
+    @staticmethod
+    def _write(text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _read_events(stream: IO[str] | None, outcome: CrawlOutcome,
+                 on_event: Callable[[Event], None] | None) -> None:
+    if stream is None:
+        return
+    for line in stream:
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if not isinstance(event, dict):
+            continue
+        kind = event.get("event")
+        if kind == "start":
+            outcome.run_id = event.get("run_id")
+        elif kind == "page":
+            outcome.pages += 1
+        elif kind == "done":
+            outcome.status = event.get("status", "failed")
+            outcome.message = event.get("message", "")
+            outcome.stats = event.get("stats", {})
+            outcome.health = event.get("health")
+            outcome.run_id = event.get("run_id", outcome.run_id)
+        if on_event is not None:
+            try:
+                on_event(event)
+            except Exception:  # a display bug must not lose the run's outcome
+                pass
+
+
+def _read_lines(stream: IO[str] | None, tail: deque[str]) -> None:
+    if stream is None:
+        return
+    for line in stream:
+        if line.strip():
+            tail.append(line.rstrip())
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=TERM_WAIT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _record_killed(config: Config, outcome: CrawlOutcome, message: str) -> None:
+    """Mark the child's run failed (it could not) and update the source's health."""
+    from crawler.health import update_health
+
+    outcome.status = "failed"
+    outcome.message = message
+    with Store.open(config.store.path) as store:
+        run_id = outcome.run_id
+        if run_id is None:
+            last = store.last_run(outcome.source)
+            run_id = last["id"] if last and last["status"] == "running" else None
+        if run_id is None:
+            run_id = store.start_run(outcome.source)
+        run = store.run(run_id) or {}
+        counts = RunStats(**{key: int(run.get(key) or 0) for key in RunStats.__dataclass_fields__})
+        store.finish_run(run_id, "failed", counts, message)
+        outcome.run_id = run_id
+        outcome.stats = {key: getattr(counts, key) for key in RunStats.__dataclass_fields__}
+        outcome.health = update_health(store, config, config.source(outcome.source)).state

@@ -1,0 +1,236 @@
+"""Exports of the store: JSONL and CSV (one row per distinct article) and WARC 1.1
+(every stored capture as fetched).
+
+CSV is written as UTF-8 with a byte-order mark: without it, spreadsheet programs
+(Excel in particular) read the file as a legacy code page and Arabic comes out as
+mojibake. Lists in CSV cells are joined with "; "; ``facts`` is a JSON object.
+
+The store holds no secrets (channel URLs live only in the config), so nothing here
+needs redacting; a test keeps it that way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from crawler.errors import ExportError
+from crawler.store import ArchiveFilter, Store, decompress
+
+FORMATS = ("jsonl", "csv", "warc")
+COLUMNS = ("url", "source", "lang", "title", "published", "labels", "facts", "governorate",
+           "perpetrator", "text", "first_seen", "last_seen", "versions", "duplicates",
+           "removed_at")
+
+
+def article_record(article: dict[str, Any]) -> dict[str, Any]:
+    """The exported form of one stored article (as read by ``Store.archive_articles``)."""
+    return {
+        "url": article["url"],
+        "source": article["source"],
+        "lang": article["lang"],
+        "title": article["title"],
+        "published": article["published"],
+        "labels": list(article["labels"]),
+        "facts": article["facts"],
+        "governorate": article["governorate"],
+        "perpetrator": article["perpetrator"],
+        "text": article["text"],
+        "first_seen": article["first_seen"],
+        "last_seen": article["last_seen"],
+        "versions": article["versions"],
+        "duplicates": [{"url": d["url"], "source": d["source"], "kind": d["kind"],
+                        "similarity": d["similarity"], "found_at": d["found_at"]}
+                       for d in article["duplicates"]],
+        "removed_at": article["removed_at"],
+    }
+
+
+def write_jsonl(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
+    count = 0
+    for article in store.archive_articles(where):
+        line = json.dumps(article_record(article), ensure_ascii=False) + "\n"
+        out.write(line.encode("utf-8"))
+        count += 1
+    return count
+
+
+def write_csv(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=COLUMNS)
+    writer.writeheader()
+    count = 0
+    for article in store.archive_articles(where):
+        record = article_record(article)
+        record["labels"] = "; ".join(record["labels"])
+        record["facts"] = json.dumps(record["facts"], ensure_ascii=False)
+        record["duplicates"] = "; ".join(d["url"] for d in record["duplicates"])
+        writer.writerow(record)
+        count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
+def write_warc(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
+    """WARC 1.1, gzip per record: a warcinfo record, then per capture a response record
+    (status line, headers and body as received, WARC-Date = fetch time), the request
+    record that asked for it, and a metadata record (JSON: discovered URL, redirect
+    chain, SHA-256 of the body, extractor and what it read)."""
+    from warcio.warcwriter import WARCWriter
+
+    from crawler import __version__
+
+    writer = WARCWriter(out, gzip=True, warc_version="1.1")
+    writer.write_record(writer.create_warcinfo_record("raqib.warc.gz", {
+        "software": f"raqib {__version__}",
+        "format": "WARC File Format 1.1",
+        "description": "pages archived by raqib, exported from its store",
+    }))
+    count = 0
+    for capture in store.archive_captures(where):
+        for record in _warc_records(writer, capture):
+            writer.write_record(record)
+        count += 1
+    return count
+
+
+def _warc_records(writer: Any, capture: dict[str, Any]) -> list[Any]:
+    from warcio.statusandheaders import StatusAndHeaders
+
+    body = decompress(capture["raw"])
+    date = _warc_date(capture["fetched_at"])
+    uri = capture["final_url"]
+    status = int(capture["status"])
+    try:
+        reason = HTTPStatus(status).phrase
+    except ValueError:
+        reason = "Unknown"
+    headers = StatusAndHeaders(f"{status} {reason}", _replay_headers(capture["headers"], body),
+                               protocol="HTTP/1.1")
+    response = writer.create_warc_record(
+        uri, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers,
+        warc_headers_dict={"WARC-Date": date})
+    response_id = response.rec_headers.get_header("WARC-Record-ID")
+    parts = urlsplit(uri)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    sent = [(str(k), str(v)) for k, v in json.loads(capture["request_headers"] or "[]")]
+    if not any(k.lower() == "host" for k, _ in sent):
+        sent.insert(0, ("Host", parts.netloc))
+    request = writer.create_warc_record(
+        uri, "request", http_headers=StatusAndHeaders(f"GET {target} HTTP/1.1", sent,
+                                                      is_http_request=True),
+        warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": response_id})
+    about = json.dumps({
+        "capture_id": capture["id"], "source": capture["source"], "kind": capture["kind"],
+        "url": capture["url"], "final_url": uri, "redirects": json.loads(capture["redirects"]),
+        "sha256": capture["sha256"], "article_id": capture["article_id"],
+        "extractor": capture["extractor"],
+        "extracted": json.loads(capture["extracted"]) if capture["extracted"] else None,
+    }, ensure_ascii=False).encode("utf-8")
+    metadata = writer.create_warc_record(
+        uri, "metadata", payload=io.BytesIO(about), length=len(about),
+        warc_content_type="application/json",
+        warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": response_id})
+    return [response, request, metadata]
+
+
+def _replay_headers(encoded: str, body: bytes) -> list[tuple[str, str]]:
+    """Response headers as received, except those that no longer describe the stored body.
+
+    The crawler stores bodies after HTTP decompression and de-chunking, so a
+    Content-Encoding the body no longer has, a Transfer-Encoding, or a Content-Length that
+    differs from the stored body are kept under ``X-Archive-Orig-<name>`` (the usual web
+    archive convention) and a correct Content-Length is added.
+    """
+    gzip_body = body[:2] == b"\x1f\x8b"
+    headers: list[tuple[str, str]] = []
+    for name, value in json.loads(encoded or "[]"):
+        lowered = str(name).lower()
+        stale = (lowered == "transfer-encoding"
+                 or (lowered == "content-encoding" and not (gzip_body and "gzip" in value))
+                 or (lowered == "content-length" and str(value).strip() != str(len(body))))
+        headers.append((f"X-Archive-Orig-{name}" if stale else str(name), str(value)))
+    if not any(name.lower() == "content-length" for name, _ in headers):
+        headers.append(("Content-Length", str(len(body))))
+    return headers
+
+
+def _warc_date(fetched_at: str) -> str:
+    moment = datetime.fromisoformat(fetched_at)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+WRITERS: dict[str, Callable[[Store, ArchiveFilter, IO[bytes]], int]] = {
+    "jsonl": write_jsonl, "csv": write_csv, "warc": write_warc,
+}
+
+
+def export(store: Store, fmt: str, where: ArchiveFilter, out_path: Path | None, *,
+           base: Path | None = None) -> int:
+    """Write an export to ``out_path`` (atomically) or to stdout. Returns the count of
+    articles (JSONL, CSV) or captures (WARC) written."""
+    if fmt not in WRITERS:
+        raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if out_path is None:
+        stdout = sys.stdout.buffer
+        count = WRITERS[fmt](store, where, stdout)
+        stdout.flush()
+        return count
+    target = check_output_path(out_path, store_path=store.path, base=base)
+    with _atomic(target) as stream:
+        return WRITERS[fmt](store, where, stream)
+
+
+def check_output_path(path: Path, *, store_path: Path, base: Path | None = None) -> Path:
+    """The absolute path to write an export to, or an ExportError saying why not.
+
+    Refused: a folder that does not exist, a path that is a folder, a path outside
+    ``base`` (when given; '..' cannot climb out of it), and the store file itself or its
+    WAL and shared-memory files.
+    """
+    if base is not None:
+        root = base.resolve()
+        target = (root / path).resolve()
+        if not target.is_relative_to(root):
+            raise ExportError(f"{path}: leaves the export folder {root}; give a path inside it")
+    else:
+        target = path.expanduser().resolve()
+    if not target.parent.is_dir():
+        raise ExportError(f"{path}: the folder {target.parent} does not exist; create it first")
+    if target.is_dir():
+        raise ExportError(f"{path}: is a folder; give a file name such as {path}/raqib.jsonl")
+    store = store_path.resolve()
+    protected = {store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm"),
+                 store.with_name(store.name + "-journal")}
+    if target in protected or (target.exists() and store.exists()
+                               and os.path.samefile(target, store)):
+        raise ExportError(f"{path}: is the store itself; write the export somewhere else")
+    return target
+
+
+@contextmanager
+def _atomic(target: Path) -> Iterator[IO[bytes]]:
+    """Write to a temporary file beside ``target`` and rename it into place on success,
+    so a failed export never leaves half a file under the wanted name."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,134 @@
+"""The Scrapy item pipeline: spider items → ``Ingestor`` → the store, counted per outcome.
+
+One crawl per process (``crawler.run``), so the run's context (store, ingestor, counters,
+progress output) is bound once with ``bind()`` before the crawl starts, rather than
+squeezed through Scrapy settings (which are deep-copied).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from crawler.config import Config, SourceConfig
+from crawler.errors import RaqibError
+from crawler.models import FetchedPage, Outcome
+from crawler.store import RunStats, Store, utcnow
+from crawler.urls import canonicalize, host_of
+from spiders.base import CheckedItem, PageItem, ValidatorsItem
+
+if TYPE_CHECKING:
+    from crawler.ingest import Ingestor
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[dict[str, Any]], None]
+
+
+@dataclass
+class RunContext:
+    """What one run's pipeline writes to and counts."""
+
+    store: Store
+    config: Config
+    source: SourceConfig
+    emit: Emit = lambda event: None  # noqa: E731
+    outcomes: Counter[str] = field(default_factory=Counter)
+    ingest_errors: list[str] = field(default_factory=list)
+    pending_validators: list[ValidatorsItem] = field(default_factory=list)
+
+    _ingestor: Ingestor | None = None
+
+    @property
+    def ingestor(self) -> Ingestor:
+        """Built on first use: importing the extractor and loading the classifier rules
+        takes seconds, wasted on runs that fail before any article arrives."""
+        if self._ingestor is None:
+            from crawler.ingest import Ingestor
+
+            self._ingestor = Ingestor(self.store, self.config)
+        return self._ingestor
+
+    def canonical(self, url: str) -> str:
+        return canonical_url(url, self.source)
+
+    def stats(self, *, requests: int, errors: int) -> RunStats:
+        return RunStats(
+            requests=requests,
+            new_articles=self.outcomes[Outcome.NEW.value],
+            new_versions=self.outcomes[Outcome.NEW_VERSION.value],
+            duplicates=self.outcomes[Outcome.DUPLICATE.value],
+            errors=errors + len(self.ingest_errors),
+            extraction_failures=self.outcomes[Outcome.EXTRACTION_FAILED.value],
+        )
+
+    def save_validators(self) -> None:
+        """Write the feed/listing validators: called only after a run without errors, so a
+        page that failed this time is not hidden behind a 304 next time."""
+        for item in self.pending_validators:
+            self.store.save_validators(item.url, item.etag, item.last_modified, item.status)
+        self.pending_validators.clear()
+
+
+def canonical_url(url: str, source: SourceConfig) -> str:
+    """The article key of a URL for this source (as ``Ingestor.canonical_url``)."""
+    return canonicalize(url, aliases={alias: host_of(source.url) for alias in source.aliases})
+
+
+_context: RunContext | None = None
+
+
+def bind(context: RunContext | None) -> None:
+    global _context
+    _context = context
+
+
+class StorePipeline:
+    def __init__(self) -> None:
+        if _context is None:
+            raise RuntimeError("crawler.pipelines.bind() must be called before the crawl")
+        self.context = _context
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, PageItem):
+            self._ingest(item.page)
+        elif isinstance(item, ValidatorsItem):
+            self.context.pending_validators.append(item)
+        elif isinstance(item, CheckedItem):
+            self._checked(item.url)
+        return item
+
+    def _ingest(self, page: FetchedPage) -> None:
+        context = self.context
+        try:
+            result = context.ingestor.ingest(page)
+        except RaqibError as exc:
+            context.ingest_errors.append(f"{page.url}: {exc}")
+            context.emit({"event": "error", "url": page.url, "message": str(exc)})
+            return
+        except Exception as exc:  # one bad page must not end the run
+            log.exception("ingesting %s failed", page.url)
+            context.ingest_errors.append(f"{page.url}: {type(exc).__name__}: {exc}")
+            context.emit({"event": "error", "url": page.url,
+                          "message": f"{type(exc).__name__}: {exc}"})
+            return
+        context.outcomes[result.outcome.value] += 1
+        etag, modified = page.header("ETag"), page.header("Last-Modified")
+        if result.canonical_url and page.status == 200 and (etag or modified):
+            context.store.save_validators(page.url, etag, modified, page.status)
+        context.emit({"event": "item", "url": page.url, "canonical_url": result.canonical_url,
+                      "outcome": result.outcome.value, "labels": list(result.labels),
+                      "message": result.message})
+
+    def _checked(self, url: str) -> None:
+        store = self.context.store
+        canonical = self.context.canonical(url)
+        article = store.article_by_url(canonical)
+        if article is not None:
+            with store.transaction():
+                store.mark_checked(article["id"], utcnow())
+        self.context.outcomes["not_modified"] += 1
+        self.context.emit({"event": "item", "url": url, "outcome": "not_modified"})

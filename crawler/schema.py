@@ -1,0 +1,240 @@
+"""The store's schema, as an ordered list of migrations.
+
+Never edit a migration that has shipped: add a new function at the end. An existing
+store file is upgraded on open (``sqlite_utils.Migrations`` records what ran).
+
+Tables (readable in Datasette):
+    articles        one row per distinct article (canonical URL), current text, labels, facts
+    versions        each distinct text of an article (append-only)
+    captures        every fetched page as received: raw bytes (zlib), SHA-256, HTTP status and
+                    headers, fetch time (append-only; triggers refuse UPDATE and DELETE)
+    duplicates      other URLs and re-published copies folded into an article
+    labels          one row per (article, label), for filtering and facets
+    fingerprints    content hash and MinHash signature per article
+    lsh_bands       MinHash LSH band keys → article, for near-duplicate lookup
+    alerts          the outbox: one row per (channel, kind, key) with its delivery state
+    digests         digests sent per channel
+    runs            crawl runs per source with their counts
+    source_health   health state per source
+    http_cache      ETag / Last-Modified per URL for conditional requests
+    search          folded title and text, indexed by FTS5 (search_fts)
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("raqib")
+
+APPEND_ONLY = ("captures", "versions")
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            lang TEXT,
+            title TEXT NOT NULL,
+            published TEXT,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            version INTEGER NOT NULL DEFAULT 1,
+            labels TEXT NOT NULL DEFAULT '[]',
+            scores TEXT NOT NULL DEFAULT '{}',
+            evidence TEXT NOT NULL DEFAULT '{}',
+            facts TEXT NOT NULL DEFAULT '{}',
+            governorate TEXT,
+            perpetrator TEXT,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            last_checked TEXT,
+            removed_at TEXT
+        )""")
+    db.execute("CREATE INDEX idx_articles_source ON articles(source)")
+    db.execute("CREATE INDEX idx_articles_published ON articles(published)")
+    db.execute("CREATE INDEX idx_articles_first_seen ON articles(first_seen)")
+    db.execute("""
+        CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            published TEXT,
+            labels TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            UNIQUE (article_id, version)
+        )""")
+    db.execute("""
+        CREATE TABLE captures (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER REFERENCES articles(id),
+            version_id INTEGER REFERENCES versions(id),
+            kind TEXT NOT NULL,
+            source TEXT NOT NULL,
+            url TEXT NOT NULL,
+            final_url TEXT NOT NULL,
+            redirects TEXT NOT NULL DEFAULT '[]',
+            status INTEGER NOT NULL,
+            headers TEXT NOT NULL,
+            request_headers TEXT NOT NULL DEFAULT '[]',
+            fetched_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            raw BLOB NOT NULL,
+            extractor TEXT,
+            extracted TEXT
+        )""")
+    db.execute("CREATE INDEX idx_captures_article ON captures(article_id)")
+    db.execute("CREATE INDEX idx_captures_url_sha ON captures(url, sha256)")
+    for table in APPEND_ONLY:
+        db.execute(f"""
+            CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+            BEGIN SELECT RAISE(ABORT, '{table} are append-only evidence: they cannot be changed');
+            END""")
+        db.execute(f"""
+            CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
+            BEGIN SELECT RAISE(ABORT, '{table} are append-only evidence: they cannot be deleted');
+            END""")
+        # INSERT OR REPLACE deletes the old row first; this refuses it even on connections
+        # where recursive_triggers is off (where the delete trigger would not fire).
+        db.execute(f"""
+            CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table}
+            WHEN EXISTS (SELECT 1 FROM {table} WHERE id = NEW.id)
+            BEGIN SELECT RAISE(ABORT, '{table} are append-only evidence: they cannot be replaced');
+            END""")
+    db.execute("""
+        CREATE TABLE duplicates (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            url TEXT NOT NULL UNIQUE,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            similarity REAL,
+            capture_id INTEGER REFERENCES captures(id),
+            found_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX idx_duplicates_article ON duplicates(article_id)")
+    db.execute("""
+        CREATE TABLE labels (
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            label TEXT NOT NULL,
+            score REAL NOT NULL,
+            PRIMARY KEY (article_id, label)
+        )""")
+    db.execute("CREATE INDEX idx_labels_label ON labels(label)")
+    db.execute("""
+        CREATE TABLE fingerprints (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            content_hash TEXT NOT NULL,
+            signature BLOB NOT NULL
+        )""")
+    db.execute("CREATE INDEX idx_fingerprints_hash ON fingerprints(content_hash)")
+    db.execute("""
+        CREATE TABLE lsh_bands (
+            band_key TEXT NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (band_key, article_id)
+        ) WITHOUT ROWID""")
+    db.execute("""
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id),
+            labels TEXT NOT NULL DEFAULT '[]',
+            payload TEXT NOT NULL DEFAULT '{}',
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT NOT NULL,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            digest_id INTEGER REFERENCES digests(id),
+            UNIQUE (channel, kind, key)
+        )""")
+    db.execute("CREATE INDEX idx_alerts_due ON alerts(state, next_attempt_at)")
+    db.execute("CREATE INDEX idx_alerts_article ON alerts(article_id)")
+    db.execute("""
+        CREATE TABLE digests (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            items INTEGER NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            mode TEXT NOT NULL DEFAULT 'crawl',
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running',
+            requests INTEGER NOT NULL DEFAULT 0,
+            new_articles INTEGER NOT NULL DEFAULT 0,
+            new_versions INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            extraction_failures INTEGER NOT NULL DEFAULT 0,
+            message TEXT,
+            pid INTEGER
+        )""")
+    db.execute("CREATE INDEX idx_runs_source ON runs(source, started_at)")
+    db.execute("""
+        CREATE TABLE source_health (
+            source TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            since TEXT NOT NULL,
+            last_new_article_at TEXT,
+            detail TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE http_cache (
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            status INTEGER,
+            checked_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE search (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            title TEXT NOT NULL,
+            text TEXT NOT NULL
+        )""")
+    db["search"].enable_fts(["title", "text"], create_triggers=True,
+                            tokenize="unicode61 remove_diacritics 2")
+
+
+@migrations()
+def m002_daemon_state(db: Database) -> None:
+    """The daemon's single row: who runs, since when, its heartbeat and next run per job."""
+    db.execute("""
+        CREATE TABLE daemon (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            state TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL,
+            heartbeat_every REAL NOT NULL,
+            stopped_at TEXT,
+            config_path TEXT,
+            version TEXT,
+            jobs TEXT NOT NULL DEFAULT '{}'
+        )""")
+
+
+@migrations()
+def m003_alerts_claims(db: Database) -> None:
+    """Who is sending an alert and since when, so a dispatcher only takes back the alerts
+    of a dead process (or of one that overran its lease), never a live dispatcher's."""
+    db.execute("ALTER TABLE alerts ADD COLUMN claimed_by TEXT")
+    db.execute("ALTER TABLE alerts ADD COLUMN claimed_at TEXT")

@@ -1,0 +1,70 @@
+"""Scrapy settings for one source's run, built from raqib's Config.
+
+Politeness first: robots.txt obeyed, one request at a time per host, ``download_delay``
+as the floor under AutoThrottle, limited retries that honour ``Retry-After``. Limits
+from ``[crawl]``: page size, request timeout, run time, pages per run.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from crawler.config import Config, SourceConfig
+from crawler.urls import host_of
+
+MEMORY_LIMIT_MB = 1024
+RETRY_AFTER_MAX_SECONDS = 60.0
+
+
+def build_settings(config: Config, source: SourceConfig) -> dict[str, Any]:
+    crawl = config.crawl
+    delay = crawl.download_delay
+    hosts = {host_of(source.url), *(a.lower() for a in source.aliases)}
+    return {
+        "BOT_NAME": "raqib",
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots,
+        "CONCURRENT_REQUESTS": 8,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+        "DOWNLOAD_DELAY": delay,
+        "DOWNLOAD_DELAY_JITTER": 0.5 if delay > 0 else 0.0,
+        # AutoThrottle never goes below DOWNLOAD_DELAY; with no delay (tests) it is off.
+        "AUTOTHROTTLE_ENABLED": delay > 0,
+        "AUTOTHROTTLE_START_DELAY": max(delay, 1.0),
+        "AUTOTHROTTLE_MAX_DELAY": max(60.0, delay * 4),
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        "DOWNLOAD_TIMEOUT": max(1, int(crawl.timeout.total_seconds())),
+        "DOWNLOAD_MAXSIZE": int(crawl.max_page_mb * 1024 * 1024),
+        "DOWNLOAD_WARNSIZE": 0,
+        "CLOSESPIDER_TIMEOUT": max(1, int(crawl.run_timeout.total_seconds())),
+        # Spiders cap article requests at max_pages; this backstop also counts feed,
+        # listing and robots.txt responses.
+        "CLOSESPIDER_PAGECOUNT": crawl.max_pages * 2 + 50,
+        "MEMUSAGE_ENABLED": True,
+        "MEMUSAGE_LIMIT_MB": MEMORY_LIMIT_MB,
+        "MEMUSAGE_WARNING_MB": MEMORY_LIMIT_MB // 2,
+        "RETRY_ENABLED": True,
+        "RETRY_TIMES": 2,
+        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "RAQIB_RETRY_AFTER_MAX": RETRY_AFTER_MAX_SECONDS,
+        "REDIRECT_MAX_TIMES": 10,
+        "COOKIES_ENABLED": False,
+        "HTTPCACHE_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,  # Scrapy ≥ 2.19 opens a control port otherwise
+        "LOGSTATS_INTERVAL": 0,
+        "LOG_LEVEL": os.environ.get("RAQIB_SCRAPY_LOG", "WARNING"),
+        "LOG_FORMAT": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
+        "RAQIB_SOURCE_HOSTS": sorted(hosts),
+        "RAQIB_REFUSE_PRIVATE": True,
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+            "crawler.middlewares.RobotsTxtMiddleware": 100,
+            "crawler.middlewares.PrivateAddressMiddleware": 120,
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "crawler.middlewares.RetryAfterMiddleware": 550,
+        },
+        "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 300},
+    }

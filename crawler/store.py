@@ -1,0 +1,890 @@
+"""The SQLite store: the only module that writes SQL.
+
+One file, WAL mode so readers (Datasette, ``raqib search``) never block the writer and
+never make a write fail; every write transaction starts with ``BEGIN IMMEDIATE`` so two
+writers queue on the busy timeout instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from crawler.errors import StoreError
+from crawler.models import Classification, Extracted, FetchedPage
+from crawler.schema import migrations
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    """UTC timestamps as ISO 8601 text with seconds precision and a 'Z'-free offset."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def compress(raw: bytes) -> bytes:
+    return zlib.compress(raw, 6)
+
+
+def decompress(blob: bytes) -> bytes:
+    return zlib.decompress(blob)
+
+
+@dataclass(frozen=True)
+class RunStats:
+    requests: int = 0
+    new_articles: int = 0
+    new_versions: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    extraction_failures: int = 0
+
+
+class Store:
+    """A raqib store file. Open with ``Store.open(path)``; close when done."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    # -- opening -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, migrate: bool = True) -> Store:
+        path = Path(path)
+        if path.parent and not path.parent.exists():
+            raise StoreError(f"{path}: the folder {path.parent} does not exist; create it or "
+                             "set [store].path to a writable place")
+        try:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                   check_same_thread=False)
+            db = Database(conn)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA foreign_keys = ON")
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.enable_wal()
+            db.execute("PRAGMA synchronous = NORMAL")
+            store = cls(db, path)
+            if migrate:
+                store.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc}); is it a raqib SQLite "
+                             "file? Give another [store].path or move the file away") from None
+        return store
+
+    def migrate(self) -> None:
+        if migrations.pending(self.db):
+            with self.transaction():
+                pass  # take the write lock so two processes never migrate at once
+            migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """A write transaction that takes the write lock up front (BEGIN IMMEDIATE).
+
+        Nested calls join the outer transaction.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            conn.execute("COMMIT")
+
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        return list(self.db.query(sql, params))
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.db.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    # -- runs and health ------------------------------------------------------------
+
+    def start_run(self, source: str, *, mode: str = "crawl", pid: int | None = None) -> int:
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO runs (source, mode, started_at, pid) VALUES (?, ?, ?, ?)",
+                [source, mode, iso(utcnow()), pid],
+            )
+            return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str, stats: RunStats, message: str = "") -> None:
+        with self.transaction():
+            self.db.execute(
+                """UPDATE runs SET finished_at = ?, status = ?, requests = ?, new_articles = ?,
+                   new_versions = ?, duplicates = ?, errors = ?, extraction_failures = ?,
+                   message = ? WHERE id = ?""",
+                [iso(utcnow()), status, stats.requests, stats.new_articles, stats.new_versions,
+                 stats.duplicates, stats.errors, stats.extraction_failures, message or None,
+                 run_id],
+            )
+
+    def run(self, run_id: int) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM runs WHERE id = ?", [run_id])
+        return rows[0] if rows else None
+
+    def last_run(self, source: str, *, status: str | None = None) -> dict[str, Any] | None:
+        sql = "SELECT * FROM runs WHERE source = ?"
+        params: list[Any] = [source]
+        if status:
+            sql += " AND status = ?"
+            params.append(status)
+        rows = self.query(sql + " ORDER BY id DESC LIMIT 1", params)
+        return rows[0] if rows else None
+
+    def recent_runs(self, source: str, limit: int = 5) -> list[dict[str, Any]]:
+        return self.query("SELECT * FROM runs WHERE source = ? ORDER BY id DESC LIMIT ?",
+                          [source, limit])
+
+    def abandon_running(self, message: str = "interrupted: the crawl process ended") -> int:
+        """Mark runs left 'running' by a killed process as failed. Returns how many."""
+        with self.transaction():
+            cursor = self.db.execute(
+                "UPDATE runs SET status = 'failed', finished_at = ?, message = ? "
+                "WHERE status = 'running'", [iso(utcnow()), message])
+            return cursor.rowcount
+
+    def health(self, source: str) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM source_health WHERE source = ?", [source])
+        return rows[0] if rows else None
+
+    def set_health(self, source: str, state: str, detail: str = "") -> bool:
+        """Record a source's health state. Returns True when the state changed."""
+        with self.transaction():
+            current = self.health(source)
+            if current and current["state"] == state:
+                self.db.execute("UPDATE source_health SET detail = ? WHERE source = ?",
+                                [detail, source])
+                return False
+            self.db["source_health"].upsert(
+                {"source": source, "state": state, "since": iso(utcnow()), "detail": detail},
+                pk="source",
+            )
+            return current is not None or state != "ok"
+
+    def last_new_article_at(self, source: str) -> str | None:
+        return self.scalar("SELECT max(first_seen) FROM articles WHERE source = ?", [source])
+
+    # -- HTTP validators for conditional requests ---------------------------------------
+
+    def validators(self, url: str) -> tuple[str | None, str | None]:
+        row = self.db.execute("SELECT etag, last_modified FROM http_cache WHERE url = ?",
+                              [url]).fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def save_validators(self, url: str, etag: str | None, last_modified: str | None,
+                        status: int) -> None:
+        with self.transaction():
+            self.db["http_cache"].upsert(
+                {"url": url, "etag": etag, "last_modified": last_modified, "status": status,
+                 "checked_at": iso(utcnow())}, pk="url")
+
+    # -- lookups -------------------------------------------------------------------
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of these canonical URLs are already stored (as articles or duplicates)."""
+        wanted = list(dict.fromkeys(urls))
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for (url,) in self.db.execute(
+                f"SELECT url FROM articles WHERE url IN ({marks}) "
+                f"UNION SELECT url FROM duplicates WHERE url IN ({marks})", chunk + chunk):
+                found.add(url)
+        return found
+
+    def is_known(self, url: str) -> bool:
+        return bool(self.known_urls([url]))
+
+    def article(self, article_id: int) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM articles WHERE id = ?", [article_id])
+        return _decode_article(rows[0]) if rows else None
+
+    def article_by_url(self, url: str) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM articles WHERE url = ?", [url])
+        return _decode_article(rows[0]) if rows else None
+
+    def duplicate_by_url(self, url: str) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM duplicates WHERE url = ?", [url])
+        return rows[0] if rows else None
+
+    def article_by_hash(self, content_hash: str) -> int | None:
+        return self.scalar("SELECT article_id FROM fingerprints WHERE content_hash = ? "
+                           "ORDER BY article_id LIMIT 1", [content_hash])
+
+    def near_candidates(self, band_keys: Sequence[str]) -> list[tuple[int, bytes]]:
+        """Articles sharing at least one LSH band with these keys, with their signatures."""
+        if not band_keys:
+            return []
+        marks = ",".join("?" * len(band_keys))
+        return [(row[0], row[1]) for row in self.db.execute(
+            f"SELECT f.article_id, f.signature FROM fingerprints f WHERE f.article_id IN "
+            f"(SELECT DISTINCT article_id FROM lsh_bands WHERE band_key IN ({marks}))",
+            list(band_keys))]
+
+    def recheck_candidates(self, source: str, *, seen_since: datetime,
+                           checked_before: datetime) -> list[dict[str, Any]]:
+        """Known live articles of a source first seen since ``seen_since`` and not checked
+        since ``checked_before``: the ones a recheck should re-fetch."""
+        return self.query(
+            "SELECT id, url FROM articles WHERE source = ? AND removed_at IS NULL "
+            "AND first_seen >= ? AND coalesce(last_checked, first_seen) < ? ORDER BY id",
+            [source, iso(seen_since), iso(checked_before)])
+
+    # -- ingest writes (callers wrap these in one transaction) ---------------------------
+
+    def insert_capture(self, page: FetchedPage, *, kind: str, article_id: int | None = None,
+                       version_id: int | None = None,
+                       extracted: Extracted | None = None) -> int:
+        """Archive the raw page exactly as received. Identical bytes for the same URL are
+        stored once: the existing capture id is returned."""
+        sha256 = hashlib.sha256(page.body).hexdigest()
+        existing = self.scalar("SELECT id FROM captures WHERE url = ? AND sha256 = ? "
+                               "ORDER BY id LIMIT 1", [page.url, sha256])
+        if existing is not None:
+            return int(existing)
+        cursor = self.db.execute(
+            """INSERT INTO captures (article_id, version_id, kind, source, url, final_url,
+               redirects, status, headers, request_headers, fetched_at, sha256, size, raw,
+               extractor, extracted)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [article_id, version_id, kind, page.source, page.url, page.final_url,
+             json.dumps(list(page.redirects)), page.status, json.dumps(list(page.headers)),
+             json.dumps(list(page.request_headers)), iso(page.fetched_at), sha256,
+             len(page.body), compress(page.body),
+             extracted.extractor if extracted else None,
+             _extracted_json(extracted)],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def insert_article(self, *, url: str, source: str, lang: str | None, extracted: Extracted,
+                       text_hash: str, classification: Classification,
+                       seen_at: datetime) -> tuple[int, int]:
+        """A new article with its first version. Returns (article_id, version_id)."""
+        cursor = self.db.execute(
+            """INSERT INTO articles (url, source, lang, title, published, text, text_hash,
+               version, first_seen, last_seen, last_checked)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)""",
+            [url, source, lang, extracted.title, extracted.published, extracted.text, text_hash,
+             iso(seen_at), iso(seen_at), iso(seen_at)],
+        )
+        article_id = int(cursor.lastrowid or 0)
+        version_id = self._insert_version(article_id, 1, extracted, text_hash, classification,
+                                          seen_at)
+        self._set_classification(article_id, classification)
+        self._index_search(article_id, extracted.title, extracted.text)
+        return article_id, version_id
+
+    def add_version(self, article_id: int, *, extracted: Extracted, text_hash: str,
+                    classification: Classification, seen_at: datetime) -> tuple[int, int]:
+        """A changed text of a known article. Returns (version number, version_id)."""
+        version = int(self.scalar("SELECT version FROM articles WHERE id = ?", [article_id])) + 1
+        version_id = self._insert_version(article_id, version, extracted, text_hash,
+                                          classification, seen_at)
+        self.db.execute(
+            """UPDATE articles SET title = ?, text = ?, text_hash = ?, version = ?,
+               published = coalesce(published, ?), last_seen = ?, last_checked = ?,
+               removed_at = NULL WHERE id = ?""",
+            [extracted.title, extracted.text, text_hash, version, extracted.published,
+             iso(seen_at), iso(seen_at), article_id],
+        )
+        self._set_classification(article_id, classification)
+        self._index_search(article_id, extracted.title, extracted.text)
+        return version, version_id
+
+    def current_version_id(self, article_id: int) -> int | None:
+        return self.scalar("SELECT v.id FROM versions v JOIN articles a ON a.id = v.article_id "
+                           "AND a.version = v.version WHERE a.id = ?", [article_id])
+
+    def touch_article(self, article_id: int, seen_at: datetime) -> None:
+        self.db.execute("UPDATE articles SET last_seen = ?, last_checked = ?, removed_at = NULL "
+                        "WHERE id = ?", [iso(seen_at), iso(seen_at), article_id])
+
+    def mark_checked(self, article_id: int, at: datetime) -> None:
+        self.db.execute("UPDATE articles SET last_checked = ? WHERE id = ?",
+                        [iso(at), article_id])
+
+    def mark_removed(self, article_id: int, at: datetime) -> bool:
+        """Mark an article gone from its source. Returns True if it was live before."""
+        cursor = self.db.execute(
+            "UPDATE articles SET removed_at = ?, last_checked = ? "
+            "WHERE id = ? AND removed_at IS NULL", [iso(at), iso(at), article_id])
+        return cursor.rowcount > 0
+
+    def save_fingerprint(self, article_id: int, content_hash: str, signature: bytes,
+                         band_keys: Sequence[str]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO fingerprints (article_id, content_hash, signature)"
+                        " VALUES (?, ?, ?)", [article_id, content_hash, signature])
+        self.db.execute("DELETE FROM lsh_bands WHERE article_id = ?", [article_id])
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)",
+            [(key, article_id) for key in band_keys])
+
+    def link_duplicate(self, article_id: int, *, url: str, source: str, kind: str,
+                       similarity: float | None, capture_id: int | None,
+                       found_at: datetime) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO duplicates (article_id, url, source, kind, similarity, "
+            "capture_id, found_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [article_id, url, source, kind, similarity, capture_id, iso(found_at)])
+
+    def _insert_version(self, article_id: int, version: int, extracted: Extracted,
+                        text_hash: str, classification: Classification,
+                        seen_at: datetime) -> int:
+        cursor = self.db.execute(
+            """INSERT INTO versions (article_id, version, title, text, text_hash, published,
+               labels, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [article_id, version, extracted.title, extracted.text, text_hash,
+             extracted.published, json.dumps(list(classification.labels)), iso(seen_at)],
+        )
+        return int(cursor.lastrowid or 0)
+
+    def _set_classification(self, article_id: int, classification: Classification) -> None:
+        facts = classification.facts
+        self.db.execute(
+            """UPDATE articles SET labels = ?, scores = ?, evidence = ?, facts = ?,
+               governorate = ?, perpetrator = ? WHERE id = ?""",
+            [json.dumps(list(classification.labels)), json.dumps(classification.scores),
+             json.dumps(classification.evidence, ensure_ascii=False),
+             json.dumps(facts, ensure_ascii=False), facts.get("governorate"),
+             facts.get("perpetrator"), article_id],
+        )
+        self.db.execute("DELETE FROM labels WHERE article_id = ?", [article_id])
+        self.db.conn.executemany(
+            "INSERT INTO labels (article_id, label, score) VALUES (?, ?, ?)",
+            [(article_id, label, float(classification.scores.get(label, 1.0)))
+             for label in classification.labels])
+
+    def _index_search(self, article_id: int, title: str, text: str) -> None:
+        from classifiers.normalise import fold
+
+        self.db.execute("INSERT OR REPLACE INTO search (article_id, title, text) VALUES (?, ?, ?)",
+                        [article_id, fold(title), fold(text)])
+
+    # -- the alert outbox ------------------------------------------------------------------
+
+    def enqueue_alert(self, *, channel: str, kind: str, key: str, mode: str,
+                      article_id: int | None = None, labels: Sequence[str] = (),
+                      payload: dict[str, Any] | None = None,
+                      now: datetime | None = None) -> bool:
+        """Queue one alert. Returns False if (channel, kind, key) was queued before: the
+        unique key is what makes 'at most once per channel, ever' hold across restarts."""
+        moment = iso(now or utcnow())
+        cursor = self.db.execute(
+            """INSERT OR IGNORE INTO alerts (channel, kind, key, mode, article_id, labels,
+               payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [channel, kind, key, mode, article_id, json.dumps(list(labels)),
+             json.dumps(payload or {}, ensure_ascii=False), moment, moment],
+        )
+        return cursor.rowcount > 0
+
+    def alerted_labels(self, article_id: int, channel: str) -> set[str] | None:
+        """Labels an article carried in the alerts already queued for it on a channel,
+        or None when it was never alerted there."""
+        rows = self.db.execute(
+            "SELECT labels FROM alerts WHERE article_id = ? AND channel = ? "
+            "AND kind IN ('article', 'update')", [article_id, channel]).fetchall()
+        if not rows:
+            return None
+        labels: set[str] = set()
+        for (encoded,) in rows:
+            labels.update(json.loads(encoded))
+        return labels
+
+    def claim_due_alerts(self, *, mode: str, channel: str | None = None,
+                         now: datetime | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        """Move due pending alerts to 'sending' and return them (oldest first)."""
+        moment = iso(now or utcnow())
+        sql = ("SELECT id FROM alerts WHERE state = 'pending' AND mode = ? "
+               "AND next_attempt_at <= ?")
+        params: list[Any] = [mode, moment]
+        if channel:
+            sql += " AND channel = ?"
+            params.append(channel)
+        sql += " ORDER BY id LIMIT ?"
+        params.append(limit)
+        with self.transaction():
+            ids = [row[0] for row in self.db.execute(sql, params)]
+            if not ids:
+                return []
+            marks = ",".join("?" * len(ids))
+            self.db.execute(f"UPDATE alerts SET state = 'sending', attempts = attempts + 1 "
+                            f"WHERE id IN ({marks})", ids)
+            return self.query(f"SELECT * FROM alerts WHERE id IN ({marks}) ORDER BY id", ids)
+
+    def mark_alert_sent(self, alert_id: int, *, digest_id: int | None = None) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE alerts SET state = 'sent', sent_at = ?, last_error = NULL, "
+                            "digest_id = coalesce(?, digest_id) WHERE id = ?",
+                            [iso(utcnow()), digest_id, alert_id])
+
+    def mark_alert_retry(self, alert_id: int, error: str, next_attempt_at: datetime) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE alerts SET state = 'pending', last_error = ?, "
+                            "next_attempt_at = ? WHERE id = ?",
+                            [error, iso(next_attempt_at), alert_id])
+
+    def mark_alert_failed(self, alert_id: int, error: str) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE alerts SET state = 'failed', last_error = ? WHERE id = ?",
+                            [error, alert_id])
+
+    def release_sending(self) -> int:
+        """Return alerts stuck in 'sending' (their process died) to 'pending'.
+
+        The server may have accepted some of them before the crash: this is where the
+        'at most one duplicate, never a loss' guarantee comes from.
+        """
+        with self.transaction():
+            return self.db.execute("UPDATE alerts SET state = 'pending' WHERE state = 'sending'"
+                                   ).rowcount
+
+    def retry_now(self) -> int:
+        """Make every pending alert due now (``raqib alerts flush``)."""
+        with self.transaction():
+            return self.db.execute("UPDATE alerts SET next_attempt_at = ? WHERE state = 'pending'",
+                                   [iso(utcnow())]).rowcount
+
+    def alert_summary(self) -> list[dict[str, Any]]:
+        return self.query(
+            "SELECT channel, state, count(*) AS n, max(last_error) AS last_error FROM alerts "
+            "GROUP BY channel, state ORDER BY channel, state")
+
+    def start_digest(self, channel: str, items: int) -> int:
+        with self.transaction():
+            cursor = self.db.execute(
+                "INSERT INTO digests (channel, created_at, items) VALUES (?, ?, ?)",
+                [channel, iso(utcnow()), items])
+            return int(cursor.lastrowid or 0)
+
+    def finish_digest(self, digest_id: int) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE digests SET sent_at = ? WHERE id = ?",
+                            [iso(utcnow()), digest_id])
+
+    def last_digest(self, channel: str) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM digests WHERE channel = ? AND sent_at IS NOT NULL "
+                          "ORDER BY id DESC LIMIT 1", [channel])
+        return rows[0] if rows else None
+
+    # -- reading for alerts, exports and status ------------------------------------------
+
+    def alert_articles(self, alerts: Sequence[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+        ids = sorted({a["article_id"] for a in alerts if a.get("article_id")})
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return {row["id"]: _decode_article(row)
+                for row in self.query(f"SELECT * FROM articles WHERE id IN ({marks})", ids)}
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "articles": int(self.scalar("SELECT count(*) FROM articles") or 0),
+            "captures": int(self.scalar("SELECT count(*) FROM captures") or 0),
+            "duplicates": int(self.scalar("SELECT count(*) FROM duplicates") or 0),
+            "flagged": int(self.scalar("SELECT count(DISTINCT article_id) FROM labels") or 0),
+        }
+
+    def articles_of_source(self, source: str) -> int:
+        return int(self.scalar("SELECT count(*) FROM articles WHERE source = ?", [source]) or 0)
+
+    # -- daemon area ----------------------------------------------------------------------
+
+    def daemon_started(self, *, pid: int, host: str, heartbeat_every: float,
+                       config_path: str | None, version: str) -> None:
+        now = iso(utcnow())
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO daemon (id, pid, host, state, started_at, heartbeat_at, "
+                "heartbeat_every, stopped_at, config_path, version, jobs) "
+                "VALUES (1, ?, ?, 'running', ?, ?, ?, NULL, ?, ?, '{}')",
+                [pid, host, now, now, heartbeat_every, config_path, version])
+
+    def daemon_heartbeat(self, jobs: dict[str, str | None], *, state: str = "running") -> None:
+        """Record that the daemon's scheduler is alive, with the next run time of each job."""
+        with self.transaction():
+            self.db.execute("UPDATE daemon SET heartbeat_at = ?, state = ?, jobs = ? "
+                            "WHERE id = 1", [iso(utcnow()), state, json.dumps(jobs)])
+
+    def daemon_stopped(self) -> None:
+        now = iso(utcnow())
+        with self.transaction():
+            self.db.execute("UPDATE daemon SET state = 'stopped', stopped_at = ?, "
+                            "heartbeat_at = ? WHERE id = 1", [now, now])
+
+    def daemon_state(self) -> dict[str, Any] | None:
+        rows = self.query("SELECT * FROM daemon WHERE id = 1")
+        if not rows:
+            return None
+        row = dict(rows[0])
+        row["jobs"] = json.loads(row["jobs"] or "{}")
+        return row
+
+    def abandon_dead_runs(self, alive: Callable[[int], bool],
+                          message: str = "interrupted: the daemon stopped during the run") -> int:
+        """Mark 'running' runs whose process is gone as failed. Returns how many."""
+        stale = [row["id"] for row in self.query(
+            "SELECT id, pid FROM runs WHERE status = 'running'")
+            if not row["pid"] or not alive(int(row["pid"]))]
+        if not stale:
+            return 0
+        marks = ",".join("?" * len(stale))
+        with self.transaction():
+            self.db.execute(f"UPDATE runs SET status = 'failed', finished_at = ?, message = ? "
+                            f"WHERE id IN ({marks}) AND status = 'running'",
+                            [iso(utcnow()), message, *stale])
+        return len(stale)
+
+    def last_success(self, source: str) -> dict[str, Any] | None:
+        """The source's latest run that finished ok or degraded (a run that fetched)."""
+        rows = self.query("SELECT * FROM runs WHERE source = ? AND status IN ('ok', 'degraded') "
+                          "ORDER BY id DESC LIMIT 1", [source])
+        return rows[0] if rows else None
+
+    def has_alert_work(self, now: datetime | None = None) -> bool:
+        """Whether a dispatch would have anything to do: immediate alerts due, digest
+        retries due, or claims left 'sending' (possibly by a process that died)."""
+        return self.scalar(
+            "SELECT 1 FROM alerts WHERE state = 'sending' OR (state = 'pending' "
+            "AND next_attempt_at <= ? AND (mode = 'immediate' OR attempts > 0)) LIMIT 1",
+            [iso(now or utcnow())]) is not None
+
+    def alert_channels(self) -> list[dict[str, Any]]:
+        """Per channel: counts by state and the most recent delivery error."""
+        rows = self.query(
+            "SELECT channel, sum(state = 'pending') AS pending, sum(state = 'sending') AS sending,"
+            " sum(state = 'sent') AS sent, sum(state = 'failed') AS failed, "
+            "(SELECT last_error FROM alerts b WHERE b.channel = a.channel "
+            " AND b.last_error IS NOT NULL ORDER BY b.id DESC LIMIT 1) AS last_error "
+            "FROM alerts a GROUP BY channel ORDER BY channel")
+        return rows
+
+    def last_digest_sent_at(self) -> str | None:
+        return self.scalar("SELECT max(sent_at) FROM digests WHERE sent_at IS NOT NULL")
+
+    def size_bytes(self) -> int:
+        """The store's size on disk, write-ahead log included."""
+        total = 0
+        for suffix in ("", "-wal", "-shm"):
+            part = self.path.with_name(self.path.name + suffix)
+            if part.exists():
+                total += part.stat().st_size
+        return total
+
+    # -- crawl engine area ----------------------------------------------------------------
+
+    def first_run_at(self, source: str) -> str | None:
+        """When the source was first crawled (health: how long a source without any
+        article has been silent)."""
+        return self.scalar("SELECT min(started_at) FROM runs WHERE source = ?", [source])
+
+    def recheck_fetch_urls(self, source: str, *, seen_since: datetime,
+                           checked_before: datetime) -> list[str]:
+        """The URLs to re-fetch for a recheck: each candidate article's most recently
+        fetched URL (what the site answered to), else its canonical URL."""
+        urls: list[str] = []
+        for row in self.recheck_candidates(source, seen_since=seen_since,
+                                           checked_before=checked_before):
+            fetched = self.scalar("SELECT url FROM captures WHERE article_id = ? AND "
+                                  "kind = 'article' ORDER BY id DESC LIMIT 1", [row["id"]])
+            urls.append(fetched or row["url"])
+        return urls
+
+    # -- archive area: read-only queries for search, export, verify, diff, stats ---------
+
+    def search_articles(self, match: str, where: ArchiveFilter, *, limit: int,
+                        marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
+        """Articles whose folded title or text match an FTS5 expression, best first.
+
+        ``match`` is passed to FTS5 as is (the caller quotes user input); a malformed
+        expression raises ``sqlite3.OperationalError``. The snippet is cut from the folded
+        text, with ``marks`` around each hit.
+        """
+        clause, params = where.sql("a")
+        sql = (f"SELECT a.id, a.url, a.source, a.lang, a.title, a.published, a.first_seen, "
+               f"a.labels, a.facts, a.version, a.removed_at, "
+               f"snippet(search_fts, -1, ?, ?, '…', 16) AS snippet, "
+               f"bm25(search_fts, 4.0, 1.0) AS rank "
+               f"FROM search_fts JOIN articles a ON a.id = search_fts.rowid "
+               f"WHERE search_fts MATCH ? AND {clause} ORDER BY rank LIMIT ?")
+        rows = self.db.execute(sql, [*marks, match, *params, limit])
+        columns = [c[0] for c in rows.description]
+        return [_decode_article(dict(zip(columns, row, strict=True))) for row in rows]
+
+    def archive_articles(self, where: ArchiveFilter, *,
+                         batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Matching articles in id order, each with ``versions`` (count) and ``duplicates``
+        (the other URLs and copies folded into it), read in batches."""
+        clause, params = where.sql("a")
+        last = 0
+        while True:
+            rows = self.query(f"SELECT a.* FROM articles a WHERE a.id > ? AND {clause} "
+                              f"ORDER BY a.id LIMIT ?", [last, *params, batch])
+            if not rows:
+                return
+            ids = [row["id"] for row in rows]
+            marks = ",".join("?" * len(ids))
+            versions = dict(self.db.execute(
+                f"SELECT article_id, count(*) FROM versions WHERE article_id IN ({marks}) "
+                f"GROUP BY article_id", ids).fetchall())
+            duplicates: dict[int, list[dict[str, Any]]] = {}
+            for dup in self.query(
+                    f"SELECT article_id, url, source, kind, similarity, found_at FROM duplicates "
+                    f"WHERE article_id IN ({marks}) ORDER BY id", ids):
+                duplicates.setdefault(dup.pop("article_id"), []).append(dup)
+            for row in rows:
+                article = _decode_article(row)
+                article["versions"] = int(versions.get(row["id"], 0))
+                article["duplicates"] = duplicates.get(row["id"], [])
+                yield article
+            last = ids[-1]
+
+    def archive_captures(self, where: ArchiveFilter, *,
+                         batch: int = 200) -> Iterator[dict[str, Any]]:
+        """Stored captures in id order, ``raw`` still compressed. With an empty filter every
+        capture (failed extractions included); otherwise those of the matching articles."""
+        if where.is_empty():
+            clause, params = "1", []
+        else:
+            inner, params = where.sql("a")
+            clause = f"c.article_id IN (SELECT a.id FROM articles a WHERE {inner})"
+        last = 0
+        while True:
+            rows = self.query(f"SELECT c.* FROM captures c WHERE c.id > ? AND {clause} "
+                              f"ORDER BY c.id LIMIT ?", [last, *params, batch])
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    def capture_blobs(self, *, batch: int = 200) -> Iterator[tuple[int, str, str, int, bytes]]:
+        """(id, url, sha256, size, compressed raw) of every capture, for ``raqib verify``."""
+        last = 0
+        while True:
+            rows = self.db.execute("SELECT id, url, sha256, size, raw FROM captures WHERE id > ? "
+                                   "ORDER BY id LIMIT ?", [last, batch]).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield int(row[0]), row[1], row[2], int(row[3]), bytes(row[4])
+            last = rows[-1][0]
+
+    def article_versions(self, article_id: int) -> list[dict[str, Any]]:
+        return [_decode_article(row) for row in self.query(
+            "SELECT * FROM versions WHERE article_id = ? ORDER BY version", [article_id])]
+
+    def label_month_counts(self) -> list[dict[str, Any]]:
+        """Articles per label per month of their date (published, else first seen)."""
+        return self.query(
+            "SELECT substr(coalesce(a.published, a.first_seen), 1, 7) AS month, l.label, "
+            "count(*) AS n FROM labels l JOIN articles a ON a.id = l.article_id "
+            "GROUP BY month, l.label ORDER BY month, l.label")
+
+    def source_counts(self) -> list[dict[str, Any]]:
+        return self.query(
+            "SELECT a.source, count(*) AS articles, "
+            "sum(EXISTS (SELECT 1 FROM labels l WHERE l.article_id = a.id)) AS flagged, "
+            "sum(a.version > 1) AS edited, sum(a.removed_at IS NOT NULL) AS removed, "
+            "(SELECT count(*) FROM duplicates d WHERE d.source = a.source) AS duplicates "
+            "FROM articles a GROUP BY a.source ORDER BY a.source")
+
+    def label_week_counts(self) -> list[dict[str, Any]]:
+        """Flagged articles per label per ISO-like week (the Monday starting it)."""
+        return self.query(
+            "SELECT date(substr(coalesce(a.published, a.first_seen), 1, 10), "
+            "'-' || ((CAST(strftime('%w', substr(coalesce(a.published, a.first_seen), 1, 10)) "
+            "AS INTEGER) + 6) % 7) || ' days') AS week, l.label, count(*) AS n "
+            "FROM labels l JOIN articles a ON a.id = l.article_id "
+            "GROUP BY week, l.label HAVING week IS NOT NULL ORDER BY week, l.label")
+
+
+    # -- alerts area -----------------------------------------------------------------------
+
+    def claim_alerts(self, *, owner: str, mode: str, channel: str, now: datetime | None = None,
+                     limit: int = 100, due_only: bool = True) -> list[dict[str, Any]]:
+        """Move one channel's pending alerts to 'sending' under ``owner`` (oldest first).
+
+        ``due_only=False`` takes them whatever their retry time (a digest takes everything)."""
+        moment = iso(now or utcnow())
+        sql = "SELECT id FROM alerts WHERE state = 'pending' AND mode = ? AND channel = ?"
+        params: list[Any] = [mode, channel]
+        if due_only:
+            sql += " AND next_attempt_at <= ?"
+            params.append(moment)
+        params.append(limit)
+        with self.transaction():
+            ids = [row[0] for row in self.db.execute(sql + " ORDER BY id LIMIT ?", params)]
+            if not ids:
+                return []
+            marks = ",".join("?" * len(ids))
+            self.db.execute(f"UPDATE alerts SET state = 'sending', attempts = attempts + 1, "
+                            f"claimed_by = ?, claimed_at = ? WHERE id IN ({marks})",
+                            [owner, moment, *ids])
+            return self.query(f"SELECT * FROM alerts WHERE id IN ({marks}) ORDER BY id", ids)
+
+    def release_stale_claims(self, *, alive: Callable[[str], bool],
+                             lease_expired_before: datetime) -> int:
+        """Return to 'pending' the 'sending' alerts whose owner is gone or whose lease ran out.
+
+        A live dispatcher's alerts are left alone. The server may have accepted some of the
+        released alerts before their process died: they are sent again (at most one duplicate
+        per crash, never a loss)."""
+        expired = iso(lease_expired_before)
+        with self.transaction():
+            stale = [row[0] for row in self.db.execute(
+                "SELECT id, claimed_by, claimed_at FROM alerts WHERE state = 'sending'")
+                if row[1] is None or row[2] is None or row[2] < expired or not alive(row[1])]
+            for start in range(0, len(stale), 500):
+                chunk = stale[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(f"UPDATE alerts SET state = 'pending', claimed_by = NULL "
+                                f"WHERE state = 'sending' AND id IN ({marks})", chunk)
+            return len(stale)
+
+    def unclaim_alerts(self, ids: Sequence[int]) -> None:
+        """Give back claimed alerts that were not attempted (their attempt is not counted)."""
+        if not ids:
+            return
+        marks = ",".join("?" * len(ids))
+        with self.transaction():
+            self.db.execute(f"UPDATE alerts SET state = 'pending', claimed_by = NULL, "
+                            f"attempts = max(attempts - 1, 0) "
+                            f"WHERE state = 'sending' AND id IN ({marks})", list(ids))
+
+    def pending_alerts(self, *, channel: str, mode: str) -> list[dict[str, Any]]:
+        return self.query("SELECT * FROM alerts WHERE state = 'pending' AND mode = ? "
+                          "AND channel = ? ORDER BY id", [mode, channel])
+
+    def immediate_messages_since(self, channel: str, since: datetime) -> int:
+        """Messages sent to an immediate channel since ``since``: single alerts plus the
+        'and N more' summaries (recorded as digests of that channel)."""
+        moment = iso(since)
+        single = self.scalar("SELECT count(*) FROM alerts WHERE channel = ? AND mode = "
+                             "'immediate' AND state = 'sent' AND digest_id IS NULL "
+                             "AND sent_at >= ?", [channel, moment])
+        summaries = self.scalar("SELECT count(*) FROM digests WHERE channel = ? "
+                                "AND sent_at >= ?", [channel, moment])
+        return int(single or 0) + int(summaries or 0)
+
+    def digest_retry_channels(self, now: datetime | None = None) -> list[str]:
+        """Digest channels with alerts whose digest failed before and whose retry is due."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT channel FROM alerts WHERE state = 'pending' AND mode = 'digest' "
+            "AND attempts > 0 AND next_attempt_at <= ? ORDER BY channel",
+            [iso(now or utcnow())])]
+
+    def failed_alerts(self, limit: int = 20) -> list[dict[str, Any]]:
+        return self.query("SELECT id, channel, kind, key, article_id, attempts, last_error, "
+                          "created_at FROM alerts WHERE state = 'failed' ORDER BY id DESC "
+                          "LIMIT ?", [limit])
+
+    def alert_states(self) -> dict[str, int]:
+        return {row[0]: int(row[1]) for row in self.db.execute(
+            "SELECT state, count(*) FROM alerts GROUP BY state")}
+
+
+def _extracted_json(extracted: Extracted | None) -> str | None:
+    if extracted is None:
+        return None
+    return json.dumps({
+        "title": extracted.title, "published": extracted.published, "lang": extracted.lang,
+        "author": extracted.author, "sitename": extracted.sitename,
+        "canonical_url": extracted.canonical_url, "description": extracted.description,
+        "text_chars": len(extracted.text),
+    }, ensure_ascii=False)
+
+
+def _decode_article(row: dict[str, Any]) -> dict[str, Any]:
+    decoded = dict(row)
+    for key in ("labels", "scores", "evidence", "facts"):
+        if isinstance(decoded.get(key), str):
+            decoded[key] = json.loads(decoded[key])
+    return decoded
+
+
+def backoff(attempts: int, first: timedelta, cap: timedelta = timedelta(hours=12)) -> timedelta:
+    """Delay before retry number ``attempts``: first, then ×5, capped (1m, 5m, 25m, 2h, 10h, 12h)."""
+    return min(first * (5 ** max(attempts - 1, 0)), cap)
+
+
+# -- archive area: the filter shared by search, export and browse ----------------------
+
+
+@dataclass(frozen=True)
+class ArchiveFilter:
+    """Which articles a search or an export covers. Empty fields do not filter.
+
+    ``since`` and ``until`` are ISO dates (inclusive) compared with the article's date:
+    its publication date, else the day raqib first saw it.
+    """
+
+    labels: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    governorates: tuple[str, ...] = ()
+    perpetrators: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+
+    def is_empty(self) -> bool:
+        return not any((self.labels, self.sources, self.langs, self.governorates,
+                        self.perpetrators, self.since, self.until))
+
+    def sql(self, alias: str) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``articles AS alias`` and its parameters ("1" when empty)."""
+        parts: list[str] = []
+        params: list[Any] = []
+
+        def any_of(column: str, values: tuple[str, ...], nocase: bool = False) -> None:
+            if values:
+                collate = " COLLATE NOCASE" if nocase else ""
+                parts.append(f"{alias}.{column}{collate} IN ({','.join('?' * len(values))})")
+                params.extend(values)
+
+        if self.labels:
+            parts.append(f"EXISTS (SELECT 1 FROM labels fl WHERE fl.article_id = {alias}.id "
+                         f"AND fl.label IN ({','.join('?' * len(self.labels))}))")
+            params.extend(self.labels)
+        any_of("source", self.sources)
+        any_of("lang", self.langs)
+        any_of("governorate", self.governorates, nocase=True)
+        any_of("perpetrator", self.perpetrators)
+        day = f"substr(coalesce({alias}.published, {alias}.first_seen), 1, 10)"
+        if self.since:
+            parts.append(f"{day} >= ?")
+            params.append(self.since)
+        if self.until:
+            parts.append(f"{day} <= ?")
+            params.append(self.until)
+        return (" AND ".join(parts) or "1"), params

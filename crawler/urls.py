@@ -1,0 +1,197 @@
+"""Canonical article URLs: one key per article, however it was linked.
+
+The canonical form is an identity key first and a link second. It must be
+stable (``canonicalize`` is idempotent) and every variant a source or a
+reader produces (tracking parameters, AMP views, ``http``, a missing or extra
+trailing slash, lower- or upper-case percent escapes) must map onto it.
+
+Rules, in the order applied:
+
+1. w3lib's ``canonicalize_url``: host lowercased and IDNA-encoded (punycode),
+   fragment dropped, query parameters sorted, percent escapes upper-cased,
+   unreserved characters decoded, non-ASCII path characters UTF-8 encoded,
+   dot segments resolved.
+2. Scheme ``https`` (every monitored source serves https; ``http`` links are
+   old copies of the same page). Default ports and credentials are dropped.
+3. AMP variants collapse onto the article: an ``amp.`` host prefix, an
+   ``amp`` last path segment (``/slug/amp/``) and an ``amp`` query parameter.
+4. Host aliases (alias host → canonical host) are applied. ``www.`` is never
+   dropped implicitly: ``www.syriahr.com`` and ``syriahr.com`` are different
+   hosts unless an alias says otherwise.
+5. Tracking parameters are removed; meaningful ones (WordPress ``p``,
+   ``page_id``, ...) are kept.
+6. Trailing slashes are stripped, except for the root path ``/``.
+
+Why strip rather than add the trailing slash: stripping never produces a URL
+the server does not know. WordPress (SNHR, SOHR, Horrya) redirects the
+slash-less form to its permalink, whereas adding a slash breaks file-like
+paths (``/1494-syria-....html``) and Drupal paths (Alkarama). The key only
+needs to be consistent, and the link still resolves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from urllib.parse import SplitResult, unquote_plus, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+from crawler.errors import ConfigError, RaqibError
+
+__all__ = [
+    "TRACKING_PARAMS",
+    "TRACKING_PREFIXES",
+    "InvalidURLError",
+    "canonicalize",
+    "host_of",
+]
+
+
+class InvalidURLError(RaqibError, ValueError):
+    """A string is not an absolute http(s) URL that can name an article."""
+
+
+TRACKING_PARAMS: frozenset[str] = frozenset(
+    {
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "amp",
+        "cmpid",
+        "dclid",
+        "doing_wp_cron",
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "mkt_tok",
+        "msclkid",
+        "ncid",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "replytocom",
+        "s_cid",
+        "share",
+        "si",
+        "spm",
+        "twclid",
+        "wt_mc",
+        "yclid",
+    }
+)
+"""Query parameter names (compared case-insensitively) that never change the article."""
+
+TRACKING_PREFIXES: tuple[str, ...] = ("utm_", "mtm_", "pk_", "at_", "oly_", "hsa_")
+"""Name prefixes of analytics parameter families (``utm_source``, ``pk_campaign``...)."""
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_HOST_RE = re.compile(
+    r"(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?"
+)
+_AMP_HOST_PREFIX = "amp."
+_AMP_SEGMENT = "/amp"
+
+
+def canonicalize(url: str, *, aliases: Mapping[str, str] | None = None) -> str:
+    """Return the canonical https URL of an article link.
+
+    ``aliases`` maps an alias host to its canonical host, e.g.
+    ``{"news.sn4hr.org": "news.snhr.org"}``; chains (a → b → c) are followed.
+    Raises :class:`InvalidURLError` for anything but an absolute http(s) URL.
+    """
+    parts = _split(url)
+    host = _canonical_host(parts.hostname or "", aliases)
+    netloc = f"[{host}]" if ":" in host else host
+    port = _port(parts, url)
+    if port is not None and port not in _DEFAULT_PORTS.values():
+        netloc = f"{netloc}:{port}"
+    path = _canonical_path(parts.path)
+    query = _strip_tracking(parts.query)
+    return urlunsplit(("https", netloc, path, query, ""))
+
+
+def host_of(url: str, *, aliases: Mapping[str, str] | None = None) -> str:
+    """Return the canonical host of ``url`` (lowercase, punycode, no port, aliases applied)."""
+    return _canonical_host(_split(url).hostname or "", aliases)
+
+
+def _split(url: str) -> SplitResult:
+    raw = url.strip()
+    scheme = raw.split(":", 1)[0].lower() if ":" in raw else ""
+    if scheme not in _DEFAULT_PORTS:
+        raise InvalidURLError(
+            f"not an absolute http(s) URL: {url!r}; resolve relative links against the page URL "
+            "first and skip mailto:, javascript: and other schemes"
+        )
+    try:
+        parts = urlsplit(canonicalize_url(raw, keep_fragments=False))
+    except ValueError as exc:
+        raise InvalidURLError(f"cannot parse URL {url!r}: {exc}") from exc
+    host = parts.hostname or ""
+    if not host or not _is_valid_host(host):
+        raise InvalidURLError(f"URL {url!r} has no valid host name; check the link")
+    return parts
+
+
+def _is_valid_host(host: str) -> bool:
+    if host.startswith("[") or ":" in host:
+        return True  # an IPv6 literal, already validated by urlsplit
+    return bool(_HOST_RE.fullmatch(host.rstrip(".")))
+
+
+def _port(parts: SplitResult, url: str) -> int | None:
+    try:
+        return parts.port
+    except ValueError as exc:
+        raise InvalidURLError(f"URL {url!r} has an invalid port: {exc}") from exc
+
+
+def _canonical_host(host: str, aliases: Mapping[str, str] | None) -> str:
+    host = host.lower().rstrip(".")
+    while host.startswith(_AMP_HOST_PREFIX) and host.count(".") > 1:
+        host = host[len(_AMP_HOST_PREFIX) :]
+    if aliases:
+        host = _resolve_alias(host, aliases)
+    return host
+
+
+def _resolve_alias(host: str, aliases: Mapping[str, str]) -> str:
+    table = {_normalise_alias_host(k): _normalise_alias_host(v) for k, v in aliases.items()}
+    seen = [host]
+    while host in table and table[host] != host:
+        host = table[host]
+        if host in seen:
+            chain = " → ".join([*seen, host])
+            raise ConfigError(f"host aliases form a cycle ({chain}); remove one of them")
+        seen.append(host)
+    return host
+
+
+def _normalise_alias_host(host: str) -> str:
+    host = host.strip().lower().rstrip(".")
+    if host.isascii():
+        return host
+    return urlsplit(canonicalize_url(f"https://{host}/")).hostname or host
+
+
+def _canonical_path(path: str) -> str:
+    path = path.rstrip("/")
+    while path.lower().endswith(_AMP_SEGMENT):
+        path = path[: -len(_AMP_SEGMENT)].rstrip("/")
+    return path or "/"
+
+
+def _strip_tracking(query: str) -> str:
+    """Drop tracking parameters from an already sorted, canonical query string."""
+    kept = [pair for pair in query.split("&") if pair and not _is_tracking(pair)]
+    return "&".join(kept)
+
+
+def _is_tracking(pair: str) -> bool:
+    name = unquote_plus(pair.split("=", 1)[0]).lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)

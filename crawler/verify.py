@@ -1,0 +1,57 @@
+"""``raqib verify``: re-hash every archived page and compare with the stored SHA-256.
+
+A capture fails when its blob no longer decompresses, its size changed, or the SHA-256
+of its bytes differs from the one recorded when it was fetched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from crawler.store import Store, decompress
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    capture_id: int
+    url: str
+    problem: str
+
+
+@dataclass
+class VerifyReport:
+    checked: int = 0
+    mismatches: list[Mismatch] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches
+
+
+def verify(store: Store, *, progress: Callable[[int], None] | None = None) -> VerifyReport:
+    report = VerifyReport()
+    for capture_id, url, sha256, size, blob in store.capture_blobs():
+        problem = check_capture(sha256, size, blob)
+        if problem:
+            report.mismatches.append(Mismatch(capture_id, url, problem))
+        report.checked += 1
+        if progress and report.checked % 1000 == 0:
+            progress(report.checked)
+    return report
+
+
+def check_capture(sha256: str, size: int, blob: bytes) -> str | None:
+    """What is wrong with one stored capture, or None when it is intact."""
+    try:
+        raw = decompress(blob)
+    except zlib.error as exc:
+        return f"the stored blob is corrupt ({exc})"
+    actual = hashlib.sha256(raw).hexdigest()
+    if actual != sha256:
+        return f"SHA-256 mismatch: recorded {sha256}, now {actual}"
+    if len(raw) != size:
+        return f"size mismatch: recorded {size} bytes, now {len(raw)}"
+    return None

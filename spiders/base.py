@@ -1,0 +1,319 @@
+"""The base of every raqib spider: discovery helpers, page items, run health.
+
+A spider only *discovers* article URLs (from a feed, an API or a listing) and fetches
+them; it never parses article text. ``crawler.run`` builds it with these keyword
+arguments (all required except the last four)::
+
+    source      SourceConfig            the source being crawled
+    crawl       CrawlConfig             limits (max_pages, ...)
+    known       (urls) -> set[str]      which canonical URLs the store already has
+    canonical   (url) -> str            the canonical form of a URL for this source
+    since/until date | None             backfill window (None: incremental crawl)
+    recheck     list[str]               known article URLs to re-fetch conditionally
+    validators  (url) -> (etag, last_modified)   stored HTTP validators of a URL
+
+A subclass sets ``name`` and implements ``entry_requests()``, yielding its first
+requests (use ``conditional_request`` for feeds, listings and API pages). Its callbacks
+yield ``self.article_request(url, hints)`` for each discovered article (``None`` when
+the article is already known: skip it), ``self.keep_paging(urls)`` decides whether to
+follow the next listing page, and ``self.shape_error(msg)`` reports that a page no
+longer has the expected structure (the run ends 'degraded'). ``self.fatal(msg)``
+ends the run 'failed' with that message (e.g. a feed that is not XML).
+
+Items a spider yields (the pipeline stores them): ``PageItem`` (an article response,
+built by the base callback ``parse_article``), ``ValidatorsItem`` (new ETag /
+Last-Modified of a conditional URL), ``CheckedItem`` (a recheck answered 304).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import scrapy
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from crawler.config import CrawlConfig, SourceConfig
+from crawler.models import FetchedPage, PageHints
+
+KnownFn = Callable[[Iterable[str]], set[str]]
+CanonicalFn = Callable[[str], str]
+ValidatorsFn = Callable[[str], tuple[str | None, str | None]]
+
+REMOVED_STATUSES = (404, 410)
+
+
+@dataclass(frozen=True)
+class PageItem:
+    """An article page exactly as received."""
+
+    page: FetchedPage
+    recheck: bool = False
+
+
+@dataclass(frozen=True)
+class ValidatorsItem:
+    """HTTP validators of a feed, listing or API URL, saved when the run succeeds."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    status: int
+
+
+@dataclass(frozen=True)
+class CheckedItem:
+    """A rechecked article answered 304 Not Modified: it is still there, unchanged."""
+
+    url: str
+
+
+class RaqibSpider(scrapy.Spider):
+    """Base class of raqib's spiders (see the module docstring for the contract)."""
+
+    name = "raqib"
+
+    def __init__(
+        self,
+        *,
+        source: SourceConfig,
+        crawl: CrawlConfig,
+        known: KnownFn,
+        canonical: CanonicalFn,
+        since: date | None = None,
+        until: date | None = None,
+        recheck: Iterable[str] = (),
+        validators: ValidatorsFn | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.source = source
+        self.crawl_config = crawl
+        self.known = known
+        self.canonical = canonical
+        self.since = since
+        self.until = until
+        self.recheck = list(recheck)
+        self.validators = validators or (lambda url: (None, None))
+        self.shape_errors: list[str] = []
+        self.errors: list[str] = []
+        self.fatal_error: str | None = None
+        self.articles_requested = 0
+        self.entry_failed: str | None = None
+        self._seen: set[str] = set()
+
+    # -- what subclasses implement -----------------------------------------------------
+
+    def entry_requests(self) -> Iterator[Request]:
+        """The spider's first requests (feed, API, first listing page)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement entry_requests()")
+
+    @property
+    def backfill(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.recheck:
+            yield self._recheck_request(url)
+        for request in self.entry_requests():
+            yield request
+
+    # -- discovery helpers -------------------------------------------------------------
+
+    def article_request(self, url: str, hints: PageHints | None = None) -> Request | None:
+        """A request for an article page, or None when it is known, seen or over the cap."""
+        hints = hints or PageHints()
+        canonical = self.canonical(url)
+        if canonical in self._seen:
+            return None
+        self._seen.add(canonical)
+        if self.known([canonical]):
+            return None
+        if self.articles_requested >= self.crawl_config.max_pages:
+            return None
+        self.articles_requested += 1
+        return Request(url, callback=self.parse_article, errback=self.article_failed,
+                       meta={"raqib_hints": hints, "raqib_kind": "article"})
+
+    def new_urls(self, urls: Iterable[str]) -> list[str]:
+        """The URLs (as given) whose canonical form is not in the store yet."""
+        pairs = [(url, self.canonical(url)) for url in urls]
+        known = self.known([c for _, c in pairs])
+        return [url for url, c in pairs if c not in known]
+
+    def keep_paging(self, urls: Iterable[str]) -> bool:
+        """Whether to follow the next listing/feed page after one that listed ``urls``.
+
+        Incremental crawls stop at the first page whose items are all known; backfills
+        page on (the spider stops them with ``in_window``/``before_window``).
+        """
+        urls = list(urls)
+        if not urls:
+            return False
+        if self.backfill:
+            return True
+        if self.articles_requested >= self.crawl_config.max_pages:
+            return False
+        return bool(self.new_urls(urls))
+
+    def in_window(self, published: str | None) -> bool:
+        """Whether a publication date (ISO) falls inside the backfill window (or no window)."""
+        day = _day(published)
+        if day is None:
+            return True
+        if self.since and day < self.since:
+            return False
+        return not (self.until and day > self.until)
+
+    def before_window(self, published: str | None) -> bool:
+        """Whether a date is older than ``since`` (a newest-first listing can stop here)."""
+        day = _day(published)
+        return bool(self.since and day and day < self.since)
+
+    def conditional_request(self, url: str, callback: Callable[..., Any], *,
+                            entry: bool = False, **meta: Any) -> Request:
+        """A request for a feed, listing or API page carrying If-None-Match /
+        If-Modified-Since from the stored validators. A 304 answer yields nothing; any
+        other answer reaches ``callback`` and its new validators are saved (after a
+        successful run). ``entry=True``: a failure of this request fails the run."""
+        etag, modified = self.validators(url)
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return Request(url, headers=headers, callback=self._conditional_response,
+                       errback=self._conditional_failed, dont_filter=entry,
+                       meta={**meta, "raqib_callback": callback, "raqib_entry": entry,
+                             "raqib_kind": "listing", "handle_httpstatus_list": [304]})
+
+    # -- health hooks --------------------------------------------------------------------
+
+    def shape_error(self, message: str) -> None:
+        """The page no longer looks as the spider expects: the run ends 'degraded'."""
+        self.logger.warning("shape: %s", message)
+        self.shape_errors.append(message)
+
+    def fatal(self, message: str) -> None:
+        """Something makes this run useless: it ends 'failed' with ``message``.
+
+        Raises CloseSpider: call it from a callback (``raise``-like, nothing after it runs).
+        """
+        self.logger.error("fatal: %s", message)
+        if self.fatal_error is None:
+            self.fatal_error = message
+        raise scrapy.exceptions.CloseSpider(message)
+
+    # -- page items ----------------------------------------------------------------------
+
+    def page_item(self, response: Response, hints: PageHints | None = None, *,
+                  recheck: bool = False) -> PageItem:
+        """Wrap a response as received: raw bytes, headers, redirect chain, request headers."""
+        redirects = tuple(response.meta.get("redirect_urls", ()))
+        original = redirects[0] if redirects else response.url
+        page = FetchedPage(
+            source=self.source.name,
+            url=original,
+            final_url=response.url,
+            status=response.status,
+            headers=_header_pairs(response.headers),
+            body=bytes(response.body),
+            fetched_at=datetime.now(UTC),
+            redirects=redirects,
+            request_headers=_header_pairs(response.request.headers) if response.request else (),
+            hints=hints or PageHints(),
+        )
+        return PageItem(page=page, recheck=recheck)
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        hints = response.meta.get("raqib_hints") or PageHints()
+        recheck = bool(response.meta.get("raqib_recheck"))
+        if recheck and response.status == 304:
+            yield CheckedItem(url=response.url)
+            return
+        yield self.page_item(response, hints, recheck=recheck)
+
+    def article_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        self.errors.append(f"{url}: {_describe(failure)}")
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _recheck_request(self, url: str) -> Request:
+        etag, modified = self.validators(url)
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        self._seen.add(self.canonical(url))
+        return Request(url, headers=headers, callback=self.parse_article,
+                       errback=self.article_failed, dont_filter=True,
+                       meta={"raqib_recheck": True, "raqib_kind": "article",
+                             "handle_httpstatus_list": [304, *REMOVED_STATUSES]})
+
+    def _conditional_response(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:
+            self.logger.info("%s: not modified", response.url)
+            return
+        etag = response.headers.get("ETag")
+        modified = response.headers.get("Last-Modified")
+        if etag or modified:
+            yield ValidatorsItem(url=response.request.url if response.request else response.url,
+                                 etag=etag.decode("latin-1") if etag else None,
+                                 last_modified=modified.decode("latin-1") if modified else None,
+                                 status=response.status)
+        callback = response.meta["raqib_callback"]
+        result = callback(response)
+        if result is not None:
+            yield from result
+
+    def _conditional_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        message = f"{url}: {_describe(failure)}"
+        if request is not None and request.meta.get("raqib_entry"):
+            self.entry_failed = self.entry_failed or message
+        else:
+            self.errors.append(message)
+
+
+def _header_pairs(headers: Any) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    for key, values in headers.items():
+        name = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+        for value in values:
+            pairs.append((name, value.decode("latin-1") if isinstance(value, bytes) else value))
+    return tuple(pairs)
+
+
+def _day(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _describe(failure: Failure) -> str:
+    """A one-line reason for a failed request."""
+    from scrapy.spidermiddlewares.httperror import HttpError
+
+    value = failure.value
+    if isinstance(value, HttpError):
+        request = value.response.request
+        reason = request.meta.get("raqib_reason") if request is not None else None
+        return reason or f"HTTP {value.response.status}"
+    reasons = getattr(value, "reasons", None)  # ResponseNeverReceived, ResponseFailed
+    if reasons:
+        inner = reasons[0].value if hasattr(reasons[0], "value") else reasons[0]
+        return f"no response: {type(inner).__name__} ({str(inner).splitlines()[0][:120]})"
+    text = str(value) or type(value).__name__
+    if "larger than download max size" in text:
+        return "the page is larger than crawl.max_page_mb; not downloaded"
+    return text.splitlines()[0][:200]

@@ -1,0 +1,167 @@
+"""`raqib browse`: Datasette serves the store read-only with the project's metadata, while
+a crawl-like writer keeps ingesting into the same file."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from crawler.browse import datasette_command, metadata_for, write_metadata
+from crawler.ingest import Ingestor
+from crawler.models import Outcome
+from crawler.store import Store
+
+from .conftest import BASE_EN, html_page, make_config, page  # noqa: TID252
+
+GOVERNORATES = ["Aleppo", "Hama", "Latakia", "Tartus", "Raqqa", "Deir ez-Zor", "Hasakah",
+                "Quneitra", "Suwayda", "Homs", "Idlib", "Daraa"]
+NAMES = ["Sami", "Nour", "Fadi", "Rami", "Hiba", "Omar", "Lina", "Ziad", "Maya", "Tarek"]
+JOBS = ["baker", "nurse", "student", "driver", "lawyer", "farmer", "engineer", "tailor"]
+
+
+def _report(n: int) -> tuple[str, list[str]]:
+    """A distinct short torture-death report for the writer loop."""
+    name, job = NAMES[n % len(NAMES)], JOBS[(n // 3) % len(JOBS)]
+    place = GOVERNORATES[n % len(GOVERNORATES)]
+    return (f"{name} case {n}: {job} from {place} dies under torture", [
+        f"Relatives of {name}, a {job} from {place} governorate registered as case number "
+        f"{n}, learned that he died under torture in a detention branch {n + 2} months after "
+        f"his arrest by security forces.",
+        f"Witness number {n * 7 + 1} said that {name} was held in a crowded cell in {place} "
+        f"and that guards beat detainees during interrogation on {n % 28 + 1} occasions.",
+        f"The family of {name} asked for his body and for an explanation; report {n} remains "
+        f"open while the {job}'s relatives wait for an answer from the authorities.",
+    ])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get_json(url: str) -> object:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback only)
+        assert response.status == 200
+        return json.loads(response.read())
+
+
+@pytest.fixture
+def datasette(archive, tmp_path: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    port = _free_port()
+    metadata = write_metadata(archive.path, tmp_path)
+    process = subprocess.Popen(datasette_command(archive.path, metadata, port=port,
+                                                 open_browser=False),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                _get_json(f"{base}/-/versions.json")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"datasette did not start: {output}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout:
+            process.stdout.close()
+
+
+def test_metadata_is_keyed_by_the_store_file_name(tmp_path: Path) -> None:
+    metadata = metadata_for(tmp_path / "evidence-2025.db")
+    assert list(metadata["databases"]) == ["evidence-2025"]
+    tables = metadata["databases"]["evidence-2025"]["tables"]
+    facets = tables["articles"]["facets"]
+    assert {"source", "lang", "governorate"} <= {f for f in facets if isinstance(f, str)}
+    assert {"array": "labels"} in facets
+    assert tables["articles"]["columns"]["removed_at"]
+    queries = metadata["databases"]["evidence-2025"]["queries"]
+    assert set(queries) == {"torture_deaths_this_month", "disappearances_by_governorate",
+                            "removed_articles"}
+
+
+def test_datasette_serves_metadata_and_canned_queries_while_a_writer_writes(
+        archive, datasette: str) -> None:  # type: ignore[no-untyped-def]
+    errors: list[BaseException] = []
+    written: list[str] = []
+    stop = threading.Event()
+
+    def writer() -> None:
+        try:
+            with Store.open(archive.path) as store:
+                ingest = Ingestor(store, make_config(archive.path)).ingest
+                n = 0
+                while not stop.is_set() or n < 3:
+                    title, paragraphs = _report(n)
+                    result = ingest(page("test-en", f"{BASE_EN}/news/live-{n}",
+                                         html_page(title, paragraphs),
+                                         at=datetime.now(UTC)))
+                    assert result.outcome is Outcome.NEW, result
+                    written.append(str(result.canonical_url))
+                    n += 1
+        except BaseException as exc:  # reported to the test thread below
+            errors.append(exc)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    db = f"{datasette}/raqib"
+    seen_live: set[str] = set()
+    try:
+        deadline = time.monotonic() + 20
+        requests = 0
+        while (requests < 20 or len(seen_live) < 3) and time.monotonic() < deadline:
+            rows = _get_json(f"{db}/torture_deaths_this_month.json?_shape=array")
+            assert isinstance(rows, list)
+            seen_live |= {row["url"] for row in rows}
+            removed = _get_json(f"{db}/removed_articles.json?_shape=array")
+            assert [row["url"] for row in removed] == [archive.removed_url]  # type: ignore[index]
+            requests += 1
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert len(written) >= 3
+    assert len(seen_live) >= 3, "datasette never saw the writer's new rows"
+    assert seen_live <= set(written)
+
+    metadata = _get_json(f"{datasette}/-/metadata.json")
+    tables = metadata["databases"]["raqib"]["tables"]  # type: ignore[index]
+    assert "append-only" in tables["captures"]["description"]
+    table = _get_json(f"{db}/articles.json?_size=1")
+    facets = set(table["facet_results"])  # type: ignore[index]
+    assert {"source", "lang", "governorate", "labels"} <= facets
+    by_governorate = _get_json(f"{db}/disappearances_by_governorate.json?_shape=array")
+    assert {row["governorate"] for row in by_governorate} >= {"Daraa", "Idlib"}  # type: ignore[union-attr]
+
+
+def test_datasette_cannot_write(archive, datasette: str) -> None:  # type: ignore[no-untyped-def]
+    request = urllib.request.Request(
+        f"{datasette}/raqib.json?sql=DELETE+FROM+articles", method="GET")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=10)  # noqa: S310 (loopback only)
+    assert caught.value.code == 400
+    with Store.open(archive.path) as store:
+        assert store.scalar("SELECT count(*) FROM articles") == 4
+
+
+def test_browse_without_datasette_says_how_to_install(raqib, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("crawler.browse.datasette_installed", lambda: False)
+    result = raqib("browse", "--no-open")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: raqib browse needs Datasette: pip install 'raqib[browse]'"]

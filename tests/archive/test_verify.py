@@ -1,0 +1,58 @@
+"""`raqib verify` re-hashes every archived page and catches a changed byte."""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from pathlib import Path
+
+from crawler.store import Store
+from crawler.verify import verify
+
+
+def _tamper(path: Path, capture_id: int, change) -> None:  # type: ignore[no-untyped-def]
+    """Rewrite one stored blob the way an attacker with file access would: around raqib,
+    dropping the trigger that protects it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("DROP TRIGGER captures_no_update")
+        blob = conn.execute("SELECT raw FROM captures WHERE id = ?", [capture_id]).fetchone()[0]
+        conn.execute("UPDATE captures SET raw = ? WHERE id = ?", [change(blob), capture_id])
+    finally:
+        conn.close()
+
+
+def _flip_one_byte(blob: bytes) -> bytes:
+    raw = bytearray(zlib.decompress(blob))
+    raw[len(raw) // 2] ^= 0x01
+    return zlib.compress(bytes(raw))
+
+
+def test_intact_store_passes(archive, raqib) -> None:  # type: ignore[no-untyped-def]
+    with Store.open(archive.path) as store:
+        report = verify(store)
+        assert report.ok
+        assert report.checked == store.scalar("SELECT count(*) FROM captures") > 0
+    result = raqib("verify")
+    assert result.exit_code == 0, result.output
+    assert "all intact" in result.output
+
+
+def test_a_flipped_byte_is_reported(archive, raqib) -> None:  # type: ignore[no-untyped-def]
+    _tamper(archive.path, 3, _flip_one_byte)
+    with Store.open(archive.path) as store:
+        report = verify(store)
+    assert [m.capture_id for m in report.mismatches] == [3]
+    assert "SHA-256 mismatch" in report.mismatches[0].problem
+    result = raqib("verify")
+    assert result.exit_code == 1
+    assert "capture 3 " in result.output
+    assert "1 do not match" in result.output
+
+
+def test_a_corrupt_blob_is_reported(archive) -> None:  # type: ignore[no-untyped-def]
+    _tamper(archive.path, 1, lambda blob: blob[:10] + b"\x00garbage" + blob[18:])
+    with Store.open(archive.path) as store:
+        report = verify(store)
+    assert [m.capture_id for m in report.mismatches] == [1]
+    assert "corrupt" in report.mismatches[0].problem

@@ -1,0 +1,170 @@
+"""In-process checks of the crawl engine's pure parts: feed parsing, Retry-After, address
+checks, health states and settings."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from support.feedsite import write_config
+
+from crawler.health import assess, update_health
+from crawler.middlewares import private_address, retry_after_seconds
+from crawler.models import PageHints
+from crawler.pipelines import canonical_url
+from crawler.settings import build_settings
+from crawler.store import RunStats, Store
+from spiders.feed import FeedFormatError, FeedSpider, parse_feed
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="next" href="/feed/?paged=2"/>
+<item><title> Release in Idlib </title><link>/a/1</link><guid isPermaLink="false">g1</guid>
+<pubDate>Sat, 01 Jun 2024 23:30:00 +0300</pubDate><category>news</category></item>
+<item><title>no link but a permalink guid</title><guid>https://example.org/a/2</guid></item>
+<item><title>nothing to follow</title></item></channel></rss>"""
+
+ATOM = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><title>Arrests in Deir ez-Zor</title><link rel="edit" href="/edit/9"/>
+<link href="https://example.org/b/9"/><id>urn:9</id><updated>2024-06-02T08:00:00Z</updated>
+<category term="arrest"/></entry></feed>"""
+
+
+def test_rss_items_become_links_with_utc_hints() -> None:
+    feed = parse_feed(RSS, base_url="https://example.org/feed/", lang="en")
+    assert [e.link for e in feed.entries] == ["https://example.org/a/1",
+                                              "https://example.org/a/2"]
+    first = feed.entries[0].hints
+    assert first.title == "Release in Idlib"
+    assert first.published == "2024-06-01T20:30:00+00:00"
+    assert first.guid == "g1"
+    assert first.categories == ("news",)
+    assert first.lang == "en"
+    assert feed.next_url == "https://example.org/feed/?paged=2"
+
+
+def test_atom_entries_use_the_alternate_link() -> None:
+    feed = parse_feed(ATOM, base_url="https://example.org/atom")
+    assert [e.link for e in feed.entries] == ["https://example.org/b/9"]
+    assert feed.entries[0].hints.published == "2024-06-02T08:00:00+00:00"
+    assert feed.entries[0].hints.categories == ("arrest",)
+    assert feed.next_url is None
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    (b"<html><body>Welcome", "not XML"),
+    (b"<?xml version='1.0'?><urlset><url/></urlset>", "root element is <urlset>"),
+    (b"  ", "empty"),
+])
+def test_anything_else_is_a_clear_feed_error(body: bytes, message: str) -> None:
+    with pytest.raises(FeedFormatError, match=message):
+        parse_feed(body, base_url="https://example.org/")
+
+
+def test_retry_after_accepts_seconds_and_http_dates() -> None:
+    now = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
+    assert retry_after_seconds(b"120") == 120.0
+    assert retry_after_seconds("Sat, 01 Jun 2024 12:00:30 GMT", now=now) == 30.0
+    assert retry_after_seconds("Sat, 01 Jun 2024 11:00:00 GMT", now=now) == 0.0
+    assert retry_after_seconds("soon") is None
+    assert retry_after_seconds(None) is None
+
+
+@pytest.mark.parametrize("host", ["10.0.0.8", "192.168.1.1", "169.254.169.254", "127.0.0.1",
+                                  "[::1]", "fe80::1", "0.0.0.0", "localhost"])
+def test_private_and_local_addresses_are_recognised(host: str) -> None:
+    assert private_address(host) is not None
+
+
+def test_public_addresses_pass() -> None:
+    assert private_address("93.184.215.14") is None
+    assert private_address("2606:4700::6810:84e5") is None
+
+
+def test_settings_follow_the_config(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "https://news.example.org/feed/",
+                          crawl="max_page_mb = 2.5\nmax_pages = 40\nobey_robots = false",
+                          source='aliases = ["example.net"]')
+    settings = build_settings(config, config.sources[0])
+    assert settings["DOWNLOAD_MAXSIZE"] == int(2.5 * 1024 * 1024)
+    assert settings["ROBOTSTXT_OBEY"] is False
+    assert settings["DOWNLOAD_TIMEOUT"] == 5
+    assert settings["CLOSESPIDER_TIMEOUT"] == 60
+    assert settings["AUTOTHROTTLE_ENABLED"] is False  # no delay configured
+    assert settings["TELNETCONSOLE_ENABLED"] is False
+    assert settings["REMOTE_CONTROL_ENABLED"] is False
+    assert settings["RAQIB_SOURCE_HOSTS"] == ["example.net", "news.example.org"]
+    assert "crawler.pipelines.StorePipeline" in settings["ITEM_PIPELINES"]
+
+
+def _run(store: Store, status: str, message: str = "") -> None:
+    run_id = store.start_run("testfeed")
+    store.finish_run(run_id, status, RunStats(), message)
+
+
+def test_health_states_and_alerts(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "https://news.example.org/feed/",
+                          source='expect_every = "2d"')
+    source = config.sources[0]
+    with Store.open(config.store.path) as store:
+        _run(store, "ok")
+        assert update_health(store, config, source).state == "ok"
+        _run(store, "failed", "could not fetch the feed")
+        first = update_health(store, config, source)
+        assert (first.state, first.changed) == ("degraded", True)
+        _run(store, "failed", "could not fetch the feed")
+        second = update_health(store, config, source)
+        assert (second.state, second.previous) == ("failing", "degraded")
+        assert "could not fetch the feed" in second.detail
+        _run(store, "ok")
+        assert update_health(store, config, source).state == "ok"
+        states = [row["key"].split(":")[1] for row in
+                  store.query("SELECT key FROM alerts WHERE kind = 'health' ORDER BY id")]
+        assert states == ["degraded", "failing", "ok"]
+        later = datetime.now(UTC) + timedelta(days=3)
+        state, detail = assess(store, source, now=later)
+        assert state == "silent"
+        assert "since the first run" in detail
+
+
+def _spider(tmp_path: Path, known: set[str], **kwargs: object) -> FeedSpider:
+    config = write_config(tmp_path, "https://news.example.org/feed/", crawl="max_pages = 2")
+    return FeedSpider(source=config.sources[0], crawl=config.crawl,
+                      known=lambda urls: set(urls) & known,
+                      canonical=lambda url: canonical_url(url, config.sources[0]), **kwargs)
+
+
+def test_article_requests_skip_known_and_repeated_urls_and_stop_at_max_pages(
+        tmp_path: Path) -> None:
+    spider = _spider(tmp_path, {"https://news.example.org/old"})
+    hints = PageHints(title="t")
+    assert spider.article_request("http://news.example.org/old/?utm_source=x", hints) is None
+    first = spider.article_request("https://news.example.org/a1", hints)
+    assert first is not None
+    assert first.meta["raqib_hints"] == hints
+    assert spider.article_request("https://news.example.org/a1/", hints) is None
+    assert spider.article_request("https://news.example.org/a2") is not None
+    assert spider.article_request("https://news.example.org/a3") is None  # max_pages = 2
+
+
+def test_paging_stops_at_a_page_of_known_items_unless_backfilling(tmp_path: Path) -> None:
+    known = {"https://news.example.org/k1", "https://news.example.org/k2"}
+    spider = _spider(tmp_path, known)
+    assert not spider.keep_paging(["https://news.example.org/k1", "https://news.example.org/k2"])
+    assert spider.keep_paging(["https://news.example.org/k1", "https://news.example.org/n1"])
+    backfill = _spider(tmp_path, known, since=date(2024, 5, 1), until=date(2024, 5, 31))
+    assert backfill.keep_paging(["https://news.example.org/k1"])
+    assert backfill.in_window("2024-05-14T06:30:00+00:00")
+    assert not backfill.in_window("2024-06-01T00:00:00+00:00")
+    assert backfill.before_window("2024-04-30")
+    assert not backfill.before_window("2024-05-02")
+
+
+def test_conditional_requests_carry_the_stored_validators(tmp_path: Path) -> None:
+    spider = _spider(tmp_path, set(), validators=lambda url: ('"v7"', "Sat, 01 Jun 2024"))
+    request = spider.conditional_request("https://news.example.org/feed/", spider.parse_feed,
+                                         entry=True)
+    assert request.headers["If-None-Match"] == b'"v7"'
+    assert request.headers["If-Modified-Since"] == b"Sat, 01 Jun 2024"
+    assert request.meta["raqib_entry"] is True
+    assert 304 in request.meta["handle_httpstatus_list"]

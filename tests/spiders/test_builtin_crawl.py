@@ -1,0 +1,82 @@
+"""The built-in spiders crawl their mirrors in child processes into a real store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from spiderkit import Crawler, check_article
+
+from crawler.mirror import Mirrors
+from crawler.urls import canonicalize
+
+BUILTIN = ["snhr-en", "snhr-ar", "sohr-en", "sohr-ar", "alkarama-en", "alkarama-fr",
+           "alkarama-ar", "horrya"]
+HIDDEN = {"snhr-en-06", "sohr-ar-03"}
+SOURCE_OF = {("snhr", "en"): "snhr-en", ("snhr", "ar"): "snhr-ar", ("sohr", "en"): "sohr-en",
+             ("sohr", "ar"): "sohr-ar", ("alkarama", "en"): "alkarama-en",
+             ("alkarama", "fr"): "alkarama-fr", ("alkarama", "ar"): "alkarama-ar"}
+
+
+def source_of(mirrors: Mirrors, stem: str) -> str:
+    sample = mirrors.article(stem).sample
+    return SOURCE_OF.get((sample.site, sample.path_lang), sample.site)
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Mirrors, object, dict]]:
+
+
+    with Mirrors(hidden=HIDDEN) as mirrors:
+        crawler = Crawler(mirrors, Path(tmp_path_factory.mktemp("builtin")))
+        first = crawler.run_many(BUILTIN)
+        yield mirrors, crawler, first
+
+
+def test_first_crawl_stores_every_published_article(crawled: tuple) -> None:
+    mirrors, crawler, first = crawled
+    assert {name: (r.status, r.done["message"]) for name, r in first.items()} == dict.fromkeys(
+        BUILTIN, ("ok", ""))
+    with crawler.store() as store:
+        for stem in sorted(mirrors.catalogue._articles):
+            url = canonicalize(mirrors.url_of(stem))
+            if stem in HIDDEN:
+                assert store.article_by_url(url) is None
+                continue
+            if mirrors.article(stem).sample.copy_of:
+                duplicate = store.duplicate_by_url(url)
+                assert duplicate is not None, f"{stem}: the re-published copy was not linked"
+                continue
+            row = store.article_by_url(url)
+            check_article(mirrors, stem, row)
+            assert row["source"] == source_of(mirrors, stem)
+
+
+def test_unchanged_sites_cost_at_most_two_requests(crawled: tuple) -> None:
+    mirrors, crawler, _ = crawled
+    before = len(mirrors.requests)
+    second = crawler.run_many(BUILTIN)
+    for name, result in second.items():
+        assert result.status == "ok", (name, result.done)
+        assert result.done["stats"]["requests"] <= 2, (name, result.done["stats"])
+        assert result.done["stats"]["new_articles"] == 0
+    assert len(mirrors.requests) - before <= 2 * len(BUILTIN)
+
+
+def test_newly_published_articles_are_found_next_run(crawled: tuple) -> None:
+    mirrors, crawler, _ = crawled
+    for stem in sorted(HIDDEN):
+        mirrors.publish(stem)
+    before = len(mirrors.requests)
+    runs = crawler.run_many(["snhr-en", "sohr-ar"])
+    fetched = [r.path for r in mirrors.requests[before:]]
+    with crawler.store() as store:
+        for stem in sorted(HIDDEN):
+            check_article(mirrors, stem, store.article_by_url(canonicalize(mirrors.url_of(stem))))
+    for name, result in runs.items():
+        assert result.done["stats"]["new_articles"] == 1, (name, result.done)
+    # only the new article pages, no already-stored article fetched again
+    article_paths = [p for p in fetched if "/wp-json/" not in p and "feed" not in p
+                     and p != "/robots.txt"]
+    assert len(article_paths) == 2, fetched
