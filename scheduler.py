@@ -471,9 +471,13 @@ class Daemon:
     def _stop(self) -> int:
         assert self.scheduler is not None
         self.scheduler.shutdown(wait=False)
-        deadline = time.monotonic() + STOP_GRACE_S
+        started = time.monotonic()
         self._signal_children(signal.SIGTERM)
-        if not self._wait_idle(deadline):
+        if not self._wait_idle(started + STOP_GRACE_S / 2):
+            # Scrapy stops gracefully on the first SIGTERM (finishing in-flight requests)
+            # and at once on the second.
+            self._signal_children(signal.SIGTERM)
+        if not self._wait_idle(started + STOP_GRACE_S):
             log.warning("children still running after %.0fs: killing them", STOP_GRACE_S)
             self._signal_children(signal.SIGKILL)
             self._wait_idle(time.monotonic() + 5)

@@ -104,7 +104,7 @@ def send(channel: ChannelConfig, title: str, body_text: str, body_html: str | No
     if ok:
         return SendResult(ok=True)
     permanent, reason = classify_failure(messages)
-    where = mask(plugin.url(privacy=True), secrets)
+    where = mask(plugin.url(privacy=True).split("?", 1)[0], secrets)
     return SendResult(False, permanent, mask(f"{where}: {reason}", secrets))
 
 

@@ -4,17 +4,21 @@ A sentence counts for a label when one of the label's groups matches in it and n
 language's discard list (generic or normative mentions), the label's discard list (e.g.
 denials) nor the group's ``not`` list does. Title and lead sentences weigh more. A body
 sentence carrying a tally cue ("since 2011", منذ بداية الثورة) is a closing statistic and
-does not count; groups marked ``lead_only`` count only in the title or lead.
+does not count; nor does a sentence stating a large tally in the closing part of the article.
+Groups marked ``lead_only`` count only in the title or lead.
+
+The text is folded once, matched once (one automaton pass) and scanned once for numbers;
+everything after that works on term ids and offsets.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from classifiers import facts as F
-from classifiers.match import Hits, find
+from classifiers.match import Hits, find_in
 from classifiers.normalise import fold
 from classifiers.rules import Group, LabelRules, RuleSet, load_rules
 from classifiers.text import detect_lang, split_sentences
@@ -23,6 +27,9 @@ from crawler.models import Classification
 TITLE_WEIGHT = 1.5
 LEAD_WEIGHT = 1.25
 MAX_EVIDENCE = 3
+# A large tally only marks a closing statistic in the last part of the article: up front
+# ("4,000 prisoners were freed") it is the news itself.
+CLOSING_PART = 0.5
 
 
 @lru_cache(maxsize=1)
@@ -31,23 +38,25 @@ def ruleset() -> RuleSet:
     return load_rules()
 
 
-_DIGITS = re.compile(
-    r"(?<![\d,.])\d{1,3}(?:[, ]\d{3})+(?![\d])|(?<![\d,.])\d{4,}(?![\d])"
-    r"|\d+\s+(?:الف|thousand|mille)"
-)
+@dataclass(frozen=True)
+class _Trigger:
+    """For one label: term id -> orders of the groups whose first term list holds it."""
+
+    by_term: dict[int, frozenset[int]]
+    ranked: tuple[int, ...]  # group orders, heaviest first
 
 
-def _big_number(sentence: str, minimum: int) -> bool:
-    """Whether the sentence states a tally of at least ``minimum`` (years are not tallies)."""
-    for match in _DIGITS.finditer(sentence):
-        raw = match.group()
-        if raw.isdigit() and 1900 <= int(raw) <= 2099:
-            continue
-        digits = re.sub(r"\D", "", raw)
-        value = int(digits) * (1000 if not raw[-1].isdigit() else 1)
-        if value >= minimum:
-            return True
-    return False
+@lru_cache(maxsize=8)
+def _triggers(lang: str) -> tuple[_Trigger, ...]:
+    out = []
+    for rules in ruleset().labels[lang]:
+        index: dict[int, set[int]] = {}
+        for order, group in enumerate(rules.groups):
+            for term_id in group.sets[0]:
+                index.setdefault(term_id, set()).add(order)
+        ranked = sorted(range(len(rules.groups)), key=lambda o: (-rules.groups[o].weight, o))
+        out.append(_Trigger({t: frozenset(g) for t, g in index.items()}, tuple(ranked)))
+    return tuple(out)
 
 
 def _word(sentence: str, offset: int) -> int:
@@ -57,37 +66,55 @@ def _word(sentence: str, offset: int) -> int:
 def _group_matches(group: Group, found: dict[int, list[int]], sentence: str) -> bool:
     if group.veto and not group.veto.isdisjoint(found):
         return False
-    for term_set in group.sets:
+    sets = group.sets
+    for term_set in sets[1:]:
         if term_set.isdisjoint(found):
             return False
-    if not group.window or len(group.sets) == 1:
+    if not group.window or len(sets) == 1:
         return True
     positions = [
         [_word(sentence, o) for t in term_set if t in found for o in found[t]]
-        for term_set in group.sets
+        for term_set in sets
     ]
+    window = group.window
     return any(
-        all(any(abs(q - p) <= group.window for q in other) for other in positions[1:])
+        all(any(abs(q - p) <= window for q in other) for other in positions[1:])
         for p in positions[0]
     )
 
 
 def _score_label(
     rules: LabelRules,
+    trigger: _Trigger,
     hits: Hits,
     folded: list[str],
     usable: dict[int, float],
-    lead: set[int],
+    lead: int,
 ) -> tuple[float, list[tuple[float, int]]]:
     total = 0.0
     contributions: list[tuple[float, int]] = []
+    discard = rules.discard
+    by_term = trigger.by_term
+    groups = rules.groups
     for index, weight in usable.items():
         found = hits[index]
-        if rules.discard and not rules.discard.isdisjoint(found):
+        if discard and not discard.isdisjoint(found):
+            continue
+        candidates: set[int] = set()
+        for term_id in found:
+            orders = by_term.get(term_id)
+            if orders:
+                candidates |= orders
+        if not candidates:
             continue
         best = 0.0
-        for group in rules.groups:
-            if group.weight <= best or (group.lead_only and index not in lead):
+        for order in trigger.ranked:
+            if order not in candidates:
+                continue
+            group = groups[order]
+            if group.weight <= best:
+                break
+            if group.lead_only and index > lead:
                 continue
             if _group_matches(group, found, folded[index]):
                 best = group.weight
@@ -104,28 +131,40 @@ def classify(
     rs = ruleset()
     lang = lang if lang in rs.labels else detect_lang(f"{title}\n{text}")
     sentences = [" ".join(title.split())] + split_sentences(text)
-    folded = [fold(s) for s in sentences]
-    hits = find(rs, folded)
+    doc = fold("\n".join(sentences))
+    folded = doc.split("\n")
+    if len(folded) != len(sentences):  # a character folded into a line break: fold one by one
+        folded = [fold(s) for s in sentences]
+        doc = "\n".join(folded)
+    starts = []
+    pos = 0
+    for sentence in folded:
+        starts.append(pos)
+        pos += len(sentence) + 1
+    hits = find_in(rs, doc, starts)
+    numbers = F.scan_numbers(doc, starts, rs.months)
     context = rs.context[lang]
-    lead = set(range(0, context.lead_sentences + 1))
+    lead = context.lead_sentences
+    closing = max(lead + 1, int(len(sentences) * CLOSING_PART))
+    tallies = {n.sentence for n in numbers if n.value >= context.tally_number}
 
     usable: dict[int, float] = {}
     for index, found in hits.items():
-        if not context.discard.isdisjoint(found):
+        if not found or not context.discard.isdisjoint(found):
             continue
-        if index not in lead and (
-            not context.tally.isdisjoint(found) or _big_number(folded[index], context.tally_number)
+        if index > lead and (
+            not context.tally.isdisjoint(found) or (index >= closing and index in tallies)
         ):
             continue
-        usable[index] = TITLE_WEIGHT if index == 0 else LEAD_WEIGHT if index in lead else 1.0
+        usable[index] = TITLE_WEIGHT if index == 0 else LEAD_WEIGHT if index <= lead else 1.0
 
     labels: list[str] = []
     scores: dict[str, float] = {}
     evidence: dict[str, list[str]] = {}
     evidence_index: dict[str, list[int]] = {}
     probable: list[str] = []
-    for rules in rs.labels[lang]:
-        total, contributions = _score_label(rules, hits, folded, usable, lead)
+    for rules, trigger in zip(rs.labels[lang], _triggers(lang), strict=True):
+        total, contributions = _score_label(rules, trigger, hits, folded, usable, lead)
         scores[rules.label] = round(min(total / rules.threshold, 2.0) / 2, 3)
         if total < rules.threshold:
             continue
@@ -136,10 +175,8 @@ def classify(
         if any(not context.hedge.isdisjoint(hits[i]) for i in chosen):
             probable.append(rules.label)
 
-    found_facts = _facts(rs, lang, published, sentences, folded, hits, evidence_index, text)
-    if probable:
-        found_facts["probable"] = probable
-    return Classification(tuple(labels), scores, evidence, found_facts)
+    found_facts = _facts(rs, lang, published, sentences, folded, hits, evidence_index, numbers)
+    return Classification(tuple(labels), scores, evidence, found_facts, tuple(probable))
 
 
 def _facts(
@@ -150,7 +187,7 @@ def _facts(
     folded: list[str],
     hits: Hits,
     evidence_index: dict[str, list[int]],
-    text: str,
+    numbers: list[F.Number],
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     victims = F.find_victims(sentences, folded, lang)
@@ -161,10 +198,19 @@ def _facts(
     places: list[tuple[str, float, int]] = []
     actors: list[tuple[str, float, int]] = []
     terms = rs.lexicon.terms
+    fact_terms = rs.fact_terms
     for index in sorted(hits):
+        found = hits[index]
+        if fact_terms.isdisjoint(found):
+            continue
         weight = 3.0 if index == 0 else 2.0 if index in key_sentences else 1.0
         spans = sorted(
-            ((o, len(terms[t].key), t) for t, offsets in hits[index].items() for o in offsets),
+            (
+                (o, len(terms[t].key), t)
+                for t, offsets in found.items()
+                if t in fact_terms
+                for o in offsets
+            ),
             key=lambda s: (s[0], -s[1]),
         )
         covered = -1
@@ -174,11 +220,10 @@ def _facts(
             order = index * 10_000 + offset
             if term_id in rs.governorates:
                 places.append((rs.governorates[term_id], weight, order))
-                covered = max(covered, offset + length)
-            elif term_id in rs.perpetrators:
+            else:
                 value, by_date = rs.perpetrators[term_id]
                 actors.append((F.resolve_state(published) if by_date else value, weight, order))
-                covered = max(covered, offset + length)
+            covered = max(covered, offset + length)
     governorate = F.pick(places)
     if governorate:
         out["governorate"] = governorate
@@ -198,7 +243,7 @@ def _facts(
             if date:
                 out[key] = date
                 break
-    counts = F.find_counts(folded, rs.months)
+    counts = F.counts_of(numbers)
     if counts:
         out["counts"] = counts
     return out

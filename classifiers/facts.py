@@ -6,8 +6,10 @@ Only what the text states: no key is emitted without a supporting match.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 GOVERNORATES: tuple[str, ...] = (
@@ -63,6 +65,9 @@ def resolve_state(published: str | None) -> str:
 # ---------------------------------------------------------------- dates
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 @lru_cache(maxsize=4)
 def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     months = "|".join(re.escape(m) for m in sorted(month_names, key=len, reverse=True))
@@ -82,6 +87,8 @@ def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 
 def find_date(sentence: str, months: dict[str, int]) -> str | None:
     """The first date stated in a folded sentence, as YYYY-MM-DD, YYYY-MM or YYYY."""
+    if not _YEAR.search(sentence):
+        return None
     found: list[tuple[int, str]] = []
     for pattern in _date_patterns(tuple(months)):
         for match in pattern.finditer(sentence):
@@ -111,10 +118,14 @@ def find_date(sentence: str, months: dict[str, int]) -> str | None:
 
 # ---------------------------------------------------------------- counts
 
+# Digits are ASCII once folded. No look-behind at the start, which would stop the regex
+# engine skipping ahead to the next digit: a number glued to a word, a currency sign or
+# another number is rejected in code.
 _NUMBER = re.compile(
-    r"(?<![\w$€£/.,-])(?P<n>\d{1,3}(?:(?:,| |\.)\d{3})+|\d+)(?![\w%/]|[.,]\d|-year|-ans)"
+    r"(?=[0-9])(?P<n>[0-9]{1,3}(?:[, .][0-9]{3})+|[0-9]+)(?![\w%/]|[.,][0-9]|-year|-ans)"
     r"(?P<k>\s+(?:الف|الاف|thousand|mille))?"
 )
+_GLUED = re.compile(r"[\w$€£/.,-]")
 _NOT_COUNT_BEFORE = re.compile(
     r"(?:branch|فرع|الفرع|no\.?|number|resolution|القرار|decree|reference|article|المرسوم|"
     r"aged|age|عمره|بعمر|\$|usd|syp|page|pages|chapter|code)\s*$"
@@ -128,32 +139,63 @@ _NOT_COUNT_AFTER = re.compile(
 )
 
 
-def find_counts(sentences: Iterable[str], months: dict[str, int]) -> list[int]:
-    """Integers stated as numbers of people or cases (years, ages, days, money excluded)."""
-    out: list[int] = []
-    for sentence in sentences:
-        for match in _NUMBER.finditer(sentence):
-            raw = match.group("n")
-            value = int(re.sub(r"[ ,.]", "", raw))
-            grouped = len(raw) > 3 and not raw.isdigit()
-            if match.group("k"):
-                value *= 1000
-            elif not grouped and 1900 <= value <= 2099:
-                continue
-            before = sentence[max(0, match.start() - 20) : match.start()]
-            after = sentence[match.end() : match.end() + 16]
-            if _NOT_COUNT_BEFORE.search(before) or _NOT_COUNT_AFTER.search(after):
-                continue
-            words_after = after.split()
-            words_before = before.split()
-            if words_after and words_after[0].strip(",.:/") in months:
-                continue
-            if words_before and words_before[-1].strip(",.:/") in months:
-                continue
-            if value < 2 or value in out:
-                continue
-            out.append(value)
+@dataclass(frozen=True)
+class Number:
+    """A number stated as a count of people or cases, in sentence ``sentence``."""
+
+    sentence: int
+    value: int
+
+
+def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Number]:
+    """Every count in a folded document (years, ages, days, money excluded), in order."""
+    out: list[Number] = []
+    for match in _NUMBER.finditer(doc):
+        if match.start() and _GLUED.match(doc, match.start() - 1):
+            continue
+        raw = match.group("n")
+        if "\n" in raw:
+            continue
+        value = int(raw.replace(",", "").replace(" ", "").replace(".", ""))
+        grouped = len(raw) > 3 and not raw.isdigit()
+        if match.group("k"):
+            value *= 1000
+        elif not grouped and 1900 <= value <= 2099:
+            continue
+        if value < 2:
+            continue
+        index = bisect_right(starts, match.start()) - 1
+        line_start = starts[index]
+        line_end = doc.find("\n", match.end())
+        if line_end < 0:
+            line_end = len(doc)
+        before = doc[max(line_start, match.start() - 20) : match.start()]
+        after = doc[match.end() : min(line_end, match.end() + 16)]
+        if _NOT_COUNT_BEFORE.search(before) or _NOT_COUNT_AFTER.search(after):
+            continue
+        words_after = after.split()
+        if words_after and words_after[0].strip(",.:/") in months:
+            continue
+        words_before = before.split()
+        if words_before and words_before[-1].strip(",.:/") in months:
+            continue
+        out.append(Number(index, value))
     return out
+
+
+def counts_of(numbers: Iterable[Number]) -> list[int]:
+    """The distinct counts, in the order the article states them."""
+    return list(dict.fromkeys(n.value for n in numbers))
+
+
+def find_counts(sentences: Iterable[str], months: dict[str, int]) -> list[int]:
+    """Integers stated as numbers of people or cases in folded sentences."""
+    folded = list(sentences)
+    starts, pos = [], 0
+    for sentence in folded:
+        starts.append(pos)
+        pos += len(sentence) + 1
+    return counts_of(scan_numbers("\n".join(folded), starts, months))
 
 
 # ---------------------------------------------------------------- victims
@@ -172,6 +214,7 @@ _EN_PATTERNS = (
         rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?|\band\s+|\bmen,\s+){_NAME_EN},\s+(?:a\s+)?\d{{1,2}}(?:,|-year)"
     ),
 )
+_AGE_AFTER_NAME = re.compile(r",\s+(?:a\s+)?\d{1,2}(?:,|-year)")
 _NAME_FR = rf"(?P<name>{_CAP}(?:[ ]{_PART}{_CAP}){{1,4}})"
 _FR_PATTERNS = (
     re.compile(
@@ -248,6 +291,8 @@ def find_victims(sentences: list[str], folded: list[str], lang: str) -> list[str
         return names
     original = "\n".join(sentences[1:])
     patterns = _FR_PATTERNS if lang == "fr" else _EN_PATTERNS
+    if lang != "fr" and not _AGE_AFTER_NAME.search(original):
+        patterns = patterns[:2]
     names: list[str] = []
     for pattern in patterns:
         for match in pattern.finditer(original):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from classifiers.rules import RuleSet
+from classifiers.rules import RuleSet, word_view
 
 # sentence index -> term id -> character offsets of the term inside that sentence
 Hits = dict[int, dict[int, list[int]]]
@@ -18,47 +18,53 @@ _MAX_PREFIX = 4
 _MAX_SUFFIX = 3
 
 
-def _letter(ch: str) -> bool:
-    return ch.isalpha()
-
-
 def find(rules: RuleSet, sentences: list[str]) -> Hits:
     """Return every term hit in ``sentences`` (already folded, no newlines inside)."""
-    doc = "\n".join(sentences)
     starts = []
     pos = 0
     for sentence in sentences:
         starts.append(pos)
         pos += len(sentence) + 1
+    return find_in(rules, "\n".join(sentences), starts)
+
+
+def find_in(rules: RuleSet, doc: str, starts: list[int]) -> Hits:
+    """Term hits in ``doc``: folded sentences joined by newlines, each starting at ``starts``."""
     terms = rules.lexicon.terms
     prefixes, suffixes = rules.prefixes, rules.suffixes
     hits: Hits = {}
     size = len(doc)
-    for end_index, (length, ids) in rules.lexicon.automaton.iter(doc):
-        start = end_index - length + 1
-        end = end_index + 1
-        first = terms[ids[0]]
-        if first.arabic:
+    view = " " + word_view(doc)
+    for view_end, (length, ids, arabic, any_wildcard) in rules.lexicon.automaton.iter(view):
+        start = view_end - length
+        end = view_end
+        if arabic:
             k = start
-            while k > 0 and start - k < _MAX_PREFIX + 1 and _letter(doc[k - 1]):
+            while k > 0 and start - k <= _MAX_PREFIX and doc[k - 1].isalpha():
                 k -= 1
-            if k > 0 and _letter(doc[k - 1]):
+            if k > 0 and doc[k - 1].isalpha():
                 continue
-            if doc[k:start] not in prefixes:
+            if k != start and doc[k:start] not in prefixes:
                 continue
             j = end
-            while j < size and j - end < _MAX_SUFFIX + 1 and _letter(doc[j]):
+            while j < size and j - end <= _MAX_SUFFIX and doc[j].isalpha():
                 j += 1
             run_on = j > end
-            suffix_ok = not (j < size and _letter(doc[j])) and doc[end:j] in suffixes
+            suffix_ok = not run_on or (
+                not (j < size and doc[j].isalpha()) and doc[end:j] in suffixes
+            )
         else:
-            if start > 0 and doc[start - 1].isalnum():
-                continue
             run_on = end < size and doc[end].isalnum()
-            suffix_ok = not run_on
-        for term_id in ids:
-            if run_on and not terms[term_id].wildcard and not suffix_ok:
+            if run_on and not any_wildcard:
                 continue
-            index = bisect_right(starts, start) - 1
-            hits.setdefault(index, {}).setdefault(term_id, []).append(start - starts[index])
+            suffix_ok = not run_on
+        index = bisect_right(starts, start) - 1
+        found = hits.get(index)
+        if found is None:
+            found = hits[index] = {}
+        offset = start - starts[index]
+        for term_id in ids:
+            if run_on and not suffix_ok and not terms[term_id].wildcard:
+                continue
+            found.setdefault(term_id, []).append(offset)
     return hits

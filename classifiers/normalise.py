@@ -41,8 +41,34 @@ for _i in range(10):
     _EXPLICIT[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic
     _EXPLICIT[chr(0x06F0 + _i)] = str(_i)  # Persian
 
-# A run of masking characters between two letters (tatweel counts as a letter here).
-_MASK_RE = re.compile(r"(?<=[^\W\d_])[-*.\u00b7\u2022]+(?=[^\W\d_])")
+# A run of masking characters followed by a letter; it is a mask when a letter precedes it
+# too (checked in code: a leading look-behind would stop the regex engine skipping ahead).
+_MASK_RE = re.compile(r"[-*.\u00b7\u2022]+(?=[^\W\d_])")
+
+
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _mask_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _MASK_RE.finditer(text):
+        start = m.start()
+        if start and _LETTER_RE.match(text, start - 1):
+            spans.append((start, m.end()))
+    return spans
+
+
+def _unmask(text: str) -> str:
+    spans = _mask_spans(text)
+    if not spans:
+        return text
+    parts = []
+    pos = 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _fold_char(ch: str) -> str:
@@ -81,22 +107,31 @@ _DELETE_RE = re.compile(
 
 def fold(text: str) -> str:
     """Fold ``text`` for matching, searching and deduplication (no offsets)."""
-    return _MASK_RE.sub("", _DELETE_RE.sub("", text)).translate(_TABLE)
+    return _unmask(_DELETE_RE.sub("", text)).translate(_TABLE)
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` and return, for every output character, its index in ``text``."""
-    kept = [i for i, ch in enumerate(text) if not _DELETE_RE.match(ch)]
-    middle = "".join(text[i] for i in kept)
+    deleted = {m.start() for m in _DELETE_RE.finditer(text)}
+    if deleted:
+        kept = [i for i in range(len(text)) if i not in deleted]
+        middle = "".join(text[i] for i in kept)
+    else:
+        kept = list(range(len(text)))
+        middle = text
+    spans = _mask_spans(middle)
+    table = _TABLE
+    if not spans and all(len(table[ord(c)]) == 1 for c in set(middle)):
+        return middle.translate(table), kept
     removed: set[int] = set()
-    for m in _MASK_RE.finditer(middle):
-        removed.update(range(m.start(), m.end()))
+    for start, end in spans:
+        removed.update(range(start, end))
     out: list[str] = []
     offsets: list[int] = []
     for j, ch in enumerate(middle):
         if j in removed:
             continue
-        folded = _TABLE[ord(ch)]
+        folded = table[ord(ch)]
         out.append(folded)
         offsets.extend([kept[j]] * len(folded))
     return "".join(out), offsets

@@ -58,14 +58,49 @@ class Lexicon:
         return term.id
 
     def compile(self) -> None:
+        """Build the automaton over the word view of :func:`word_view`.
+
+        Latin keys carry a leading separator, so they only start at a word boundary and the
+        automaton never reports "he" inside "the"; Arabic keys may follow clitic prefixes, so
+        they carry none and the matcher checks the prefix.
+        """
         by_key: dict[str, list[int]] = {}
         for term in self.terms:
             by_key.setdefault(term.key, []).append(term.id)
         automaton = ahocorasick.Automaton()
         for key, ids in by_key.items():
-            automaton.add_word(key, (len(key), tuple(ids)))
+            wildcard = any(self.terms[i].wildcard for i in ids)
+            arabic = self.terms[ids[0]].arabic
+            view = word_view(key).strip(" ")
+            value = (len(view), tuple(ids), arabic, wildcard)
+            if arabic:
+                automaton.add_word(view, value)
+            else:
+                automaton.add_word(" " + view, value)
+                automaton.add_word("\n" + view, value)
         automaton.make_automaton()
         self.automaton = automaton
+
+
+class _ViewTable(dict[int, str]):
+    """``str.translate`` table: letters and digits kept, line breaks kept, all else a space."""
+
+    def __missing__(self, key: int) -> str:
+        ch = chr(key)
+        value = ch if ch.isalnum() or ch == "\n" else " "
+        self[key] = value
+        return value
+
+
+_VIEW = _ViewTable()
+
+
+def word_view(folded: str) -> str:
+    """``folded`` with every character that is not a letter, digit or line break as a space.
+
+    Same length as its input, so offsets in the view are offsets in the text.
+    """
+    return folded.translate(_VIEW)
 
 
 @dataclass(frozen=True)
@@ -111,6 +146,7 @@ class RuleSet:
     months: dict[str, int]  # folded month name -> month number
     prefixes: frozenset[str]  # Arabic clitic prefixes allowed before a term
     suffixes: frozenset[str]  # Arabic pronoun/plural suffixes allowed after a term
+    fact_terms: frozenset[int] = frozenset()  # ids of place and perpetrator terms
 
 
 def _line_of(raw: str, needle: str) -> int | None:
@@ -359,7 +395,10 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
     months = _load_months(shared / "months.toml")
     prefixes, suffixes = _load_clitics(shared / "arabic_clitics.toml")
     lexicon.compile()
-    return RuleSet(lexicon, labels, context, governorates, perpetrators, months, prefixes, suffixes)
+    return RuleSet(
+        lexicon, labels, context, governorates, perpetrators, months, prefixes, suffixes,
+        frozenset(governorates) | frozenset(perpetrators),
+    )
 
 
 def iter_rule_files(root: Path = RULES_DIR) -> Iterable[Path]:

@@ -8,9 +8,11 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 _FR = re.compile(r"\b(?:le|la|les|des|du|une|est|dans|sont|été|avec|pour|qui)\b", re.I)
 _EN = re.compile(r"\b(?:the|and|of|was|were|has|have|with|that|from|which)\b", re.I)
-# A sentence ends at . ! ? ؟ followed by space (masking dots have no space after them),
-# at a semicolon-free line break, or at an Arabic full stop.
-_SPLIT = re.compile(r"(?<=[.!?؟։。])[\"'”’»)]*\s+|\s*\n+\s*|(?<=۔)\s*")
+# A sentence ends at . ! ? ؟ followed by space (masking dots have no space after them), at a
+# line break, or at an Arabic full stop. No lookbehind, so the regex engine can skip ahead to
+# the next candidate character.
+_END = re.compile(r"[.!?؟։。۔][\"'”’»)]*\s+|\s*\n\s*|۔")
+_KEEP_END = frozenset(".!?؟։。۔")
 
 
 def detect_lang(text: str) -> str:
@@ -24,4 +26,15 @@ def detect_lang(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Split into sentences ('Dr.' may split a sentence; that only shortens evidence)."""
-    return [s.strip() for s in _SPLIT.split(text) if s and s.strip()]
+    out = []
+    pos = 0
+    for match in _END.finditer(text):
+        end = match.start() + 1 if text[match.start()] in _KEEP_END else match.start()
+        sentence = text[pos:end].strip()
+        if sentence:
+            out.append(sentence)
+        pos = match.end()
+    rest = text[pos:].strip()
+    if rest:
+        out.append(rest)
+    return out

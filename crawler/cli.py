@@ -32,6 +32,7 @@ _COMMAND_MODULES = (
     "crawler.cli_alerts",
     "crawler.cli_archive",
     "crawler.cli_daemon",
+    "crawler.demo",
 )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -11,11 +10,9 @@ from typing import Any
 import click
 
 from crawler.cli import EXIT_FAILURE, App, _table, pass_app
+from crawler.logs import mask_secrets as _mask
 
 STUCK_AFTER_BEATS = 6
-_URL_RE = re.compile(r"\b([a-z][a-z0-9+.-]*)://([^\s'\"<>]+)", re.IGNORECASE)
-_HOST_IS_PUBLIC = {"http", "https", "json", "jsons", "xml", "xmls", "form", "forms", "mailto",
-                   "mailtos", "smtp", "smtps"}
 
 
 def register(cli: click.Group) -> None:
@@ -125,28 +122,6 @@ def _daemon_line(state: dict[str, Any] | None, pid: int | None,
         return (f"STUCK ({where}; no heartbeat for {_duration(age)}: the scheduler is not "
                 f"progressing; restart it with `systemctl restart raqib` or kill {pid})"), True
     return f"running ({where}; heartbeat {_duration(age)} ago)", False
-
-
-def _mask(text: str, secrets: list[str]) -> str:
-    """``text`` without any channel secret: configured secrets become ``***`` and every
-    URL keeps only its scheme (and host, where a host is never a secret)."""
-    try:
-        from alerts.redact import mask
-    except ImportError:  # pragma: no cover - alerts area absent
-        def mask(text: str, extra: Any = ()) -> str:
-            for secret in sorted(extra, key=len, reverse=True):
-                text = text.replace(secret, "***")
-            return text
-    text = mask(text, secrets)
-
-    def keep_scheme(match: re.Match[str]) -> str:
-        scheme, rest = match.group(1), match.group(2)
-        host = rest.split("/", 1)[0]
-        if scheme.lower() in _HOST_IS_PUBLIC and "@" not in host:
-            return f"{scheme}://{host}/***" if "/" in rest else f"{scheme}://{host}"
-        return f"{scheme}://***"
-
-    return _URL_RE.sub(keep_scheme, text)
 
 
 def _when(stamp: str | None, now: datetime) -> str:

@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -125,28 +126,38 @@ def run_crawls(
     until: date | None = None,
     recheck: bool = False,
     progress: bool = False,
+    parallel: int = 1,
     on_spawn: Callable[[subprocess.Popen[str]], None] | None = None,
 ) -> list[CrawlOutcome]:
-    """Crawl the named sources (default: every enabled source), one after another."""
+    """Crawl the named sources (default: every enabled source), ``parallel`` at a time.
+
+    Each source still runs in its own child process; parallel runs only overlap
+    different sources (politeness is per host, and each source is one site).
+    """
     wanted = list(names) if names else [s.name for s in config.sources if s.enabled]
     for name in wanted:
         config.source(name)
-    outcomes: list[CrawlOutcome] = []
-    for name in wanted:
-        display = _Progress(name) if progress else None
+
+    def crawl_one(name: str) -> CrawlOutcome:
+        display = _Progress(name, live=parallel <= 1) if progress else None
         outcome = run_source(config, name, since=since, until=until, recheck=recheck,
                              on_spawn=on_spawn, on_event=display.update if display else None)
         if display:
             display.finish(outcome)
-        outcomes.append(outcome)
-    return outcomes
+        return outcome
+
+    if parallel <= 1 or len(wanted) <= 1:
+        return [crawl_one(name) for name in wanted]
+    with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="crawl") as pool:
+        return list(pool.map(crawl_one, wanted))
 
 
 class _Progress:
     """One status line per source, rewritten in place on a terminal."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, live: bool = True) -> None:
         self.name = name
+        self.live = live
         self.pages = self.new = self.errors = 0
         self.started = time.monotonic()
 
@@ -160,11 +171,14 @@ class _Progress:
             self.errors += 1
         else:
             return
-        self._write("\r" + self._line() + "\x1b[K")
+        if self.live:
+            self._write("\r" + self._line() + "\x1b[K")
 
     def finish(self, outcome: CrawlOutcome) -> None:
         detail = f" — {outcome.message}" if outcome.message else ""
-        self._write(f"\r{self._line()}  {outcome.status}{detail}\x1b[K\n")
+        start = "\r" if self.live else ""
+        end = "\x1b[K\n" if self.live else "\n"
+        self._write(f"{start}{self._line()}  {outcome.status}{detail}{end}")
 
     def _line(self) -> str:
         rate = self.pages / max(time.monotonic() - self.started, 0.001)

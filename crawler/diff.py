@@ -55,10 +55,11 @@ def find_article(store: Store, url: str,
                  aliases: dict[str, str] | None = None) -> dict[str, Any] | None:
     """The stored article for a URL as typed, its canonical form, or a duplicate's URL."""
     candidates = [url]
-    try:
-        candidates.append(canonicalize(url, aliases=aliases))
-    except ValueError:
-        pass
+    for scheme in ("https", "http"):  # an http-only source keeps http in its keys
+        try:
+            candidates.append(canonicalize(url, aliases=aliases, scheme=scheme))
+        except ValueError:
+            pass
     for candidate in dict.fromkeys(candidates):
         article = store.article_by_url(candidate)
         if article is not None:

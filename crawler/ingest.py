@@ -14,14 +14,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from crawler.config import Config, SourceConfig
-from crawler.dedupe import NEAR_DUPLICATE_THRESHOLD, Fingerprint, fingerprint, similarity
+from crawler.dedupe import (
+    NEAR_DUPLICATE_THRESHOLD,
+    Fingerprint,
+    fingerprint,
+    paragraph_shapes,
+    similarity,
+)
 from crawler.errors import ExtractionError
 from crawler.extract import extract
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
 from crawler.store import Store, utcnow
-from crawler.urls import canonicalize, host_of
+from crawler.urls import canonicalize_for_source, host_of
 
 log = logging.getLogger(__name__)
+
+# A paragraph shape carried by this many distinct stored articles is a stock paragraph
+# (a source's closing tally or disclaimer) and is ignored when comparing texts. Copies
+# of one article are stored once, so only different articles can make a shape frequent.
+STOCK_SHAPE_MIN_ARTICLES = 3
 
 Classifier = Callable[..., Classification]
 
@@ -47,7 +58,7 @@ class Ingestor:
         self.classify = classify
 
     def canonical_url(self, url: str, source: SourceConfig) -> str:
-        return canonicalize(url, aliases=self._aliases(source))
+        return canonicalize_for_source(url, base_url=source.url, aliases=source.aliases)
 
     def ingest(self, page: FetchedPage) -> IngestResult:
         source = self.config.source(page.source)
@@ -65,7 +76,8 @@ class Ingestor:
                                           article_id=known["id"] if known else None)
             log.warning("%s: %s", source.name, exc)
             return IngestResult(Outcome.EXTRACTION_FAILED, canonical_url=url, message=str(exc))
-        print_ = fingerprint(extracted.text)
+        stock = self.store.frequent_shapes(STOCK_SHAPE_MIN_ARTICLES)
+        print_ = fingerprint(extracted.text, extra_shapes=stock)
         with self.store.transaction():
             existing = self.store.article_by_url(url)
             if existing is not None:
@@ -78,7 +90,7 @@ class Ingestor:
                 return IngestResult(Outcome.DUPLICATE, article_id=duplicate["article_id"],
                                     canonical_url=url, duplicate_of=duplicate["article_id"],
                                     message=f"already linked (capture {capture_id})")
-            match = self._find_duplicate(print_)
+            match = self._find_duplicate(print_, stock)
             if match is not None:
                 capture_id = self.store.insert_capture(page, kind="duplicate",
                                                        article_id=match.article_id,
@@ -105,6 +117,7 @@ class Ingestor:
                                   version_id=version_id, extracted=extracted)
         self.store.save_fingerprint(article_id, print_.content_hash, print_.signature,
                                     print_.band_keys)
+        self.store.count_paragraph_shapes(paragraph_shapes(extracted.text))
         for alias in self._url_variants(page, source, url):
             self.store.link_duplicate(article_id, url=alias, source=source.name,
                                       kind="url_variant", similarity=1.0, capture_id=None,
@@ -189,13 +202,19 @@ class Ingestor:
                 queued += 1
         return queued
 
-    def _find_duplicate(self, print_: Fingerprint) -> _Match | None:
+    def _find_duplicate(self, print_: Fingerprint, stock: frozenset[str]) -> _Match | None:
         exact = self.store.article_by_hash(print_.content_hash)
         if exact is not None:
             return _Match(exact, "exact", 1.0)
         best: _Match | None = None
         for article_id, signature in self.store.near_candidates(print_.band_keys):
-            score = similarity(print_.signature, signature)
+            if similarity(print_.signature, signature) < NEAR_DUPLICATE_THRESHOLD:
+                continue
+            # The stored signature may predate a stock paragraph being learnt: compare
+            # again with both texts masked the same way before calling it a copy.
+            text = self.store.article_text(article_id) or ""
+            score = similarity(print_.signature,
+                               fingerprint(text, extra_shapes=stock).signature)
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best.similarity):
                 best = _Match(article_id, "near", score)
         return best
@@ -213,7 +232,3 @@ class Ingestor:
         variants = {self.canonical_url(u, source) for u in (page.url, page.final_url)}
         variants.discard(url)
         return sorted(variants)
-
-    def _aliases(self, source: SourceConfig) -> dict[str, str]:
-        canonical_host = host_of(source.url)
-        return {alias: canonical_host for alias in source.aliases}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
 from collections.abc import Iterable
@@ -18,6 +19,9 @@ from typing import Any, TextIO
 
 FORMATS = ("text", "json")
 MASK = "***"
+_URL_RE = re.compile(r"\b([a-z][a-z0-9+.-]*)://([^\s'\"<>]+)", re.IGNORECASE)
+_HOST_IS_PUBLIC = {"http", "https", "json", "jsons", "xml", "xmls", "form", "forms", "mailto",
+                   "mailtos"}
 
 _STANDARD_ATTRS = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {
     "message", "asctime", "source"}
@@ -114,3 +118,22 @@ def setup_logging(fmt: str = "text", *, level: int = logging.INFO,
     root.setLevel(level)
     logging.getLogger("apscheduler").setLevel(max(level, logging.WARNING))
     return redactor
+
+
+def mask_secrets(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` safe to show: every known secret becomes ``***`` and every URL keeps only
+    its scheme (and its host, for schemes whose host is never a secret).
+
+    The second rule catches secrets of channels no longer in the configuration.
+    """
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(secret, MASK)
+
+    def keep_scheme(match: re.Match[str]) -> str:
+        scheme, rest = match.group(1), match.group(2)
+        host = rest.split("/", 1)[0]
+        if scheme.lower() in _HOST_IS_PUBLIC and "@" not in host:
+            return f"{scheme}://{host}/{MASK}" if "/" in rest else f"{scheme}://{host}"
+        return f"{scheme}://{MASK}"
+
+    return _URL_RE.sub(keep_scheme, text)

@@ -85,14 +85,18 @@ class Classification:
     scores: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
     facts: dict[str, Any] = field(default_factory=dict)
+    probable: tuple[str, ...] = ()  # labels whose evidence is hedged ("reportedly", يرجح)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "labels": list(self.labels),
             "scores": dict(self.scores),
             "evidence": {label: list(sentences) for label, sentences in self.evidence.items()},
             "facts": dict(self.facts),
         }
+        if self.probable:
+            out["probable"] = list(self.probable)
+        return out
 
 
 class Outcome(str, Enum):

@@ -17,7 +17,7 @@ from crawler.config import Config, SourceConfig
 from crawler.errors import RaqibError
 from crawler.models import FetchedPage, Outcome
 from crawler.store import RunStats, Store, utcnow
-from crawler.urls import canonicalize, host_of
+from crawler.urls import canonicalize_for_source
 from spiders.base import CheckedItem, PageItem, ValidatorsItem
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class RunContext:
 
 def canonical_url(url: str, source: SourceConfig) -> str:
     """The article key of a URL for this source (as ``Ingestor.canonical_url``)."""
-    return canonicalize(url, aliases={alias: host_of(source.url) for alias in source.aliases})
+    return canonicalize_for_source(url, base_url=source.url, aliases=source.aliases)
 
 
 _context: RunContext | None = None

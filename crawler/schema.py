@@ -238,3 +238,17 @@ def m003_alerts_claims(db: Database) -> None:
     of a dead process (or of one that overran its lease), never a live dispatcher's."""
     db.execute("ALTER TABLE alerts ADD COLUMN claimed_by TEXT")
     db.execute("ALTER TABLE alerts ADD COLUMN claimed_at TEXT")
+
+
+@migrations()
+def m004_dedupe_paragraph_shapes(db: Database) -> None:
+    """Paragraph shapes (digits masked, text folded) and how many distinct articles carry
+    each: a shape shared by several different articles is a source's stock paragraph and is
+    masked before near-duplicate comparison."""
+    db.execute("""
+        CREATE TABLE paragraph_shapes (
+            shape TEXT PRIMARY KEY,
+            articles INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_paragraph_shapes_articles ON paragraph_shapes(articles)")
+    db.execute("ALTER TABLE fingerprints ADD COLUMN version INTEGER NOT NULL DEFAULT 1")

@@ -87,10 +87,13 @@ class Store:
         return store
 
     def migrate(self) -> None:
-        if migrations.pending(self.db):
-            with self.transaction():
-                pass  # take the write lock so two processes never migrate at once
-            migrations.apply(self.db)
+        """Upgrade the file to the current schema. The check is repeated under the write
+        lock so that two processes opening a new store at once migrate it once."""
+        if not migrations.pending(self.db):
+            return
+        with self.transaction():
+            if migrations.pending(self.db):
+                migrations.apply(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -224,9 +227,6 @@ class Store:
                 found.add(url)
         return found
 
-    def is_known(self, url: str) -> bool:
-        return bool(self.known_urls([url]))
-
     def article(self, article_id: int) -> dict[str, Any] | None:
         rows = self.query("SELECT * FROM articles WHERE id = ?", [article_id])
         return _decode_article(rows[0]) if rows else None
@@ -351,6 +351,20 @@ class Store:
             "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)",
             [(key, article_id) for key in band_keys])
 
+    def count_paragraph_shapes(self, shapes: Iterable[str]) -> None:
+        """One more distinct article carries each of these paragraph shapes."""
+        self.db.conn.executemany(
+            "INSERT INTO paragraph_shapes (shape, articles) VALUES (?, 1) "
+            "ON CONFLICT(shape) DO UPDATE SET articles = articles + 1",
+            [(shape,) for shape in shapes])
+
+    def frequent_shapes(self, min_articles: int) -> frozenset[str]:
+        return frozenset(row[0] for row in self.db.execute(
+            "SELECT shape FROM paragraph_shapes WHERE articles >= ?", [min_articles]))
+
+    def article_text(self, article_id: int) -> str | None:
+        return self.scalar("SELECT text FROM articles WHERE id = ?", [article_id])
+
     def link_duplicate(self, article_id: int, *, url: str, source: str, kind: str,
                        similarity: float | None, capture_id: int | None,
                        found_at: datetime) -> None:
@@ -422,27 +436,6 @@ class Store:
             labels.update(json.loads(encoded))
         return labels
 
-    def claim_due_alerts(self, *, mode: str, channel: str | None = None,
-                         now: datetime | None = None, limit: int = 100) -> list[dict[str, Any]]:
-        """Move due pending alerts to 'sending' and return them (oldest first)."""
-        moment = iso(now or utcnow())
-        sql = ("SELECT id FROM alerts WHERE state = 'pending' AND mode = ? "
-               "AND next_attempt_at <= ?")
-        params: list[Any] = [mode, moment]
-        if channel:
-            sql += " AND channel = ?"
-            params.append(channel)
-        sql += " ORDER BY id LIMIT ?"
-        params.append(limit)
-        with self.transaction():
-            ids = [row[0] for row in self.db.execute(sql, params)]
-            if not ids:
-                return []
-            marks = ",".join("?" * len(ids))
-            self.db.execute(f"UPDATE alerts SET state = 'sending', attempts = attempts + 1 "
-                            f"WHERE id IN ({marks})", ids)
-            return self.query(f"SELECT * FROM alerts WHERE id IN ({marks}) ORDER BY id", ids)
-
     def mark_alert_sent(self, alert_id: int, *, digest_id: int | None = None) -> None:
         with self.transaction():
             self.db.execute("UPDATE alerts SET state = 'sent', sent_at = ?, last_error = NULL, "
@@ -460,26 +453,11 @@ class Store:
             self.db.execute("UPDATE alerts SET state = 'failed', last_error = ? WHERE id = ?",
                             [error, alert_id])
 
-    def release_sending(self) -> int:
-        """Return alerts stuck in 'sending' (their process died) to 'pending'.
-
-        The server may have accepted some of them before the crash: this is where the
-        'at most one duplicate, never a loss' guarantee comes from.
-        """
-        with self.transaction():
-            return self.db.execute("UPDATE alerts SET state = 'pending' WHERE state = 'sending'"
-                                   ).rowcount
-
     def retry_now(self) -> int:
         """Make every pending alert due now (``raqib alerts flush``)."""
         with self.transaction():
             return self.db.execute("UPDATE alerts SET next_attempt_at = ? WHERE state = 'pending'",
                                    [iso(utcnow())]).rowcount
-
-    def alert_summary(self) -> list[dict[str, Any]]:
-        return self.query(
-            "SELECT channel, state, count(*) AS n, max(last_error) AS last_error FROM alerts "
-            "GROUP BY channel, state ORDER BY channel, state")
 
     def start_digest(self, channel: str, items: int) -> int:
         with self.transaction():
@@ -834,7 +812,7 @@ def _decode_article(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def backoff(attempts: int, first: timedelta, cap: timedelta = timedelta(hours=12)) -> timedelta:
-    """Delay before retry number ``attempts``: first, then ×5, capped (1m, 5m, 25m, 2h, 10h, 12h)."""
+    """Delay before retry ``attempts``: first, then ×5, capped (1m, 5m, 25m, 2h, 10h, 12h)."""
     return min(first * (5 ** max(attempts - 1, 0)), cap)
 
 

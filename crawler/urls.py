@@ -12,7 +12,9 @@ Rules, in the order applied:
    unreserved characters decoded, non-ASCII path characters UTF-8 encoded,
    dot segments resolved.
 2. Scheme ``https`` (every monitored source serves https; ``http`` links are
-   old copies of the same page). Default ports and credentials are dropped.
+   old copies of the same page), unless the source itself is configured with an
+   ``http`` base URL (a local mirror): then its own scheme, so the stored link
+   still works. Default ports and credentials are dropped.
 3. AMP variants collapse onto the article: an ``amp.`` host prefix, an
    ``amp`` last path segment (``/slug/amp/``) and an ``amp`` query parameter.
 4. Host aliases (alias host → canonical host) are applied. ``www.`` is never
@@ -32,7 +34,7 @@ needs to be consistent, and the link still resolves.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from urllib.parse import SplitResult, unquote_plus, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -44,6 +46,7 @@ __all__ = [
     "TRACKING_PREFIXES",
     "InvalidURLError",
     "canonicalize",
+    "canonicalize_for_source",
     "host_of",
 ]
 
@@ -97,8 +100,10 @@ _AMP_HOST_PREFIX = "amp."
 _AMP_SEGMENT = "/amp"
 
 
-def canonicalize(url: str, *, aliases: Mapping[str, str] | None = None) -> str:
-    """Return the canonical https URL of an article link.
+def canonicalize(
+    url: str, *, aliases: Mapping[str, str] | None = None, scheme: str = "https"
+) -> str:
+    """Return the canonical URL of an article link (https unless ``scheme`` says otherwise).
 
     ``aliases`` maps an alias host to its canonical host, e.g.
     ``{"news.sn4hr.org": "news.snhr.org"}``; chains (a → b → c) are followed.
@@ -112,7 +117,15 @@ def canonicalize(url: str, *, aliases: Mapping[str, str] | None = None) -> str:
         netloc = f"{netloc}:{port}"
     path = _canonical_path(parts.path)
     query = _strip_tracking(parts.query)
-    return urlunsplit(("https", netloc, path, query, ""))
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def canonicalize_for_source(url: str, *, base_url: str, aliases: Iterable[str] = ()) -> str:
+    """The article key of a link found on a source whose home is ``base_url``: the
+    source's alias hosts map to its own host, and an http-only source keeps http."""
+    home = host_of(base_url)
+    scheme = "http" if _split(base_url).scheme == "http" else "https"
+    return canonicalize(url, aliases={alias: home for alias in aliases}, scheme=scheme)
 
 
 def host_of(url: str, *, aliases: Mapping[str, str] | None = None) -> str:

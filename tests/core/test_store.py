@@ -71,18 +71,43 @@ def test_outbox_unique_key_and_state_machine(tmp_path):
                                        mode="immediate", article_id=article_id)
     assert store.alerted_labels(article_id, "desk") == {"arbitrary_arrest"}
     assert store.alerted_labels(article_id, "other") is None
-    claimed = store.claim_due_alerts(mode="immediate")
+    claimed = store.claim_alerts(owner="host:1", mode="immediate", channel="desk")
     assert [a["state"] for a in claimed] == ["sending"]
-    assert store.claim_due_alerts(mode="immediate") == []  # not claimed twice
+    assert store.claim_alerts(owner="host:2", mode="immediate", channel="desk") == []
     later = datetime.now(UTC) + timedelta(minutes=5)
     store.mark_alert_retry(claimed[0]["id"], "451 try later", later)
-    assert store.claim_due_alerts(mode="immediate") == []  # not due yet
-    assert len(store.claim_due_alerts(mode="immediate", now=later)) == 1
-    assert store.release_sending() == 1  # a crashed sender's rows come back
-    again = store.claim_due_alerts(mode="immediate", now=later)
+    assert store.claim_alerts(owner="host:1", mode="immediate", channel="desk") == []
+    assert len(store.claim_alerts(owner="host:1", mode="immediate", channel="desk",
+                                  now=later)) == 1
+    # a live owner keeps its claim; a dead one's alerts come back
+    long_ago = datetime.now(UTC) - timedelta(hours=1)
+    assert store.release_stale_claims(alive=lambda owner: True,
+                                      lease_expired_before=long_ago) == 0
+    assert store.release_stale_claims(alive=lambda owner: False,
+                                      lease_expired_before=long_ago) == 1
+    again = store.claim_alerts(owner="host:3", mode="immediate", channel="desk", now=later)
     store.mark_alert_sent(again[0]["id"])
     assert store.query("SELECT state, attempts FROM alerts") == [{"state": "sent",
                                                                   "attempts": 3}]
+
+
+def test_processes_opening_a_new_store_at_once_migrate_it_once(tmp_path):
+    import multiprocessing
+
+    path = tmp_path / "new.db"
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_open_and_close, args=(str(path),)) for _ in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+    assert [p.exitcode for p in processes] == [0, 0, 0, 0]
+    store = Store.open(path)
+    assert migrations.pending(store.db) == []
+
+
+def _open_and_close(path: str) -> None:
+    Store.open(path).close()
 
 
 def test_backoff_grows_and_is_capped():

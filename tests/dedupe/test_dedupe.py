@@ -87,9 +87,12 @@ def test_all_stock_text_falls_back_to_the_whole_text() -> None:
     assert fingerprint(tally_a).band_keys
 
 
-def test_fingerprint_hash_matches_content_hash(samples: type) -> None:
+def test_fingerprint_hash_is_the_content_hash_whatever_the_learnt_shapes(samples: type) -> None:
     text = samples.snhr_report(KHALED, detained=131106, tortured=14315)
+    learnt = {paragraph_shape(samples.law_paragraph)}
     assert fingerprint(text).content_hash == content_hash(text)
+    assert fingerprint(text, extra_shapes=learnt).content_hash == content_hash(text)
+    assert fingerprint(text, extra_shapes=learnt).signature != fingerprint(text).signature
 
 
 # -- stock masking -----------------------------------------------------------------------------
@@ -130,6 +133,21 @@ def test_stock_sentence_inside_a_paragraph_is_masked_alone() -> None:
     assert mask_stock(paragraph) == "Relatives were told of his death on 3 March."
 
 
+def test_a_fold_that_creates_a_full_stop_keeps_sentences_aligned() -> None:
+    # U+2024 folds to "." so the folded paragraph has one sentence more than the original.
+    text = "Relatives were told on Monday\u2024 He was 40.\nSecond paragraph here."
+    assert mask_stock(text) == text
+    assert content_hash(text) == content_hash(text.replace("\u2024", "."))
+
+
+def test_a_fold_that_creates_a_newline_keeps_paragraphs_aligned(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(dedupe, "_shared_fold", lambda: lambda text: text.replace("|", "\n"))
+    text = "Khaled died in custody | in 2021.\nRelated News"
+    assert mask_stock(text) == "Khaled died in custody | in 2021."
+
+
 @pytest.mark.parametrize(
     "paragraph",
     [
@@ -149,6 +167,12 @@ def test_paragraph_shape_ignores_numbers_case_and_diacritics() -> None:
     assert paragraph_shape(a) == paragraph_shape(b)
     assert paragraph_shape(a) != paragraph_shape("At least 14,315 people were released.")
     assert paragraph_shape("قُتِلَ ٣ مدنيين") == paragraph_shape("قتل 7 مدنيين")
+
+
+def test_paragraph_shapes_leave_out_short_lines(samples: type) -> None:
+    text = f"{samples.law_paragraph}\nHe was 25 years old.\n\nRelated News"
+    assert paragraph_shapes(text) == {paragraph_shape(samples.law_paragraph)}
+    assert len(paragraph_shapes(text, min_words=1)) == 3
 
 
 def test_extra_shapes_mask_learnt_paragraphs(samples: type) -> None:

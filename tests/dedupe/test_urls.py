@@ -5,7 +5,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from crawler.errors import ConfigError, RaqibError
-from crawler.urls import InvalidURLError, canonicalize, host_of
+from crawler.urls import InvalidURLError, canonicalize, canonicalize_for_source, host_of
 
 ALIASES = {"news.sn4hr.org": "news.snhr.org", "syriahr.com": "www.syriahr.com"}
 ARABIC_SLUG = "%D8%A7%D9%84%D9%85%D8%B1%D8%B5%D8%AF-%D8%A7%D9%84%D8%B3%D9%88%D8%B1%D9%8A"
@@ -173,3 +173,20 @@ def test_variants_collapse(url: str) -> None:
     noisy = url.split("#", 1)[0]
     noisy += ("&" if "?" in noisy else "?") + "utm_source=newsletter&fbclid=xyz"
     assert canonicalize(noisy) == base
+
+
+def test_canonicalize_for_source_maps_aliases_to_the_source_host() -> None:
+    url = canonicalize_for_source(
+        "http://news.sn4hr.org/2024/05/04/x/?utm_source=rss",
+        base_url="https://news.snhr.org/",
+        aliases=["news.sn4hr.org"],
+    )
+    assert url == "https://news.snhr.org/2024/05/04/x"
+
+
+def test_an_http_only_source_keeps_http() -> None:
+    url = canonicalize_for_source(
+        "https://127.0.0.1:8765/post/7/", base_url="http://127.0.0.1:8765/"
+    )
+    assert url == "http://127.0.0.1:8765/post/7"
+    assert canonicalize(url, scheme="http") == url
