@@ -195,6 +195,7 @@ class Daemon:
         self._active_cond = threading.Condition()
         self.scheduler: BackgroundScheduler | None = None
         self.failures = 0
+        self._overlapping: set[str] = set()
 
     # -- configuration -----------------------------------------------------------------
 
@@ -288,6 +289,7 @@ class Daemon:
                                  on_spawn=lambda child: self._track(f"crawl:{name}", child))
         finally:
             self._untrack(f"crawl:{name}")
+            self._overlapping.discard(f"source:{name}")
         status = str(getattr(outcome, "status", "unknown"))
         elapsed = time.monotonic() - started
         details = _outcome_details(outcome)
@@ -399,6 +401,9 @@ class Daemon:
                 job.modify(next_run_time=job.trigger.get_next_fire_time(None, now))
 
     def _on_overlap(self, event: JobSubmissionEvent) -> None:
+        if event.job_id in self._overlapping:
+            return  # said once per overlapping run
+        self._overlapping.add(event.job_id)
         name = event.job_id.removeprefix("source:")
         log.info("run skipped: the previous run is still going (the schedule is tighter than "
                  "the crawl takes)", extra={"source": name if name != event.job_id else "-"})
@@ -472,11 +477,11 @@ class Daemon:
         assert self.scheduler is not None
         self.scheduler.shutdown(wait=False)
         started = time.monotonic()
-        self._signal_children(signal.SIGTERM)
+        self._signal_children(signal.SIGTERM, crawls_only=True)
         if not self._wait_idle(started + STOP_GRACE_S / 2):
             # Scrapy stops gracefully on the first SIGTERM (finishing in-flight requests)
             # and at once on the second.
-            self._signal_children(signal.SIGTERM)
+            self._signal_children(signal.SIGTERM, crawls_only=True)
         if not self._wait_idle(started + STOP_GRACE_S):
             log.warning("children still running after %.0fs: killing them", STOP_GRACE_S)
             self._signal_children(signal.SIGKILL)
@@ -490,9 +495,12 @@ class Daemon:
             os._exit(EXIT_OK)  # a job thread ignores us: never let it hold the exit hostage
         return EXIT_OK
 
-    def _signal_children(self, signum: int) -> None:
+    def _signal_children(self, signum: int, *, crawls_only: bool = False) -> None:
+        """Signal running children. Alert and digest senders are left to finish what
+        they are sending (each delivery has its own timeout) unless it comes to SIGKILL."""
         with self._children_lock:
-            children = list(self.children.items())
+            children = [(key, child) for key, child in self.children.items()
+                        if not crawls_only or key.startswith("crawl:")]
         for key, child in children:
             if child.poll() is None:
                 log.info("sending %s to %s (pid %d)", signal.Signals(signum).name, key,

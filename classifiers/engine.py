@@ -39,24 +39,24 @@ def ruleset() -> RuleSet:
 
 
 @dataclass(frozen=True)
-class _Trigger:
-    """For one label: term id -> orders of the groups whose first term list holds it."""
+class _Triggers:
+    """For one language: which groups a term can set off, so a sentence tries only those."""
 
-    by_term: dict[int, frozenset[int]]
-    ranked: tuple[int, ...]  # group orders, heaviest first
+    by_term: dict[int, tuple[tuple[int, int], ...]]  # term id -> (label index, group order)
+    ranked: tuple[tuple[int, ...], ...]  # per label: group orders, heaviest first
 
 
 @lru_cache(maxsize=8)
-def _triggers(lang: str) -> tuple[_Trigger, ...]:
-    out = []
-    for rules in ruleset().labels[lang]:
-        index: dict[int, set[int]] = {}
+def _triggers(lang: str) -> _Triggers:
+    by_term: dict[int, set[tuple[int, int]]] = {}
+    ranked = []
+    for label_index, rules in enumerate(ruleset().labels[lang]):
         for order, group in enumerate(rules.groups):
             for term_id in group.sets[0]:
-                index.setdefault(term_id, set()).add(order)
-        ranked = sorted(range(len(rules.groups)), key=lambda o: (-rules.groups[o].weight, o))
-        out.append(_Trigger({t: frozenset(g) for t, g in index.items()}, tuple(ranked)))
-    return tuple(out)
+                by_term.setdefault(term_id, set()).add((label_index, order))
+        groups = rules.groups
+        ranked.append(tuple(sorted(range(len(groups)), key=lambda o: (-groups[o].weight, o))))
+    return _Triggers({t: tuple(sorted(v)) for t, v in by_term.items()}, tuple(ranked))
 
 
 def _word(sentence: str, offset: int) -> int:
@@ -83,9 +83,23 @@ def _group_matches(group: Group, found: dict[int, list[int]], sentence: str) -> 
     )
 
 
+def _candidates(
+    triggers: _Triggers, hits: Hits, usable: dict[int, float], labels: int
+) -> list[dict[int, set[int]]]:
+    """Per label: sentence index -> orders of the groups its terms can set off."""
+    out: list[dict[int, set[int]]] = [{} for _ in range(labels)]
+    by_term = triggers.by_term
+    for index in usable:
+        for term_id in hits[index]:
+            for label_index, order in by_term.get(term_id, ()):
+                out[label_index].setdefault(index, set()).add(order)
+    return out
+
+
 def _score_label(
     rules: LabelRules,
-    trigger: _Trigger,
+    ranked: tuple[int, ...],
+    candidates: dict[int, set[int]],
     hits: Hits,
     folded: list[str],
     usable: dict[int, float],
@@ -94,22 +108,14 @@ def _score_label(
     total = 0.0
     contributions: list[tuple[float, int]] = []
     discard = rules.discard
-    by_term = trigger.by_term
     groups = rules.groups
-    for index, weight in usable.items():
+    for index, orders in candidates.items():
         found = hits[index]
         if discard and not discard.isdisjoint(found):
             continue
-        candidates: set[int] = set()
-        for term_id in found:
-            orders = by_term.get(term_id)
-            if orders:
-                candidates |= orders
-        if not candidates:
-            continue
         best = 0.0
-        for order in trigger.ranked:
-            if order not in candidates:
+        for order in ranked:
+            if order not in orders:
                 continue
             group = groups[order]
             if group.weight <= best:
@@ -119,6 +125,7 @@ def _score_label(
             if _group_matches(group, found, folded[index]):
                 best = group.weight
         if best:
+            weight = usable[index]
             total += best * weight
             contributions.append((best * weight, index))
     return total, contributions
@@ -163,8 +170,14 @@ def classify(
     evidence: dict[str, list[str]] = {}
     evidence_index: dict[str, list[int]] = {}
     probable: list[str] = []
-    for rules, trigger in zip(rs.labels[lang], _triggers(lang), strict=True):
-        total, contributions = _score_label(rules, trigger, hits, folded, usable, lead)
+    triggers = _triggers(lang)
+    label_rules = rs.labels[lang]
+    candidates = _candidates(triggers, hits, usable, len(label_rules))
+    for label_index, rules in enumerate(label_rules):
+        total, contributions = _score_label(
+            rules, triggers.ranked[label_index], candidates[label_index], hits, folded, usable,
+            lead,
+        )
         scores[rules.label] = round(min(total / rules.threshold, 2.0) / 2, 3)
         if total < rules.threshold:
             continue
@@ -190,7 +203,9 @@ def _facts(
     numbers: list[F.Number],
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    victims = F.find_victims(sentences, folded, lang)
+    cues = rs.victim_cues.get(lang, frozenset())
+    cued = [i for i, found in hits.items() if not cues.isdisjoint(found)]
+    victims = F.find_victims(sentences, folded, lang, cued)
     if victims:
         out["victims"] = victims
     key_sentences = {i for chosen in evidence_index.values() for i in chosen} | {0}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -277,31 +277,65 @@ _NOT_NAME = frozenset(
 _AR_TRIGGER_RE = re.compile(rf"(?<![\u0621-\u064a]){_AR_TRIGGER}\s")
 
 
-def find_victims(sentences: list[str], folded: list[str], lang: str) -> list[str]:
-    """Names introduced the way these sources introduce victims ("named as", المدعو ...)."""
+# Words that introduce a victim's name, per language (folded): a sentence without one is not
+# searched for names. They mirror the alternatives of the patterns above.
+VICTIM_CUES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "named", "identified as", "known as", "called", "activist", "journalist", "doctor",
+        "dr", "lawyer", "writer", "student", "defector", "detainee", "cartoonist", "dissident",
+        "blogger", "engineer", "teacher", "citizen", "brothers", "photographer",
+    ),
+    "fr": (
+        "militant", "militante", "activiste", "journaliste", "avocat", "avocate", "m", "mme",
+        "nomme", "nommee", "etudiant", "etudiante", "blogueur", "medecin", "defenseur",
+        "cas de", "memoire de", "syriens", "disparus",
+    ),
+    "ar": (
+        "المدعو", "المدعوه", "يدعي", "تدعي", "الشاب", "الشابه", "المعتقل", "المعتقله", "الناشط",
+        "الناشطه", "الطفل", "الطفله", "الاعلامي", "الصحفي", "الصحفيه", "الصحافيه", "الطبيب",
+        "الفتي", "السجين", "المواطن", "المواطنه", "الشهيد", "الكاريكاتور", "عرف منهم", "وهم",
+        "الشقيقين", "السوريه", "الاب", "الابن",
+    ),
+}
+
+
+def find_victims(
+    sentences: list[str], folded: list[str], lang: str, cued: Collection[int] | None = None
+) -> list[str]:
+    """Names introduced the way these sources introduce victims ("named as", المدعو ...).
+
+    ``cued``: indexes of the sentences holding a word of :data:`VICTIM_CUES` (all if None).
+    """
     from classifiers.normalise import normalise
 
+    wanted = range(len(sentences)) if cued is None else sorted(cued)
+    names: list[str] = []
     if lang == "ar":
-        names: list[str] = []
-        for original, quick in zip(sentences, folded, strict=True):
-            if not _AR_TRIGGER_RE.search(quick):
+        for index in wanted:
+            original = sentences[index]
+            if not _AR_TRIGGER_RE.search(folded[index]):
                 continue
             text, offsets = normalise(original)
             names.extend(n for n in _arabic_names(text, original, offsets) if n not in names)
         return names
-    original = "\n".join(sentences[1:])
-    patterns = _FR_PATTERNS if lang == "fr" else _EN_PATTERNS
-    if lang != "fr" and not _AGE_AFTER_NAME.search(original):
-        patterns = patterns[:2]
-    names: list[str] = []
-    for pattern in patterns:
-        for match in pattern.finditer(original):
-            for key in ("name", "name2"):
-                name = match.groupdict().get(key)
-                if not name:
-                    continue
-                if any(part in _NOT_NAME for part in re.split(r"[ -]", name)):
-                    continue
-                if not any(name in known or known in name for known in names):
-                    names.append(name)
+    body = [sentences[i] for i in wanted if i]
+    passes: list[tuple[re.Pattern[str], list[str]]] = []
+    if lang == "fr":
+        passes = [(pattern, body) for pattern in _FR_PATTERNS]
+    else:
+        passes = [(pattern, body) for pattern in _EN_PATTERNS[:2]]
+        aged = [s for s in sentences[1:] if _AGE_AFTER_NAME.search(s)]
+        if aged:
+            passes.append((_EN_PATTERNS[2], aged))
+    for pattern, chosen in passes:
+        for sentence in chosen:
+            for match in pattern.finditer(sentence):
+                for key in ("name", "name2"):
+                    name = match.groupdict().get(key)
+                    if not name:
+                        continue
+                    if any(part in _NOT_NAME for part in re.split(r"[ -]", name)):
+                        continue
+                    if not any(name in known or known in name for known in names):
+                        names.append(name)
     return names

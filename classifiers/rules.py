@@ -147,6 +147,7 @@ class RuleSet:
     prefixes: frozenset[str]  # Arabic clitic prefixes allowed before a term
     suffixes: frozenset[str]  # Arabic pronoun/plural suffixes allowed after a term
     fact_terms: frozenset[int] = frozenset()  # ids of place and perpetrator terms
+    victim_cues: dict[str, frozenset[int]] = field(default_factory=dict)  # lang -> term ids
 
 
 def _line_of(raw: str, needle: str) -> int | None:
@@ -394,10 +395,13 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
     perpetrators = _load_perpetrators(shared / "perpetrators.toml", lexicon)
     months = _load_months(shared / "months.toml")
     prefixes, suffixes = _load_clitics(shared / "arabic_clitics.toml")
+    from classifiers.facts import VICTIM_CUES
+
+    cues = {lang: frozenset(lexicon.add(w) for w in words) for lang, words in VICTIM_CUES.items()}
     lexicon.compile()
     return RuleSet(
         lexicon, labels, context, governorates, perpetrators, months, prefixes, suffixes,
-        frozenset(governorates) | frozenset(perpetrators),
+        frozenset(governorates) | frozenset(perpetrators), cues,
     )
 
 

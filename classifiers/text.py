@@ -24,12 +24,24 @@ def detect_lang(text: str) -> str:
     return "fr" if len(_FR.findall(sample)) > len(_EN.findall(sample)) else "en"
 
 
+# Titles written with a full stop before a name: no sentence ends there.
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms prof gen col lt capt sgt st mme mlle pr".split()
+)
+_LAST_WORD = re.compile(r"(\w+)$")
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split into sentences ('Dr.' may split a sentence; that only shortens evidence)."""
+    """Split into sentences; a full stop after a title ("Dr.", "Mme.") does not end one."""
     out = []
     pos = 0
     for match in _END.finditer(text):
-        end = match.start() + 1 if text[match.start()] in _KEEP_END else match.start()
+        stop = match.start()
+        if text[stop] == ".":
+            word = _LAST_WORD.search(text, max(pos, stop - 6), stop)
+            if word and word.group(1).lower() in _ABBREVIATIONS:
+                continue
+        end = stop + 1 if text[stop] in _KEEP_END else stop
         sentence = text[pos:end].strip()
         if sentence:
             out.append(sentence)

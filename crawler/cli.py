@@ -225,12 +225,12 @@ def _table(headers: list[str], rows: list[list[str]]) -> None:
 
 
 for _module in _COMMAND_MODULES:
-    try:
-        importlib.import_module(_module).register(cli)
-    except ModuleNotFoundError as _exc:
-        if _exc.name != _module:
-            raise
+    importlib.import_module(_module).register(cli)
 
 
 def main() -> None:
     cli(prog_name="raqib")
+
+
+if __name__ == "__main__":
+    main()

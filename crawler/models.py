@@ -1,6 +1,6 @@
 """The shared vocabulary that flows one way through raqib.
 
-    spider ──FetchedPage──▶ extract ──Extracted──▶ dedupe ──▶ classify ──Classification──▶ store ──▶ alerts
+    spider ─FetchedPage─▶ extract ─Extracted─▶ dedupe ─▶ classify ─Classification─▶ store ─▶ alerts
 
 Plain frozen dataclasses: no I/O, no Scrapy, no SQL.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 LABELS: tuple[str, ...] = (
@@ -99,7 +99,7 @@ class Classification:
         return out
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     """What ingesting one fetched page did to the store."""
 
     NEW = "new"  # a new article

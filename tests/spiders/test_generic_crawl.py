@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spiderkit import Crawler, CrawlResult, check_article
+from spiderkit import Crawler, CrawlResult, canonical, check_article
 
 from crawler.mirror import Mirrors
-from crawler.urls import canonicalize
 
 
 def crawl_each(crawlers: dict[str, Crawler], *args: str) -> dict[str, CrawlResult]:
@@ -43,7 +42,7 @@ def test_generic_spiders_find_everything_then_stop_early(mirrors: Mirrors,
         rows = {row["url"]: row for row in crawlers[name].articles(name)}
         assert len(rows) == len(stems), (name, sorted(rows))
         for stem in stems:
-            check_article(mirrors, stem, rows.get(canonicalize(mirrors.url_of(stem))))
+            check_article(mirrors, stem, rows.get(canonical(mirrors, stem)))
     digest = crawlers["digest"].articles("digest")
     assert len(digest) == 6
     assert all("utm_" not in row["url"] for row in digest)
