@@ -185,7 +185,7 @@ class Daemon:
         self.config_path = config_path
         self.log_format = log_format
         self.redactor = redactor
-        self.config = self._load_checked()
+        self.config = self._load()
         self.lock = StoreLock(self.config.store.path)
         self.stop_event = threading.Event()
         self.reload_requested = threading.Event()
@@ -199,34 +199,38 @@ class Daemon:
 
     # -- configuration -----------------------------------------------------------------
 
-    def _load_checked(self) -> Config:
-        """Validate the configuration fully in a child (channel URLs need apprise, which
-        the parent never imports), then load it here. Raises ConfigError."""
+    def _load(self) -> Config:
+        """Read the configuration here (channel URLs are checked by ``_check_in_child``)."""
         from crawler.config import load_config
-        from crawler.errors import ConfigError
 
         config = load_config(self.config_path)
+        if self.redactor is not None:
+            self.redactor.update(config.secrets())
+        return config
+
+    def _check_in_child(self) -> None:
+        """Validate the configuration fully in a child: checking channel URLs needs
+        apprise, which the parent never imports. Raises ConfigError."""
+        from crawler.errors import ConfigError
+
         try:
             done = subprocess.run(_child_command("check", self.config_path, self.log_format),
                                   capture_output=True, text=True, timeout=CHECK_TIMEOUT_S)
         except subprocess.TimeoutExpired:
-            raise ConfigError("checking the configuration took too long; try `raqib status` "
-                              "to see whether the machine is overloaded",
-                              path=str(config.path or "built-in defaults")) from None
+            raise ConfigError("checking the configuration took too long; is the machine "
+                              "overloaded?") from None
         if done.returncode != 0:
-            message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else \
-                "the configuration check failed"
+            lines = done.stderr.strip().splitlines()
+            message = lines[-1] if lines else "the configuration check failed"
             raise ConfigError(message.removeprefix("error: "))
-        if self.redactor is not None:
-            self.redactor.update(config.secrets())
-        return config
 
     def _reload(self) -> None:
         from crawler.errors import RaqibError
 
         log.info("SIGHUP: reloading the configuration")
         try:
-            new = self._load_checked()
+            new = self._load()
+            self._check_in_child()
         except RaqibError as exc:
             log.error("configuration not reloaded, the running one is kept: %s", exc)
             return
@@ -435,6 +439,7 @@ class Daemon:
 
         self.lock.acquire()
         try:
+            self._check_in_child()
             self._install_signals()
             now = datetime.now(UTC)
             with self._store() as store:
@@ -526,6 +531,7 @@ class Daemon:
 
         self.lock.acquire()
         try:
+            self._check_in_child()
             self._install_signals()
             now = datetime.now(UTC)
             with self._store() as store:

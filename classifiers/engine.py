@@ -4,7 +4,10 @@ A sentence counts for a label when one of the label's groups matches in it and n
 language's discard list (generic or normative mentions), the label's discard list (e.g.
 denials) nor the group's ``not`` list does. Title and lead sentences weigh more. A body
 sentence carrying a tally cue ("since 2011", منذ بداية الثورة) is a closing statistic and
-does not count; nor does a sentence stating a large tally in the closing part of the article.
+does not count. A body sentence stating a large number is a tally: it counts at
+``TALLY_FACTOR`` of its weight, unless it reports what a report or trial found ("the report
+documents 14,388 deaths under torture"), which is the article's subject; any other tally
+sentence never counts for more than an ordinary match, however specific its wording.
 Groups marked ``lead_only`` count only in the title or lead.
 
 The text is folded once, matched once (one automaton pass) and scanned once for numbers;
@@ -27,9 +30,8 @@ from crawler.models import Classification
 TITLE_WEIGHT = 1.5
 LEAD_WEIGHT = 1.25
 MAX_EVIDENCE = 3
-# A large tally only marks a closing statistic in the last part of the article: up front
-# ("4,000 prisoners were freed") it is the news itself.
-CLOSING_PART = 0.5
+TALLY_FACTOR = 0.5
+TALLY_CAP = 2.0
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +105,7 @@ def _score_label(
     hits: Hits,
     folded: list[str],
     usable: dict[int, float],
+    capped: set[int],
     lead: int,
 ) -> tuple[float, list[tuple[float, int]]]:
     total = 0.0
@@ -125,6 +128,8 @@ def _score_label(
             if _group_matches(group, found, folded[index]):
                 best = group.weight
         if best:
+            if index in capped:
+                best = min(best, TALLY_CAP)
             weight = usable[index]
             total += best * weight
             contributions.append((best * weight, index))
@@ -152,18 +157,20 @@ def classify(
     numbers = F.scan_numbers(doc, starts, rs.months)
     context = rs.context[lang]
     lead = context.lead_sentences
-    closing = max(lead + 1, int(len(sentences) * CLOSING_PART))
     tallies = {n.sentence for n in numbers if n.value >= context.tally_number}
 
     usable: dict[int, float] = {}
+    capped: set[int] = set()
     for index, found in hits.items():
         if not found or not context.discard.isdisjoint(found):
             continue
-        if index > lead and (
-            not context.tally.isdisjoint(found) or (index >= closing and index in tallies)
-        ):
+        if index > lead and not context.tally.isdisjoint(found):
             continue
-        usable[index] = TITLE_WEIGHT if index == 0 else LEAD_WEIGHT if index <= lead else 1.0
+        weight = TITLE_WEIGHT if index == 0 else LEAD_WEIGHT if index <= lead else 1.0
+        if index > lead and index in tallies and context.report.isdisjoint(found):
+            capped.add(index)
+            weight *= TALLY_FACTOR
+        usable[index] = weight
 
     labels: list[str] = []
     scores: dict[str, float] = {}
@@ -176,7 +183,7 @@ def classify(
     for label_index, rules in enumerate(label_rules):
         total, contributions = _score_label(
             rules, triggers.ranked[label_index], candidates[label_index], hits, folded, usable,
-            lead,
+            capped, lead,
         )
         scores[rules.label] = round(min(total / rules.threshold, 2.0) / 2, 3)
         if total < rules.threshold:
@@ -246,19 +253,57 @@ def _facts(
     if perpetrator:
         out["perpetrator"] = perpetrator
 
-    for label, key in (
-        ("torture_death", "death_date"),
-        ("arbitrary_arrest", "arrest_date"),
-        ("enforced_disappearance", "arrest_date"),
+    for key, labels in (
+        ("death_date", ("torture_death",)),
+        ("arrest_date", ("arbitrary_arrest", "enforced_disappearance")),
     ):
-        if key in out:
-            continue
-        for index in evidence_index.get(label, []):
-            date = F.find_date(folded[index], rs.months)
-            if date:
-                out[key] = date
-                break
+        date = _event_date(rs, lang, key, labels, folded, hits, evidence_index)
+        if date:
+            out[key] = date
     counts = F.counts_of(numbers)
     if counts:
         out["counts"] = counts
     return out
+
+
+@lru_cache(maxsize=8)
+def _event_terms(lang: str, label: str) -> frozenset[int]:
+    """The terms that name the event itself (first term list of each of the label's groups)."""
+    for rules in ruleset().labels[lang]:
+        if rules.label == label:
+            return frozenset().union(*(g.sets[0] for g in rules.groups))
+    return frozenset()
+
+
+def _event_date(
+    rs: RuleSet,
+    lang: str,
+    key: str,
+    labels: tuple[str, ...],
+    folded: list[str],
+    hits: Hits,
+    evidence_index: dict[str, list[int]],
+) -> str | None:
+    """The date stated nearest to the event's own words (arrested, died under torture ...).
+
+    When the first label fired: its evidence sentences, then every other sentence naming the
+    event; else the evidence of the other labels (an arrest date told in a disappearance).
+    """
+    event = _event_terms(lang, labels[0])
+    first = evidence_index.get(labels[0], [])
+    order = list(first)
+    if first:
+        order += [i for i in sorted(hits) if i not in first and not event.isdisjoint(hits[i])]
+    for index in order:
+        if not F.has_year(folded[index]):
+            continue
+        anchors = [o for t, offsets in hits[index].items() if t in event for o in offsets]
+        date = F.find_date_near(folded[index], rs.months, anchors)
+        if date:
+            return date
+    for label in labels[1:]:
+        for index in evidence_index.get(label, []):
+            date = F.find_date(folded[index], rs.months)
+            if date:
+                return date
+    return None

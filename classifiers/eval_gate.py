@@ -1,4 +1,4 @@
-"""Quality floor: fail when any label/language F1 drops below the recorded baseline.
+"""Quality floor: fail when a label/language F1 or a fact score drops below the baseline.
 
     python -m classifiers.eval_gate CORPUS.jsonl [--baseline PATH] [--write-baseline]
 """
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m classifiers.eval_gate")
     parser.add_argument("corpus", type=Path, help="JSONL with id, title, text, lang, labels")
     parser.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE)
-    parser.add_argument("--write-baseline", action="store_true", help="record current F1 figures")
+    parser.add_argument("--write-baseline", action="store_true", help="record the current figures")
     args = parser.parse_args(argv)
     try:
         with args.corpus.open(encoding="utf-8") as handle:
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     report = evaluate(items)
     print(report.render())
-    current = report.f1_table()
+    current = report.gate_table()
     if args.write_baseline:
         args.baseline.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
         print(f"\nbaseline written to {args.baseline}")

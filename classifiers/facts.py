@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,11 +44,12 @@ FALL_OF_ASSAD = "2024-12-08"
 
 def pick(mentions: Iterable[tuple[str, float, int]]) -> str | None:
     """The value with the highest weight; ties go to the earliest mention."""
-    weight: Counter[str] = Counter()
+    weight: dict[str, float] = {}
     first: dict[str, int] = {}
     for value, w, order in mentions:
-        weight[value] += w
-        first.setdefault(value, order)
+        weight[value] = weight.get(value, 0.0) + w
+        if value not in first:
+            first[value] = order
     if not weight:
         return None
     return max(weight, key=lambda v: (weight[v], -first[v]))
@@ -65,7 +65,9 @@ def resolve_state(published: str | None) -> str:
 # ---------------------------------------------------------------- dates
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
+# A date ends with its year; day and month come at most this many characters before it.
+_DATE_REACH = 34
 
 
 @lru_cache(maxsize=4)
@@ -85,35 +87,71 @@ def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     )
 
 
+def _date_of(match: re.Match[str], months: dict[str, int]) -> str | None:
+    groups = match.groupdict()
+    year = groups["y"]
+    if not groups.get("m"):
+        return year
+    month = months.get(groups["m"])
+    if month is None:
+        return None
+    if not groups.get("d"):
+        return f"{year}-{month:02d}"
+    day = int(groups["d"])
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
+
+
+def has_year(sentence: str) -> bool:
+    """Whether a folded sentence holds a year, without which it states no date."""
+    return _YEAR.search(sentence) is not None
+
+
+def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
+    """Every date stated in a folded sentence as (offset, ISO date); one per position.
+
+    Every date form ends with a year, so the patterns run only just before each year; at one
+    position the most precise form wins.
+    """
+    windows = [
+        (max(0, y.start() - _DATE_REACH), min(len(sentence), y.end() + 1))
+        for y in _YEAR.finditer(sentence)
+    ]
+    if not windows:
+        return []
+    found: set[tuple[int, str]] = set()
+    for pattern in _date_patterns(tuple(months)):
+        for start, end in windows:
+            for match in pattern.finditer(sentence, start, end):
+                date = _date_of(match, months)
+                if date:
+                    found.add((match.start(), date))
+    ordered = sorted(found, key=lambda item: (item[0], -len(item[1])))
+    out: list[tuple[int, str]] = []
+    for offset, date in ordered:
+        if out and abs(offset - out[-1][0]) < 12:
+            if len(date) > len(out[-1][1]):
+                out[-1] = (out[-1][0], date)
+            continue
+        out.append((offset, date))
+    return out
+
+
 def find_date(sentence: str, months: dict[str, int]) -> str | None:
     """The first date stated in a folded sentence, as YYYY-MM-DD, YYYY-MM or YYYY."""
-    if not _YEAR.search(sentence):
-        return None
-    found: list[tuple[int, str]] = []
-    for pattern in _date_patterns(tuple(months)):
-        for match in pattern.finditer(sentence):
-            groups = match.groupdict()
-            year = groups["y"]
-            if groups.get("m"):
-                month = months.get(groups["m"])
-                if month is None:
-                    continue
-                if groups.get("d"):
-                    day = int(groups["d"])
-                    if not 1 <= day <= 31:
-                        continue
-                    found.append((match.start(), f"{year}-{month:02d}-{day:02d}"))
-                else:
-                    found.append((match.start(), f"{year}-{month:02d}"))
-            else:
-                found.append((match.start(), year))
-    if not found:
-        return None
-    # earliest position; at one position prefer the most precise form
-    found.sort(key=lambda item: (item[0], -len(item[1])))
-    start = found[0][0]
-    precise = [d for s, d in found if abs(s - start) < 12]
-    return max(precise, key=len)
+    dates = find_dates(sentence, months)
+    return dates[0][1] if dates else None
+
+
+def find_date_near(sentence: str, months: dict[str, int], anchors: Iterable[int]) -> str | None:
+    """The date closest to one of ``anchors`` (offsets of e.g. "arrested"); a date after the
+    anchor wins a tie, as in "arrested on 3 May 2012"."""
+    dates = find_dates(sentence, months)
+    places = list(anchors)
+    if not dates or not places:
+        return dates[0][1] if dates else None
+    return min(
+        dates, key=lambda d: min((abs(d[0] - a), d[0] < a) for a in places)
+    )[1]
 
 
 # ---------------------------------------------------------------- counts
@@ -126,12 +164,13 @@ _NUMBER = re.compile(
     r"(?P<k>\s+(?:الف|الاف|thousand|mille))?"
 )
 _GLUED = re.compile(r"[\w$€£/.,-]")
-_NOT_COUNT_BEFORE = re.compile(
-    r"(?:branch|فرع|الفرع|no\.?|number|resolution|القرار|decree|reference|article|المرسوم|"
-    r"aged|age|عمره|بعمر|\$|usd|syp|page|pages|chapter|code)\s*$"
+_NOT_COUNT_BEFORE = (
+    "branch", "فرع", "no", "no.", "number", "resolution", "القرار", "decree", "reference",
+    "article", "المرسوم", "aged", "age", "عمره", "بعمر", "$", "usd", "syp", "page", "pages",
+    "chapter", "code",
 )
 _NOT_COUNT_AFTER = re.compile(
-    r"^\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|٪|%|years? old|-year|ans\b|عاما|عام\b|"
+    r"\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|٪|%|years? old|-year|ans\b|عاما|عام\b|"
     r"سنه|سنوات|"
     r"syrian pounds|pounds|livres|ليره|dollars?|kg|grams?|km|kilomet|متر|hours?|ساعه|ساعات|"
     r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"
@@ -171,7 +210,7 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
             line_end = len(doc)
         before = doc[max(line_start, match.start() - 20) : match.start()]
         after = doc[match.end() : min(line_end, match.end() + 16)]
-        if _NOT_COUNT_BEFORE.search(before) or _NOT_COUNT_AFTER.search(after):
+        if before.rstrip().endswith(_NOT_COUNT_BEFORE) or _NOT_COUNT_AFTER.match(after):
             continue
         words_after = after.split()
         if words_after and words_after[0].strip(",.:/") in months:

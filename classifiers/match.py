@@ -1,6 +1,8 @@
-"""Find rule terms in folded sentences: one automaton pass, word boundaries checked here.
+"""Find rule terms in folded sentences: one automaton pass over the word view of the text.
 
-Latin terms must start and end on a word boundary (a term written ``tortur*`` may run on).
+Latin terms must start and end on a word boundary (a term written ``tortur*`` may run on); the
+automaton's keys carry the separators, so it reports only whole-word hits (see
+``Lexicon.compile``).
 Arabic terms may carry the clitic prefixes and suffixes of ``rules/shared/arabic_clitics.toml``
 (و ف ب ل ك ال وال بال لل ... ; ه ها هم ...), matched explicitly rather than by stemming.
 """
@@ -34,10 +36,10 @@ def find_in(rules: RuleSet, doc: str, starts: list[int]) -> Hits:
     prefixes, suffixes = rules.prefixes, rules.suffixes
     hits: Hits = {}
     size = len(doc)
-    view = " " + word_view(doc)
-    for view_end, (length, ids, arabic, any_wildcard) in rules.lexicon.automaton.iter(view):
-        start = view_end - length
-        end = view_end
+    view = " " + word_view(doc) + " "
+    for view_end, (length, ids, arabic, trail) in rules.lexicon.automaton.iter(view):
+        end = view_end - trail
+        start = end - length
         if arabic:
             k = start
             while k > 0 and start - k <= _MAX_PREFIX and doc[k - 1].isalpha():
@@ -53,10 +55,10 @@ def find_in(rules: RuleSet, doc: str, starts: list[int]) -> Hits:
             suffix_ok = not run_on or (
                 not (j < size and doc[j].isalpha()) and doc[end:j] in suffixes
             )
+        elif trail:
+            run_on = suffix_ok = False
         else:
             run_on = end < size and doc[end].isalnum()
-            if run_on and not any_wildcard:
-                continue
             suffix_ok = not run_on
         index = bisect_right(starts, start) - 1
         found = hits.get(index)

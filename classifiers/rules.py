@@ -23,7 +23,9 @@ RULES_DIR = Path(__file__).parent / "rules"
 
 _GROUP_KEYS = {"name", "weight", "terms", "and", "window", "not", "lead_only"}
 _LABEL_KEYS = {"label", "lang", "threshold", "discard", "group"}
-_CONTEXT_KEYS = {"lang", "discard", "hedge", "tally", "lead_sentences", "tally_number"}
+_CONTEXT_KEYS = {
+    "lang", "discard", "hedge", "tally", "report", "lead_sentences", "tally_number",
+}
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 
 
@@ -60,9 +62,11 @@ class Lexicon:
     def compile(self) -> None:
         """Build the automaton over the word view of :func:`word_view`.
 
-        Latin keys carry a leading separator, so they only start at a word boundary and the
-        automaton never reports "he" inside "the"; Arabic keys may follow clitic prefixes, so
-        they carry none and the matcher checks the prefix.
+        Latin keys carry a leading separator (space or line break), so they only start at a
+        word boundary and the automaton never reports "he" inside "the"; whole-word keys carry
+        a trailing one too, so "he" is not reported at the start of "help". Arabic keys may
+        take clitics on both sides, so they carry none and the matcher checks them.
+        Each key's value: (term length, term ids, arabic, trailing separator length).
         """
         by_key: dict[str, list[int]] = {}
         for term in self.terms:
@@ -72,12 +76,17 @@ class Lexicon:
             wildcard = any(self.terms[i].wildcard for i in ids)
             arabic = self.terms[ids[0]].arabic
             view = word_view(key).strip(" ")
-            value = (len(view), tuple(ids), arabic, wildcard)
             if arabic:
-                automaton.add_word(view, value)
-            else:
-                automaton.add_word(" " + view, value)
-                automaton.add_word("\n" + view, value)
+                automaton.add_word(view, (len(view), tuple(ids), True, 0))
+                continue
+            trail = 0 if wildcard else 1
+            value = (len(view), tuple(ids), False, trail)
+            for before in " \n":
+                if wildcard:
+                    automaton.add_word(before + view, value)
+                else:
+                    for after in " \n":
+                        automaton.add_word(before + view + after, value)
         automaton.make_automaton()
         self.automaton = automaton
 
@@ -133,7 +142,8 @@ class Context:
     hedge: frozenset[int]
     tally: frozenset[int]
     lead_sentences: int
-    tally_number: int  # a body sentence stating a number this large is a closing tally
+    tally_number: int  # a body sentence stating a number this large is a tally
+    report: frozenset[int] = frozenset()  # "the report", تقرير: a tally that is the subject
 
 
 @dataclass
@@ -277,7 +287,7 @@ def load_context(path: Path, lexicon: Lexicon) -> Context:
 
     lead = int(_number(data.get("lead_sentences", 2), path=path, raw=raw, key="lead_sentences"))
     big = int(_number(data.get("tally_number", 1000), path=path, raw=raw, key="tally_number"))
-    return Context(terms("discard"), terms("hedge"), terms("tally"), lead, big)
+    return Context(terms("discard"), terms("hedge"), terms("tally"), lead, big, terms("report"))
 
 
 def _load_governorates(path: Path, lexicon: Lexicon) -> dict[int, str]:

@@ -9,9 +9,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _FR = re.compile(r"\b(?:le|la|les|des|du|une|est|dans|sont|été|avec|pour|qui)\b", re.I)
 _EN = re.compile(r"\b(?:the|and|of|was|were|has|have|with|that|from|which)\b", re.I)
 # A sentence ends at . ! ? ؟ followed by space (masking dots have no space after them), at a
-# line break, or at an Arabic full stop. No lookbehind, so the regex engine can skip ahead to
-# the next candidate character.
-_END = re.compile(r"[.!?؟։。۔][\"'”’»)]*\s+|\s*\n\s*|۔")
+# line break, or at an Arabic full stop. Every branch starts with a definite character, so the
+# regex engine skips ahead to the next candidate (spaces before a break are stripped after).
+_END = re.compile(r"[.!?؟։。۔][\"'”’»)]*\s+|\n\s*|۔")
 _KEEP_END = frozenset(".!?؟։。۔")
 
 
@@ -26,7 +26,7 @@ def detect_lang(text: str) -> str:
 
 # Titles written with a full stop before a name: no sentence ends there.
 _ABBREVIATIONS = frozenset(
-    "dr mr mrs ms prof gen col lt capt sgt st mme mlle pr".split()
+    "dr mr mrs ms prof gen col lt capt sgt st m mme mlle pr".split()
 )
 _LAST_WORD = re.compile(r"(\w+)$")
 

@@ -30,6 +30,8 @@ def digest(app: App, send_: bool, fmt: str) -> None:
             report.merge(dispatch_pending(store, config))
             click.echo(report.summary())
             _fail_on_errors(report.errors)
+            if report.messages == 0:
+                raise SystemExit(EXIT_NOTHING)
             return
         digests = build_digests(store, config)
         if not digests:

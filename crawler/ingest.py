@@ -76,8 +76,7 @@ class Ingestor:
                                           article_id=known["id"] if known else None)
             log.warning("%s: %s", source.name, exc)
             return IngestResult(Outcome.EXTRACTION_FAILED, canonical_url=url, message=str(exc))
-        stock = self.store.frequent_shapes(STOCK_SHAPE_MIN_ARTICLES)
-        print_ = fingerprint(extracted.text, extra_shapes=stock)
+        print_ = fingerprint(extracted.text)
         with self.store.transaction():
             existing = self.store.article_by_url(url)
             if existing is not None:
@@ -90,7 +89,7 @@ class Ingestor:
                 return IngestResult(Outcome.DUPLICATE, article_id=duplicate["article_id"],
                                     canonical_url=url, duplicate_of=duplicate["article_id"],
                                     message=f"already linked (capture {capture_id})")
-            match = self._find_duplicate(print_, stock)
+            match = self._find_duplicate(extracted.text, print_)
             if match is not None:
                 capture_id = self.store.insert_capture(page, kind="duplicate",
                                                        article_id=match.article_id,
@@ -202,19 +201,29 @@ class Ingestor:
                 queued += 1
         return queued
 
-    def _find_duplicate(self, print_: Fingerprint, stock: frozenset[str]) -> _Match | None:
+    def _find_duplicate(self, text: str, print_: Fingerprint) -> _Match | None:
+        """An article this text copies, exactly or nearly.
+
+        Stored signatures and LSH band keys use only the built-in stock masking, so they
+        never go stale. A candidate is confirmed with both texts also stripped of the
+        paragraphs learnt as stock since (closings shared by many different reports), so
+        two different reports that end alike are not taken for copies.
+        """
         exact = self.store.article_by_hash(print_.content_hash)
         if exact is not None:
             return _Match(exact, "exact", 1.0)
+        stock: frozenset[str] | None = None
+        masked = print_
         best: _Match | None = None
         for article_id, signature in self.store.near_candidates(print_.band_keys):
             if similarity(print_.signature, signature) < NEAR_DUPLICATE_THRESHOLD:
                 continue
-            # The stored signature may predate a stock paragraph being learnt: compare
-            # again with both texts masked the same way before calling it a copy.
-            text = self.store.article_text(article_id) or ""
-            score = similarity(print_.signature,
-                               fingerprint(text, extra_shapes=stock).signature)
+            if stock is None:
+                stock = self.store.frequent_shapes(STOCK_SHAPE_MIN_ARTICLES)
+                masked = fingerprint(text, extra_shapes=stock) if stock else print_
+            other = self.store.article_text(article_id) or ""
+            score = similarity(masked.signature,
+                               fingerprint(other, extra_shapes=stock).signature)
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best.similarity):
                 best = _Match(article_id, "near", score)
         return best

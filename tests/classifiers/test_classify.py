@@ -45,7 +45,10 @@ def test_hedged_report_counts_as_probable() -> None:
         "en",
     )
     assert "torture_death" in result.labels
-    assert result.facts["probable"] == ["torture_death"]
+    assert result.probable == ("torture_death",)
+    assert "probable" not in result.facts
+    assert result.to_dict()["probable"] == ["torture_death"]
+    assert "probable" not in classify("Weather", "It rained.", "en").to_dict()
 
 
 def test_closing_tally_does_not_label_but_tally_as_subject_does() -> None:

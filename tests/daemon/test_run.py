@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import signal
+import subprocess
 import time
 
-from daemon_kit import feed_source, wait_for, write_config
+from daemon_kit import RAQIB, feed_source, store_query, wait_for, write_config
 
 
 def _runs(daemon, status: str | None = None) -> int:  # type: ignore[no-untyped-def]
@@ -62,3 +64,21 @@ def test_crawls_alerts_once_stops_on_sigterm_mid_crawl_and_restarts_cleanly(
     bodies = [str(body) for body in webhook.accepted]
     for title in site.titles:
         assert sum(title in body for body in bodies) == 1, title
+
+
+def test_once_runs_what_is_due_and_exits(tmp_path, site, webhook):
+    site.add(1)
+    config = write_config(tmp_path, sources=[feed_source("loop", site.feed_url, "1h")],
+                          channel_url=webhook.url())
+    command = [RAQIB, "--config", str(config), "run", "--once", "--log-format", "json"]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=90, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert store_query(tmp_path / "raqib.db", "SELECT count(*) FROM runs")[0][0] == 1
+    assert len(webhook.accepted) == 1
+    events = [json.loads(line) for line in first.stderr.splitlines() if line.startswith("{")]
+    assert any(e["source"] == "loop" and "crawl ok" in e["message"] for e in events)
+
+    second = subprocess.run(command, capture_output=True, text=True, timeout=90, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "0 source(s) due" in second.stderr
+    assert store_query(tmp_path / "raqib.db", "SELECT count(*) FROM runs")[0][0] == 1
