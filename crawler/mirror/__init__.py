@@ -92,7 +92,7 @@ class Mirrors:
             source("alkarama-fr", "alkarama", f"{alkarama_url}/fr/", "fr"),
             source("alkarama-ar", "alkarama", f"{alkarama_url}/ar/", "ar"),
             source("horrya", "horrya", f"{self.base_url('horrya')}/", "ar"),
-            source("digest", "feed", f"{self.base_url('feed')}/rss.xml", "en"),
+            source("aggregator", "feed", f"{self.base_url('feed')}/rss.xml", "en"),
         ]
 
     def url_of(self, stem: str) -> str:

@@ -26,7 +26,7 @@ def raqib(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def write_config(folder: Path, mirrors: Mirrors, hook: WebhookServer, smtp: SmtpServer) -> Path:
-    wanted = [s for s in mirrors.sources() if s["name"] in ("snhr-en", "digest")]
+    wanted = [s for s in mirrors.sources() if s["name"] in ("snhr-en", "aggregator")]
     path = write_demo_config(folder, wanted)
     text = path.read_text(encoding="utf-8")
     text = text.split("[[channels]]", 1)[0]  # replace the demo's console channels
@@ -77,9 +77,9 @@ def test_crawl_alert_digest_recrawl_edit_and_new_article(world):
     titles = {r["title"] for r in store.query("SELECT title FROM articles")}
     expected = {mirrors.article(f"snhr-en-0{n}").sample.title for n in range(1, 6)}
     assert titles == expected
-    assert store.query("SELECT count(*) AS n FROM articles WHERE source = 'digest'") == [
+    assert store.query("SELECT count(*) AS n FROM articles WHERE source = 'aggregator'") == [
         {"n": 0}]
-    copies = store.query("SELECT url, kind FROM duplicates WHERE source = 'digest'")
+    copies = store.query("SELECT url, kind FROM duplicates WHERE source = 'aggregator'")
     assert len(copies) == 5
     assert {c["kind"] for c in copies} <= {"exact", "near"}
     links = {r["url"] for r in store.query("SELECT url FROM articles")}

@@ -24,7 +24,7 @@ def test_generic_spiders_find_everything_then_stop_early(mirrors: Mirrors,
         {"name": "sm-snhr", "spider": "sitemap", "lang": "en",
          "url": mirrors.base_url("snhr") + "/wp-sitemap.xml", "keep": ["/2024/"]},
     ]
-    names = ["wp-horrya", "wp-sohr", "sm-snhr", "digest"]
+    names = ["wp-horrya", "wp-sohr", "sm-snhr", "aggregator"]
     crawlers = {}
     for name in names:
         (tmp_path / name).mkdir()
@@ -43,7 +43,7 @@ def test_generic_spiders_find_everything_then_stop_early(mirrors: Mirrors,
         assert len(rows) == len(stems), (name, sorted(rows))
         for stem in stems:
             check_article(mirrors, stem, rows.get(canonical(mirrors, stem)))
-    digest = crawlers["digest"].articles("digest")
+    digest = crawlers["aggregator"].articles("aggregator")
     assert len(digest) == 6
     assert all("utm_" not in row["url"] for row in digest)
     # the feed's doing_wp_cron link was fetched without it
