@@ -156,11 +156,11 @@ def find_date_near(sentence: str, months: dict[str, int], anchors: Iterable[int]
 
 # ---------------------------------------------------------------- counts
 
-# Digits are ASCII once folded. No look-behind at the start, which would stop the regex
-# engine skipping ahead to the next digit: a number glued to a word, a currency sign or
-# another number is rejected in code.
+# Digits are ASCII once folded. The pattern starts with a plain character class (no
+# look-around, no alternation), which lets the regex engine skip ahead to the next digit: a
+# number glued to a word, a currency sign or another number is rejected in code.
 _NUMBER = re.compile(
-    r"(?=[0-9])(?P<n>[0-9]{1,3}(?:[, .][0-9]{3})+|[0-9]+)(?![\w%/]|[.,][0-9]|-year|-ans)"
+    r"(?P<n>[0-9](?:[0-9]{0,2}(?:[, .][0-9]{3})+|[0-9]*))(?![\w%/]|[.,][0-9]|-year|-ans)"
     r"(?P<k>\s+(?:الف|الاف|thousand|mille))?"
 )
 _GLUED = re.compile(r"[\w$€£/.,-]")

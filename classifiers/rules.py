@@ -104,12 +104,27 @@ class _ViewTable(dict[int, str]):
 _VIEW = _ViewTable()
 
 
+_ASCII_VIEW = bytes(
+    b if chr(b).isalnum() or b == 10 or b >= 0x80 else 0x20 for b in range(256)
+)
+# Non-ASCII characters that are neither letters nor digits (« » ، — …): few in any text.
+_NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
+
+
 def word_view(folded: str) -> str:
     """``folded`` with every character that is not a letter, digit or line break as a space.
 
-    Same length as its input, so offsets in the view are offsets in the text.
+    Same length as its input, so offsets in the view are offsets in the text. ASCII text
+    takes ``str.translate``'s fast path; other text has its ASCII punctuation blanked on its
+    UTF-8 bytes (multi-byte characters are left whole) and its few non-ASCII separators
+    replaced one character at a time.
     """
-    return folded.translate(_VIEW)
+    if folded.isascii():
+        return folded.translate(_VIEW)
+    view = folded.encode().translate(_ASCII_VIEW).decode()
+    for char in set(_NON_ASCII_SEPARATOR.findall(view)):
+        view = view.replace(char, " ")
+    return view
 
 
 @dataclass(frozen=True)

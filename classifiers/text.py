@@ -9,9 +9,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 _FR = re.compile(r"\b(?:le|la|les|des|du|une|est|dans|sont|été|avec|pour|qui)\b", re.I)
 _EN = re.compile(r"\b(?:the|and|of|was|were|has|have|with|that|from|which)\b", re.I)
 # A sentence ends at . ! ? ؟ followed by space (masking dots have no space after them), at a
-# line break, or at an Arabic full stop. Every branch starts with a definite character, so the
-# regex engine skips ahead to the next candidate (spaces before a break are stripped after).
-_END = re.compile(r"[.!?؟։。۔][\"'”’»)]*\s+|\n\s*|۔")
+# line break, or at an Arabic full stop. The pattern starts with one character class, so the
+# regex engine skips ahead to the next candidate (an alternation of classes would make it try
+# the whole pattern at every character); spaces before a break are stripped after.
+_END = re.compile(r"[.!?؟։。۔\n](?:(?<=\n)\s*|[\"'”’»)]*\s+|(?<=۔))")
 _KEEP_END = frozenset(".!?؟։。۔")
 
 

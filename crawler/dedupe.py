@@ -45,6 +45,7 @@ __all__ = [
     "Fingerprint",
     "StockPattern",
     "content_hash",
+    "copy_similarity",
     "fingerprint",
     "lsh_parameters",
     "mask_stock",
@@ -437,6 +438,38 @@ def mask_stock(text: str, extra_shapes: Collection[str] = ()) -> str:
     """
     shapes = frozenset(extra_shapes)
     return "\n".join(p.text for p in _masked(text) if p.shape not in shapes)
+
+
+# -- exact comparison of two candidate texts ----------------------------------------------
+
+# A reprint adds its own intro and footer: the shorter text is then almost wholly contained
+# in the longer one although their Jaccard similarity is lower. Containment only counts
+# between texts of comparable length, so a short brief quoted inside a long round-up is not
+# taken for a copy of it.
+COPY_CONTAINMENT = 0.9
+COPY_SIZE_RATIO = 0.6
+
+
+def copy_similarity(text_a: str, text_b: str, *, extra_shapes: Collection[str] = ()) -> float:
+    """How much two texts are one article, from their exact word 5-gram shingle sets once
+    both are masked (built-in stock and ``extra_shapes``): their Jaccard similarity, or the
+    share of the shorter text contained in the longer when that is at least
+    COPY_CONTAINMENT and the shorter is at least COPY_SIZE_RATIO of the longer."""
+    shapes = frozenset(extra_shapes)
+
+    def shingles(text: str) -> set[bytes]:
+        return _shingles([w for p in _masked(text) if p.shape not in shapes for w in p.words])
+
+    a, b = shingles(text_a), shingles(text_b)
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    jaccard = shared / len(a | b)
+    small, large = sorted((len(a), len(b)))
+    containment = shared / small
+    if small / large >= COPY_SIZE_RATIO and containment >= COPY_CONTAINMENT:
+        return max(jaccard, containment)
+    return jaccard
 
 
 # -- hashes and signatures -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from crawler.config import Config, SourceConfig
 from crawler.dedupe import (
     NEAR_DUPLICATE_THRESHOLD,
     Fingerprint,
+    copy_similarity,
     fingerprint,
     paragraph_shapes,
     similarity,
@@ -33,6 +34,11 @@ log = logging.getLogger(__name__)
 # (a source's closing tally or disclaimer) and is ignored when comparing texts. Copies
 # of one article are stored once, so only different articles can make a shape frequent.
 STOCK_SHAPE_MIN_ARTICLES = 3
+
+# LSH candidates whose estimated similarity reaches this are compared exactly; the exact
+# comparison (crawler.dedupe.copy_similarity) decides. Lower than the decision threshold
+# because a reprint's own intro and footer pull the estimate down.
+CANDIDATE_FLOOR = 0.5
 
 Classifier = Callable[..., Classification]
 
@@ -205,25 +211,22 @@ class Ingestor:
         """An article this text copies, exactly or nearly.
 
         Stored signatures and LSH band keys use only the built-in stock masking, so they
-        never go stale. A candidate is confirmed with both texts also stripped of the
-        paragraphs learnt as stock since (closings shared by many different reports), so
-        two different reports that end alike are not taken for copies.
+        never go stale. A candidate is confirmed on the exact texts, both also stripped of
+        the paragraphs learnt as stock since (closings shared by many different reports),
+        so two different reports that end alike are not taken for copies.
         """
         exact = self.store.article_by_hash(print_.content_hash)
         if exact is not None:
             return _Match(exact, "exact", 1.0)
         stock: frozenset[str] | None = None
-        masked = print_
         best: _Match | None = None
         for article_id, signature in self.store.near_candidates(print_.band_keys):
-            if similarity(print_.signature, signature) < NEAR_DUPLICATE_THRESHOLD:
+            if similarity(print_.signature, signature) < CANDIDATE_FLOOR:
                 continue
             if stock is None:
                 stock = self.store.frequent_shapes(STOCK_SHAPE_MIN_ARTICLES)
-                masked = fingerprint(text, extra_shapes=stock) if stock else print_
             other = self.store.article_text(article_id) or ""
-            score = similarity(masked.signature,
-                               fingerprint(other, extra_shapes=stock).signature)
+            score = copy_similarity(text, other, extra_shapes=stock)
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best.similarity):
                 best = _Match(article_id, "near", score)
         return best

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -20,6 +20,7 @@ from scrapy.http import Request, Response
 
 from crawler.models import PageHints
 from spiders.base import RaqibSpider
+from spiders.pages import iso_utc
 
 ATOM = "http://www.w3.org/2005/Atom"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -97,7 +98,7 @@ def _rss(root: etree._Element, base_url: str, lang: str | None) -> Feed:
             link = guid
         if not link:
             continue
-        published = _rfc822(_text(item, "pubDate")) or _iso(_text(item, f"{{{DC}}}date"))
+        published = _rfc822(_text(item, "pubDate")) or iso_utc(_text(item, f"{{{DC}}}date"))
         categories = tuple(c.text.strip() for c in item.findall("category") if c.text)
         entries.append(FeedEntry(urljoin(base_url, link), PageHints(
             title=_text(item, "title") or _text(item, "{http://purl.org/rss/1.0/}title"),
@@ -115,13 +116,13 @@ def _atom(root: etree._Element, base_url: str, lang: str | None) -> Feed:
                 break
         if not link:
             continue
-        published = _iso(_text(entry, f"{{{ATOM}}}published") or
+        published = iso_utc(_text(entry, f"{{{ATOM}}}published") or
                          _text(entry, f"{{{ATOM}}}updated"))
         categories = tuple(c.get("term", "").strip() for c in entry.findall(f"{{{ATOM}}}category")
                            if c.get("term"))
         entries.append(FeedEntry(urljoin(base_url, link), PageHints(
             title=_text(entry, f"{{{ATOM}}}title"), published=published,
-            modified=_iso(_text(entry, f"{{{ATOM}}}updated")), lang=lang,
+            modified=iso_utc(_text(entry, f"{{{ATOM}}}updated")), lang=lang,
             guid=_text(entry, f"{{{ATOM}}}id"), categories=categories)))
     return Feed(tuple(entries), _next_link(root, base_url))
 
@@ -147,18 +148,6 @@ def _rfc822(value: str | None) -> str | None:
     try:
         moment = parsedate_to_datetime(value)
     except (TypeError, ValueError):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def _iso(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

@@ -15,7 +15,8 @@ from crawler.store import Store
 
 
 def _canonical(site: HTTPSite, article: Article) -> str:
-    return f"https://127.0.0.1:{site.port}{article.path.rstrip('/')}"
+    """An http-only source keeps http in its keys; the trailing slash is dropped."""
+    return f"http://127.0.0.1:{site.port}{article.path.rstrip('/')}"
 
 
 def test_feed_crawl_stores_articles_then_costs_two_requests_then_rechecks(

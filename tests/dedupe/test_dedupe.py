@@ -15,6 +15,7 @@ from crawler.dedupe import (
     ROWS,
     StockPattern,
     content_hash,
+    copy_similarity,
     fingerprint,
     lsh_parameters,
     mask_stock,
@@ -318,3 +319,59 @@ def test_missing_shared_fold_falls_back_to_the_local_one(
         assert content_hash(samples.arabic_diacritics) == content_hash(samples.arabic_plain)
     finally:
         dedupe._shared_fold.cache_clear()
+
+
+# -- copy_similarity: the exact confirmation of an LSH candidate ----------------------------
+
+REPORT = [
+    "Relatives of Samir Adnan Qassab, a carpenter from the town of Kafr Batna in Eastern "
+    "Ghouta, learned this week that he died in a detention centre of Air Force Intelligence.",
+    "He was taken from his workshop during a raid in the spring of 2014 and the family never "
+    "received any word of him until a former cellmate contacted them after his own release.",
+    "The cellmate said that Samir had been beaten during interrogation and denied medicine "
+    "when he fell ill during the second winter of his detention.",
+]
+CLOSING = [
+    "The network repeats its call on the authorities to reveal the fate of every detainee and "
+    "to hand the bodies of those who died in custody back to their families for burial.",
+    "The network documents each case through interviews with relatives, witnesses and former "
+    "detainees, and it keeps the names of the victims in its database.",
+]
+
+
+def test_a_reprint_with_its_own_intro_and_footer_is_a_copy():
+    original = "\n".join(REPORT + CLOSING)
+    reprint = "\n".join(
+        ["This report was first published by a partner human-rights network and is "
+         "reproduced here with its permission for our readers in the region."]
+        + REPORT + CLOSING
+        + ["Our editors welcome corrections and tips through the contact page of this site, "
+           "and every reader may share this article freely with attribution."])
+    learnt = paragraph_shapes("\n".join(CLOSING))
+    assert copy_similarity(original, reprint, extra_shapes=learnt) >= NEAR_DUPLICATE_THRESHOLD
+
+
+def test_different_reports_with_the_same_learnt_closing_are_not_copies():
+    other = [
+        "Relatives of Walid Fares Haddad, a driver from the city of Salamiyah in Hama, were "
+        "told by the civil registry that he died in the Saydnaya military prison in 2016.",
+        "Checkpoint guards at the entrance of Hama arrested him in 2013 when he was returning "
+        "from the capital with a load of vegetables for the market.",
+    ]
+    a = "\n".join(REPORT + CLOSING)
+    b = "\n".join(other + CLOSING)
+    learnt = paragraph_shapes("\n".join(CLOSING))
+    assert copy_similarity(a, b, extra_shapes=learnt) < 0.2
+
+
+def test_a_brief_quoted_inside_a_long_round_up_is_not_a_copy():
+    brief = "\n".join(REPORT)
+    round_up = "\n".join(
+        REPORT
+        + [f"In the town of {town}, {n} residents were detained at checkpoints this month, "
+           f"and {n // 2} of them were still held in unknown places at the end of the month, "
+           "according to the families who spoke to the network's researchers."
+           for n, town in zip(range(14, 50, 4), ["Douma", "Harasta", "Saqba", "Hamouriyah",
+                                                 "Zamalka", "Arbin", "Ein Tarma", "Jobar",
+                                                 "Kafr Batna"], strict=True)])
+    assert copy_similarity(brief, round_up) < NEAR_DUPLICATE_THRESHOLD
