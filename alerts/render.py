@@ -197,6 +197,7 @@ def make_item(article: dict[str, Any] | None, labels: Sequence[str] = (), *,
                                          article.get("lang") == "ar" or is_arabic(text)))
     title = one_line(article.get("title") or "(untitled)", 300)
     arabic = article.get("lang") == "ar"
+    probable = set(article.get("probable") or ())
     return Item(
         article_id=article.get("id"),
         title=title,
@@ -206,7 +207,8 @@ def make_item(article: dict[str, Any] | None, labels: Sequence[str] = (), *,
         lang=one_line(article.get("lang") or "", 8),
         date=one_line((article.get("published") or article.get("first_seen") or "")[:10], 10),
         labels=keys,
-        label_names=tuple(label_name(label) for label in keys),
+        label_names=tuple(label_name(label) + (" (probable)" if label in probable else "")
+                          for label in keys),
         evidence=tuple(evidence),
         facts=_facts(article.get("facts") or {}),
         removed=bool(article.get("removed_at")),

@@ -192,7 +192,10 @@ def classify(
         chosen = sorted(i for _, i in sorted(contributions, reverse=True)[:MAX_EVIDENCE])
         evidence[rules.label] = [sentences[i] for i in chosen]
         evidence_index[rules.label] = chosen
-        if any(not context.hedge.isdisjoint(hits[i]) for i in chosen):
+        # Probable when what the body says for the label is all hedged; a headline states
+        # the event in short ("Detainee dies in custody") and does not settle it.
+        body = [i for i in chosen if i != 0] or chosen
+        if all(not context.hedge.isdisjoint(hits[i]) for i in body):
             probable.append(rules.label)
 
     found_facts = _facts(rs, lang, published, sentences, folded, hits, evidence_index, numbers)

@@ -1,7 +1,9 @@
 """The parent side of crawling: run each source as a ``python -m crawler.run`` child.
 
 A child that hangs is stopped at its hard time limit (SIGTERM, then SIGKILL) and its
-run is marked failed; a child that crashes costs that one run, never the caller.
+run is marked failed; a child that crashes costs that one run, never the caller. A child
+stopped by a signal records its run as 'interrupted' (see ``crawler.run``); on Linux it
+also gets SIGTERM when the process that started it dies.
 Used by ``raqib crawl`` and the daemon (which tracks children through ``on_spawn`` to
 forward SIGTERM).
 """
@@ -23,12 +25,14 @@ from datetime import date, timedelta
 from typing import IO, Any
 
 from crawler.config import Config
+from crawler.run import PARENT_ENV
 from crawler.store import RunStats, Store
 
 # Time the child gets beyond crawl.run_timeout to close Scrapy and record the run itself.
 GRACE = timedelta(seconds=30)
 TERM_WAIT_SECONDS = 5.0
 STDERR_TAIL = 20
+STOP_EXITS = (-signal.SIGTERM, -signal.SIGINT)  # stopped before its handler was in place
 
 Event = dict[str, Any]
 
@@ -36,7 +40,7 @@ Event = dict[str, Any]
 @dataclass
 class CrawlOutcome:
     source: str
-    status: str  # ok | degraded | failed
+    status: str  # ok | degraded | failed | interrupted
     message: str = ""
     run_id: int | None = None
     stats: dict[str, int] = field(default_factory=dict)
@@ -83,6 +87,7 @@ def run_source(
     started = time.monotonic()
     env = dict(os.environ)
     env.setdefault("PYTHONUNBUFFERED", "1")
+    env[PARENT_ENV] = str(os.getpid())
     process = subprocess.Popen(
         child_command(config, name, since=since, until=until, recheck=recheck),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
@@ -104,6 +109,12 @@ def run_source(
     except subprocess.TimeoutExpired:
         killed = True
         _stop(process)
+    except KeyboardInterrupt:  # Ctrl-C reached the child too: let it record the run
+        try:
+            process.wait(timeout=TERM_WAIT_SECONDS)
+        except subprocess.TimeoutExpired:
+            _stop(process)
+        raise
     for reader in readers:
         reader.join(timeout=5)
     outcome.exit_code = process.returncode
@@ -112,6 +123,10 @@ def run_source(
     if killed:
         _record_killed(config, outcome, f"killed after {limit:.0f}s: the run exceeded its time "
                                         "limit (crawl.run_timeout); the site may be hanging")
+    elif outcome.health is None and process.returncode in STOP_EXITS:
+        _record_killed(config, outcome, "interrupted (the crawl process was stopped by "
+                                        f"{signal.Signals(-process.returncode).name})",
+                       status="interrupted")
     elif outcome.health is None:  # no 'done' event: the child died before recording the run
         last = tail[-1] if tail else f"exit status {process.returncode}"
         _record_killed(config, outcome, f"the crawl process ended unexpectedly ({last})")
@@ -153,17 +168,25 @@ def run_crawls(
 
 
 class _Progress:
-    """One status line per source, rewritten in place on a terminal."""
+    """One status line per source, rewritten in place on a terminal; silent when stdout is
+    not a terminal (logs, pipes, cron). Pages count every response: feeds, API and index
+    pages of a backfill, and articles."""
 
     def __init__(self, name: str, *, live: bool = True) -> None:
         self.name = name
+        self.enabled = sys.stdout.isatty()
         self.live = live
         self.pages = self.new = self.errors = 0
+        self.resumed: int | None = None
         self.started = time.monotonic()
 
     def update(self, event: Event) -> None:
+        if not self.enabled:
+            return
         kind = event.get("event")
-        if kind == "page":
+        if kind == "resume":
+            self.resumed = int(event.get("pages_done") or 0)
+        elif kind == "page":
             self.pages += 1
         elif kind == "item" and event.get("outcome") in ("new", "new_version"):
             self.new += 1
@@ -175,6 +198,8 @@ class _Progress:
             self._write("\r" + self._line() + "\x1b[K")
 
     def finish(self, outcome: CrawlOutcome) -> None:
+        if not self.enabled:
+            return
         detail = f" — {outcome.message}" if outcome.message else ""
         start = "\r" if self.live else ""
         end = "\x1b[K\n" if self.live else "\n"
@@ -182,8 +207,10 @@ class _Progress:
 
     def _line(self) -> str:
         rate = self.pages / max(time.monotonic() - self.started, 0.001)
-        return (f"{self.name}: {self.pages} pages, {self.new} new, {self.errors} errors, "
-                f"{rate:.1f} pages/s")
+        resumed = (f" (resumed after {self.resumed} index pages)"
+                   if self.resumed is not None else "")
+        return (f"{self.name}{resumed}: {self.pages} pages, {self.new} new, "
+                f"{self.errors} errors, {rate:.1f} pages/s")
 
     @staticmethod
     def _write(text: str) -> None:
@@ -239,11 +266,12 @@ def _stop(process: subprocess.Popen[str]) -> None:
         process.wait()
 
 
-def _record_killed(config: Config, outcome: CrawlOutcome, message: str) -> None:
-    """Mark the child's run failed (it could not) and update the source's health."""
+def _record_killed(config: Config, outcome: CrawlOutcome, message: str, *,
+                   status: str = "failed") -> None:
+    """Record the child's run as ``status`` (it could not) and update the source's health."""
     from crawler.health import update_health
 
-    outcome.status = "failed"
+    outcome.status = status
     outcome.message = message
     with Store.open(config.store.path) as store:
         run_id = outcome.run_id
@@ -254,7 +282,7 @@ def _record_killed(config: Config, outcome: CrawlOutcome, message: str) -> None:
             run_id = store.start_run(outcome.source)
         run = store.run(run_id) or {}
         counts = RunStats(**{key: int(run.get(key) or 0) for key in RunStats.__dataclass_fields__})
-        store.finish_run(run_id, "failed", counts, message)
+        store.finish_run(run_id, status, counts, message)
         outcome.run_id = run_id
         outcome.stats = {key: getattr(counts, key) for key in RunStats.__dataclass_fields__}
         outcome.health = update_health(store, config, config.source(outcome.source)).state

@@ -29,7 +29,8 @@ from crawler.errors import ExportError
 from crawler.store import ArchiveFilter, Store, decompress
 
 FORMATS = ("jsonl", "csv", "warc")
-COLUMNS = ("url", "source", "lang", "title", "published", "labels", "facts", "governorate",
+COLUMNS = ("url", "source", "lang", "title", "published", "labels", "probable", "facts",
+           "governorate",
            "perpetrator", "text", "first_seen", "last_seen", "versions", "duplicates",
            "removed_at")
 
@@ -43,6 +44,7 @@ def article_record(article: dict[str, Any]) -> dict[str, Any]:
         "title": article["title"],
         "published": article["published"],
         "labels": list(article["labels"]),
+        "probable": list(article.get("probable") or []),
         "facts": article["facts"],
         "governorate": article["governorate"],
         "perpetrator": article["perpetrator"],
@@ -74,6 +76,7 @@ def write_csv(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
     for article in store.archive_articles(where):
         record = article_record(article)
         record["labels"] = "; ".join(record["labels"])
+        record["probable"] = "; ".join(record["probable"])
         record["facts"] = json.dumps(record["facts"], ensure_ascii=False)
         record["duplicates"] = "; ".join(d["url"] for d in record["duplicates"])
         writer.writerow(record)

@@ -5,6 +5,10 @@ States, most serious first:
     silent    no new article for longer than the source's ``expect_every``
     degraded  this run failed once, or finished with errors / unexpected page shapes
     ok        otherwise
+
+Runs cut short by a stop (status 'interrupted': the daemon or ``raqib crawl`` was stopped)
+are left out, so restarting the daemon neither degrades a source nor sends health alerts.
+A run killed at its hard time limit is 'failed' and counts.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ def assess(store: Store, source: SourceConfig, *, now: datetime | None = None
            ) -> tuple[str, str]:
     """The health state and a one-line detail from the source's finished runs."""
     now = now or utcnow()
-    runs = [r for r in store.recent_runs(source.name, limit=5) if r["status"] != "running"]
+    runs = store.finished_runs(source.name, limit=2)
     if not runs:
         return "ok", "not crawled yet"
     last = runs[0]

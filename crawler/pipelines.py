@@ -11,6 +11,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from crawler.config import Config, SourceConfig
@@ -18,7 +19,7 @@ from crawler.errors import RaqibError
 from crawler.models import FetchedPage, Outcome
 from crawler.store import RunStats, Store, utcnow
 from crawler.urls import canonicalize_for_source
-from spiders.base import CheckedItem, PageItem, ValidatorsItem
+from spiders.base import CheckedItem, CursorItem, PageItem, ValidatorsItem
 
 if TYPE_CHECKING:
     from crawler.ingest import Ingestor
@@ -36,6 +37,8 @@ class RunContext:
     config: Config
     source: SourceConfig
     emit: Emit = lambda event: None  # noqa: E731
+    since: date | None = None  # the backfill window, keying its saved cursor
+    until: date | None = None
     outcomes: Counter[str] = field(default_factory=Counter)
     ingest_errors: list[str] = field(default_factory=list)
     pending_validators: list[ValidatorsItem] = field(default_factory=list)
@@ -99,7 +102,17 @@ class StorePipeline:
             self.context.pending_validators.append(item)
         elif isinstance(item, CheckedItem):
             self._checked(item.url)
+        elif isinstance(item, CursorItem):
+            self._save_cursor(item)
         return item
+
+    def _save_cursor(self, item: CursorItem) -> None:
+        context = self.context
+        context.store.save_backfill_cursor(context.source.name, context.since, context.until,
+                                           cursor=item.cursor, pages_done=item.pages_done,
+                                           articles=item.articles)
+        context.emit({"event": "cursor", "pages_done": item.pages_done,
+                      "articles": item.articles})
 
     def _ingest(self, page: FetchedPage) -> None:
         context = self.context

@@ -3,22 +3,36 @@
 Twisted's reactor cannot be restarted, so the daemon and ``raqib crawl`` run every
 source as a child process (as Scrapyd does): a crash or a hang costs one run.
 
-The child records the run (``runs`` row: ok | degraded | failed with counts and a
-message), updates the source's health and writes progress as JSON lines on stdout:
-``{"event": "start" | "page" | "item" | "error" | "done", ...}``. Everything else
-(Scrapy's log) goes to stderr. Exit status: 0 ok or degraded, 1 failed, 2 bad arguments.
+The child records the run (``runs`` row: ok | degraded | failed | interrupted with counts
+and a message), updates the source's health and writes progress as JSON lines on stdout:
+``{"event": "start" | "page" | "item" | "cursor" | "error" | "done", ...}``. Everything
+else (Scrapy's log) goes to stderr. Exit status: 0 ok or degraded, 1 failed, 2 bad
+arguments, 3 interrupted.
+
+Stopping: SIGTERM / SIGINT (the daemon's or ``raqib crawl``'s stop, Ctrl-C) end the run as
+'interrupted', which health ignores; see ``Stop``. On Linux the child asks the kernel for a
+SIGTERM when its parent dies (``PR_SET_PDEATHSIG``), so a SIGKILLed parent does not leave
+crawls running detached; elsewhere an orphaned child runs to its own end.
+
+A backfill (``--since`` / ``--until``) saves its cursor after each index page and resumes
+from it when run again for the same window after an interruption; the cursor is cleared
+when a backfill ends ok or degraded.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import importlib
 import inspect
 import json
 import os
+import signal
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
+from types import FrameType
 from typing import Any, TextIO
 
 from crawler.config import Config, SourceConfig, load_config
@@ -26,13 +40,91 @@ from crawler.errors import ConfigError, CrawlError, RaqibError
 from crawler.store import RunStats, Store, utcnow
 
 MAX_LISTED_ERRORS = 3
+EXIT_INTERRUPTED = 3
+PARENT_ENV = "RAQIB_PARENT_PID"  # set by crawler.crawl: who the child must outlive
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 @dataclass(frozen=True)
 class RunResult:
-    status: str  # ok | degraded | failed
+    status: str  # ok | degraded | failed | interrupted
     stats: RunStats
     message: str
+
+
+class Interrupted(BaseException):
+    """A stop signal arrived before the crawl was running (main records the run)."""
+
+
+class Stop:
+    """The child's SIGTERM / SIGINT handler (Scrapy's own is not installed).
+
+    Before the crawl runs, a signal raises ``Interrupted``. While it runs, the first
+    signal stops Scrapy gracefully (in-flight requests finish, items are stored); a second
+    one, or any signal once the parent is gone (the parent's death is what sent it),
+    calls ``abort``: the run is recorded as it stands and the process exits at once.
+    Once the crawl is over, signals are only noted.
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.parent = os.getppid()
+        self.graceful: Callable[[], Any] | None = None
+        self.abort: Callable[[], None] | None = None
+        self.snapshot: Callable[[], RunStats] = RunStats
+        self.raising = True
+        self._aborting = False
+
+    @property
+    def interrupted(self) -> bool:
+        return self.signum is not None
+
+    @property
+    def message(self) -> str:
+        name = signal.Signals(self.signum).name if self.signum else "a signal"
+        return f"interrupted ({name}) before the run finished"
+
+    def orphaned(self) -> bool:
+        return os.getppid() != self.parent
+
+    def install(self) -> None:
+        signal.signal(signal.SIGTERM, self)
+        signal.signal(signal.SIGINT, self)
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        first = self.signum is None
+        if first:
+            self.signum = signum
+        if self.graceful is None:
+            if first and self.raising:
+                raise Interrupted(signum)
+            return
+        from twisted.internet import reactor
+
+        if first and not self.orphaned():
+            reactor.callFromThread(self.graceful)
+        elif not self._aborting and self.abort is not None:
+            self._aborting = True
+            reactor.callFromThread(self.abort)
+
+
+def die_with_parent() -> bool:
+    """Ask Linux to send this process SIGTERM when its parent dies (``PR_SET_PDEATHSIG``).
+    Returns False where that is not available. The kernel signals on the exit of the parent
+    *thread* that started the child: callers wait for the child in that same thread."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def parent_gone() -> bool:
+    """Whether the parent named in RAQIB_PARENT_PID died before ``die_with_parent`` ran."""
+    expected = os.environ.get(PARENT_ENV)
+    return bool(expected and expected.isdigit() and os.getppid() != int(expected))
 
 
 class Events:
@@ -76,8 +168,11 @@ def spider_class(spider: str) -> type:
 
 def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Events,
                  since: date | None = None, until: date | None = None,
-                 recheck: bool = False) -> RunResult:
-    """Run one Scrapy crawl of ``source`` into ``store`` (once per process)."""
+                 recheck: bool = False, stop: Stop | None = None) -> RunResult:
+    """Run one Scrapy crawl of ``source`` into ``store`` (once per process).
+
+    A backfill starts from the window's saved cursor, if an earlier run left one.
+    ``stop``: the installed signal handler, given the means to stop this crawl."""
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
 
@@ -86,8 +181,14 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
     from crawler.settings import build_settings
 
     cls = spider_class(source.spider)
-    context = pipelines.RunContext(store=store, config=config, source=source, emit=emit)
+    context = pipelines.RunContext(store=store, config=config, source=source, emit=emit,
+                                   since=since, until=until)
     pipelines.bind(context)
+    backfill = since is not None or until is not None
+    saved = store.backfill_cursor(source.name, since, until) if backfill else None
+    if saved:
+        emit({"event": "resume", "pages_done": saved["pages_done"],
+              "articles": saved["articles"], "saved_at": saved["updated_at"]})
     recheck_urls: list[str] = []
     if recheck:
         now = utcnow()
@@ -118,28 +219,46 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
     process.crawl(crawler, source=source, crawl=config.crawl, known=store.known_urls,
                   canonical=context.canonical,
                   since=since, until=until, recheck=recheck_urls,
-                  validators=store.validators)
+                  validators=store.validators, cursor=saved["cursor"] if saved else None)
+
+    def counts() -> RunStats:
+        scrapy_stats = crawler.stats.get_stats() if crawler.stats else {}
+        spider_errors = len(crawler.spider.errors) if crawler.spider else 0
+        errors = spider_errors + int(scrapy_stats.get("spider_exceptions/count", 0) or 0)
+        return context.stats(requests=int(scrapy_stats.get("downloader/request_count", 0)),
+                             errors=errors)
+
+    if stop is not None:
+        stop.snapshot = counts
+        stop.graceful = process.stop
     try:
-        process.start()
+        if stop is None or not stop.interrupted:
+            process.start(install_signal_handlers=stop is None)
     finally:
+        if stop is not None:
+            stop.graceful = None
+            stop.raising = False
         pipelines.bind(None)
 
     spider = crawler.spider
     scrapy_stats = crawler.stats.get_stats() if crawler.stats else {}
     for message in spider.errors:
         emit({"event": "error", "message": message})
-    errors = len(spider.errors) + int(scrapy_stats.get("spider_exceptions/count", 0) or 0)
-    stats = context.stats(requests=int(scrapy_stats.get("downloader/request_count", 0)),
-                          errors=errors)
-    status, message = _verdict(spider, context, scrapy_stats, scrapy_stats.get(ROBOTS_STAT))
+    stats = counts()
+    status, message = _verdict(spider, context, scrapy_stats, scrapy_stats.get(ROBOTS_STAT),
+                               stop)
     if status == "ok":
         context.save_validators()
+    if backfill and status in ("ok", "degraded"):
+        store.clear_backfill_cursor(source.name, since, until)
     return RunResult(status, stats, message)
 
 
 def _verdict(spider: Any, context: Any, scrapy_stats: dict[str, Any],
-             robots: str | None) -> tuple[str, str]:
+             robots: str | None, stop: Stop | None = None) -> tuple[str, str]:
     reason = scrapy_stats.get("finish_reason", "finished")
+    if stop is not None and stop.interrupted:
+        return "interrupted", stop.message
     if spider.fatal_error:
         return "failed", spider.fatal_error
     if robots:
@@ -147,7 +266,7 @@ def _verdict(spider: Any, context: Any, scrapy_stats: dict[str, Any],
     if spider.entry_failed:
         return "failed", f"could not fetch {spider.entry_failed}"
     if reason == "shutdown":
-        return "failed", "interrupted (SIGTERM/SIGINT) before the run finished"
+        return "interrupted", "interrupted (SIGTERM/SIGINT) before the run finished"
     if reason == "memusage_exceeded":
         return "failed", "stopped: the crawl used more memory than allowed"
     problems: list[str] = []
@@ -173,6 +292,7 @@ def _date(value: str) -> date:
 
 
 def main(argv: list[str] | None = None) -> int:
+    die_with_parent()
     parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__)
     parser.add_argument("--config", metavar="PATH")
     parser.add_argument("--source", required=True, metavar="NAME")
@@ -181,6 +301,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recheck", action="store_true")
     args = parser.parse_args(argv)
     emit = Events.take_stdout()
+    if parent_gone():
+        print("error: the process that started this crawl is gone; not crawling",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
     try:
         config = load_config(args.config)
         source = config.source(args.source)
@@ -193,14 +317,40 @@ def main(argv: list[str] | None = None) -> int:
         emit({"event": "done", "status": "failed", "message": str(exc)})
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    stop = Stop()
     with store:
         mode = "backfill" if (args.since or args.until) else (
             "recheck" if args.recheck else "crawl")
-        run_id = store.start_run(source.name, mode=mode, pid=os.getpid())
+        stop.install()
+        try:
+            run_id = store.start_run(source.name, mode=mode, pid=os.getpid())
+        except Interrupted:
+            return EXIT_INTERRUPTED
         emit({"event": "start", "run_id": run_id, "source": source.name, "pid": os.getpid()})
+
+        def finish(result: RunResult) -> None:
+            store.finish_run(run_id, result.status, result.stats, result.message)
+            from crawler.health import update_health
+
+            health = update_health(store, config, source)
+            emit({"event": "done", "run_id": run_id, "source": source.name,
+                  "status": result.status, "message": result.message,
+                  "stats": asdict(result.stats), "health": health.state,
+                  "health_changed": health.changed})
+
+        def abort() -> None:
+            """Record the run as it stands and leave without waiting for downloads."""
+            finish(RunResult("interrupted", stop.snapshot(), stop.message))
+            store.close()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
+
+        stop.abort = abort
         try:
             result = crawl_source(config, source, store, emit=emit, since=args.since,
-                                  until=args.until, recheck=args.recheck)
+                                  until=args.until, recheck=args.recheck, stop=stop)
+        except Interrupted:
+            result = RunResult("interrupted", stop.snapshot(), stop.message)
         except RaqibError as exc:
             result = RunResult("failed", RunStats(), str(exc))
         except Exception as exc:  # a crash still ends as a recorded, failed run
@@ -208,14 +358,10 @@ def main(argv: list[str] | None = None) -> int:
 
             traceback.print_exc(file=sys.stderr)
             result = RunResult("failed", RunStats(), f"crashed: {type(exc).__name__}: {exc}")
-        store.finish_run(run_id, result.status, result.stats, result.message)
-        from crawler.health import update_health
-
-        health = update_health(store, config, source)
-        emit({"event": "done", "run_id": run_id, "source": source.name,
-              "status": result.status, "message": result.message,
-              "stats": asdict(result.stats), "health": health.state,
-              "health_changed": health.changed})
+        stop.raising = False
+        finish(result)
+    if result.status == "interrupted":
+        return EXIT_INTERRUPTED
     return 1 if result.status == "failed" else 0
 
 

@@ -18,6 +18,7 @@ Tables (readable in Datasette):
     source_health   health state per source
     http_cache      ETag / Last-Modified per URL for conditional requests
     search          folded title and text, indexed by FTS5 (search_fts)
+    crawl_backfill_state   the saved cursor of an unfinished backfill per source and window
 """
 
 from __future__ import annotations
@@ -252,3 +253,27 @@ def m004_dedupe_paragraph_shapes(db: Database) -> None:
         ) WITHOUT ROWID""")
     db.execute("CREATE INDEX idx_paragraph_shapes_articles ON paragraph_shapes(articles)")
     db.execute("ALTER TABLE fingerprints ADD COLUMN version INTEGER NOT NULL DEFAULT 1")
+
+
+@migrations()
+def m005_articles_probable(db: Database) -> None:
+    """Labels whose evidence is hedged ("probably died due to torture", يرجح)."""
+    db.execute("ALTER TABLE articles ADD COLUMN probable TEXT NOT NULL DEFAULT '[]'")
+
+
+@migrations()
+def m006_crawl_backfill_state(db: Database) -> None:
+    """Where an unfinished backfill of a source and date window stands (the spider's JSON
+    cursor: index positions and discovered, not yet stored articles), so a killed backfill
+    resumes there instead of walking its index pages again. Cleared when it completes."""
+    db.execute("""
+        CREATE TABLE crawl_backfill_state (
+            source TEXT NOT NULL,
+            since TEXT NOT NULL DEFAULT '',
+            until TEXT NOT NULL DEFAULT '',
+            cursor TEXT NOT NULL,
+            pages_done INTEGER NOT NULL DEFAULT 0,
+            articles INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (source, since, until)
+        ) WITHOUT ROWID""")

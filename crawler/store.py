@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -387,9 +387,10 @@ class Store:
     def _set_classification(self, article_id: int, classification: Classification) -> None:
         facts = classification.facts
         self.db.execute(
-            """UPDATE articles SET labels = ?, scores = ?, evidence = ?, facts = ?,
+            """UPDATE articles SET labels = ?, probable = ?, scores = ?, evidence = ?, facts = ?,
                governorate = ?, perpetrator = ? WHERE id = ?""",
-            [json.dumps(list(classification.labels)), json.dumps(classification.scores),
+            [json.dumps(list(classification.labels)), json.dumps(list(classification.probable)),
+             json.dumps(classification.scores),
              json.dumps(classification.evidence, ensure_ascii=False),
              json.dumps(facts, ensure_ascii=False), facts.get("governorate"),
              facts.get("perpetrator"), article_id],
@@ -599,6 +600,40 @@ class Store:
             urls.append(fetched or row["url"])
         return urls
 
+    def finished_runs(self, source: str, limit: int = 5) -> list[dict[str, Any]]:
+        """The source's latest runs that ran to an end of their own, newest first: runs
+        still running and runs cut short by a stop (status 'interrupted') say nothing about
+        the source's health."""
+        return self.query("SELECT * FROM runs WHERE source = ? AND status NOT IN "
+                          "('running', 'interrupted') ORDER BY id DESC LIMIT ?", [source, limit])
+
+    def backfill_cursor(self, source: str, since: date | None,
+                        until: date | None) -> dict[str, Any] | None:
+        """The saved state of an unfinished backfill of this window: ``cursor`` (decoded
+        JSON), ``pages_done``, ``articles``, ``updated_at``; None when there is none."""
+        rows = self.query("SELECT * FROM crawl_backfill_state WHERE source = ? AND since = ? "
+                          "AND until = ?", [source, _day_key(since), _day_key(until)])
+        if not rows:
+            return None
+        row = dict(rows[0])
+        row["cursor"] = json.loads(row["cursor"])
+        return row
+
+    def save_backfill_cursor(self, source: str, since: date | None, until: date | None, *,
+                             cursor: dict[str, Any], pages_done: int, articles: int) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO crawl_backfill_state (source, since, until, cursor, "
+                "pages_done, articles, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [source, _day_key(since), _day_key(until),
+                 json.dumps(cursor, ensure_ascii=False, sort_keys=True), pages_done, articles,
+                 iso(utcnow())])
+
+    def clear_backfill_cursor(self, source: str, since: date | None, until: date | None) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM crawl_backfill_state WHERE source = ? AND since = ? "
+                            "AND until = ?", [source, _day_key(since), _day_key(until)])
+
     # -- archive area: read-only queries for search, export, verify, diff, stats ---------
 
     def search_articles(self, match: str, where: ArchiveFilter, *, limit: int,
@@ -805,10 +840,15 @@ def _extracted_json(extracted: Extracted | None) -> str | None:
 
 def _decode_article(row: dict[str, Any]) -> dict[str, Any]:
     decoded = dict(row)
-    for key in ("labels", "scores", "evidence", "facts"):
+    for key in ("labels", "probable", "scores", "evidence", "facts"):
         if isinstance(decoded.get(key), str):
             decoded[key] = json.loads(decoded[key])
     return decoded
+
+
+def _day_key(day: date | None) -> str:
+    """A backfill bound as its key text ('' for an open end)."""
+    return day.isoformat() if day else ""
 
 
 def backoff(attempts: int, first: timedelta, cap: timedelta = timedelta(hours=12)) -> timedelta:

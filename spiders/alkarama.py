@@ -1,7 +1,8 @@
 """Alkarama (www.alkarama.org, alias alkarama.org): Drupal, one language per source URL
 (/en/, /fr/, /ar/). New items come from the Syria country term's feed
 (``taxonomy/term/N/feed``); backfills walk the term's listing (``?page=N``, zero-based)
-back to ``since``. Article aliases are /{en,fr,ar}/articles/<slug>; /node/N redirects
+back to ``since`` (backfill cursor lane ``listing``: the next page number, None at the end).
+Article aliases are /{en,fr,ar}/articles/<slug>; /node/N redirects
 there. The URL's language can differ from the text's (a French item under /en/), so the
 language is left to the extractor. Titles start "Syria:" / "Syrie :" / "سوريا:".
 """
@@ -31,7 +32,9 @@ class AlkaramaSpider(DiscoverySpider):
 
     def entry_requests(self) -> Iterator[Request]:
         if self.backfill:
-            yield self.listing_request(0)
+            page = self.lanes.get("listing", 0)
+            if page is not None:
+                yield self.listing_request(int(page))
         else:
             yield self.conditional_request(self.term_url("/feed"), self.parse_term_feed,
                                            entry=True)
@@ -73,11 +76,16 @@ class AlkaramaSpider(DiscoverySpider):
             if page == 0 or response.css("div.view-content *"):
                 self.shape_error(f"{response.url}: the term listing shows no article links "
                                  "(the listing layout changed?)")
+            else:
+                yield from self.index_page_done("listing", None)
             return
         self._check_titles([h.title for _, h in entries], response.url)
         yield from self.discovered([(u, h) for u, h in entries if self.in_window(h.published)])
+        following = None
         if not any(self.before_window(h.published) for _, h in entries):
-            yield self.listing_request(page + 1)
+            following = page + 1
+            yield self.listing_request(following)
+        yield from self.index_page_done("listing", following)
 
     def _check_titles(self, titles: list[str | None], url: str) -> None:
         if titles and not any(t and TITLE_PREFIX.match(t) for t in titles):

@@ -2,7 +2,7 @@
 
 A spider only *discovers* article URLs (from a feed, an API or a listing) and fetches
 them; it never parses article text. ``crawler.run`` builds it with these keyword
-arguments (all required except the last four)::
+arguments (all required except the last five)::
 
     source      SourceConfig            the source being crawled
     crawl       CrawlConfig             limits (max_pages, ...)
@@ -11,6 +11,8 @@ arguments (all required except the last four)::
     since/until date | None             backfill window (None: incremental crawl)
     recheck     list[str]               known article URLs to re-fetch conditionally
     validators  (url) -> (etag, last_modified)   stored HTTP validators of a URL
+    cursor      dict | None             the saved cursor of this backfill window when an
+                                        earlier run of it was cut short (None: start afresh)
 
 A subclass sets ``name`` and implements ``entry_requests()``, yielding its first
 requests (use ``conditional_request`` for feeds, listings and API pages). Its callbacks
@@ -20,15 +22,24 @@ follow the next listing page, and ``self.shape_error(msg)`` reports that a page 
 longer has the expected structure (the run ends 'degraded'). ``self.fatal(msg)``
 ends the run 'failed' with that message (e.g. a feed that is not XML).
 
+Backfills are resumable. The cursor has two parts: ``lanes`` (spider-defined index
+positions: one entry per independent chain of index pages, e.g. ``{"api": 3}`` or one
+per month archive, JSON values) and the articles discovered but not stored yet. After
+each index page, a backfilling spider sets its lane and yields
+``self.index_page_done(lane, position)`` (a ``CursorItem``, saved by the pipeline).
+On resume, ``self.lanes`` holds the saved positions (``entry_requests`` starts from
+them) and the pending articles are requested first, so no index page is fetched twice.
+
 Items a spider yields (the pipeline stores them): ``PageItem`` (an article response,
 built by the base callback ``parse_article``), ``ValidatorsItem`` (new ETag /
-Last-Modified of a conditional URL), ``CheckedItem`` (a recheck answered 304).
+Last-Modified of a conditional URL), ``CheckedItem`` (a recheck answered 304),
+``CursorItem`` (where a backfill stands).
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -71,6 +82,16 @@ class CheckedItem:
     url: str
 
 
+@dataclass(frozen=True)
+class CursorItem:
+    """Where a backfill stands after a finished index page (JSON-able ``cursor``), with
+    running totals over every run of this window."""
+
+    cursor: dict[str, Any]
+    pages_done: int
+    articles: int
+
+
 class RaqibSpider(scrapy.Spider):
     """Base class of raqib's spiders (see the module docstring for the contract)."""
 
@@ -87,6 +108,7 @@ class RaqibSpider(scrapy.Spider):
         until: date | None = None,
         recheck: Iterable[str] = (),
         validators: ValidatorsFn | None = None,
+        cursor: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -104,6 +126,14 @@ class RaqibSpider(scrapy.Spider):
         self.articles_requested = 0
         self.entry_failed: str | None = None
         self._seen: set[str] = set()
+        saved = cursor or {}
+        self.resumed = bool(saved)
+        self.lanes: dict[str, Any] = dict(saved.get("lanes", {}))
+        self.pages_done = int(saved.get("pages_done", 0))
+        self.articles_total = int(saved.get("articles", 0))
+        self._resume_articles: list[tuple[str, PageHints]] = [
+            (url, _hints(fields)) for url, fields in saved.get("pending", [])]
+        self._pending: dict[str, tuple[str, PageHints]] = {}
 
     # -- what subclasses implement -----------------------------------------------------
 
@@ -118,6 +148,10 @@ class RaqibSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for url in self.recheck:
             yield self._recheck_request(url)
+        for url, hints in self._resume_articles:
+            request = self.article_request(url, hints)
+            if request is not None:
+                yield request
         for request in self.entry_requests():
             yield request
 
@@ -135,6 +169,9 @@ class RaqibSpider(scrapy.Spider):
         if self.articles_requested >= self.crawl_config.max_pages:
             return None
         self.articles_requested += 1
+        if self.backfill:
+            self._pending[canonical] = (url, hints)
+            self.articles_total += 1
         return Request(url, callback=self.parse_article, errback=self.article_failed,
                        meta={"raqib_hints": hints, "raqib_kind": "article"})
 
@@ -172,6 +209,25 @@ class RaqibSpider(scrapy.Spider):
         """Whether a date is older than ``since`` (a newest-first listing can stop here)."""
         day = _day(published)
         return bool(self.since and day and day < self.since)
+
+    def index_page_done(self, lane: str, position: Any) -> Iterator[CursorItem]:
+        """Record that an index page of ``lane`` is finished and where the lane goes on
+        (``position``: any JSON value, e.g. the next page number, or None when the lane is
+        exhausted). Yields the backfill's cursor for the pipeline to save; nothing outside
+        a backfill. Call it after yielding the page's article requests."""
+        if not self.backfill:
+            return
+        self.lanes[lane] = position
+        self.pages_done += 1
+        if self._pending:
+            stored = self.known(list(self._pending))
+            for canonical in stored:
+                del self._pending[canonical]
+        pending = [[url, _hint_fields(hints)] for url, hints in self._pending.values()]
+        yield CursorItem(cursor={"lanes": dict(self.lanes), "pending": pending,
+                                 "pages_done": self.pages_done,
+                                 "articles": self.articles_total},
+                         pages_done=self.pages_done, articles=self.articles_total)
 
     def conditional_request(self, url: str, callback: Callable[..., Any], *,
                             entry: bool = False, **meta: Any) -> Request:
@@ -289,6 +345,18 @@ def _header_pairs(headers: Any) -> tuple[tuple[str, str], ...]:
         for value in values:
             pairs.append((name, value.decode("latin-1") if isinstance(value, bytes) else value))
     return tuple(pairs)
+
+
+def _hint_fields(hints: PageHints) -> dict[str, Any]:
+    return {key: value for key, value in asdict(hints).items() if value not in (None, ())}
+
+
+def _hints(fields: dict[str, Any]) -> PageHints:
+    known = {key: value for key, value in fields.items()
+             if key in PageHints.__dataclass_fields__}
+    if "categories" in known:
+        known["categories"] = tuple(known["categories"])
+    return PageHints(**known)
 
 
 def _day(published: str | None) -> date | None:

@@ -4,7 +4,8 @@ Child sitemaps of an index are followed (skipping those whose ``lastmod`` is old
 backfill's ``since``); page URLs are kept when they match one of the source's ``keep``
 regular expressions (all, when none is given) and, in a backfill, when their ``lastmod``
 is not older than ``since``. Sitemaps are fetched conditionally, so an unchanged site
-costs robots.txt plus one 304.
+costs robots.txt plus one 304. Backfill cursor: one lane per sitemap URL ("todo", None when
+read), so a resumed backfill reads only the child sitemaps it had not finished.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ class SitemapSpider(DiscoverySpider):
 
     def entry_requests(self) -> Iterator[Request]:
         self.keep = [re.compile(pattern) for pattern in self.source.keep]
+        if self.resumed and self.lanes:
+            for url, position in self.lanes.items():
+                if position is not None:
+                    yield self.conditional_request(url, self.parse_sitemap)
+            return
         yield self.conditional_request(self.source.url, self.parse_sitemap, entry=True)
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
@@ -45,11 +51,18 @@ class SitemapSpider(DiscoverySpider):
             self.shape_error(message)
             return
         kind = etree.QName(root).localname
+        lane = response.request.url if response.request is not None else response.url
         if kind == "sitemapindex":
             for loc, lastmod in _locations(root, "sitemap"):
                 if self.backfill and self.before_window(lastmod):
                     continue
-                yield self.conditional_request(response.urljoin(loc), self.parse_sitemap)
+                child = response.urljoin(loc)
+                if self.backfill:
+                    if child in self.lanes and self.lanes[child] is None:
+                        continue  # read by the run this one resumes
+                    self.lanes[child] = "todo"
+                yield self.conditional_request(child, self.parse_sitemap)
+            yield from self.index_page_done(lane, None)
         elif kind == "urlset":
             entries = sorted(_locations(root, "url"), key=lambda e: e[1] or "", reverse=True)
             chosen = [(response.urljoin(loc), PageHints(modified=lastmod, lang=self.source.lang))
@@ -59,6 +72,7 @@ class SitemapSpider(DiscoverySpider):
                 request = self.article_request(link, hints)
                 if request is not None:
                     yield request
+            yield from self.index_page_done(lane, None)
         else:
             self.shape_error(f"{response.url}: the root element is <{kind}>, not <urlset> or "
                              "<sitemapindex>")

@@ -2,7 +2,8 @@
 /en/<id>/ permalinks, Arabic at the root with /<percent-encoded-slug>/<id>/ (separate id
 spaces; /?p=N works in both). The REST API is not relied on (the site closes it to
 crawlers); new items come from the feed, backfills walk the date archives
-(/date/YYYY/MM/, /page/N/). Feed links may carry ``?doing_wp_cron=``, which is dropped.
+(/date/YYYY/MM/, /page/N/; one backfill cursor lane per month: the next archive page's URL,
+None when the month is done). Feed links may carry ``?doing_wp_cron=``, which is dropped.
 The site blocks crawlers at times (403/429): the run stops and reports, never retries
 harder than Retry-After allows.
 """
@@ -37,16 +38,21 @@ class SohrSpider(WordPressSpider):
         since = self.since or FIRST_DAY
         until = self.until or date.today()
         for priority, month in enumerate(months_back(until, since)):
-            yield self.archive_request(urljoin(self.root, f"date/{month:%Y/%m}/"),
-                                       priority=-priority)
+            lane = f"{month:%Y-%m}"
+            url = self.lanes.get(lane, urljoin(self.root, f"date/{month:%Y/%m}/"))
+            if url is not None:
+                yield self.archive_request(url, lane, priority=-priority)
 
-    def archive_request(self, url: str, priority: int = 0) -> Request:
+    def archive_request(self, url: str, lane: str, priority: int = 0) -> Request:
         return Request(url, callback=self.parse_archive, priority=priority,
-                       meta={"handle_httpstatus_all": True, "raqib_kind": "listing"})
+                       meta={"handle_httpstatus_all": True, "raqib_kind": "listing",
+                             "lane": lane})
 
     def parse_archive(self, response: Response) -> Iterator[Any]:
+        lane = response.meta["lane"]
         if response.status == 404:
-            return  # WordPress answers 404 for a month without posts
+            yield from self.index_page_done(lane, None)  # a month without posts
+            return
         if response.status in BLOCKED:
             self.fatal(f"{response.url}: the site refused the crawler (HTTP {response.status}); "
                        "the backfill stopped — run it again later (it resumes: stored "
@@ -70,6 +76,9 @@ class SohrSpider(WordPressSpider):
             return
         yield from self.discovered([(u, h) for u, h in entries if self.in_window(h.published)])
         following = response.css("a.next::attr(href)").get()
+        next_url = None
         if following and not any(self.before_window(h.published) for _, h in entries):
-            yield self.archive_request(response.urljoin(following))
+            next_url = response.urljoin(following)
+            yield self.archive_request(next_url, lane)
+        yield from self.index_page_done(lane, next_url)
 

@@ -4,7 +4,8 @@ Most robust first: the REST API (``wp-json/wp/v2/posts``: link, date_gmt, modifi
 title) with ``X-WP-TotalPages`` paging and ``after``/``before`` for backfills; when the API
 is closed or missing, the RSS feed (``feed/``, ``?paged=N`` for older items). Incremental
 runs stop at the first known item; the first page is a conditional request, so an
-unchanged site costs robots.txt plus one 304.
+unchanged site costs robots.txt plus one 304. Backfill cursor lanes: ``api`` (next API page)
+or ``feed`` (next ``paged``), None when walked to the end.
 """
 
 from __future__ import annotations
@@ -39,11 +40,26 @@ class WordPressSpider(DiscoverySpider):
     use_api = True
 
     def entry_requests(self) -> Iterator[Request]:
+        if self.resumed and ("api" in self.lanes or "feed" in self.lanes):
+            yield from self.resume_requests()
+            return
         if self.use_api and (self.backfill or not self.api_known_closed()):
             yield self.conditional_request(self.api_url(1), self.parse_api, page=1,
                                            handle_httpstatus_all=True)
         else:
             yield from self.feed_requests()
+
+    def resume_requests(self) -> Iterator[Request]:
+        """Carry on an interrupted backfill from its saved lane."""
+        if "feed" in self.lanes:
+            paged = self.lanes["feed"]
+            if paged is not None:
+                yield self.feed_page_request(int(paged))
+            return
+        page = self.lanes.get("api")
+        if page is not None:
+            yield self.conditional_request(self.api_url(int(page)), self.parse_api,
+                                           page=int(page), handle_httpstatus_all=True)
 
     def api_known_closed(self) -> bool:
         """Whether an earlier successful run found the API closed (so an unchanged site
@@ -92,9 +108,12 @@ class WordPressSpider(DiscoverySpider):
         yield from self.discovered(found)
         pages = _int_header(response, "X-WP-TotalPages")
         links = [link for link, _ in found]
+        following = None
         if pages is not None and page < pages and self.keep_paging_strict(links):
-            yield self.conditional_request(self.api_url(page + 1), self.parse_api,
-                                           page=page + 1, handle_httpstatus_all=True)
+            following = page + 1
+            yield self.conditional_request(self.api_url(following), self.parse_api,
+                                           page=following, handle_httpstatus_all=True)
+        yield from self.index_page_done("api", following)
 
     def _post_entry(self, post: Any, url: str) -> tuple[str, PageHints] | None:
         try:
@@ -119,6 +138,11 @@ class WordPressSpider(DiscoverySpider):
     def feed_requests(self) -> Iterator[Request]:
         yield self.conditional_request(self.feed_url(), self.parse_wp_feed, entry=True, paged=1)
 
+    def feed_page_request(self, paged: int) -> Request:
+        return Request(self.feed_url(paged), callback=self.parse_wp_feed,
+                       meta={"paged": paged, "handle_httpstatus_list": [404],
+                             "raqib_kind": "listing"})
+
     def parse_wp_feed(self, response: Response) -> Iterator[Any]:
         paged = int(response.meta.get("paged", 1))
         try:
@@ -126,6 +150,8 @@ class WordPressSpider(DiscoverySpider):
         except FeedFormatError as exc:
             if paged == 1:
                 self.shape_error(f"{response.url}: {exc}")
+            else:  # past the last page
+                yield from self.index_page_done("feed", None)
             return
         entries = [(e.link, e.hints) for e in feed.entries]
         if not entries and paged == 1:
@@ -135,9 +161,11 @@ class WordPressSpider(DiscoverySpider):
         yield from self.discovered([(link, h) for link, h in entries
                                     if self.in_window(h.published)])
         older = any(self.before_window(h.published) for _, h in entries)
+        following = None
         if self.backfill and entries and not older:
-            yield Request(self.feed_url(paged + 1), callback=self.parse_wp_feed,
-                          meta={"paged": paged + 1, "handle_httpstatus_list": [404]})
+            following = paged + 1
+            yield self.feed_page_request(following)
+        yield from self.index_page_done("feed", following)
 
 def _json_list(body: bytes) -> list[Any] | None:
     try:

@@ -41,11 +41,18 @@ def test_denial_of_death_does_not_count() -> None:
 def test_hedged_report_counts_as_probable() -> None:
     result = classify(
         "Detainee dies in custody",
-        "His family was informed of his death. He probably died due to torture in detention.",
+        "Relatives said he probably died due to torture in detention.",
         "en",
     )
     assert "torture_death" in result.labels
     assert result.probable == ("torture_death",)
+    firm = classify(
+        "Detainee dies in custody",
+        "His family was informed of his death in the prison. He probably died due to torture.",
+        "en",
+    )
+    assert "torture_death" in firm.labels
+    assert firm.probable == ()  # the death in custody itself is stated plainly
     assert "probable" not in result.facts
     assert result.to_dict()["probable"] == ["torture_death"]
     assert "probable" not in classify("Weather", "It rained.", "en").to_dict()

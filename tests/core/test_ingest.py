@@ -193,3 +193,23 @@ def test_feed_hints_win_over_the_page_for_title_and_date(ingestor):
     article = ingestor.store.article(result.article_id)
     assert article["published"] == "2025-03-10T09:00:00+00:00"
     assert article["title"] == "Death under torture confirmed in Daraa, March 9"
+
+
+def test_hedged_report_is_stored_as_probable_and_shown_so(ingestor):
+    hedged = ["Yamen Saeed Khatib, a 31-year-old engineer from Saraqib in Idlib governorate, "
+              "was arrested by government forces at a checkpoint in Hama in 2015.",
+              "His family was informed of his death in detention on May 3, 2025; he was in good "
+              "health when arrested, which indicates that he most probably died due to torture."]
+    result = ingestor.ingest(page(f"{BASE}/2025/05/04/engineer/",
+                                  article_html("Engineer probably died under torture", hedged)))
+    article = ingestor.store.article(result.article_id)
+    assert "torture_death" in article["labels"]
+    assert article["probable"] == ["torture_death"]
+
+    from alerts.render import render_article
+    from crawler.export import article_record
+
+    assert article_record({**article, "versions": 1, "duplicates": []})["probable"] == [
+        "torture_death"]
+    message = render_article(article, article["labels"], kind="article", content_note=False)
+    assert "(probable)" in message.text
