@@ -291,19 +291,28 @@ def _event_date(
 
     When the first label fired: its evidence sentences, then every other sentence naming the
     event; else the evidence of the other labels (an arrest date told in a disappearance).
+    A later event sentence that states the same date more precisely ("in 2012", then "on 25
+    September 2012") refines the first one found.
     """
     event = _event_terms(lang, labels[0])
     first = evidence_index.get(labels[0], [])
     order = list(first)
     if first:
         order += [i for i in sorted(hits) if i not in first and not event.isdisjoint(hits[i])]
+    found: str | None = None
     for index in order:
         if not F.has_year(folded[index]):
             continue
         anchors = [o for t, offsets in hits[index].items() if t in event for o in offsets]
         date = F.find_date_near(folded[index], rs.months, anchors)
-        if date:
-            return date
+        if date and found is None:
+            found = date
+        elif date and len(date) > len(found or "") and date.startswith(found or "-"):
+            found = date  # the sentence telling the event itself gives its day
+        if found and len(found) == 10:
+            break
+    if found:
+        return found
     for label in labels[1:]:
         for index in evidence_index.get(label, []):
             date = F.find_date(folded[index], rs.months)

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+
+from classifiers.victims import VICTIM_CUES, find_victims
 
 GOVERNORATES: tuple[str, ...] = (
     "Aleppo",
@@ -87,6 +89,11 @@ def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     )
 
 
+# month table -> (that table, its patterns): a month table is built once per rule set, and
+# hashing its names on every call would cost more than the search.
+_PATTERNS_BY_TABLE: dict[int, tuple[dict[str, int], tuple[re.Pattern[str], ...]]] = {}
+
+
 def _date_of(match: re.Match[str], months: dict[str, int]) -> str | None:
     groups = match.groupdict()
     year = groups["y"]
@@ -119,7 +126,10 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     if not windows:
         return []
     found: set[tuple[int, str]] = set()
-    for pattern in _date_patterns(tuple(months)):
+    cached = _PATTERNS_BY_TABLE.get(id(months))
+    if cached is None or cached[0] is not months:
+        cached = _PATTERNS_BY_TABLE[id(months)] = (months, _date_patterns(tuple(months)))
+    for pattern in cached[1]:
         for start, end in windows:
             for match in pattern.finditer(sentence, start, end):
                 date = _date_of(match, months)
@@ -156,11 +166,11 @@ def find_date_near(sentence: str, months: dict[str, int], anchors: Iterable[int]
 
 # ---------------------------------------------------------------- counts
 
-# Digits are ASCII once folded. The pattern starts with a plain character class (no
-# look-around, no alternation), which lets the regex engine skip ahead to the next digit: a
-# number glued to a word, a currency sign or another number is rejected in code.
+# Digits are ASCII once folded. No look-behind at the start, which would stop the regex
+# engine skipping ahead to the next digit: a number glued to a word, a currency sign or
+# another number is rejected in code.
 _NUMBER = re.compile(
-    r"(?P<n>[0-9](?:[0-9]{0,2}(?:[, .][0-9]{3})+|[0-9]*))(?![\w%/]|[.,][0-9]|-year|-ans)"
+    r"(?=[0-9])(?P<n>[0-9]{1,3}(?:[, .][0-9]{3})+|[0-9]+)(?![\w%/]|[.,][0-9]|-year|-ans)"
     r"(?P<k>\s+(?:الف|الاف|thousand|mille))?"
 )
 _GLUED = re.compile(r"[\w$€£/.,-]")
@@ -239,142 +249,4 @@ def find_counts(sentences: Iterable[str], months: dict[str, int]) -> list[int]:
 
 # ---------------------------------------------------------------- victims
 
-_CAP = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
-_PART = r"(?:(?:al|el|Al|El|bin|ibn|Abu|abu|Abdul|Abdel|de|du|Ben)[- ])?"
-_NAME_EN = rf"(?P<name>{_CAP}(?:[ ]{_PART}{_CAP}){{1,4}})"
-_EN_PATTERNS = (
-    re.compile(rf"\b(?:named(?: as)?|identified as|known as|called)\s+{_NAME_EN}"),
-    re.compile(
-        rf"\b(?:activist|journalist|doctor|Dr\.?|lawyer|writer|student|defector|detainee|"
-        rf"cartoonist|dissident|blogger|engineer|teacher|citizen|brothers|photographer)\s+"
-        rf"(?:and [\w ]{{3,30}}?\s)?{_NAME_EN}"
-    ),
-    re.compile(
-        rf"(?:^|[.;:]\s+|,\s+(?:and\s+)?|\band\s+|\bmen,\s+){_NAME_EN},\s+(?:a\s+)?\d{{1,2}}(?:,|-year)"
-    ),
-)
-_AGE_AFTER_NAME = re.compile(r",\s+(?:a\s+)?\d{1,2}(?:,|-year)")
-_NAME_FR = rf"(?P<name>{_CAP}(?:[ ]{_PART}{_CAP}){{1,4}})"
-_FR_PATTERNS = (
-    re.compile(
-        rf"\b(?:militant(?:e)?(?: syrien(?:ne)?)?|activiste|journaliste|avocat(?:e)?|M\.|Mme|"
-        rf"nommé(?:e)?|étudiant(?:e)?|blogueur|médecin|défenseur des droits de l'homme|cas de|"
-        rf"mémoire de|Syriens,)\s+{_NAME_FR}"
-    ),
-    re.compile(rf"{_NAME_FR}\s+et\s+(?P<name2>{_CAP}(?:[ ]{_PART}{_CAP}){{1,4}}),\s+disparus"),
-)
-_AR_TRIGGER = (
-    r"(?:المدعو|المدعوه|يدعي|تدعي|الشاب|الشابه|المعتقل|المعتقله|الناشط|الناشطه|الطفل|الطفله|"
-    r"الاعلامي|الصحفي|الصحفيه|الصحافيه|الطبيب|الفتي|السجين|المواطن|المواطنه|الشهيد|"
-    r"الكاريكاتور(?: المعروف)?|عرف منهم|وهم|الشقيقين|السوريه|الاب|الابن)"
-)
-_AR_STOP = frozenset(
-    "من في على عن الى الي الذي التي بعد قبل منذ و او ثم مع بين عند حيث كان كانت وهو وهي بسبب "
-    "البالغ البالغه المعروف المتهم الذي الذين تحت داخل لدي لدى اثناء خلال اليوم امس".split()
-)
-_AR_WORD = re.compile(r"[\u0621-\u064a]+")
-
-
-def _arabic_names(folded: str, original: str, offsets: list[int]) -> list[str]:
-    names: list[str] = []
-    for trigger in re.finditer(rf"(?<![\u0621-\u064a]){_AR_TRIGGER}\s+", folded):
-        pos = trigger.end()
-        while True:
-            words: list[tuple[int, int]] = []
-            for word in _AR_WORD.finditer(folded, pos):
-                if folded[pos : word.start()].strip(" ") or len(words) >= 4:
-                    break
-                if word.group() in _AR_STOP:
-                    break
-                words.append((word.start(), word.end()))
-                pos = word.end()
-            if len(words) >= 2:
-                start, end = offsets[words[0][0]], offsets[words[-1][1] - 1] + 1
-                name = original[start:end]
-                if name not in names:
-                    names.append(name)
-            rest = folded[pos : pos + 3]
-            if rest.startswith("، و") or rest.startswith(", و"):
-                pos += 3
-                continue
-            if rest.startswith("، ") and len(words) >= 2:
-                pos += 2
-                continue
-            break
-    return names
-
-
-_NOT_NAME = frozenset(
-    "Syrian Syria Network Human Rights Intelligence Air Force Military Security Hospital Prison "
-    "Observatory Branch Council Nations Working Group Army Regime Government State Islamic "
-    "International Amnesty Watch Committee Court Directorate Civil Registry Police Forces "
-    "Office Ministry Justice Center Centre Front Coalition The Republic Arab Syrie Nations "
-    "Unies Droits Homme Groupe Travail".split()
-)
-
-
-_AR_TRIGGER_RE = re.compile(rf"(?<![\u0621-\u064a]){_AR_TRIGGER}\s")
-
-
-# Words that introduce a victim's name, per language (folded): a sentence without one is not
-# searched for names. They mirror the alternatives of the patterns above.
-VICTIM_CUES: dict[str, tuple[str, ...]] = {
-    "en": (
-        "named", "identified as", "known as", "called", "activist", "journalist", "doctor",
-        "dr", "lawyer", "writer", "student", "defector", "detainee", "cartoonist", "dissident",
-        "blogger", "engineer", "teacher", "citizen", "brothers", "photographer",
-    ),
-    "fr": (
-        "militant", "militante", "activiste", "journaliste", "avocat", "avocate", "m", "mme",
-        "nomme", "nommee", "etudiant", "etudiante", "blogueur", "medecin", "defenseur",
-        "cas de", "memoire de", "syriens", "disparus",
-    ),
-    "ar": (
-        "المدعو", "المدعوه", "يدعي", "تدعي", "الشاب", "الشابه", "المعتقل", "المعتقله", "الناشط",
-        "الناشطه", "الطفل", "الطفله", "الاعلامي", "الصحفي", "الصحفيه", "الصحافيه", "الطبيب",
-        "الفتي", "السجين", "المواطن", "المواطنه", "الشهيد", "الكاريكاتور", "عرف منهم", "وهم",
-        "الشقيقين", "السوريه", "الاب", "الابن",
-    ),
-}
-
-
-def find_victims(
-    sentences: list[str], folded: list[str], lang: str, cued: Collection[int] | None = None
-) -> list[str]:
-    """Names introduced the way these sources introduce victims ("named as", المدعو ...).
-
-    ``cued``: indexes of the sentences holding a word of :data:`VICTIM_CUES` (all if None).
-    """
-    from classifiers.normalise import normalise
-
-    wanted = range(len(sentences)) if cued is None else sorted(cued)
-    names: list[str] = []
-    if lang == "ar":
-        for index in wanted:
-            original = sentences[index]
-            if not _AR_TRIGGER_RE.search(folded[index]):
-                continue
-            text, offsets = normalise(original)
-            names.extend(n for n in _arabic_names(text, original, offsets) if n not in names)
-        return names
-    body = [sentences[i] for i in wanted if i]
-    passes: list[tuple[re.Pattern[str], list[str]]] = []
-    if lang == "fr":
-        passes = [(pattern, body) for pattern in _FR_PATTERNS]
-    else:
-        passes = [(pattern, body) for pattern in _EN_PATTERNS[:2]]
-        aged = [s for s in sentences[1:] if _AGE_AFTER_NAME.search(s)]
-        if aged:
-            passes.append((_EN_PATTERNS[2], aged))
-    for pattern, chosen in passes:
-        for sentence in chosen:
-            for match in pattern.finditer(sentence):
-                for key in ("name", "name2"):
-                    name = match.groupdict().get(key)
-                    if not name:
-                        continue
-                    if any(part in _NOT_NAME for part in re.split(r"[ -]", name)):
-                        continue
-                    if not any(name in known or known in name for known in names):
-                        names.append(name)
-    return names
+__all__ = ["VICTIM_CUES", "find_victims"]  # defined in classifiers.victims, kept here too

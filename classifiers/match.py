@@ -1,23 +1,22 @@
 """Find rule terms in folded sentences: one automaton pass over the word view of the text.
 
-Latin terms must start and end on a word boundary (a term written ``tortur*`` may run on); the
-automaton's keys carry the separators, so it reports only whole-word hits (see
-``Lexicon.compile``).
+Every automaton key starts with a separator, so it reports only hits that start a word; Latin
+terms must also end on a word boundary (a term written ``tortur*`` may run on).
 Arabic terms may carry the clitic prefixes and suffixes of ``rules/shared/arabic_clitics.toml``
-(و ف ب ل ك ال وال بال لل ... ; ه ها هم ...), matched explicitly rather than by stemming.
+(و ف ب ل ك ال وال بال لل ... ; ه ها هم ...), matched explicitly rather than by stemming: the
+prefixes are part of the keys (see ``Lexicon.compile``), the suffixes are checked here.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
 
-from classifiers.rules import RuleSet, word_view
+from classifiers.rules import ARABIC, RUNS_ON, RuleSet, word_view
 
 # sentence index -> term id -> character offsets of the term inside that sentence
 Hits = dict[int, dict[int, list[int]]]
 
-_MAX_PREFIX = 4
-_MAX_SUFFIX = 3
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def find(rules: RuleSet, sentences: list[str]) -> Hits:
@@ -31,42 +30,49 @@ def find(rules: RuleSet, sentences: list[str]) -> Hits:
 
 
 def find_in(rules: RuleSet, doc: str, starts: list[int]) -> Hits:
-    """Term hits in ``doc``: folded sentences joined by newlines, each starting at ``starts``."""
-    terms = rules.lexicon.terms
-    prefixes, suffixes = rules.prefixes, rules.suffixes
+    """Term hits in ``doc``: folded sentences joined by newlines, each starting at ``starts``.
+
+    The automaton reports hits in text order, so the sentence of each hit is found by
+    walking forward through ``starts`` rather than searching it.
+    """
+    suffixes = rules.suffixes
+    letters = _LETTERS.match
     hits: Hits = {}
     size = len(doc)
-    view = " " + word_view(doc) + " "
-    for view_end, (length, ids, arabic, trail) in rules.lexicon.automaton.iter(view):
-        end = view_end - trail
-        start = end - length
-        if arabic:
-            k = start
-            while k > 0 and start - k <= _MAX_PREFIX and doc[k - 1].isalpha():
-                k -= 1
-            if k > 0 and doc[k - 1].isalpha():
+    # a hit ends (exclusive) at or before the line break that closes its sentence
+    closes = [s - 1 for s in starts[1:]] + [size]
+    index = 0
+    close = closes[0]
+    first = starts[0]
+    found: dict[int, list[int]] = {}
+    hits[0] = found
+    for view_end, entries in rules.lexicon.automaton.iter(" " + word_view(doc) + " "):
+        for length, ids, wild, kind in entries:
+            end = view_end if kind else view_end - 1
+            if kind == RUNS_ON:
+                if end < size and doc[end].isalnum():
+                    ids = wild
+            elif kind == ARABIC:
+                run = letters(doc, end) if end < size else None
+                if run is not None and run.group() not in suffixes:
+                    ids = wild
+            if not ids:
                 continue
-            if k != start and doc[k:start] not in prefixes:
-                continue
-            j = end
-            while j < size and j - end <= _MAX_SUFFIX and doc[j].isalpha():
-                j += 1
-            run_on = j > end
-            suffix_ok = not run_on or (
-                not (j < size and doc[j].isalpha()) and doc[end:j] in suffixes
-            )
-        elif trail:
-            run_on = suffix_ok = False
-        else:
-            run_on = end < size and doc[end].isalnum()
-            suffix_ok = not run_on
-        index = bisect_right(starts, start) - 1
-        found = hits.get(index)
-        if found is None:
-            found = hits[index] = {}
-        offset = start - starts[index]
-        for term_id in ids:
-            if run_on and not suffix_ok and not terms[term_id].wildcard:
-                continue
-            found.setdefault(term_id, []).append(offset)
+            if end > close:
+                while end > close:
+                    index += 1
+                    close = closes[index]
+                first = starts[index]
+                found = hits.get(index)  # type: ignore[assignment]
+                if found is None:
+                    found = hits[index] = {}
+            offset = end - length - first
+            for term_id in ids:
+                offsets = found.get(term_id)
+                if offsets is None:
+                    found[term_id] = [offset]
+                else:
+                    offsets.append(offset)
+    if not hits[0]:
+        del hits[0]
     return hits

@@ -43,34 +43,20 @@ for _i in range(10):
     _EXPLICIT[chr(0x06F0 + _i)] = str(_i)  # Persian
 _EXPLICIT_ITEMS = tuple(_EXPLICIT.items())
 
-# A run of masking characters followed by a letter; it is a mask when a letter precedes it
-# too (checked in code: a leading look-behind would stop the regex engine skipping ahead).
-_MASK_RE = re.compile(r"[-*.\u00b7\u2022]+(?=[^\W\d_])")
-
-
-_LETTER_RE = re.compile(r"[^\W\d_]")
+# A run of masking characters between two letters. The pattern starts with a plain character
+# class and looks behind only once that character matched, so the regex engine still skips
+# ahead to the next candidate.
+_MASK_RE = re.compile(
+    r"[-*.\u00b7\u2022](?<=[^\W\d_][-*.\u00b7\u2022])[-*.\u00b7\u2022]*(?=[^\W\d_])"
+)
 
 
 def _mask_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in _MASK_RE.finditer(text):
-        start = m.start()
-        if start and _LETTER_RE.match(text, start - 1):
-            spans.append((start, m.end()))
-    return spans
+    return [m.span() for m in _MASK_RE.finditer(text)]
 
 
 def _unmask(text: str) -> str:
-    spans = _mask_spans(text)
-    if not spans:
-        return text
-    parts = []
-    pos = 0
-    for start, end in spans:
-        parts.append(text[pos:start])
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
+    return _MASK_RE.sub("", text)
 
 
 def _fold_char(ch: str) -> str:

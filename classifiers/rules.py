@@ -39,6 +39,13 @@ class Term:
     arabic: bool
 
 
+# How the matcher checks the end of a hit: the key ends with a separator; the term may run on
+# (Latin ``tortur*``); an Arabic term, which may carry a suffix.
+WHOLE_WORD, RUNS_ON, ARABIC = 0, 1, 2
+# (term length, term ids, ids of those that may run on, one of the three kinds above)
+Entry = tuple[int, tuple[int, ...], tuple[int, ...], int]
+
+
 @dataclass
 class Lexicon:
     """Every term of every rule file, compiled into one Aho-Corasick automaton."""
@@ -59,34 +66,37 @@ class Lexicon:
         self._ids[(key, wildcard)] = term.id
         return term.id
 
-    def compile(self) -> None:
+    def compile(self, prefixes: Iterable[str] = ("",)) -> None:
         """Build the automaton over the word view of :func:`word_view`.
 
-        Latin keys carry a leading separator (space or line break), so they only start at a
-        word boundary and the automaton never reports "he" inside "the"; whole-word keys carry
-        a trailing one too, so "he" is not reported at the start of "help". Arabic keys may
-        take clitics on both sides, so they carry none and the matcher checks them.
-        Each key's value: (term length, term ids, arabic, trailing separator length).
+        Every key starts with a separator (space or line break), so a term only starts at a
+        word boundary and the automaton never reports "he" inside "the". Latin whole-word keys
+        carry a trailing separator too, so "he" is not reported at the start of "help".
+        Arabic terms may take clitics on both sides: they get one key per allowed prefix
+        (" وال" + term), and the matcher checks the letters after them against the suffixes.
+        Each key's value: a tuple of :data:`Entry` (one per term text the key can stand for).
         """
         by_key: dict[str, list[int]] = {}
         for term in self.terms:
             by_key.setdefault(term.key, []).append(term.id)
-        automaton = ahocorasick.Automaton()
+        entries: dict[str, list[Entry]] = {}
         for key, ids in by_key.items():
-            wildcard = any(self.terms[i].wildcard for i in ids)
-            arabic = self.terms[ids[0]].arabic
+            wild = tuple(i for i in ids if self.terms[i].wildcard)
             view = word_view(key).strip(" ")
-            if arabic:
-                automaton.add_word(view, (len(view), tuple(ids), True, 0))
-                continue
-            trail = 0 if wildcard else 1
-            value = (len(view), tuple(ids), False, trail)
-            for before in " \n":
-                if wildcard:
-                    automaton.add_word(before + view, value)
-                else:
-                    for after in " \n":
-                        automaton.add_word(before + view + after, value)
+            if self.terms[ids[0]].arabic:
+                entry = (len(view), tuple(ids), wild, ARABIC)
+                keys = [before + prefix + view for prefix in prefixes for before in " \n"]
+            elif wild:
+                entry = (len(view), tuple(ids), wild, RUNS_ON)
+                keys = [before + view for before in " \n"]
+            else:
+                entry = (len(view), tuple(ids), (), WHOLE_WORD)
+                keys = [before + view + after for before in " \n" for after in " \n"]
+            for k in keys:
+                entries.setdefault(k, []).append(entry)
+        automaton = ahocorasick.Automaton()
+        for k, values in entries.items():
+            automaton.add_word(k, tuple(values))
         automaton.make_automaton()
         self.automaton = automaton
 
@@ -420,10 +430,10 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
     perpetrators = _load_perpetrators(shared / "perpetrators.toml", lexicon)
     months = _load_months(shared / "months.toml")
     prefixes, suffixes = _load_clitics(shared / "arabic_clitics.toml")
-    from classifiers.facts import VICTIM_CUES
+    from classifiers.victims import VICTIM_CUES
 
     cues = {lang: frozenset(lexicon.add(w) for w in words) for lang, words in VICTIM_CUES.items()}
-    lexicon.compile()
+    lexicon.compile(sorted(prefixes))
     return RuleSet(
         lexicon, labels, context, governorates, perpetrators, months, prefixes, suffixes,
         frozenset(governorates) | frozenset(perpetrators), cues,

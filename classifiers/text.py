@@ -27,7 +27,7 @@ def detect_lang(text: str) -> str:
 
 # Titles written with a full stop before a name: no sentence ends there.
 _ABBREVIATIONS = frozenset(
-    "dr mr mrs ms prof gen col lt capt sgt st m mme mlle pr".split()
+    "dr mr mrs ms prof gen col lt capt sgt st m mm mme mlle pr".split()
 )
 _LAST_WORD = re.compile(r"(\w+)$")
 

@@ -78,10 +78,8 @@ pass_app = click.make_pass_decorator(App)
 
 
 def _install_redaction(config: Config) -> None:
-    try:
-        from alerts.redact import install_redaction
-    except ImportError:
-        return
+    from alerts.redact import install_redaction
+
     install_redaction(config.secrets())
 
 

@@ -1,0 +1,318 @@
+"""Victims' names: 2–5 name-like words introduced the way these sources introduce a person.
+
+Precision comes first: a name is taken only after a cue ("named", "the young man,", "M.",
+المدعو, الشاب ...) or before a descriptor (", a tailor from Douma", ", aged 34", " (27 years
+old)"), and it stops at the first word that cannot be part of a name — function words, words
+of organisations and forces, verbs of the event, digits and punctuation. Lists continue a
+name: "X, his brother Y, and Z", "MM. X et Y", "هما X وعمه Y".
+
+English and French work on the original sentence with regular expressions over capitalised
+words. Arabic has no capitals, so it walks the sentence word by word, comparing each word's
+folded form with the cue and stop lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+# ---------------------------------------------------------------- English and French
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ'’"
+_WORD = rf"[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?(?:-[{_UP}][{_LOW}]+)?"
+_PARTICLE = r"(?:al|el|Al|El|bin|ibn|Abu|Abou|Abdul|Abdel|Abd|de|du|Ben|Ould)"
+_TOKEN = rf"(?:{_PARTICLE}[- ])?{_WORD}"
+_NAME = rf"(?P<name>{_TOKEN}(?: {_TOKEN}){{1,4}})"
+
+_CUE_EN = (
+    r"named(?: them)?(?: as)?|identified as|(?:[Tt]he|two|three|four) (?:men|women|victims|"
+    r"detainees|brothers),|known as|(?:young|old) (?:man|woman)|boy|girl|child|"
+    r"Dr\.?|activist|journalist|doctor|lawyer|writer|student|defector|detainee|cartoonist|"
+    r"dissident|blogger|engineer|teacher|citizen|photographer|brothers|"
+    r"(?:his|her|their) (?:brother|sister|son|daughter|father|mother|husband|wife|cousin|"
+    r"uncle)|"
+    r"(?:of them|victims|they are|they were|as follows):"
+)
+_CUE_FR = (
+    r"nommée?|prénommée?|MM?\.|Mme|(?:jeune|vieil) homme,|jeune femme,|"
+    r"militante?(?: syrien(?:ne)?)?|"
+    r"activiste|journaliste|avocate?|étudiante?|blogueur|médecin|défenseur des droits de "
+    r"l'homme|cas de|mémoire de|Syriens,|(?:son|sa) (?:frère|sœur|fils|fille|père|mère|époux)"
+)
+_AFTER_EN = (
+    r",\s+(?:a|an)\s+[^,.;()]{0,40}?\b(?:from|of|in|who|aged)\b|,\s+aged\s+\d|,\s+\d{1,2},|"
+    r",\s+born\b|,\s+originally from\b|,\s+who\s+(?:was|had|has|is)\b|"
+    r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year"
+)
+_AFTER_FR = (
+    r",\s+(?:âgée? de\s+)?\d{1,2}\s+ans|,\s+[a-zéèêàç]+\s+de\s+\d{1,2}\s+ans|"
+    r"\s+\(\d{1,2}\s+ans"
+)
+
+# A run of capitalised words: the pattern starts with a character class, so the regex engine
+# skips from one capital to the next; cue and descriptor are then checked around each run.
+_CANDIDATE = re.compile(rf"(?P<name>{_WORD}(?: {_TOKEN}){{1,4}})")
+_CUE_BEFORE = {
+    lang: re.compile(rf"\b(?:{cue})\s*,?\s+$") for lang, cue in (("en", _CUE_EN), ("fr", _CUE_FR))
+}
+_AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
+_REACH = 45
+_GLUED = frozenset("'’-")
+
+# After a name: the next one of a list.
+_NEXT = {
+    "en": re.compile(
+        rf"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their)\s+\w+\s+)?|\s+and\s+(?:(?:his|her)\s+\w+\s+)?)"
+        rf"{_NAME}"
+    ),
+    "fr": re.compile(rf"(?:\s*,\s*|\s+et\s+(?:(?:son|sa)\s+\w+\s+)?){_NAME}"),
+}
+# Cheap test that a sentence may hold a descriptor, before running the patterns on it.
+_DESCRIPTOR_HINTS = {"en": (", a", ", an", "aged", "(", ", 1", ", 2", ", 3", ", 4", ", born",
+                            ", who", ", orig"),
+                     "fr": (" ans",), "ar": ("(",)}
+
+_NOT_NAME = frozenset(
+    "Syrian Syria Network Human Rights Intelligence Air Force Military Security Hospital Prison "
+    "Observatory Branch Council Nations Working Group Army Regime Government State Islamic "
+    "International Amnesty Watch Committee Court Directorate Civil Registry Police Forces "
+    "Office Ministry Justice Center Centre Front Coalition The Republic Arab Syrie Nations "
+    "Unies Droits Homme Groupe Travail Assad SNHR SOHR Alkarama Democratic Kurdish Free "
+    "Revolutionary Division Brigade Battalion General Authority Authorities Commission Union "
+    "January February March April May June July August September October November December "
+    "Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday He She They His Her Their It "
+    "In On At As By For From With After Before During Since Le La Les Il Elle Ils Selon".split()
+)
+
+
+_LEADING_PARTICLE = re.compile(r"^(?:(?:de|du|al|el|bin|ibn)[ ])+")
+
+
+def _usable(name: str) -> bool:
+    return name[:1].isupper() and not any(part in _NOT_NAME for part in re.split(r"[ -]", name))
+
+
+def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
+    """(name, where it ends) for each run of capitalised words after a cue or before a
+    descriptor."""
+    cue, after = _CUE_BEFORE[lang], _AFTER_RE[lang]
+    for match in _CANDIDATE.finditer(sentence):
+        start, end = match.span()
+        if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED):
+            continue
+        if after.match(sentence, end) or cue.search(sentence, max(0, start - _REACH), start):
+            yield match.group("name"), end
+
+
+def _latin_names(sentence: str, lang: str) -> list[str]:
+    names: list[str] = []
+    follow = _NEXT[lang]
+    for found, end in _starts(sentence, lang):
+        name = _LEADING_PARTICLE.sub("", found)
+        while True:
+            if _usable(name) and name not in names:
+                names.append(name)
+            more = follow.match(sentence, end)
+            if more is None or not _usable(more.group("name")):
+                break
+            name, end = more.group("name"), more.end("name")
+    return names
+
+
+# ---------------------------------------------------------------- Arabic (folded forms)
+
+_AR_CUES = frozenset(
+    "المدعو المدعوه يدعي يدعى تدعي الشاب الشابه المعتقل المعتقله الناشط الناشطه الطفل الطفله "
+    "الاعلامي الصحفي الصحفيه الصحافي الصحافيه الطبيب المهندس المحامي المحاميه المعلم المدرس "
+    "الطالب الطالبه الفتي الفتاه السجين المواطن المواطنه الشهيد السيده السيد الحاج الشيخ "
+    "الدكتور الكاريكاتور".split()
+)
+# Weaker cues (kinship, "the two are"): the name after them needs three words, since a verb
+# follows them as often as a name does ("زوجها رفض المضي").
+_AR_WEAK_CUES = frozenset(
+    "هما ابنها ابنه ابنتها ابنته شقيقه شقيقها شقيقته شقيقتها عمه خاله زوجها زوجته والده "
+    "والدته".split()
+)
+# Skipped between a cue and the name: "الكاريكاتور المعروف علي ...".
+_AR_SKIP = frozenset({"المعروف", "المعروفه"})
+# A word that cannot be part of a name: function words, the event's verbs and nouns,
+# organisations and forces, and words of age.
+_AR_STOP = frozenset(
+    "من في على عن الى الي الذي التي الذين اللذين اللتين بعد قبل منذ و او ثم مع بين عند حيث "
+    "كان كانت وكان وكانت وهو وهي بسبب قد وقد لقد ان انه انها انهم اثر لدي لدى حتى كما ايضا "
+    "هذا هذه ذلك تلك يوم امس اليوم خلال اثناء داخل تحت فوق نحو عبر حول لم لن ما لا اي كل "
+    "البالغ البالغه العمر عمره عمرها عاما سنه سنوات المعروف المعروفه المتهم التابع التابعه "
+    "الشبكه المرصد لحقوق الانسان حقوق قوات النظام الحكومه الانتقاليه الامن الامنيه الجيش "
+    "الفرقه الفرع فرع سجن السجن مشفي المشفي المخابرات الشرطه الدوله داعش قسد هيئه تحرير "
+    "الشام السوريه السوري الجمهوريه مجموعه مسلحه عناصر عنصر حاجز الحاجز محافظه مدينه بلده "
+    "قريه ريف حي اهالي ابناء جراء نتيجه لغم".split()
+)
+_AR_STOP_PREFIXES = (
+    "اعتقل", "واعتقل", "اعتقال", "قتل", "وقتل", "توفي", "استشهد", "قضي", "افرج", "اطلق",
+    "اختطف", "اختفي", "تعرض", "لقي", "يبلغ", "تم", "وتم", "جري", "نقل", "بانفجار", "انفجار",
+    "برصاص", "رصاص",
+)
+_AR_CUE_FORMS = frozenset(
+    {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"}
+)
+_AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
+_AR_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
+_AR_AGE = re.compile(r"^\(?[0-9]{1,2}$")
+_AR_MAX = 5
+
+
+def _name_word(folded: str) -> bool:
+    return (
+        _AR_LETTERS.match(folded) is not None
+        and folded not in _AR_STOP
+        and not folded.startswith(_AR_STOP_PREFIXES)
+    )
+
+
+def _cue(keys: list[str], i: int) -> int:
+    """How many name words the word at ``i`` asks for after it (0: it is no cue)."""
+    key = keys[i]
+    if key[-1:] in _AR_EDGE:
+        return 0
+    for word in (key, key[1:] if key.startswith("و") else ""):
+        if word in _AR_CUES:
+            return 2
+        if word in _AR_WEAK_CUES:
+            return 3
+    if key == "منهم" and i and keys[i - 1] in ("عرف", "وعرف"):  # "of whom were identified"
+        return 2
+    return 0
+
+
+def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bool]:
+    """Name words from ``j``: (the words as written, the index after them, ended by a comma)."""
+    taken: list[str] = []
+    while j < len(words) and len(taken) < _AR_MAX:
+        key = keys[j]
+        core = key.rstrip(_AR_EDGE)
+        if key[:1] in _AR_EDGE or not _name_word(core) or (not taken and core[:2] == "ال"):
+            break
+        if taken and _cue(keys, j):
+            break
+        if words[j].rstrip(_AR_EDGE).endswith("اً"):  # an adverb or object, not a name
+            break
+        taken.append(words[j].rstrip(_AR_EDGE))
+        j += 1
+        if core != key:
+            return taken, j, key[len(core):].startswith(("،", ","))
+    return taken, j, False
+
+
+def _before_age(words: list[str], keys: list[str], k: int) -> list[str]:
+    """The name words just before ``k`` ("... إسماعيل سرور (37 عاماً)"), back to a stop."""
+    taken: list[str] = []
+    i = k - 1
+    while i >= 0 and len(taken) < 4:
+        key = keys[i]
+        core = key.rstrip("،,")
+        if key[:1] in _AR_EDGE or core != key and taken or not _name_word(core) or _cue(keys, i):
+            break
+        taken.insert(0, words[i].rstrip("،,"))
+        i -= 1
+        if key != core:
+            break
+    while taken and fold_word(taken[0])[:2] == "ال":
+        taken.pop(0)
+    return taken
+
+
+def fold_word(word: str) -> str:
+    from classifiers.normalise import fold
+
+    return fold(word)
+
+
+def _arabic_names(original: str, folded: str) -> list[str]:
+    words = original.split()
+    keys = folded.split()
+    if len(keys) != len(words):  # a word made only of marks vanished in folding
+        keys = [fold_word(w) for w in words]
+    names: list[str] = []
+
+    def keep(taken: list[str], least: int) -> None:
+        name = " ".join(taken)
+        if least <= len(taken) <= _AR_MAX and name not in names:
+            names.append(name)
+
+    if "عام" in folded:
+        for k, key in enumerate(keys[:-1]):
+            if _AR_AGE.match(key) and keys[k + 1].startswith("عام"):
+                keep(_before_age(words, keys, k), 2)
+    i = 0
+    while i < len(words):
+        least = _cue(keys, i) if keys[i] in _AR_CUE_FORMS else 0
+        if not least:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and keys[j] in _AR_SKIP:
+            j += 1
+        taken, j, comma = _take(words, keys, j)
+        keep(taken, least)
+        while comma and len(taken) >= 2 and j < len(words) and keys[j].startswith("و"):
+            keys[j] = keys[j][1:]  # "، وحسن ..." : the next name of a list
+            words[j] = words[j][1:]
+            taken, j, comma = _take(words, keys, j)
+            keep(taken, 2)
+        i = max(j, i + 1)
+    return names
+
+
+# ---------------------------------------------------------------- entry point
+
+# Words that introduce a victim's name, per language (folded): a sentence holding none of
+# them and no descriptor hint is not searched.
+VICTIM_CUES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "named", "identified as", "known as", "young man", "young woman", "boy", "girl",
+        "child", "activist", "journalist", "doctor", "dr", "lawyer", "writer", "student",
+        "defector", "detainee", "cartoonist", "dissident", "blogger", "engineer", "teacher",
+        "citizen", "brothers", "photographer", "brother", "son", "of them", "victims",
+    ),
+    "fr": (
+        "militant", "militante", "activiste", "journaliste", "avocat", "avocate", "m", "mm",
+        "mme", "nomme", "nommee", "prenomme", "jeune homme", "etudiant", "etudiante",
+        "blogueur", "medecin", "defenseur", "cas de", "memoire de", "syriens", "frere", "fils",
+    ),
+    "ar": tuple(sorted(_AR_CUES | _AR_WEAK_CUES | {"منهم"})),
+}
+
+
+def find_victims(
+    sentences: list[str], folded: list[str], lang: str, cued: Collection[int] | None = None
+) -> list[str]:
+    """Victims' names in an article's sentences (original and folded, title first).
+
+    ``cued``: indexes of the sentences holding a word of :data:`VICTIM_CUES` (all if None);
+    English and French also search sentences with a descriptor hint (", a", "aged", "ans").
+    """
+    wanted: Iterable[int]
+    if cued is None:
+        wanted = range(len(sentences))
+    elif lang in _DESCRIPTOR_HINTS:
+        hints = _DESCRIPTOR_HINTS[lang]
+        extra = {i for i, s in enumerate(sentences) if i and any(h in s for h in hints)}
+        wanted = sorted(set(cued) | extra)
+    else:
+        wanted = sorted(cued)
+    names: list[str] = []
+    for index in wanted:
+        if lang == "ar":
+            found = _arabic_names(sentences[index], folded[index])
+        elif lang in _CUE_BEFORE:
+            if index == 0:
+                continue  # titles capitalise every word
+            found = _latin_names(sentences[index], lang)
+        else:
+            found = []
+        for name in found:
+            if not any(name in known or known in name for known in names):
+                names.append(name)
+    return names
