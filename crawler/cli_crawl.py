@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from datetime import date, datetime
 
@@ -34,7 +33,7 @@ def crawl(app: App, sources: tuple[str, ...], since: datetime | None, until: dat
     if since_day and until_day and since_day > until_day:
         raise click.UsageError("--since is after --until; give the earlier date to --since")
     outcomes = run_crawls(config, list(sources) or None, since=since_day, until=until_day,
-                          recheck=recheck, progress=sys.stdout.isatty())
+                          recheck=recheck, progress=sys.stdout.isatty(), parallel=2)
     _dispatch_alerts(app)
     failed = [o for o in outcomes if o.failed]
     if failed:
@@ -45,18 +44,13 @@ def crawl(app: App, sources: tuple[str, ...], since: datetime | None, until: dat
 
 
 def _dispatch_alerts(app: App) -> None:
-    """Send due immediate alerts if the alerts package provides a dispatcher."""
-    try:
-        dispatch = importlib.import_module("alerts.dispatch")
-    except ModuleNotFoundError as exc:
-        if exc.name in ("alerts", "alerts.dispatch"):
-            return
-        raise
-    send = getattr(dispatch, "dispatch_pending", None)
-    if send is None:
-        return
+    """Send the immediate alerts the crawl queued, and retry earlier ones that are due."""
+    from alerts.dispatch import dispatch_pending
+
     with app.open_store() as store:
-        send(store, app.config)
+        report = dispatch_pending(store, app.config)
+    if report.failed or report.retrying:
+        click.echo(report.summary(), err=True)
 
 
 def _day(value: datetime | None) -> date | None:
