@@ -26,8 +26,8 @@ near-duplicate lookup <= 5 ms.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import collections
+import cProfile
 import pstats
 import random
 import statistics

@@ -22,7 +22,7 @@ from typing import Any
 
 from classifiers import facts as F
 from classifiers.match import Hits, find_in
-from classifiers.normalise import fold
+from classifiers.normalise import fold, fold_and_view
 from classifiers.rules import Group, LabelRules, RuleSet, load_rules
 from classifiers.text import detect_lang, split_sentences
 from crawler.models import Classification
@@ -143,17 +143,18 @@ def classify(
     rs = ruleset()
     lang = lang if lang in rs.labels else detect_lang(f"{title}\n{text}")
     sentences = [" ".join(title.split())] + split_sentences(text)
-    doc = fold("\n".join(sentences))
+    doc, view = fold_and_view("\n".join(sentences))
     folded = doc.split("\n")
     if len(folded) != len(sentences):  # a character folded into a line break: fold one by one
         folded = [fold(s) for s in sentences]
         doc = "\n".join(folded)
+        view = None
     starts = []
     pos = 0
     for sentence in folded:
         starts.append(pos)
         pos += len(sentence) + 1
-    hits = find_in(rs, doc, starts)
+    hits = find_in(rs, doc, starts, view)
     numbers = F.scan_numbers(doc, starts, rs.months)
     context = rs.context[lang]
     lead = context.lead_sentences

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from classifiers.victims import VICTIM_CUES, find_victims
 
@@ -166,14 +168,15 @@ def find_date_near(sentence: str, months: dict[str, int], anchors: Iterable[int]
 
 # ---------------------------------------------------------------- counts
 
-# Digits are ASCII once folded. No look-behind at the start, which would stop the regex
-# engine skipping ahead to the next digit: a number glued to a word, a currency sign or
-# another number is rejected in code.
+# Digits are ASCII once folded. The pattern is tried only where a digit stands (see
+# ``_number_matches``); a number glued to a word, a currency sign or another number is
+# rejected in code.
 _NUMBER = re.compile(
     r"(?=[0-9])(?P<n>[0-9]{1,3}(?:[, .][0-9]{3})+|[0-9]+)(?![\w%/]|[.,][0-9]|-year|-ans)"
     r"(?P<k>\s+(?:الف|الاف|thousand|mille))?"
 )
-_GLUED = re.compile(r"[\w$€£/.,-]")
+_GLUED_CHARS = frozenset("_$€£/.,-")  # and letters and digits: a number glued to them
+_DIGIT = re.compile("[0-9]")
 _NOT_COUNT_BEFORE = (
     "branch", "فرع", "no", "no.", "number", "resolution", "القرار", "decree", "reference",
     "article", "المرسوم", "aged", "age", "عمره", "بعمر", "$", "usd", "syp", "page", "pages",
@@ -196,11 +199,36 @@ class Number:
     value: int
 
 
+def _digit_positions(doc: str) -> list[int]:
+    """Offsets of the ASCII digits of ``doc`` (an array comparison: a regular expression
+    scanning for digits costs several times more on a report page)."""
+    if len(doc) < 2_000:
+        return [m.start() for m in _DIGIT.finditer(doc)]
+    codes = np.frombuffer(doc.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return ((codes - np.uint32(48)) < np.uint32(10)).nonzero()[0].tolist()
+
+
+def _number_matches(doc: str) -> Iterator[re.Match[str]]:
+    """What ``_NUMBER.finditer(doc)`` yields: only a digit can start a match, so the
+    pattern is tried at each digit not inside the previous match."""
+    match_at = _NUMBER.match
+    end = 0
+    for position in _digit_positions(doc):
+        if position < end:
+            continue
+        match = match_at(doc, position)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
 def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Number]:
     """Every count in a folded document (years, ages, days, money excluded), in order."""
     out: list[Number] = []
-    for match in _NUMBER.finditer(doc):
-        if match.start() and _GLUED.match(doc, match.start() - 1):
+    glued = _GLUED_CHARS
+    for match in _number_matches(doc):
+        start = match.start()
+        if start and (doc[start - 1] in glued or doc[start - 1].isalnum()):
             continue
         raw = match.group("n")
         if "\n" in raw:
@@ -213,12 +241,12 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
             continue
         if value < 2:
             continue
-        index = bisect_right(starts, match.start()) - 1
+        index = bisect_right(starts, start) - 1
         line_start = starts[index]
         line_end = doc.find("\n", match.end())
         if line_end < 0:
             line_end = len(doc)
-        before = doc[max(line_start, match.start() - 20) : match.start()]
+        before = doc[max(line_start, start - 20) : start]
         after = doc[match.end() : min(line_end, match.end() + 16)]
         if before.rstrip().endswith(_NOT_COUNT_BEFORE) or _NOT_COUNT_AFTER.match(after):
             continue

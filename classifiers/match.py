@@ -29,8 +29,10 @@ def find(rules: RuleSet, sentences: list[str]) -> Hits:
     return find_in(rules, "\n".join(sentences), starts)
 
 
-def find_in(rules: RuleSet, doc: str, starts: list[int]) -> Hits:
+def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None) -> Hits:
     """Term hits in ``doc``: folded sentences joined by newlines, each starting at ``starts``.
+
+    ``view``: ``word_view(doc)`` when the caller has it already.
 
     The automaton reports hits in text order, so the sentence of each hit is found by
     walking forward through ``starts`` rather than searching it.
@@ -46,7 +48,9 @@ def find_in(rules: RuleSet, doc: str, starts: list[int]) -> Hits:
     first = starts[0]
     found: dict[int, list[int]] = {}
     hits[0] = found
-    for view_end, entries in rules.lexicon.automaton.iter(" " + word_view(doc) + " "):
+    for view_end, entries in rules.lexicon.automaton.iter(
+        " " + (word_view(doc) if view is None else view) + " "
+    ):
         for length, ids, wild, kind in entries:
             end = view_end if kind else view_end - 1
             if kind == RUNS_ON:

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from classifiers.vector_fold import fold_codes, to_text, view_of
+
 _DELETE = {
     "\u0640",  # tatweel
     "\u00ad",  # soft hyphen
@@ -122,15 +124,45 @@ def _marks_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(_char_class(bmp)), re.compile(_char_class(astral))
 
 
+# Above this length a text is folded as an array of code points (``vector_fold``).
+_VECTOR_FROM = 400
+
+
 def fold(text: str) -> str:
     """Fold ``text`` for matching, searching and deduplication (no offsets).
 
-    The same result as translating every character through its folding (see
-    :func:`normalise`), done with whole-string passes that run in C: casefold, NFKD, one
+    Long texts are folded by table look-ups over their code points (:mod:`vector_fold`);
+    short ones, and any holding a character that folds to several, by :func:`fold_passes`.
+    Both give what translating every character through its folding gives (see
+    :func:`normalise`).
+    """
+    if len(text) >= _VECTOR_FROM:
+        codes = fold_codes(text, _DELETE_RE.pattern, fold_passes)
+        if codes is not None:
+            return to_text(codes)
+    return fold_passes(text)
+
+
+def fold_and_view(text: str) -> tuple[str, str]:
+    """``fold(text)`` and its word view (``rules.word_view``), from one pass when long."""
+    if len(text) >= _VECTOR_FROM:
+        codes = fold_codes(text, _DELETE_RE.pattern, fold_passes)
+        if codes is not None:
+            return to_text(codes), view_of(codes, _DELETE_RE.pattern, fold_passes)
+    folded = fold_passes(text)
+    from classifiers.rules import word_view
+
+    return folded, word_view(folded)
+
+
+def fold_passes(text: str) -> str:
+    """:func:`fold` done with whole-string passes that run in C: casefold, NFKD, one
     regular-expression pass dropping marks, then a replacement per special character the
     text holds. ``str.translate`` with a mapping costs a dictionary lookup per character on
     non-ASCII text, several times the cost of all these passes together.
     """
+    if text.isascii():
+        return _unmask(text).casefold()
     out = _unmask(_DELETE_RE.sub("", text)).casefold()
     if out.isascii():
         return out

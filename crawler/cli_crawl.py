@@ -35,11 +35,11 @@ def crawl(app: App, sources: tuple[str, ...], since: datetime | None, until: dat
     outcomes = run_crawls(config, list(sources) or None, since=since_day, until=until_day,
                           recheck=recheck, progress=sys.stdout.isatty(), parallel=2)
     _dispatch_alerts(app)
-    failed = [o for o in outcomes if o.failed]
+    failed = [o for o in outcomes if o.failed or o.status == "interrupted"]
     if failed:
-        names = ", ".join(f"{o.source} ({o.message})" for o in failed)
-        click.secho(f"error: {len(failed)} of {len(outcomes)} source(s) failed: {names}",
-                    err=True, fg="red")
+        names = ", ".join(f"{o.source} ({o.status}: {o.message})" for o in failed)
+        click.secho(f"error: {len(failed)} of {len(outcomes)} source(s) did not finish: "
+                    f"{names}", err=True, fg="red")
         click.get_current_context().exit(EXIT_FAILURE)
 
 

@@ -354,12 +354,7 @@ def paragraph_shapes(text: str, *, min_words: int = 8) -> frozenset[str]:
     For a store to count per source. Short lines are left out: a line such as
     "He was # years old." recurs across unrelated articles without being boilerplate.
     """
-    shapes = set()
-    for paragraph in text.split("\n"):
-        shaped = _shape_words(paragraph)
-        if len(shaped) >= min_words:
-            shapes.add(_shape_hash(shaped))
-    return frozenset(shapes)
+    return frozenset(shape for shape, size in _analyse(text).shapes if size >= min_words)
 
 
 def _is_furniture(shaped: list[str]) -> bool:
@@ -379,8 +374,22 @@ class _Paragraph:
     shape: str  # paragraph_shape() of the whole paragraph
 
 
-def _masked(text: str) -> list[_Paragraph]:
-    """The paragraphs of ``text`` that survive the built-in masking.
+@dataclass(frozen=True)
+class _Analysis:
+    kept: tuple[_Paragraph, ...]  # what survives the built-in masking
+    shapes: tuple[tuple[str, int], ...]  # (shape, shaped word count) of every paragraph
+
+
+def _masked(text: str) -> tuple[_Paragraph, ...]:
+    """The paragraphs of ``text`` that survive the built-in masking."""
+    return _analyse(text).kept
+
+
+# The ingest path asks about the same text several times (fingerprint, paragraph shapes,
+# copy comparison): the analysis is kept for the last few texts.
+@functools.lru_cache(maxsize=32)
+def _analyse(text: str) -> _Analysis:
+    """Fold and mask ``text`` once.
 
     The text is folded once. Folding is character-local and keeps newlines,
     and words never span the whitespace after a full stop, so the folded
@@ -393,21 +402,24 @@ def _masked(text: str) -> list[_Paragraph]:
     if len(folded) != len(originals):
         folded = [_fold(paragraph) for paragraph in originals]
     kept: list[_Paragraph] = []
+    shapes: list[tuple[str, int]] = []
     for original, folded_paragraph in zip(originals, folded, strict=True):
         words = _WORD_RE.findall(folded_paragraph)
         if not words:
             continue
         shaped = _mask_numbers(words)
+        shape = _shape_hash(shaped)
+        shapes.append((shape, len(shaped)))
         vocabulary = frozenset(shaped)
         candidates = [pattern for pattern in STOCK_PATTERNS if pattern.could_match(vocabulary)]
         if _is_furniture(shaped) or _is_stock(shaped, candidates):
             continue
-        paragraph = _Paragraph(original.strip(), words, _shape_hash(shaped))
+        paragraph = _Paragraph(original.strip(), words, shape)
         if candidates:
             paragraph = _without_stock_sentences(paragraph, folded_paragraph, candidates)
         if paragraph.words:
             kept.append(paragraph)
-    return kept
+    return _Analysis(tuple(kept), tuple(shapes))
 
 
 def _without_stock_sentences(
@@ -479,7 +491,7 @@ def _digest(words: list[str]) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def _hash_words(text: str, paragraphs: list[_Paragraph]) -> list[str]:
+def _hash_words(text: str, paragraphs: tuple[_Paragraph, ...]) -> list[str]:
     """Words the content hash is made of: the masked text, else the whole text.
 
     An article that is all stock (a bare tally update) must not collide with

@@ -232,8 +232,9 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
         stop.snapshot = counts
         stop.graceful = process.stop
     try:
-        if stop is None or not stop.interrupted:
-            process.start(install_signal_handlers=stop is None)
+        if stop is not None and stop.interrupted:  # stopped while the crawl was being set up
+            return RunResult("interrupted", RunStats(), stop.message)
+        process.start(install_signal_handlers=stop is None)
     finally:
         if stop is not None:
             stop.graceful = None

@@ -131,6 +131,7 @@ def test_a_hanging_child_is_killed_and_its_run_marked_failed(tmp_path: Path) -> 
         assert run["status"] == "failed"
         assert "killed" in run["message"]
         assert store.scalar("SELECT count(*) FROM runs WHERE status = 'running'") == 0
+        assert store.health("testfeed")["state"] == "degraded"  # a timeout counts, unlike a stop
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from support.feedsite import write_config
 
+from crawler.crawl import CrawlOutcome, _Progress
 from crawler.health import assess, update_health
 from crawler.middlewares import private_address, retry_after_seconds
 from crawler.models import PageHints
@@ -168,3 +169,64 @@ def test_conditional_requests_carry_the_stored_validators(tmp_path: Path) -> Non
     assert request.headers["If-Modified-Since"] == b"Sat, 01 Jun 2024"
     assert request.meta["raqib_entry"] is True
     assert 304 in request.meta["handle_httpstatus_list"]
+
+
+def test_health_ignores_interrupted_runs(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "https://news.example.org/feed/")
+    source = config.sources[0]
+    with Store.open(config.store.path) as store:
+        _run(store, "ok")
+        assert update_health(store, config, source).state == "ok"
+        for _ in range(6):
+            _run(store, "interrupted", "interrupted (SIGTERM) before the run finished")
+            health = update_health(store, config, source)
+            assert (health.state, health.changed) == ("ok", False)
+        _run(store, "failed", "could not fetch the feed")
+        _run(store, "interrupted")
+        assert update_health(store, config, source).state == "degraded"
+        _run(store, "failed", "could not fetch the feed")
+        assert update_health(store, config, source).state == "failing"
+        assert store.scalar("SELECT count(*) FROM alerts WHERE kind = 'health'") == 2
+
+
+class _Terminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+BACKFILL_EVENTS = [
+    {"event": "resume", "pages_done": 4},
+    {"event": "page", "url": "https://x.org/date/2025/01/", "kind": "listing"},
+    {"event": "cursor", "pages_done": 5, "articles": 1},
+    {"event": "page", "url": "https://x.org/a/1", "kind": "article"},
+    {"event": "item", "outcome": "new"},
+    {"event": "page", "url": "https://x.org/date/2024/12/", "kind": "listing"},
+    {"event": "error", "message": "https://x.org/a/2: HTTP 500"},
+]
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_backfill_progress_counts_index_pages_and_is_silent_off_a_terminal(
+        monkeypatch: pytest.MonkeyPatch, tty: bool) -> None:
+    terminal = _Terminal(tty)
+    monkeypatch.setattr("sys.stdout", terminal)
+    progress = _Progress("sohr-en")
+    for event in BACKFILL_EVENTS:
+        progress.update(event)
+    progress.finish(CrawlOutcome(source="sohr-en", status="ok"))
+    if not tty:
+        assert terminal.text == ""
+        return
+    last = terminal.text.rsplit("\r", 1)[-1]
+    assert last.startswith("sohr-en (resumed after 4 index pages): 3 pages, 1 new, 1 errors, ")
+    assert "pages/s  ok" in last
