@@ -280,7 +280,7 @@ def m006_crawl_backfill_state(db: Database) -> None:
 
 
 @migrations()
-def m005_lsh_bands_by_article(db: Database) -> None:
+def m007_lsh_bands_by_article(db: Database) -> None:
     """Index LSH bands by article: replacing an article's bands (save_fingerprint) was a
     scan of the whole band table, which made every insert slower as the store grew."""
     db.execute("CREATE INDEX IF NOT EXISTS idx_lsh_bands_article ON lsh_bands(article_id)")
