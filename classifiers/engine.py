@@ -61,10 +61,6 @@ def _triggers(lang: str) -> _Triggers:
     return _Triggers({t: tuple(sorted(v)) for t, v in by_term.items()}, tuple(ranked))
 
 
-def _word(sentence: str, offset: int) -> int:
-    return sentence.count(" ", 0, offset)
-
-
 def _group_matches(group: Group, found: dict[int, list[int]], sentence: str) -> bool:
     if group.veto and not group.veto.isdisjoint(found):
         return False
@@ -74,8 +70,9 @@ def _group_matches(group: Group, found: dict[int, list[int]], sentence: str) -> 
             return False
     if not group.window or len(sets) == 1:
         return True
+    # word positions of each set's terms (a sentence holds a few terms, a set may list dozens)
     positions = [
-        [_word(sentence, o) for t in term_set if t in found for o in found[t]]
+        [sentence.count(" ", 0, o) for t, at in found.items() if t in term_set for o in at]
         for term_set in sets
     ]
     window = group.window
@@ -257,11 +254,12 @@ def _facts(
     if perpetrator:
         out["perpetrator"] = perpetrator
 
+    dates: dict[int, list[tuple[int, str]]] = {}
     for key, labels in (
         ("death_date", ("torture_death",)),
         ("arrest_date", ("arbitrary_arrest", "enforced_disappearance")),
     ):
-        date = _event_date(rs, lang, key, labels, folded, hits, evidence_index)
+        date = _event_date(rs, lang, key, labels, folded, hits, evidence_index, dates)
         if date:
             out[key] = date
     counts = F.counts_of(numbers)
@@ -287,8 +285,11 @@ def _event_date(
     folded: list[str],
     hits: Hits,
     evidence_index: dict[str, list[int]],
+    dates: dict[int, list[tuple[int, str]]],
 ) -> str | None:
     """The date stated nearest to the event's own words (arrested, died under torture ...).
+
+    ``dates``: the dates found so far per sentence, shared by the calls for one article.
 
     When the first label fired: its evidence sentences, then every other sentence naming the
     event; else the evidence of the other labels (an arrest date told in a disappearance).
@@ -300,12 +301,20 @@ def _event_date(
     order = list(first)
     if first:
         order += [i for i in sorted(hits) if i not in first and not event.isdisjoint(hits[i])]
+
+    def dates_in(index: int) -> list[tuple[int, str]]:
+        cached = dates.get(index)
+        if cached is None:
+            cached = dates[index] = F.find_dates(folded[index], rs.months)
+        return cached
+
     found: str | None = None
     for index in order:
-        if not F.has_year(folded[index]):
+        sentence_dates = dates_in(index)
+        if not sentence_dates:
             continue
         anchors = [o for t, offsets in hits[index].items() if t in event for o in offsets]
-        date = F.find_date_near(folded[index], rs.months, anchors)
+        date = F.date_near(sentence_dates, anchors)
         if date and found is None:
             found = date
         elif date and len(date) > len(found or "") and date.startswith(found or "-"):
@@ -316,7 +325,7 @@ def _event_date(
         return found
     for label in labels[1:]:
         for index in evidence_index.get(label, []):
-            date = F.find_date(folded[index], rs.months)
-            if date:
-                return date
+            sentence_dates = dates_in(index)
+            if sentence_dates:
+                return sentence_dates[0][1]
     return None

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+import ahocorasick
 import numpy as np
 
 from classifiers.victims import VICTIM_CUES, find_victims
@@ -91,9 +92,20 @@ def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     )
 
 
-# month table -> (that table, its patterns): a month table is built once per rule set, and
-# hashing its names on every call would cost more than the search.
-_PATTERNS_BY_TABLE: dict[int, tuple[dict[str, int], tuple[re.Pattern[str], ...]]] = {}
+def _month_finder(month_names: tuple[str, ...]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for name in month_names:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
+# month table -> (that table, its patterns, an automaton of its names): a month table is
+# built once per rule set, and hashing its names on every call would cost more than the
+# search.
+_PATTERNS_BY_TABLE: dict[
+    int, tuple[dict[str, int], tuple[re.Pattern[str], ...], ahocorasick.Automaton]
+] = {}
 
 
 def _date_of(match: re.Match[str], months: dict[str, int]) -> str | None:
@@ -118,8 +130,9 @@ def has_year(sentence: str) -> bool:
 def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     """Every date stated in a folded sentence as (offset, ISO date); one per position.
 
-    Every date form ends with a year, so the patterns run only just before each year; at one
-    position the most precise form wins.
+    Every date form ends with a year, so the patterns run only just before each year, and
+    the forms naming a month only where a month's name stands; at one position the most
+    precise form wins.
     """
     windows = [
         (max(0, y.start() - _DATE_REACH), min(len(sentence), y.end() + 1))
@@ -130,9 +143,16 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     found: set[tuple[int, str]] = set()
     cached = _PATTERNS_BY_TABLE.get(id(months))
     if cached is None or cached[0] is not months:
-        cached = _PATTERNS_BY_TABLE[id(months)] = (months, _date_patterns(tuple(months)))
-    for pattern in cached[1]:
-        for start, end in windows:
+        names = tuple(months)
+        cached = (months, _date_patterns(names), _month_finder(names))
+        _PATTERNS_BY_TABLE[id(months)] = cached
+    patterns, month_finder = cached[1], cached[2]
+    named = [
+        (start, end) for start, end in windows
+        if next(month_finder.iter(sentence, start, end), None) is not None
+    ]
+    for number, pattern in enumerate(patterns):
+        for start, end in windows if number == len(patterns) - 1 else named:
             for match in pattern.finditer(sentence, start, end):
                 date = _date_of(match, months)
                 if date:
@@ -157,7 +177,11 @@ def find_date(sentence: str, months: dict[str, int]) -> str | None:
 def find_date_near(sentence: str, months: dict[str, int], anchors: Iterable[int]) -> str | None:
     """The date closest to one of ``anchors`` (offsets of e.g. "arrested"); a date after the
     anchor wins a tie, as in "arrested on 3 May 2012"."""
-    dates = find_dates(sentence, months)
+    return date_near(find_dates(sentence, months), anchors)
+
+
+def date_near(dates: list[tuple[int, str]], anchors: Iterable[int]) -> str | None:
+    """:func:`find_date_near` over the sentence's :func:`find_dates`."""
     places = list(anchors)
     if not dates or not places:
         return dates[0][1] if dates else None
@@ -191,9 +215,10 @@ _NOT_COUNT_AFTER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number stated as a count of people or cases, in sentence ``sentence``."""
+class Number(NamedTuple):
+    """A number stated as a count of people or cases, in sentence ``sentence`` (a named
+    tuple: an article states dozens, and a frozen dataclass costs several times more to
+    make)."""
 
     sentence: int
     value: int

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from classifiers.rules import ARABIC, RUNS_ON, RuleSet, word_view
+from classifiers.rules import RUNS_ON, RuleSet, word_view
 
 # sentence index -> term id -> character offsets of the term inside that sentence
 Hits = dict[int, dict[int, list[int]]]
@@ -52,16 +52,19 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
         " " + (word_view(doc) if view is None else view) + " "
     ):
         for length, ids, wild, kind in entries:
-            end = view_end if kind else view_end - 1
-            if kind == RUNS_ON:
-                if end < size and doc[end].isalnum():
-                    ids = wild
-            elif kind == ARABIC:
-                run = letters(doc, end) if end < size else None
-                if run is not None and run.group() not in suffixes:
-                    ids = wild
-            if not ids:
-                continue
+            if kind:
+                end = view_end
+                if kind == RUNS_ON:
+                    if end < size and doc[end].isalnum():
+                        ids = wild
+                elif end < size and doc[end] not in " \n":  # ARABIC, and letters follow
+                    run = letters(doc, end)
+                    if run is not None and run.group() not in suffixes:
+                        ids = wild
+                if not ids:
+                    continue
+            else:
+                end = view_end - 1
             if end > close:
                 while end > close:
                     index += 1
@@ -72,11 +75,10 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
                     found = hits[index] = {}
             offset = end - length - first
             for term_id in ids:
-                offsets = found.get(term_id)
-                if offsets is None:
-                    found[term_id] = [offset]
+                if term_id in found:
+                    found[term_id].append(offset)
                 else:
-                    offsets.append(offset)
+                    found[term_id] = [offset]
     if not hits[0]:
         del hits[0]
     return hits

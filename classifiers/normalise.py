@@ -124,35 +124,46 @@ def _marks_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(_char_class(bmp)), re.compile(_char_class(astral))
 
 
-# Above this length a text is folded as an array of code points (``vector_fold``).
-_VECTOR_FROM = 400
+# From this length a text is folded as an array of code points (``vector_fold``): below it
+# the fixed cost of the array calls outweighs the passes they save.
+_VECTOR_FROM = 1_500
 
 
 def fold(text: str) -> str:
     """Fold ``text`` for matching, searching and deduplication (no offsets).
 
-    Long texts are folded by table look-ups over their code points (:mod:`vector_fold`);
-    short ones, and any holding a character that folds to several, by :func:`fold_passes`.
-    Both give what translating every character through its folding gives (see
-    :func:`normalise`).
+    Long texts are folded by table look-ups over their code points (:func:`fold_by_table`);
+    short ones, and any that way leaves, by :func:`fold_passes`. Both give what translating
+    every character through its folding gives (see :func:`normalise`).
     """
     if len(text) >= _VECTOR_FROM:
-        codes = fold_codes(text, _DELETE_RE.pattern, fold_passes)
-        if codes is not None:
-            return to_text(codes)
+        found = fold_codes(text, _DELETE_RE.pattern, fold_passes)
+        if found is not None:
+            return to_text(found[0])
     return fold_passes(text)
 
 
 def fold_and_view(text: str) -> tuple[str, str]:
     """``fold(text)`` and its word view (``rules.word_view``), from one pass when long."""
     if len(text) >= _VECTOR_FROM:
-        codes = fold_codes(text, _DELETE_RE.pattern, fold_passes)
-        if codes is not None:
-            return to_text(codes), view_of(codes, _DELETE_RE.pattern, fold_passes)
+        both = fold_by_table(text)
+        if both is not None:
+            return both
     folded = fold_passes(text)
     from classifiers.rules import word_view
 
     return folded, word_view(folded)
+
+
+def fold_by_table(text: str) -> tuple[str, str] | None:
+    """``fold(text)`` and its word view by table look-ups over code points, whatever the
+    length; None for a text holding a character that folds to several or lies beyond the
+    Basic Multilingual Plane."""
+    found = fold_codes(text, _DELETE_RE.pattern, fold_passes)
+    if found is None:
+        return None
+    codes, in_view = found
+    return to_text(codes), view_of(codes, in_view)
 
 
 def fold_passes(text: str) -> str:

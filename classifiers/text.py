@@ -29,6 +29,7 @@ def detect_lang(text: str) -> str:
 _ABBREVIATIONS = frozenset(
     "dr mr mrs ms prof gen col lt capt sgt st m mm mme mlle pr".split()
 )
+_ABBREVIATION_ENDS = frozenset(c for a in _ABBREVIATIONS for c in (a[-1], a[-1].upper()))
 _LAST_WORD = re.compile(r"(\w+)$")
 
 
@@ -38,7 +39,7 @@ def split_sentences(text: str) -> list[str]:
     pos = 0
     for match in _END.finditer(text):
         stop = match.start()
-        if text[stop] == ".":
+        if text[stop] == "." and text[stop - 1 : stop] in _ABBREVIATION_ENDS:
             word = _LAST_WORD.search(text, max(pos, stop - 6), stop)
             if word and word.group(1).lower() in _ABBREVIATIONS:
                 continue

@@ -9,8 +9,9 @@ them. Folding is one deletion, one un-masking and then a character-by-character 
 * runs of masking characters with a letter on both sides are dropped;
 * every other character is mapped through a table filled lazily with ``fold(char)``.
 
-A text holding a character that folds to more than one character (ß → ss, ligatures) is
-left to the whole-string passes, which callers keep as the reference.
+A text holding a character that folds to more than one character (ß → ss, ligatures) or
+one beyond the Basic Multilingual Plane (emoji) is left to the whole-string passes, which
+callers keep as the reference.
 The same arrays give the word view of ``rules.word_view`` for free.
 """
 
@@ -26,19 +27,16 @@ _UNKNOWN = np.uint32(0xFFFFFFFF)
 _EMPTY = np.uint32(0xFFFFFFFE)  # folds to nothing
 _MANY = np.uint32(0xFFFFFFFD)  # folds to several characters
 _MARKERS = np.uint32(0xFFFFFFFD)
-_SIZE = 0x110000
+_SIZE = 0x10000  # the tables cover the BMP; a text beyond it goes to the reference passes
 _MASKING = "-*.\u00b7\u2022"
 
 
-def _all_chars() -> str:
-    """Every code point but the surrogates (which a pattern pass cannot carry)."""
-    return "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, _SIZE)))
-
-
 def _class_table(pattern: str) -> np.ndarray:
-    """Boolean table of the code points a one-character ``pattern`` matches."""
+    """Boolean table of the BMP code points a one-character ``pattern`` matches (none of
+    the surrogates, which a pattern pass cannot carry)."""
+    chars = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, _SIZE)))
     found = np.zeros(_SIZE - 0x800, dtype=bool)
-    for match in re.finditer(pattern, _all_chars()):
+    for match in re.finditer(pattern, chars):
         found[match.start() : match.end()] = True
     table = np.zeros(_SIZE, dtype=bool)
     table[:0xD800] = found[:0xD800]
@@ -46,22 +44,21 @@ def _class_table(pattern: str) -> np.ndarray:
     return table
 
 
-_DELETE, _LETTER, _MASK, _VIEW = 1, 2, 4, 8
+_DELETE, _LETTER, _MASK = 1, 2, 4
 
 
 class _Tables:
-    """Per code point: a class (bits above: deleted, a letter, masking, kept in the word
-    view) and its folding."""
+    """Per code point: a class (bits above: deleted, a letter, masking), its folding and
+    whether the word view keeps that folding."""
 
     def __init__(self, delete_class: str, fold_char: Callable[[str], str]) -> None:
         classes = np.zeros(_SIZE, dtype=np.uint8)
         classes[_class_table(f"{delete_class}+")] |= _DELETE
         classes[_class_table(r"[^\W\d_]+")] |= _LETTER
         classes[[ord(c) for c in _MASKING]] |= _MASK
-        classes[_class_table(r"[^\W_]+")] |= _VIEW  # str.isalnum
-        classes[ord("\n")] |= _VIEW
         self.classes = classes
         self.fold = np.full(_SIZE, _UNKNOWN, dtype=np.uint32)
+        self.fold_in_view = np.zeros(_SIZE, dtype=bool)  # its folding is kept in the view
         self._fold_char = fold_char
         self.learn(np.arange(0x250))
         self.learn(np.arange(0x600, 0x700))
@@ -77,6 +74,7 @@ class _Tables:
             self.fold[code] = (
                 ord(folded) if len(folded) == 1 else _EMPTY if not folded else _MANY
             )
+            self.fold_in_view[code] = folded.isalnum() or folded == "\n"
 
 
 @lru_cache(maxsize=1)
@@ -86,20 +84,17 @@ def _tables(delete_class: str, fold_char: Callable[[str], str]) -> _Tables:
 
 def _unmask(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Drop the runs of masking characters that have a letter on both sides."""
-    masking = (classes & _MASK).astype(bool)
+    masking = classes & _MASK
     if not masking.any():
         return codes, classes
-    size = len(codes)
-    before = np.zeros(size, dtype=bool)
-    before[1:] = masking[:-1]
-    after = np.zeros(size, dtype=bool)
-    after[:-1] = masking[1:]
-    starts = (masking & ~before).nonzero()[0]
-    ends = (masking & ~after).nonzero()[0] + 1
-    inside = (starts > 0) & (ends < size)
-    starts, ends = starts[inside], ends[inside]
-    letter = (classes & _LETTER).astype(bool)
-    masked = letter[starts - 1] & letter[ends]
+    steps = np.diff(masking.view(np.int8))
+    starts = (steps > 0).nonzero()[0] + 1  # runs starting after the first character
+    ends = (steps < 0).nonzero()[0] + 1  # runs ending before the last one
+    if masking[0]:
+        ends = ends[1:]
+    if masking[-1]:
+        starts = starts[: len(ends)]
+    masked = (classes[starts - 1] & classes[ends] & _LETTER).astype(bool)
     if not masked.any():
         return codes, classes
     starts, lengths = starts[masked], (ends - starts)[masked]
@@ -107,22 +102,24 @@ def _unmask(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndar
         gone = starts
     else:
         gone = np.arange(lengths.sum()) + np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-    keep = np.ones(size, dtype=bool)
+    keep = np.ones(len(codes), dtype=bool)
     keep[gone] = False
     return codes[keep], classes[keep]
 
 
 def fold_codes(
     text: str, delete_class: str, fold_char: Callable[[str], str]
-) -> np.ndarray | None:
-    """The folded code points of ``text``, or None when a character folds to several."""
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The folded code points of ``text`` and whether each is kept in the word view; None
+    when a character folds to several or lies beyond the BMP."""
     tables = _tables(delete_class, fold_char)
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if codes.max(initial=0) >= _SIZE:
+        return None
     codes = codes.astype(np.intp)
     classes = tables.classes[codes]
-    deleted = (classes & _DELETE).astype(bool)
-    if deleted.any():
-        kept = ~deleted
+    if (classes & _DELETE).any():
+        kept = (classes & _DELETE) == 0
         codes, classes = codes[kept], classes[kept]
     codes, classes = _unmask(codes, classes)
     out = tables.fold[codes]
@@ -134,15 +131,15 @@ def fold_codes(
             special = out >= _MARKERS
         if (out[special] == _MANY).any():
             return None
-        out = out[~special]
-    return out
+        codes, out = codes[~special], out[~special]
+    return out, tables.fold_in_view[codes]
 
 
 def to_text(codes: np.ndarray) -> str:
     return codes.tobytes().decode("utf-32-le")
 
 
-def view_of(codes: np.ndarray, delete_class: str, fold_char: Callable[[str], str]) -> str:
-    """The word view (letters, digits and line breaks kept, all else a space) of ``codes``."""
-    keep = _tables(delete_class, fold_char).classes[codes.astype(np.intp)] & _VIEW
-    return to_text(np.where(keep.astype(bool), codes, np.uint32(32)))
+def view_of(codes: np.ndarray, in_view: np.ndarray) -> str:
+    """The word view (letters, digits and line breaks kept, all else a space) of folded
+    ``codes``, given which of them it keeps."""
+    return to_text(np.where(in_view, codes, np.uint32(32)))

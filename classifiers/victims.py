@@ -14,6 +14,7 @@ folded form with the cue and stop lists.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Iterable
 
 # ---------------------------------------------------------------- English and French
@@ -243,13 +244,17 @@ def _arabic_names(original: str, folded: str) -> list[str]:
 
     if "عام" in folded:
         for k, key in enumerate(keys[:-1]):
-            if _AR_AGE.match(key) and keys[k + 1].startswith("عام"):
+            if keys[k + 1].startswith("عام") and _AR_AGE.match(key):
                 keep(_before_age(words, keys, k), 2)
+    # Where the words of a cue stand; the walk below jumps from one to the next. It strips
+    # a "و" off keys only up to where it resumes, so the keys ahead of it stay as listed.
+    cue_at = [k for k, key in enumerate(keys) if key in _AR_CUE_FORMS]
     i = 0
     while i < len(words):
         least = _cue(keys, i) if keys[i] in _AR_CUE_FORMS else 0
         if not least:
-            i += 1
+            ahead = bisect_right(cue_at, i)
+            i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
         j = i + 1
         while j < len(words) and keys[j] in _AR_SKIP:
