@@ -48,6 +48,8 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from crawler.lock import pid_alive
+
 if TYPE_CHECKING:
     from crawler.config import Config, SourceConfig
     from crawler.store import Store
@@ -153,15 +155,6 @@ def digest_due(trigger: DailyTrigger, last_sent: str | None, now: datetime) -> b
 
 # -- child processes ----------------------------------------------------------------------
 
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _child_command(kind: str, config_path: str | None, log_format: str) -> list[str]:
@@ -428,9 +421,9 @@ class Daemon:
         signal.signal(signal.SIGHUP, self._on_hup)
 
     def _recover(self, store: Store) -> None:
-        abandoned = store.abandon_dead_runs(_pid_alive)
+        abandoned = store.abandon_dead_runs(pid_alive)
         if abandoned:
-            log.warning("%d run(s) left unfinished by a previous process marked failed",
+            log.warning("%d run(s) left unfinished by a previous process marked interrupted",
                         abandoned)
 
     def run(self) -> int:
@@ -492,7 +485,7 @@ class Daemon:
             self._signal_children(signal.SIGKILL)
             self._wait_idle(time.monotonic() + 5)
         with self._store() as store:
-            store.abandon_dead_runs(_pid_alive)
+            store.abandon_dead_runs(pid_alive)
             store.daemon_stopped()
         log.info("daemon stopped")
         if self._active:

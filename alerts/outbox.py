@@ -22,6 +22,7 @@ from typing import Any
 from alerts.redact import mask
 from alerts.transport import SendResult
 from crawler.config import Config
+from crawler.lock import pid_alive
 from crawler.store import Store, backoff, utcnow
 
 log = logging.getLogger("alerts")
@@ -77,19 +78,7 @@ def owner_alive(owner: str) -> bool:
         pid = int(pid_text)
     except ValueError:
         return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a killed child not yet reaped is a zombie: it sends nothing any more
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True
+    return pid_alive(pid)
 
 
 def release_stale(store: Store, now: datetime | None = None) -> int:
