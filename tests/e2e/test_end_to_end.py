@@ -69,10 +69,13 @@ def world(tmp_path):
 def test_crawl_alert_digest_recrawl_edit_and_new_article(world):
     mirrors, hook, smtp, config = world
 
-    # 1. First crawl: SNHR's articles are stored; the aggregator's copies (one of them
-    #    linked with utm_* tracking) are folded into them, not stored again.
-    first = raqib(config, "crawl")
+    # 1. First crawl: SNHR's articles are stored; then the aggregator's copies (one of them
+    #    linked with utm_* tracking) are folded into them, not stored again. (Crawled
+    #    together, whichever copy comes first would be the article.)
+    first = raqib(config, "crawl", "--source", "snhr-en")
     assert first.returncode == 0, first.stderr
+    copies_crawl = raqib(config, "crawl", "--source", "aggregator")
+    assert copies_crawl.returncode == 0, copies_crawl.stderr
     store = Store.open(config.parent / "raqib.db")
     titles = {r["title"] for r in store.query("SELECT title FROM articles")}
     expected = {mirrors.article(f"snhr-en-0{n}").sample.title for n in range(1, 6)}

@@ -70,7 +70,10 @@ def test_killed_backfill_resumes_from_its_cursor(crawler: Crawler, mirrors: Mirr
     assert cursor is not None, "no cursor saved"
     assert cursor["pending"], "no cursor with a pending article saved"
     pending = {url for url, _ in cursor["pending"]}
-    assert pending <= {mirrors.url_of(s) for s in ("sohr-en-01", "sohr-en-02", "sohr-en-03")}
+    # the snapshot may predate the newest article being stored; a stored pending article is
+    # skipped on resume (asserted below through the request log)
+    assert pending <= {mirrors.url_of(s) for s in ("sohr-en-01", "sohr-en-02", "sohr-en-03",
+                                                    "sohr-en-04")}
     first = {row["url"] for row in crawler.articles("sohr-en")}
     assert first == {canonical(mirrors, "sohr-en-04")}
     assert cursor["lanes"]["2026-01"] is None  # the newest month was walked
