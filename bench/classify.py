@@ -2,7 +2,8 @@
 
     python bench/classify.py [CORPUS.jsonl] [--rounds N] [--min-chars N] [--articles N]
 
-Two figures, on the shared dev corpus by default:
+Figures on a labelled JSONL corpus (``title``, ``text``, ``lang``, ``labels``), by default
+the project's own sample articles (``crawler/samples``):
 
 * ``dev``: the corpus items as they are (about 1,000 characters each);
 * ``long``: articles of at least ``--min-chars`` characters (default 4,500, so about 5 KB),
@@ -85,14 +86,21 @@ def measure(name: str, items: list[dict[str, Any]], articles: int, rounds: int) 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="bench/classify.py")
-    parser.add_argument("corpus", nargs="?", default="/work/shared/corpus/dev.jsonl")
+    parser.add_argument("corpus", nargs="?", help="labelled JSONL (default: the project's "
+                        "sample articles)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--min-chars", type=int, default=4_500)
     parser.add_argument("--unflagged", type=float, default=0.8)
     args = parser.parse_args()
-    lines = Path(args.corpus).read_text(encoding="utf-8").splitlines()
-    items = [json.loads(line) for line in lines if line]
+    if args.corpus:
+        lines = Path(args.corpus).read_text(encoding="utf-8").splitlines()
+        items = [json.loads(line) for line in lines if line]
+    else:
+        from crawler.samples import load_samples
+
+        items = [{"id": s.stem, "title": s.title, "text": s.text, "lang": s.lang,
+                  "labels": list(s.expected_labels)} for s in load_samples()]
     classify("warm up", "load the rules once", "en")
     measure("dev", items, args.articles, args.rounds)
     if args.min_chars > 0:

@@ -3,7 +3,7 @@
     python bench/classify_snapshot.py record SNAPSHOT.json [CORPUS.jsonl ...]
     python bench/classify_snapshot.py compare SNAPSHOT.json [CORPUS.jsonl ...]
 
-The articles: every item of each corpus (default: the shared dev corpus and seeds), every
+The articles: every item of each corpus given, every
 project sample (``crawler.samples.load_samples``, original and edited text) and the long
 articles of ``bench/classify.py`` built from each corpus. For each one the snapshot keeps
 labels, scores, probable labels, evidence and facts, so a speed change can be checked to
@@ -25,7 +25,7 @@ from bench.classify import long_articles  # noqa: E402
 from classifiers import classify  # noqa: E402
 from crawler.samples import load_samples  # noqa: E402
 
-DEFAULT_CORPORA = ("/work/shared/corpus/dev.jsonl", "/work/shared/corpus/seeds.jsonl")
+DEFAULT_CORPORA: tuple[str, ...] = ()
 
 
 def articles(corpora: list[str]) -> dict[str, dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""Extract the facts of labels.md: victims, governorate, perpetrator, dates, counts.
+"""Extract the facts: victims, governorate, perpetrator, dates, counts (README.md, "Labels").
 
 Only what the text states: no key is emitted without a supporting match.
 """

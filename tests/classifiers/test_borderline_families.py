@@ -1,4 +1,4 @@
-"""Borderline rule families from labels.md, on sentences written for these tests.
+"""Borderline rule families of the labelling rules, on sentences written for these tests.
 
 Fear/future/risk, demands and conditions, witnesses, class statements and named international
 days must not label; the same events stated as facts must. The deciding sentence sits in the
