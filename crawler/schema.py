@@ -284,3 +284,30 @@ def m007_lsh_bands_by_article(db: Database) -> None:
     """Index LSH bands by article: replacing an article's bands (save_fingerprint) was a
     scan of the whole band table, which made every insert slower as the store grew."""
     db.execute("CREATE INDEX IF NOT EXISTS idx_lsh_bands_article ON lsh_bands(article_id)")
+
+
+# A shape carried by this many distinct articles is listed in stock_shapes. Store reads
+# frequent shapes from that short list for any threshold at or above it.
+STOCK_SHAPE_FLOOR = 2  # fixed by m008_stock_shapes: change it only in a new migration
+
+
+@migrations()
+def m008_stock_shapes(db: Database) -> None:
+    """The shapes carried by at least STOCK_SHAPE_FLOOR articles, kept by a trigger, in place
+    of the index on paragraph_shapes(articles): that index was a second b-tree written on
+    every shape count (some ten per new article) to serve one rare read."""
+    db.execute("""
+        CREATE TABLE stock_shapes (
+            shape TEXT PRIMARY KEY
+        ) WITHOUT ROWID""")
+    db.execute(f"""
+        CREATE TRIGGER paragraph_shapes_stock AFTER UPDATE OF articles ON paragraph_shapes
+        WHEN NEW.articles >= {STOCK_SHAPE_FLOOR} AND OLD.articles < {STOCK_SHAPE_FLOOR}
+        BEGIN INSERT OR IGNORE INTO stock_shapes (shape) VALUES (NEW.shape); END""")
+    db.execute(f"""
+        CREATE TRIGGER paragraph_shapes_stock_new AFTER INSERT ON paragraph_shapes
+        WHEN NEW.articles >= {STOCK_SHAPE_FLOOR}
+        BEGIN INSERT OR IGNORE INTO stock_shapes (shape) VALUES (NEW.shape); END""")
+    db.execute(f"INSERT INTO stock_shapes (shape) SELECT shape FROM paragraph_shapes "
+               f"WHERE articles >= {STOCK_SHAPE_FLOOR}")
+    db.execute("DROP INDEX IF EXISTS idx_paragraph_shapes_articles")

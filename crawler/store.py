@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from crawler.errors import StoreError
 from crawler.models import Classification, Extracted, FetchedPage
-from crawler.schema import migrations
+from crawler.schema import STOCK_SHAPE_FLOOR, migrations
 
 BUSY_TIMEOUT_MS = 30_000
 # Page cache per connection (KiB): the LSH band and FTS indexes are written at random
@@ -365,8 +365,14 @@ class Store:
             [(shape,) for shape in shapes])
 
     def frequent_shapes(self, min_articles: int) -> frozenset[str]:
-        return frozenset(row[0] for row in self.db.execute(
-            "SELECT shape FROM paragraph_shapes WHERE articles >= ?", [min_articles]))
+        """Shapes carried by at least ``min_articles`` distinct articles. From the short
+        stock_shapes list when the threshold allows, else from every counted shape."""
+        if min_articles >= STOCK_SHAPE_FLOOR:
+            sql = ("SELECT p.shape FROM stock_shapes s JOIN paragraph_shapes p "
+                   "ON p.shape = s.shape WHERE p.articles >= ?")
+        else:
+            sql = "SELECT shape FROM paragraph_shapes WHERE articles >= ?"
+        return frozenset(row[0] for row in self.db.execute(sql, [min_articles]))
 
     def article_text(self, article_id: int) -> str | None:
         return self.scalar("SELECT text FROM articles WHERE id = ?", [article_id])

@@ -8,24 +8,9 @@ body (after title and lead) unless the case is about the title.
 from __future__ import annotations
 
 import pytest
+from support.articles import FILLER, body_labels, lead_labels
 
 from classifiers import classify
-
-FILLER = {
-    "en": "The weather was mild in the region this week. Markets opened as usual on Monday.",
-    "fr": "Le temps était doux dans la région cette semaine. Les marchés ont ouvert lundi.",
-    "ar": "كان الطقس معتدلا في المنطقة هذا الأسبوع. وفتحت الأسواق أبوابها يوم الاثنين.",
-}
-TITLE = {"en": "News of the week", "fr": "Les nouvelles de la semaine", "ar": "أخبار الأسبوع"}
-
-
-def body_labels(sentence: str, lang: str) -> set[str]:
-    return set(classify(TITLE[lang], f"{FILLER[lang]} {sentence}", lang).labels)
-
-
-def lead_labels(sentence: str, lang: str) -> set[str]:
-    """Labels when the sentence opens the article, where it weighs more than in the body."""
-    return set(classify(TITLE[lang], f"{sentence} {FILLER[lang]}", lang).labels)
 
 
 @pytest.mark.parametrize(

@@ -171,3 +171,48 @@ def test_search_returns_the_best_ranked_matches(store: Store) -> None:
 def test_store_connections_get_a_larger_page_cache_and_wal(store: Store) -> None:
     assert store.scalar("PRAGMA cache_size") <= -16_384
     assert store.scalar("PRAGMA wal_autocheckpoint") > 1_000
+
+
+def count_shapes(store: Store, *batches: set[str]) -> None:
+    with store.transaction():
+        for shapes in batches:
+            store.count_paragraph_shapes(shapes)
+
+
+def test_frequent_shapes_match_the_counts_at_every_threshold(store: Store) -> None:
+    count_shapes(store, {"a", "b", "c"}, {"a", "b"}, {"a"}, {"a", "d"})
+    assert store.frequent_shapes(1) == {"a", "b", "c", "d"}
+    assert store.frequent_shapes(2) == {"a", "b"}
+    assert store.frequent_shapes(3) == {"a"}
+    assert store.frequent_shapes(4) == {"a"}
+    assert store.frequent_shapes(5) == frozenset()
+    listed = {row[0] for row in store.db.execute("SELECT shape FROM stock_shapes")}
+    assert listed == {"a", "b"}
+
+
+def test_shape_counts_write_no_count_index_and_stock_reads_no_full_scan(store: Store) -> None:
+    indexes = {row[0] for row in store.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'paragraph_shapes'")}
+    assert "idx_paragraph_shapes_articles" not in indexes
+    selects = plans_of(store, lambda: store.frequent_shapes(3), "SELECT")
+    assert selects
+    assert not [p for p in selects if "SCAN p" in p or "SCAN paragraph_shapes" in p], selects
+
+
+def test_an_older_store_lists_its_stock_shapes_on_upgrade(tmp_path: Path) -> None:
+    from sqlite_utils import Database
+
+    from crawler.schema import migrations
+
+    path = tmp_path / "old.db"
+    db = Database(path)
+    migrations.apply(db, stop_before="m008_stock_shapes")
+    db.execute("INSERT INTO paragraph_shapes (shape, articles) VALUES ('x', 5), ('y', 1), "
+               "('z', 2)")
+    db.conn.commit()
+    db.close()
+    with Store.open(path) as upgraded:
+        assert upgraded.frequent_shapes(2) == {"x", "z"}
+        assert upgraded.frequent_shapes(3) == {"x"}
+        upgraded.count_paragraph_shapes({"y"})
+        assert upgraded.frequent_shapes(2) == {"x", "y", "z"}
