@@ -140,7 +140,8 @@ def classify(
     rs = ruleset()
     lang = lang if lang in rs.labels else detect_lang(f"{title}\n{text}")
     sentences = [" ".join(title.split())] + split_sentences(text)
-    doc, view = fold_and_view("\n".join(sentences))
+    doc, view_or_none = fold_and_view("\n".join(sentences))
+    view: str | None = view_or_none
     folded = doc.split("\n")
     if len(folded) != len(sentences):  # a character folded into a line break: fold one by one
         folded = [fold(s) for s in sentences]

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 import trafilatura
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from crawler.errors import ExtractionError
 from crawler.models import LANGS, Extracted, PageHints
@@ -45,7 +46,7 @@ def extract(body: bytes, *, url: str, hints: PageHints | None = None,
         raise ExtractionError(f"{url}: the page could not be parsed ({exc})") from None
     if document is None:
         raise ExtractionError(f"{url}: no article text found (is it a listing or an error page?)")
-    found = document.as_dict()
+    found = document if isinstance(document, dict) else document.as_dict()
     text = (found.get("text") or "").strip()
     page_title = (found.get("title") or "").strip()
     title = clean_title(hints.title or page_title, found.get("sitename"))
@@ -93,9 +94,7 @@ def detect_language(text: str, *, fallback: str | None = None) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
+def _identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(LANGS))
     return identifier

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from crawler.config import Config, SourceConfig
 from crawler.dedupe import (
@@ -159,7 +160,7 @@ class Ingestor:
                             labels=classification.labels, alerts_queued=queued,
                             message=f"version {version}")
 
-    def _removed(self, page: FetchedPage, url: str, now) -> IngestResult:  # type: ignore[no-untyped-def]
+    def _removed(self, page: FetchedPage, url: str, now: datetime) -> IngestResult:
         with self.store.transaction():
             existing = self.store.article_by_url(url)
             if existing is None:

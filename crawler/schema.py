@@ -210,7 +210,7 @@ def m001_core(db: Database) -> None:
             title TEXT NOT NULL,
             text TEXT NOT NULL
         )""")
-    db["search"].enable_fts(["title", "text"], create_triggers=True,
+    db.table("search").enable_fts(["title", "text"], create_triggers=True,
                             tokenize="unicode61 remove_diacritics 2")
 
 
@@ -311,3 +311,11 @@ def m008_stock_shapes(db: Database) -> None:
     db.execute(f"INSERT INTO stock_shapes (shape) SELECT shape FROM paragraph_shapes "
                f"WHERE articles >= {STOCK_SHAPE_FLOOR}")
     db.execute("DROP INDEX IF EXISTS idx_paragraph_shapes_articles")
+
+
+@migrations()
+def m009_drop_unused_indexes(db: Database) -> None:
+    """Indexes no query uses (the date filters compare coalesce(published, first_seen), the
+    label filters go through the (article_id, label) key), each written on every insert."""
+    for name in ("idx_articles_published", "idx_articles_first_seen", "idx_labels_label"):
+        db.execute(f"DROP INDEX IF EXISTS {name}")

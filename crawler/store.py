@@ -195,7 +195,7 @@ class Store:
                 self.db.execute("UPDATE source_health SET detail = ? WHERE source = ?",
                                 [detail, source])
                 return False
-            self.db["source_health"].upsert(
+            self.db.table("source_health").upsert(
                 {"source": source, "state": state, "since": iso(utcnow()), "detail": detail},
                 pk="source",
             )
@@ -214,7 +214,7 @@ class Store:
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         status: int) -> None:
         with self.transaction():
-            self.db["http_cache"].upsert(
+            self.db.table("http_cache").upsert(
                 {"url": url, "etag": etag, "last_modified": last_modified, "status": status,
                  "checked_at": iso(utcnow())}, pk="url")
 
@@ -704,6 +704,7 @@ class Store:
                          batch: int = 200) -> Iterator[dict[str, Any]]:
         """Stored captures in id order, ``raw`` still compressed. With an empty filter every
         capture (failed extractions included); otherwise those of the matching articles."""
+        params: list[Any]
         if where.is_empty():
             clause, params = "1", []
         else:
