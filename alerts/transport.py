@@ -67,8 +67,8 @@ def send(channel: ChannelConfig, title: str, body_text: str, body_html: str | No
          body_markdown: str | None = None) -> SendResult:
     """Deliver one message to one channel, in the richest format the service takes."""
     if channel.url == CONSOLE_URL:
-        stream = sys.stdout
-        stream.write(f"{title}\n{body_text.rstrip()}\n\n")
+        stream = sys.stdout  # the body opens with the headline: a rule line, not the subject
+        stream.write(f"{'─' * 40}\n{body_text.rstrip()}\n\n")
         stream.flush()
         return SendResult(ok=True)
 

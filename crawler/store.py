@@ -300,15 +300,16 @@ class Store:
         """A new article with its first version. Returns (article_id, version_id)."""
         cursor = self.db.execute(
             """INSERT INTO articles (url, source, lang, title, published, text, text_hash,
-               version, first_seen, last_seen, last_checked)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)""",
+               version, first_seen, last_seen, last_checked, labels, probable, scores,
+               evidence, facts, governorate, perpetrator)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [url, source, lang, extracted.title, extracted.published, extracted.text, text_hash,
-             iso(seen_at), iso(seen_at), iso(seen_at)],
+             iso(seen_at), iso(seen_at), iso(seen_at), *_classification_columns(classification)],
         )
         article_id = int(cursor.lastrowid or 0)
         version_id = self._insert_version(article_id, 1, extracted, text_hash, classification,
                                           seen_at)
-        self._set_classification(article_id, classification)
+        self._insert_labels(article_id, classification)
         self._index_search(article_id, extracted.title, extracted.text)
         return article_id, version_id
 
@@ -397,17 +398,15 @@ class Store:
         return int(cursor.lastrowid or 0)
 
     def _set_classification(self, article_id: int, classification: Classification) -> None:
-        facts = classification.facts
         self.db.execute(
             """UPDATE articles SET labels = ?, probable = ?, scores = ?, evidence = ?, facts = ?,
                governorate = ?, perpetrator = ? WHERE id = ?""",
-            [json.dumps(list(classification.labels)), json.dumps(list(classification.probable)),
-             json.dumps(classification.scores),
-             json.dumps(classification.evidence, ensure_ascii=False),
-             json.dumps(facts, ensure_ascii=False), facts.get("governorate"),
-             facts.get("perpetrator"), article_id],
+            [*_classification_columns(classification), article_id],
         )
         self.db.execute("DELETE FROM labels WHERE article_id = ?", [article_id])
+        self._insert_labels(article_id, classification)
+
+    def _insert_labels(self, article_id: int, classification: Classification) -> None:
         self.db.conn.executemany(
             "INSERT INTO labels (article_id, label, score) VALUES (?, ?, ?)",
             [(article_id, label, float(classification.scores.get(label, 1.0)))
@@ -843,6 +842,16 @@ class Store:
     def alert_states(self) -> dict[str, int]:
         return {row[0]: int(row[1]) for row in self.db.execute(
             "SELECT state, count(*) FROM alerts GROUP BY state")}
+
+
+def _classification_columns(classification: Classification) -> list[Any]:
+    """labels, probable, scores, evidence, facts, governorate, perpetrator of an article row."""
+    facts = classification.facts
+    return [json.dumps(list(classification.labels)), json.dumps(list(classification.probable)),
+            json.dumps(classification.scores),
+            json.dumps(classification.evidence, ensure_ascii=False),
+            json.dumps(facts, ensure_ascii=False), facts.get("governorate"),
+            facts.get("perpetrator")]
 
 
 def _extracted_json(extracted: Extracted | None) -> str | None:
