@@ -216,3 +216,35 @@ def test_an_older_store_lists_its_stock_shapes_on_upgrade(tmp_path: Path) -> Non
         assert upgraded.frequent_shapes(3) == {"x"}
         upgraded.count_paragraph_shapes({"y"})
         assert upgraded.frequent_shapes(2) == {"x", "y", "z"}
+
+
+def test_a_new_article_is_written_once_with_its_classification(store: Store) -> None:
+    classification = Classification(
+        labels=("torture_death",), probable=("torture_death",), scores={"torture_death": 0.8},
+        evidence={"torture_death": ["died under torture"]},
+        facts={"governorate": "Homs", "perpetrator": "government"})
+    with statements(store) as seen, store.transaction():
+        article_id, _ = store.insert_article(
+            url="https://x.test/1", source="test", lang="en",
+            extracted=Extracted(title="t", text="text", lang="en", extractor="test"),
+            text_hash="h", classification=classification, seen_at=NOW)
+    assert not [sql for sql in seen if sql.lstrip().upper().startswith("UPDATE")], seen
+    article = store.article(article_id)
+    assert article is not None
+    assert (article["labels"], article["probable"], article["scores"], article["evidence"],
+            article["facts"], article["governorate"], article["perpetrator"]) == (
+        ["torture_death"], ["torture_death"], {"torture_death": 0.8},
+        {"torture_death": ["died under torture"]},
+        {"governorate": "Homs", "perpetrator": "government"}, "Homs", "government")
+    assert store.query("SELECT label, score FROM labels WHERE article_id = ?", [article_id]) == [
+        {"label": "torture_death", "score": 0.8}]
+
+
+def test_unused_indexes_are_gone_and_filters_still_use_keys(store: Store) -> None:
+    names = {row[0] for row in store.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert not names & {"idx_articles_published", "idx_articles_first_seen", "idx_labels_label"}
+    clause, params = ArchiveFilter(labels=("torture_death",), since="2024-01-01").sql("a")
+    query = plan(store, f"SELECT a.id FROM articles a WHERE a.id > 0 AND {clause} "
+                        f"ORDER BY a.id LIMIT 10".replace("?", "'x'"))
+    assert "SEARCH fl USING COVERING INDEX sqlite_autoindex_labels_1" in query, query
