@@ -19,6 +19,9 @@ Tables (readable in Datasette):
     http_cache      ETag / Last-Modified per URL for conditional requests
     search          folded title and text, indexed by FTS5 (search_fts)
     crawl_backfill_state   the saved cursor of an unfinished backfill per source and window
+    paragraph_shapes  how many distinct articles carry each paragraph shape (digits masked)
+    stock_shapes    the shapes carried by several articles: stock paragraphs, masked in dedupe
+    daemon          the running daemon's PID, heartbeat and next runs (one row)
 """
 
 from __future__ import annotations
