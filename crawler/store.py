@@ -182,10 +182,6 @@ class Store:
         rows = self.query(sql + " ORDER BY id DESC LIMIT 1", params)
         return rows[0] if rows else None
 
-    def recent_runs(self, source: str, limit: int = 5) -> list[dict[str, Any]]:
-        return self.query("SELECT * FROM runs WHERE source = ? ORDER BY id DESC LIMIT ?",
-                          [source, limit])
-
     def health(self, source: str) -> dict[str, Any] | None:
         rows = self.query("SELECT * FROM source_health WHERE source = ?", [source])
         return rows[0] if rows else None
