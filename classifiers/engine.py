@@ -198,7 +198,7 @@ def classify(
             probable.append(rules.label)
 
     found_facts = _facts(rs, lang, published, sentences, folded, hits, evidence_index, numbers)
-    return Classification(tuple(labels), scores, evidence, found_facts, tuple(probable))
+    return Classification(tuple(labels), scores, evidence, found_facts, tuple(probable), doc)
 
 
 def _facts(

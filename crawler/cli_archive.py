@@ -91,6 +91,11 @@ def search(app: App, query: str, limit: int, as_json: bool, raw: bool, **filters
 
     with app.open_store() as store:
         hits = run_search(store, query, _where(**filters), limit=limit, raw=raw)
+        waiting = store.search_backlog()
+    if waiting:
+        click.echo(f"note: {waiting} articles stored in the last moments are not in the search "
+                   "index yet (the store is busy or read-only); search again after the "
+                   "running crawl ends", err=True)
     if as_json:
         for hit in hits:
             click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
@@ -234,5 +239,8 @@ def browse(app: App, port: int, no_open: bool) -> None:
         raise click.ClickException(INSTALL_HINT)
     path = app.config.store.path
     if path.is_file():
-        app.open_store().close()  # bring an older store's schema up to date first
+        from crawler.search import catch_up
+
+        with app.open_store() as store:  # bring an older store's schema up to date first
+            catch_up(store)  # and index what waits, so Datasette's search sees it
     run_browse(path, port=port, open_browser=not no_open)

@@ -86,6 +86,10 @@ class Classification:
     evidence: dict[str, list[str]] = field(default_factory=dict)
     facts: dict[str, Any] = field(default_factory=dict)
     probable: tuple[str, ...] = ()  # labels whose evidence is hedged ("reportedly", يرجح)
+    # The title and text as the classifier normalised them (classifiers.normalise.fold): title
+    # on the first line, then one sentence per line. The store indexes it for search instead
+    # of folding the text again; empty when the classifier did not give it.
+    normalised: str = field(default="", repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -6,6 +6,9 @@ text written with them, and إ / أ / آ / ا all meet. User input is quoted ter
 default, so FTS5 syntax characters (``"``, ``*``, ``NEAR(``, ``-``, ``:``) are plain
 text; ``raw=True`` passes an FTS5 expression through and reports a malformed one as a
 :class:`SearchError`.
+
+The store indexes new articles in batches; a search first indexes what waits
+(:func:`catch_up`), so it sees every stored article.
 """
 
 from __future__ import annotations
@@ -74,6 +77,19 @@ def fold_raw(query: str) -> str:
                    for index, part in enumerate(parts)).strip()
 
 
+def catch_up(store: Store) -> int:
+    """Index the articles stored since the last batch so a search sees them. Returns how
+    many still wait: a store opened read-only, or locked by a writer past the busy timeout,
+    is searched as indexed."""
+    if not store.search_backlog():
+        return 0
+    try:
+        store.index_search_backlog()
+    except sqlite3.OperationalError:
+        return store.search_backlog()
+    return 0
+
+
 def search(store: Store, query: str, where: ArchiveFilter | None = None, *, limit: int = 20,
            raw: bool = False) -> list[Hit]:
     """Ranked articles matching ``query`` (best first), filtered by ``where``."""
@@ -82,6 +98,7 @@ def search(store: Store, query: str, where: ArchiveFilter | None = None, *, limi
     expression = fold_raw(query) if raw else quote_query(query)
     if not expression:
         return []
+    catch_up(store)
     try:
         rows = store.search_articles(expression, where or ArchiveFilter(), limit=limit,
                                      marks=(HIT_START, HIT_END))

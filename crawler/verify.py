@@ -7,7 +7,6 @@ of its bytes differs from the one recorded when it was fetched.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -47,7 +46,7 @@ def check_capture(sha256: str, size: int, blob: bytes) -> str | None:
     """What is wrong with one stored capture, or None when it is intact."""
     try:
         raw = decompress(blob)
-    except zlib.error as exc:
+    except ValueError as exc:
         return f"the stored blob is corrupt ({exc})"
     actual = hashlib.sha256(raw).hexdigest()
     if actual != sha256:

@@ -6,7 +6,7 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-from crawler.store import Store
+from crawler.store import Store, compress, decompress
 from crawler.verify import verify
 
 
@@ -15,7 +15,7 @@ def _tamper(path: Path, capture_id: int, change) -> None:  # type: ignore[no-unt
     dropping the trigger that protects it."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        conn.execute("DROP TRIGGER captures_no_update")
+        conn.execute("DROP TRIGGER IF EXISTS captures_no_update")
         blob = conn.execute("SELECT raw FROM captures WHERE id = ?", [capture_id]).fetchone()[0]
         conn.execute("UPDATE captures SET raw = ? WHERE id = ?", [change(blob), capture_id])
     finally:
@@ -23,9 +23,9 @@ def _tamper(path: Path, capture_id: int, change) -> None:  # type: ignore[no-unt
 
 
 def _flip_one_byte(blob: bytes) -> bytes:
-    raw = bytearray(zlib.decompress(blob))
+    raw = bytearray(decompress(blob))
     raw[len(raw) // 2] ^= 0x01
-    return zlib.compress(bytes(raw))
+    return compress(bytes(raw))
 
 
 def test_intact_store_passes(archive, raqib) -> None:  # type: ignore[no-untyped-def]
@@ -56,3 +56,22 @@ def test_a_corrupt_blob_is_reported(archive) -> None:  # type: ignore[no-untyped
         report = verify(store)
     assert [m.capture_id for m in report.mismatches] == [1]
     assert "corrupt" in report.mismatches[0].problem
+
+
+def test_captures_written_with_zlib_still_verify(archive, raqib) -> None:  # type: ignore[no-untyped-def]
+    """Stores from before Zstandard keep zlib blobs: they read back and verify as before."""
+    _tamper(archive.path, 2, lambda blob: zlib.compress(decompress(blob), 6))
+    with Store.open(archive.path) as store:
+        assert bytes(store.scalar("SELECT raw FROM captures WHERE id = 2"))[:1] == b"\x78"
+        assert verify(store).ok
+    _tamper(archive.path, 2, lambda blob: zlib.compress(_flip(decompress(blob))))
+    with Store.open(archive.path) as store:
+        report = verify(store)
+    assert [m.capture_id for m in report.mismatches] == [2]
+    assert "SHA-256 mismatch" in report.mismatches[0].problem
+
+
+def _flip(raw: bytes) -> bytes:
+    changed = bytearray(raw)
+    changed[0] ^= 0x01
+    return bytes(changed)

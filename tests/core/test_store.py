@@ -54,6 +54,7 @@ def test_arabic_search_folds_hamza_and_diacritics(tmp_path):
     article_id = add_article(store, "https://x.org/1", "أمطار غزيرة في حلب",
                              "هطلت الأَمْطار على مدينة حلب.")
     add_article(store, "https://x.org/2", "other", "a text about something else entirely")
+    store.index_search_backlog()
     for query in ("امطار", "أمطار", "أَمطار", "إمطار"):
         hits = [row["rowid"] for row in store.db.query(
             "SELECT rowid FROM search_fts WHERE search_fts MATCH ?", [f'"{fold(query)}"'])]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zlib
 from pathlib import Path
 
 from support.feedsite import ARTICLES, Article, article_html, rss, write_config
 from support.httpsite import HTTPSite
 
 from crawler.crawl import run_source
-from crawler.store import Store
+from crawler.store import Store, decompress
 
 
 def _canonical(site: HTTPSite, article: Article) -> str:
@@ -40,7 +39,7 @@ def test_feed_crawl_stores_articles_then_costs_two_requests_then_rechecks(
             assert stored["lang"] == article.lang
             capture = store.query("SELECT * FROM captures WHERE article_id = ?",
                                   [stored["id"]])[0]
-            raw = zlib.decompress(capture["raw"])
+            raw = decompress(capture["raw"])
             assert raw == article_html(article)
             assert capture["sha256"] == hashlib.sha256(raw).hexdigest()
             assert capture["status"] == 200

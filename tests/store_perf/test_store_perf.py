@@ -154,6 +154,7 @@ def test_search_returns_the_best_ranked_matches(store: Store) -> None:
         add(store, f"https://x.test/{i}", title, "detainee " * (i % 6 + 1) + "word " * i,
             labels=("release",) if i % 3 else ())
     add(store, "https://x.test/none", "other", "nothing to see")
+    store.index_search_backlog()
     for where, clause in ((ArchiveFilter(), "1"),
                           (ArchiveFilter(labels=("release",)),
                            "a.id IN (SELECT article_id FROM labels WHERE label = 'release')")):
