@@ -12,7 +12,7 @@ Tables (readable in Datasette):
     duplicates      other URLs and re-published copies folded into an article
     labels          one row per (article, label), for filtering and facets
     fingerprints    content hash and MinHash signature per article
-    lsh_bands       MinHash LSH band keys → article, for near-duplicate lookup
+    lsh_index       MinHash LSH band keys of each article (FTS5), for near-duplicate lookup
     alerts          the outbox: one row per (channel, kind, key) with its delivery state
     digests         digests sent per channel
     runs            crawl runs per source with their counts
@@ -356,3 +356,17 @@ def m010_search_index_backlog(db: Database) -> None:
             INSERT INTO search_fts (rowid, title, text)
             VALUES (new.article_id, new.title, new.text);
         END""")
+
+
+@migrations()
+def m011_lsh_index_fts(db: Database) -> None:
+    """LSH bands move from a b-tree keyed by band (lsh_bands) to an FTS5 index of band tokens
+    (lsh_index, one row per article). Every new article put 16 random keys into the b-tree,
+    dirtying some 12 pages per article in a 100,000-article store; FTS5 appends new rows in
+    segments and merges them in order. A band key ``NN:hex`` is the token ``bNNhex``."""
+    db.execute("CREATE VIRTUAL TABLE lsh_index USING fts5(bands, detail=none, tokenize='ascii')")
+    db.execute("""
+        INSERT INTO lsh_index (rowid, bands)
+        SELECT article_id, group_concat('b' || replace(band_key, ':', ''), ' ')
+        FROM lsh_bands GROUP BY article_id""")
+    db.execute("DROP TABLE lsh_bands")

@@ -273,11 +273,10 @@ class Store:
         """Articles sharing at least one LSH band with these keys, with their signatures."""
         if not band_keys:
             return []
-        marks = ",".join("?" * len(band_keys))
+        match = " OR ".join(f'"{_band_token(key)}"' for key in band_keys)
         return [(row[0], row[1]) for row in self.db.execute(
-            f"SELECT f.article_id, f.signature FROM fingerprints f WHERE f.article_id IN "
-            f"(SELECT DISTINCT article_id FROM lsh_bands WHERE band_key IN ({marks}))",
-            list(band_keys))]
+            "SELECT f.article_id, f.signature FROM fingerprints f WHERE f.article_id IN "
+            "(SELECT rowid FROM lsh_index WHERE lsh_index MATCH ?)", [match])]
 
     def recheck_candidates(self, source: str, *, seen_since: datetime,
                            checked_before: datetime) -> list[dict[str, Any]]:
@@ -373,10 +372,10 @@ class Store:
                          band_keys: Sequence[str]) -> None:
         self.db.execute("INSERT OR REPLACE INTO fingerprints (article_id, content_hash, signature)"
                         " VALUES (?, ?, ?)", [article_id, content_hash, signature])
-        self.db.execute("DELETE FROM lsh_bands WHERE article_id = ?", [article_id])
-        self.db.conn.executemany(
-            "INSERT OR IGNORE INTO lsh_bands (band_key, article_id) VALUES (?, ?)",
-            [(key, article_id) for key in band_keys])
+        self.db.execute("DELETE FROM lsh_index WHERE rowid = ?", [article_id])
+        if band_keys:
+            self.db.execute("INSERT INTO lsh_index (rowid, bands) VALUES (?, ?)",
+                            [article_id, " ".join(_band_token(key) for key in band_keys)])
 
     def count_paragraph_shapes(self, shapes: Iterable[str]) -> None:
         """One more distinct article carries each of these paragraph shapes."""
@@ -898,6 +897,11 @@ def _classification_columns(classification: Classification) -> list[Any]:
             json.dumps(classification.evidence, ensure_ascii=False),
             json.dumps(facts, ensure_ascii=False), facts.get("governorate"),
             facts.get("perpetrator")]
+
+
+def _band_token(band_key: str) -> str:
+    """The lsh_index token of an LSH band key: ``03:9f2c...`` -> ``b039f2c...``."""
+    return "b" + band_key.replace(":", "")
 
 
 def _extracted_json(extracted: Extracted | None) -> str | None:
