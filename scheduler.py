@@ -600,6 +600,11 @@ def run_job(kind: str, config_path: str | None, redactor: Any = None) -> int:
             from alerts.dispatch import dispatch_pending
 
             report = dispatch_pending(store, config)
+            if report.stranded:
+                log.warning("alerts wait for channels the config no longer sends to: %s; "
+                            "restore those channels to send them",
+                            ", ".join(f"{name} ({count})"
+                                      for name, count in sorted(report.stranded.items())))
             if any(channel.mode == "digest" for channel in config.channels):
                 log.info("dispatch (digest retries): %s",
                          dispatch_pending(store, config, mode="digest"))

@@ -44,7 +44,20 @@ def dispatch_pending(store: Store, config: Config, *, now: datetime | None = Non
         raise ValueError(f"mode must be 'immediate' or 'digest', not {mode!r}")
     for channel in config.channels:
         _dispatch_channel(store, config, channel, report, moment)
+    report.stranded = stranded_alerts(store, config)
     return report
+
+
+def stranded_alerts(store: Store, config: Config) -> dict[str, int]:
+    """Channel -> waiting alerts that the current config never sends: the channel was
+    removed from it, or was switched from ``digest`` to ``immediate`` with digest items
+    still queued. They are kept, not dropped: putting the channel back sends them."""
+    modes = {channel.name: channel.mode for channel in config.channels}
+    stranded: dict[str, int] = {}
+    for name, mode, count in store.waiting_alerts():
+        if name not in modes or (mode == "digest" and modes[name] != "digest"):
+            stranded[name] = stranded.get(name, 0) + count
+    return stranded
 
 
 def _dispatch_channel(store: Store, config: Config, channel: ChannelConfig,

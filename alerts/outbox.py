@@ -41,6 +41,9 @@ class DispatchReport:
     deferred: int = 0  # alerts held back by a channel's hourly cap (sent later, never dropped)
     released: int = 0  # alerts taken back from a dead dispatcher
     errors: list[str] = field(default_factory=list)  # "channel: reason", secrets masked
+    # channel -> alerts that wait for it while the config no longer sends them (see
+    # dispatch.unsent_by_config): kept, and sent once the channel is back as it was
+    stranded: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -50,6 +53,8 @@ class DispatchReport:
         for name in ("sent", "messages", "retrying", "failed", "deferred", "released"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors.extend(other.errors)
+        for channel, count in other.stranded.items():
+            self.stranded[channel] = max(self.stranded.get(channel, 0), count)
         return self
 
     def summary(self) -> str:
@@ -60,6 +65,10 @@ class DispatchReport:
             parts.append(f"{self.failed} failed permanently")
         if self.deferred:
             parts.append(f"{self.deferred} held back by max_per_hour")
+        if self.stranded:
+            listed = ", ".join(f"{name} ({count})" for name, count in sorted(self.stranded.items()))
+            parts.append(f"{sum(self.stranded.values())} wait for channels the config no longer "
+                         f"sends to: {listed}; restore those channels to send them")
         return ", ".join(parts)
 
 

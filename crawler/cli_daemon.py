@@ -91,8 +91,11 @@ def status(app: App) -> None:
         channels = store.alert_channels()
         click.echo("")
         if channels:
+            configured = {channel.name for channel in config.channels}
             _table(["channel", "pending", "failed", "sent", "last error"], [
-                [c["channel"], str(c["pending"] + c["sending"]), str(c["failed"]),
+                [c["channel"] if c["channel"] in configured
+                 else f"{c['channel']} (not in the config)",
+                 str(c["pending"] + c["sending"]), str(c["failed"]),
                  str(c["sent"]), _mask(c["last_error"] or "", secrets)[:100] or "-"]
                 for c in channels])
         else:

@@ -626,6 +626,12 @@ class Store:
             "FROM alerts a GROUP BY channel ORDER BY channel")
         return rows
 
+    def waiting_alerts(self) -> list[tuple[str, str, int]]:
+        """(channel, mode, count) of the alerts not yet delivered nor given up."""
+        return [(row[0], row[1], row[2]) for row in self.db.execute(
+            "SELECT channel, mode, count(*) FROM alerts WHERE state IN ('pending', 'sending') "
+            "GROUP BY channel, mode ORDER BY channel, mode")]
+
     def last_digest_sent_at(self) -> str | None:
         return self.scalar("SELECT max(sent_at) FROM digests WHERE sent_at IS NOT NULL")
 
