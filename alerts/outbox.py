@@ -41,8 +41,9 @@ class DispatchReport:
     deferred: int = 0  # alerts held back by a channel's hourly cap (sent later, never dropped)
     released: int = 0  # alerts taken back from a dead dispatcher
     errors: list[str] = field(default_factory=list)  # "channel: reason", secrets masked
-    # channel -> alerts that wait for it while the config no longer sends them (see
-    # dispatch.unsent_by_config): kept, and sent once the channel is back as it was
+    # channel -> alerts waiting for it that the config no longer sends (see
+    # dispatch.stranded_alerts): kept, and sent once the channel is back. A count taken at
+    # the end of a dispatch, so merging two reports keeps the larger one.
     stranded: dict[str, int] = field(default_factory=dict)
 
     @property
