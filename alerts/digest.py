@@ -138,7 +138,8 @@ def digest_from_rows(store: Store, config: Config, channel: str, rows: Sequence[
         elif row["kind"] == "health":
             notices.append(render_health(_json_dict(row.get("payload"))).title)
         else:
-            notices.append(render_article(articles.get(article_id), labels, kind=row["kind"],
+            article = articles.get(article_id) if article_id is not None else None
+            notices.append(render_article(article, labels, kind=row["kind"],
                                           content_note=False,
                                           payload=_json_dict(row.get("payload"))).title)
 

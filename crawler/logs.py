@@ -86,7 +86,7 @@ class JsonFormatter(logging.Formatter):
             "ts": _timestamp(record),
             "level": record.levelname,
             "logger": record.name,
-            "source": None if getattr(record, "source", "-") == "-" else record.source,
+            "source": None if (source := getattr(record, "source", "-")) == "-" else source,
             "message": record.getMessage(),
         }
         for key, value in record.__dict__.items():

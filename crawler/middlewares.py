@@ -161,7 +161,7 @@ def private_address(host: str) -> str | None:
             infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
         except OSError:
             return None  # unresolvable: the download fails on its own with a DNS error
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for address in addresses:
         if not address.is_global or address.is_multicast:
             return str(address)

@@ -223,7 +223,7 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
 
     def counts() -> RunStats:
         scrapy_stats = crawler.stats.get_stats() if crawler.stats else {}
-        spider_errors = len(crawler.spider.errors) if crawler.spider else 0
+        spider_errors = len(getattr(crawler.spider, "errors", ()))
         errors = spider_errors + int(scrapy_stats.get("spider_exceptions/count", 0) or 0)
         return context.stats(requests=int(scrapy_stats.get("downloader/request_count", 0)),
                              errors=errors)
@@ -243,7 +243,7 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
 
     spider = crawler.spider
     scrapy_stats = crawler.stats.get_stats() if crawler.stats else {}
-    for message in spider.errors:
+    for message in getattr(spider, "errors", ()):  # no spider when it failed to start
         emit({"event": "error", "message": message})
     stats = counts()
     status, message = _verdict(spider, context, scrapy_stats, scrapy_stats.get(ROBOTS_STAT),
@@ -260,6 +260,8 @@ def _verdict(spider: Any, context: Any, scrapy_stats: dict[str, Any],
     reason = scrapy_stats.get("finish_reason", "finished")
     if stop is not None and stop.interrupted:
         return "interrupted", stop.message
+    if spider is None:
+        return "failed", "the spider did not start; the log says why"
     if spider.fatal_error:
         return "failed", spider.fatal_error
     if robots:

@@ -84,7 +84,8 @@ class WordPressSpider(DiscoverySpider):
                 self.logger.info("%s: REST API answered %s; using the feed", response.url,
                                  response.status)
                 if response.status in (401, 403, 404):
-                    yield ValidatorsItem(url=response.request.url, etag=API_CLOSED,
+                    asked = response.request.url if response.request else response.url
+                    yield ValidatorsItem(url=asked, etag=API_CLOSED,
                                          last_modified=None, status=response.status)
                 yield from self.feed_requests()
             else:

@@ -27,7 +27,7 @@ from crawler.mirror.render import (
     slug_path,
 )
 from crawler.mirror.server import Request, Response
-from crawler.mirror.site import Site, listing_items, pagination
+from crawler.mirror.site import Mount, Site, listing_items, pagination
 from crawler.mirror.state import Catalogue, MirrorArticle
 
 NAME = "Alkarama Foundation"
@@ -215,5 +215,5 @@ def _term_name(lang: str, tid: int) -> str:
 
 def build(catalogue: Catalogue) -> Site:
     languages = [DrupalLanguage(lang, catalogue) for lang in ("en", "fr", "ar")]
-    mounts = [*languages, DrupalRoot(catalogue, languages[0])]
+    mounts: list[Mount] = [*languages, DrupalRoot(catalogue, languages[0])]
     return Site(name="alkarama", title=NAME, lang="en", mounts=mounts, robots=ROBOTS)

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
@@ -47,7 +48,7 @@ class Response:
     body: bytes = b""
     content_type: str = "text/html; charset=UTF-8"
     headers: list[tuple[str, str]] = field(default_factory=list)
-    last_modified: object | None = None  # a datetime; enables If-Modified-Since
+    last_modified: datetime | None = None  # enables If-Modified-Since
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ class SiteServer(ThreadingHTTPServer):
     @property
     def base_url(self) -> str:
         host, port = self.server_address[:2]
+        if isinstance(host, bytes):
+            host = host.decode()
         return f"http://{host}:{port}"
 
     def start(self) -> None:

@@ -17,7 +17,9 @@ ROBOTS = "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n
 class Mount(Protocol):
     """Anything mounted under a path prefix of a site (a WordPress or Drupal install)."""
 
-    prefix: str
+    @property
+    def prefix(self) -> str:
+        """The path the install answers under ("" for the site root)."""
 
     def route(self, request: Request, rel: str) -> Response | None:
         """Answer a request whose path below the prefix is ``rel``; None: not found."""
