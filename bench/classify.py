@@ -9,6 +9,9 @@ the project's own sample articles (``crawler/samples``):
 * ``long``: articles of at least ``--min-chars`` characters (default 4,500, so about 5 KB),
   each built by joining consecutive items of one language (title of the first), the size of
   a full report page. ``--min-chars 0`` skips it.
+* ``long floor``: the same articles through only the passes every article needs (sentence
+  split, fold, one automaton pass, the number scan), nothing scored: the ceiling of this
+  design in Python;
 * ``mix``: long articles as a crawl sees them, where most pages report no violation: a
   share ``--unflagged`` (default 0.8) of the batch is built only from items whose expected
   ``labels`` are empty, the rest is the ``long`` set. Printed only when the corpus has such
@@ -32,6 +35,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from classifiers import classify  # noqa: E402
+from classifiers.engine import ruleset  # noqa: E402
+from classifiers.facts import scan_numbers  # noqa: E402
+from classifiers.normalise import fold_and_view  # noqa: E402
+from classifiers.text import split_sentences  # noqa: E402
 
 TARGET = 2_000  # articles per second per core, facts included, at either size
 
@@ -67,6 +74,33 @@ def _round(batch: list[dict[str, Any]]) -> tuple[float, float]:
     for item in batch:
         classify(item["title"], item["text"], item.get("lang"), item.get("published"))
     return time.perf_counter() - start, time.process_time() - cpu_start
+
+
+def _passes_only(title: str, text: str) -> None:
+    """What every article costs before any rule is scored: sentence split, fold, one
+    automaton pass (its hits not even looked at) and the number scan."""
+    rs = ruleset()
+    sentences = [" ".join(title.split()), *split_sentences(text)]
+    doc, view = fold_and_view("\n".join(sentences))
+    for _ in rs.lexicon.automaton.iter(f" {view} "):
+        pass
+    starts, pos = [], 0
+    for sentence in doc.split("\n"):
+        starts.append(pos)
+        pos += len(sentence) + 1
+    scan_numbers(doc, starts, rs.months)
+
+
+def floor(name: str, items: list[dict[str, Any]], articles: int, rounds: int) -> None:
+    batch = (items * (articles // len(items) + 1))[:articles]
+    best = 0.0
+    for _ in range(max(1, rounds)):
+        cpu_start = time.process_time()
+        for item in batch:
+            _passes_only(item["title"], item["text"])
+        best = max(best, len(batch) / (time.process_time() - cpu_start))
+    print(f"{name:<5} floor: the passes alone (split, fold, automaton, numbers; nothing "
+          f"scored), best {best:,.0f}/s per core (CPU)")
 
 
 def measure(name: str, items: list[dict[str, Any]], articles: int, rounds: int) -> None:
@@ -106,6 +140,7 @@ def main() -> None:
     if args.min_chars > 0:
         long = long_articles(items, args.min_chars)
         measure("long", long, max(1, args.articles // 4), args.rounds)
+        floor("long", long, max(1, args.articles // 4), args.rounds)
         unflagged = long_articles([i for i in items if not i.get("labels")], args.min_chars)
         if unflagged and args.unflagged > 0:
             measure("mix", mixed(unflagged, long, args.unflagged), max(1, args.articles // 4),
