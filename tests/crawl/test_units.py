@@ -14,6 +14,7 @@ from crawler.health import assess, update_health
 from crawler.middlewares import private_address, retry_after_seconds
 from crawler.models import PageHints
 from crawler.pipelines import canonical_url
+from crawler.run import _verdict
 from crawler.settings import build_settings
 from crawler.store import RunStats, Store
 from spiders.feed import FeedFormatError, FeedSpider, parse_feed
@@ -230,3 +231,9 @@ def test_backfill_progress_counts_index_pages_and_is_silent_off_a_terminal(
     last = terminal.text.rsplit("\r", 1)[-1]
     assert last.startswith("sohr-en (resumed after 4 index pages): 3 pages, 1 new, 1 errors, ")
     assert "pages/s  ok" in last
+
+
+def test_a_spider_that_never_started_makes_a_failed_run() -> None:
+    status, message = _verdict(None, context=None, scrapy_stats={}, robots=None)
+    assert status == "failed"
+    assert "did not start" in message
