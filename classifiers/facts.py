@@ -209,7 +209,8 @@ _NOT_COUNT_BEFORE = (
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|٪|%|years? old|-year|ans\b|عاما|عام\b|"
     r"سنه|سنوات|"
-    r"syrian pounds|pounds|livres|ليره|dollars?|kg|grams?|km|kilomet|متر|hours?|ساعه|ساعات|"
+    r"syrian pounds|pounds|livres|ليره|dollars?|syp\b|usd\b|kg|grams?|km|kilomet|متر|hours?|"
+    r"ساعه|ساعات|"
     r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"
     r"page|morts? de|years?\b|ans)"
 )
@@ -275,14 +276,28 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
         after = doc[match.end() : min(line_end, match.end() + 16)]
         if before.rstrip().endswith(_NOT_COUNT_BEFORE) or _NOT_COUNT_AFTER.match(after):
             continue
-        words_after = after.split()
-        if words_after and words_after[0].strip(",.:/") in months:
-            continue
+        if _month_after(months).match(after):
+            continue  # a day of the month: "25 آب/أغسطس", "27 تشرين الثاني", "6 septembre"
         words_before = before.split()
         if words_before and words_before[-1].strip(",.:/") in months:
             continue
+        if not grouped and value < 100 and before.endswith(", ") and after.startswith(","):
+            continue  # an age after a name: "Samira al-Khalil, 53, who ..."
         out.append(Number(index, value))
     return out
+
+
+_MONTH_AFTER: dict[int, tuple[dict[str, int], re.Pattern[str]]] = {}
+
+
+def _month_after(months: dict[str, int]) -> re.Pattern[str]:
+    """Matches text that starts with a month name (after spaces, "of" or "de")."""
+    cached = _MONTH_AFTER.get(id(months))
+    if cached is None or cached[0] is not months:
+        names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+        cached = (months, re.compile(rf"\s*(?:of\s+|de\s+)?(?:{names})(?![^\W\d_])"))
+        _MONTH_AFTER[id(months)] = cached
+    return cached[1]
 
 
 def counts_of(numbers: Iterable[Number]) -> list[int]:

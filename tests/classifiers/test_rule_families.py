@@ -119,3 +119,17 @@ def test_french_title_abbreviation_does_not_split_a_sentence() -> None:
     result = classify("Libération de M. Nassar", text, "fr")
     assert "release" in result.labels
     assert any("M. Farid Nassar" in s for s in result.evidence["release"])
+
+
+@pytest.mark.parametrize(("lang", "text", "counts"), [
+    ("ar", "اعتقلت قوات النظام 12 شاباً فجر 25 آب/أغسطس 2011 في بلدة نوى بريف درعا.", [12]),
+    ("ar", "أفرجت السلطات عن 40 معتقلاً في 27 تشرين الثاني الماضي.", [40]),
+    ("fr", "Les familles de 18 détenus ont appris leur sort le 6 septembre.", [18]),
+    ("en", "Lina Haddad, 47, a teacher from Homs, was one of 15 detainees released on Monday.",
+     [15]),
+    ("en", "A gas cylinder now costs 6,100 SYP, and 40 families still wait for news of sons "
+           "arrested at checkpoints.", [40]),
+])
+def test_counts_leave_out_days_of_the_month_ages_and_prices(
+        lang: str, text: str, counts: list[int]) -> None:
+    assert classify("Report", text, lang).facts.get("counts") == counts
