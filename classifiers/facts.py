@@ -254,8 +254,10 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
     glued = _GLUED_CHARS
     for match in _number_matches(doc):
         start = match.start()
-        if start and (doc[start - 1] in glued or doc[start - 1].isalnum()):
-            continue
+        if start and (doc[start - 1] in glued or doc[start - 1].isalnum()) and not (
+            doc[start - 1] == "و" and (start < 2 or not doc[start - 2].isalnum())
+        ):
+            continue  # glued to a word, except Arabic "and" written on it: "و139 عسكريا"
         raw = match.group("n")
         if "\n" in raw:
             continue
