@@ -197,7 +197,10 @@ def classify(
         if all(not context.hedge.isdisjoint(hits[i]) for i in body):
             probable.append(rules.label)
 
-    found_facts = _facts(rs, lang, published, sentences, folded, hits, evidence_index, numbers)
+    words = rs.number_words.get(lang)
+    spelt = F.number_words_in(folded, starts, hits, words, lang == "ar") if words else []
+    counted = sorted([*numbers, *spelt], key=lambda n: n.at) if spelt else numbers
+    found_facts = _facts(rs, lang, published, sentences, folded, hits, evidence_index, counted)
     return Classification(tuple(labels), scores, evidence, found_facts, tuple(probable), doc)
 
 

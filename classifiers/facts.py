@@ -14,6 +14,7 @@ from typing import NamedTuple
 import ahocorasick
 import numpy as np
 
+from classifiers.rules import NumberWords
 from classifiers.victims import VICTIM_CUES, find_victims
 
 GOVERNORATES: tuple[str, ...] = (
@@ -223,6 +224,7 @@ class Number(NamedTuple):
 
     sentence: int
     value: int
+    at: int = 0  # offset in the folded document, to keep the article's order
 
 
 def _digit_positions(doc: str) -> list[int]:
@@ -285,7 +287,7 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
             continue
         if not grouped and value < 100 and before.endswith(", ") and after.startswith(","):
             continue  # an age after a name: "Samira al-Khalil, 53, who ..."
-        out.append(Number(index, value))
+        out.append(Number(index, value, start))
     return out
 
 
@@ -300,6 +302,53 @@ def _month_after(months: dict[str, int]) -> re.Pattern[str]:
         cached = (months, re.compile(rf"\s*(?:of\s+|de\s+)?(?:{names})(?![^\W\d_])"))
         _MONTH_AFTER[id(months)] = cached
     return cached[1]
+
+
+_WORD_PATTERNS: dict[int, tuple[NumberWords, re.Pattern[str]]] = {}
+
+
+def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
+    """Anchored at a number word's hit: the number, maybe a word for thousands, maybe "of",
+    then a word for people or cases."""
+    cached = _WORD_PATTERNS.get(id(words))
+    if cached is None or cached[0] is not words:
+        def alternatives(items: Iterable[str]) -> str:
+            return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+        of = rf"(?:(?:{alternatives(words.of)})\s+)?" if words.of else ""
+        thousands = (rf"(?:\s+(?P<k>{alternatives(words.thousands)}))?"
+                     if words.thousands else "")
+        ending = r"[^\W\d_]*" if arabic else r"(?![^\W\d_])"
+        pattern = re.compile(
+            rf"{'و?' if arabic else ''}(?P<n>{alternatives(words.numbers)})"
+            rf"{thousands}\s+{of}(?:{alternatives(words.people)}){ending}"
+        )
+        cached = _WORD_PATTERNS[id(words)] = (words, pattern)
+    return cached[1]
+
+
+def number_words_in(
+    folded: list[str], starts: list[int], hits: dict[int, dict[int, list[int]]],
+    words: NumberWords, arabic: bool = False,
+) -> list[Number]:
+    """Numbers written as words right before a word for people or cases ("seven people",
+    "trois enfants", "عشرة مدنيين", "ثلاثة آلاف معتقل"), found from the automaton's hits of
+    the number words in the folded sentences."""
+    pattern = _number_words_pattern(words, arabic)
+    out = []
+    for index, found in hits.items():
+        if words.terms.isdisjoint(found):
+            continue
+        sentence = folded[index]
+        covered = 0  # "عشر" inside "اثني عشر ألف" is no number of its own
+        for offset in sorted({o for t in words.terms.intersection(found) for o in found[t]}):
+            match = pattern.match(sentence, offset) if offset >= covered else None
+            if match is None:
+                continue
+            covered = match.end()
+            value = words.numbers[match.group("n")] * (1000 if match.groupdict().get("k") else 1)
+            out.append(Number(index, value, starts[index] + offset))
+    return out
 
 
 def counts_of(numbers: Iterable[Number]) -> list[int]:

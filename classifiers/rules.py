@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +171,18 @@ class Context:
     report: frozenset[int] = frozenset()  # "the report", تقرير: a tally that is the subject
 
 
+@dataclass(frozen=True)
+class NumberWords:
+    """Numbers written as words in one language (``rules/shared/number_words.toml``), all
+    folded."""
+
+    numbers: dict[str, int]
+    thousands: tuple[str, ...]
+    people: tuple[str, ...]
+    of: tuple[str, ...]
+    terms: frozenset[int] = frozenset()  # the numbers' term ids in the lexicon
+
+
 @dataclass
 class RuleSet:
     lexicon: Lexicon
@@ -183,6 +195,7 @@ class RuleSet:
     suffixes: frozenset[str]  # Arabic pronoun/plural suffixes allowed after a term
     fact_terms: frozenset[int] = frozenset()  # ids of place and perpetrator terms
     victim_cues: dict[str, frozenset[int]] = field(default_factory=dict)  # lang -> term ids
+    number_words: dict[str, NumberWords] = field(default_factory=dict)  # lang -> words
 
 
 def _line_of(raw: str, needle: str) -> int | None:
@@ -382,6 +395,31 @@ def _load_months(path: Path) -> dict[str, int]:
     return out
 
 
+def _load_number_words(path: Path) -> dict[str, NumberWords]:
+    data, raw = _read(path)
+    out: dict[str, NumberWords] = {}
+    for lang, table in data.items():
+        where = f"[{lang}] of the number words file"
+        if lang not in LANGS or not isinstance(table, dict):
+            raise RuleError(f"{where}: a table per language ({', '.join(LANGS)}) is expected",
+                            path=str(path), line=_line_of(raw, lang))
+        _unknown(table, {"numbers", "thousands", "people", "of"}, path=path, raw=raw, what=where)
+        numbers = table.get("numbers")
+        if not isinstance(numbers, dict) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and v > 1 for v in numbers.values()):
+            raise RuleError(f"{where}: 'numbers' must map words to whole numbers above 1",
+                            path=str(path), line=_line_of(raw, "numbers"))
+        lists = []
+        for key in ("thousands", "people", "of"):
+            words = table.get(key, [])
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise RuleError(f"{where}: '{key}' must be a list of quoted words",
+                                path=str(path), line=_line_of(raw, key))
+            lists.append(tuple(fold(w) for w in words))
+        out[lang] = NumberWords({fold(k): v for k, v in numbers.items()}, *lists)
+    return out
+
+
 def _load_clitics(path: Path) -> tuple[frozenset[str], frozenset[str]]:
     data, raw = _read(path)
     _unknown(data, {"prefixes", "suffixes"}, path=path, raw=raw, what="the clitics file")
@@ -429,6 +467,10 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
     governorates = _load_governorates(shared / "gazetteer.toml", lexicon)
     perpetrators = _load_perpetrators(shared / "perpetrators.toml", lexicon)
     months = _load_months(shared / "months.toml")
+    number_words = {
+        lang: replace(words, terms=frozenset(lexicon.add(w) for w in words.numbers))
+        for lang, words in _load_number_words(shared / "number_words.toml").items()
+    }
     prefixes, suffixes = _load_clitics(shared / "arabic_clitics.toml")
     from classifiers.victims import VICTIM_CUES
 
@@ -436,7 +478,7 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
     lexicon.compile(sorted(prefixes))
     return RuleSet(
         lexicon, labels, context, governorates, perpetrators, months, prefixes, suffixes,
-        frozenset(governorates) | frozenset(perpetrators), cues,
+        frozenset(governorates) | frozenset(perpetrators), cues, number_words,
     )
 
 

@@ -125,12 +125,19 @@ def test_french_title_abbreviation_does_not_split_a_sentence() -> None:
     ("ar", "اعتقلت قوات النظام 12 شاباً فجر 25 آب/أغسطس 2011 في بلدة نوى بريف درعا.", [12]),
     ("ar", "أفرجت السلطات عن 40 معتقلاً في 27 تشرين الثاني الماضي.", [40]),
     ("ar", "قتل 12 مدنياً تحت التعذيب بينهم 3 أطفال و4 نساء و15 شاباً.", [12, 3, 4, 15]),
+    ("en", "Gunmen seized seven people at a checkpoint, among them three women, after two "
+           "days of raids in which 12 men were taken.", [7, 3, 12]),
+    ("fr", "Trois enfants et deux femmes ont été arrêtés ; neuf mois plus tard, onze civils "
+           "restaient détenus.", [3, 2, 11]),
+    ("ar", "اعتقلت القوات عشرة مدنيين بينهم ستة أطفال، وما زال ثلاثة آلاف معتقل في السجن منذ "
+           "سبع سنوات.", [10, 6, 3000]),
+    ("ar", "قضى قرابة اثني عشر ألف سجين تحت التعذيب.", [12000]),
     ("fr", "Les familles de 18 détenus ont appris leur sort le 6 septembre.", [18]),
     ("en", "Lina Haddad, 47, a teacher from Homs, was one of 15 detainees released on Monday.",
      [15]),
     ("en", "A gas cylinder now costs 6,100 SYP, and 40 families still wait for news of sons "
            "arrested at checkpoints.", [40]),
 ])
-def test_counts_are_people_not_days_ages_or_prices(
+def test_counts_are_people_in_digits_or_words_not_days_ages_or_prices(
         lang: str, text: str, counts: list[int]) -> None:
     assert classify("Report", text, lang).facts.get("counts") == counts

@@ -55,3 +55,11 @@ def test_bad_governorate_is_reported(tmp_path: Path) -> None:
     path.write_text(path.read_text() + '\n[Atlantis]\nplaces = ["Nowhere"]\n')
     with pytest.raises(RuleError, match=r"gazetteer.toml:\d+: 'Atlantis' is not one of"):
         load_rules(root)
+
+
+def test_a_number_word_without_a_whole_number_is_reported(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    path = root / "shared" / "number_words.toml"
+    path.write_text(path.read_text().replace("two = 2,", 'two = "2",', 1))
+    with pytest.raises(RuleError, match=r"number_words.toml:\d+: \[en\] .* 'numbers' must map"):
+        load_rules(root)
