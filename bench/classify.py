@@ -35,10 +35,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from classifiers import classify  # noqa: E402
-from classifiers.engine import ruleset  # noqa: E402
+from classifiers.engine import prepare, ruleset  # noqa: E402
 from classifiers.facts import scan_numbers  # noqa: E402
-from classifiers.normalise import fold_and_view  # noqa: E402
-from classifiers.text import split_sentences  # noqa: E402
+from classifiers.rules import word_view  # noqa: E402
 
 TARGET = 2_000  # articles per second per core, facts included, at either size
 
@@ -80,15 +79,11 @@ def _passes_only(title: str, text: str) -> None:
     """What every article costs before any rule is scored: sentence split, fold, one
     automaton pass (its hits not even looked at) and the number scan."""
     rs = ruleset()
-    sentences = [" ".join(title.split()), *split_sentences(text)]
-    doc, view = fold_and_view("\n".join(sentences))
+    article = prepare(title, text)
+    view = article.view if article.view is not None else word_view(article.doc)
     for _ in rs.lexicon.automaton.iter(f" {view} "):
         pass
-    starts, pos = [], 0
-    for sentence in doc.split("\n"):
-        starts.append(pos)
-        pos += len(sentence) + 1
-    scan_numbers(doc, starts, rs.months)
+    scan_numbers(article.doc, article.starts, rs.months)
 
 
 def floor(name: str, items: list[dict[str, Any]], articles: int, rounds: int) -> None:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from classifiers import facts as F
-from classifiers.match import Hits, find_in
+from classifiers.match import Hits, find_in, line_starts
 from classifiers.normalise import fold, fold_and_view
 from classifiers.rules import Group, LabelRules, RuleSet, load_rules
 from classifiers.text import detect_lang, split_sentences
@@ -133,12 +133,21 @@ def _score_label(
     return total, contributions
 
 
-def classify(
-    title: str, text: str, lang: str | None = None, published: str | None = None
-) -> Classification:
-    """Label one article, with evidence sentences and facts (pure: no I/O after first load)."""
-    rs = ruleset()
-    lang = lang if lang in rs.labels else detect_lang(f"{title}\n{text}")
+@dataclass(frozen=True)
+class Prepared:
+    """An article split and folded: title then sentences, as written and folded, the folded
+    ones joined by line breaks (``doc``) with where each starts, and the word view of ``doc``
+    when folding gave it (else ``find_in`` makes it)."""
+
+    sentences: list[str]
+    folded: list[str]
+    doc: str
+    starts: list[int]
+    view: str | None
+
+
+def prepare(title: str, text: str) -> Prepared:
+    """Split ``text`` into sentences after the title and fold them, in one pass when it can."""
     sentences = [" ".join(title.split())] + split_sentences(text)
     doc, view_or_none = fold_and_view("\n".join(sentences))
     view: str | None = view_or_none
@@ -147,12 +156,18 @@ def classify(
         folded = [fold(s) for s in sentences]
         doc = "\n".join(folded)
         view = None
-    starts = []
-    pos = 0
-    for sentence in folded:
-        starts.append(pos)
-        pos += len(sentence) + 1
-    hits = find_in(rs, doc, starts, view)
+    return Prepared(sentences, folded, doc, line_starts(folded), view)
+
+
+def classify(
+    title: str, text: str, lang: str | None = None, published: str | None = None
+) -> Classification:
+    """Label one article, with evidence sentences and facts (pure: no I/O after first load)."""
+    rs = ruleset()
+    lang = lang if lang in rs.labels else detect_lang(f"{title}\n{text}")
+    article = prepare(title, text)
+    sentences, folded, doc, starts = article.sentences, article.folded, article.doc, article.starts
+    hits = find_in(rs, doc, starts, article.view)
     numbers = F.scan_numbers(doc, starts, rs.months)
     context = rs.context[lang]
     lead = context.lead_sentences

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 import ahocorasick
 import numpy as np
 
+from classifiers.match import Hits, line_starts
 from classifiers.rules import NumberWords
 from classifiers.victims import VICTIM_CUES, find_victims
 
@@ -76,9 +77,14 @@ _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 _DATE_REACH = 34
 
 
+def _alternatives(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words``, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=4)
 def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    months = "|".join(re.escape(m) for m in sorted(month_names, key=len, reverse=True))
+    months = _alternatives(month_names)
     m = rf"(?P<m>{months})(?:\s*/\s*(?:{months}))?"
     pre = r"(?<![\w])(?:[وبفل]|ال)?"
     return (
@@ -101,12 +107,23 @@ def _month_finder(month_names: tuple[str, ...]) -> ahocorasick.Automaton:
     return automaton
 
 
-# month table -> (that table, its patterns, an automaton of its names): a month table is
-# built once per rule set, and hashing its names on every call would cost more than the
-# search.
-_PATTERNS_BY_TABLE: dict[
-    int, tuple[dict[str, int], tuple[re.Pattern[str], ...], ahocorasick.Automaton]
-] = {}
+_Built = TypeVar("_Built")
+_BUILT: dict[tuple[str, int], tuple[object, Any]] = {}
+
+
+def _built_for(kind: str, table: object, build: Callable[[], _Built]) -> _Built:
+    """``build()``, made once per rule table (``kind`` names what is built from it).
+
+    Rule tables (month names, number words) are made once per rule set and are not
+    hashable; hashing their contents on every call would cost more than the search. They
+    are keyed by identity, and the table is kept so that a new table at a reused address
+    is never taken for the old one.
+    """
+    key = (kind, id(table))
+    cached = _BUILT.get(key)
+    if cached is None or cached[0] is not table:
+        cached = _BUILT[key] = (table, build())
+    return cast(_Built, cached[1])
 
 
 def _date_of(match: re.Match[str], months: dict[str, int]) -> str | None:
@@ -142,12 +159,8 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     if not windows:
         return []
     found: set[tuple[int, str]] = set()
-    cached = _PATTERNS_BY_TABLE.get(id(months))
-    if cached is None or cached[0] is not months:
-        names = tuple(months)
-        cached = (months, _date_patterns(names), _month_finder(names))
-        _PATTERNS_BY_TABLE[id(months)] = cached
-    patterns, month_finder = cached[1], cached[2]
+    patterns, month_finder = _built_for(
+        "dates", months, lambda: (_date_patterns(tuple(months)), _month_finder(tuple(months))))
     named = [
         (start, end) for start, end in windows
         if next(month_finder.iter(sentence, start, end), None) is not None
@@ -291,45 +304,30 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
     return out
 
 
-_MONTH_AFTER: dict[int, tuple[dict[str, int], re.Pattern[str]]] = {}
-
-
 def _month_after(months: dict[str, int]) -> re.Pattern[str]:
     """Matches text that starts with a month name (after spaces, "of" or "de")."""
-    cached = _MONTH_AFTER.get(id(months))
-    if cached is None or cached[0] is not months:
-        names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
-        cached = (months, re.compile(rf"\s*(?:of\s+|de\s+)?(?:{names})(?![^\W\d_])"))
-        _MONTH_AFTER[id(months)] = cached
-    return cached[1]
-
-
-_WORD_PATTERNS: dict[int, tuple[NumberWords, re.Pattern[str]]] = {}
+    return _built_for("month after", months, lambda: re.compile(
+        rf"\s*(?:of\s+|de\s+)?(?:{_alternatives(months)})(?![^\W\d_])"))
 
 
 def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
     """Anchored at a number word's hit: the number, maybe a word for thousands, maybe "of",
     then a word for people or cases."""
-    cached = _WORD_PATTERNS.get(id(words))
-    if cached is None or cached[0] is not words:
-        def alternatives(items: Iterable[str]) -> str:
-            return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
-
-        of = rf"(?:(?:{alternatives(words.of)})\s+)?" if words.of else ""
-        thousands = (rf"(?:\s+(?P<k>{alternatives(words.thousands)}))?"
+    def build() -> re.Pattern[str]:
+        of = rf"(?:(?:{_alternatives(words.of)})\s+)?" if words.of else ""
+        thousands = (rf"(?:\s+(?P<k>{_alternatives(words.thousands)}))?"
                      if words.thousands else "")
         ending = r"[^\W\d_]*" if arabic else r"(?![^\W\d_])"
-        pattern = re.compile(
-            rf"{'و?' if arabic else ''}(?P<n>{alternatives(words.numbers)})"
-            rf"{thousands}\s+{of}(?:{alternatives(words.people)}){ending}"
+        return re.compile(
+            rf"{'و?' if arabic else ''}(?P<n>{_alternatives(words.numbers)})"
+            rf"{thousands}\s+{of}(?:{_alternatives(words.people)}){ending}"
         )
-        cached = _WORD_PATTERNS[id(words)] = (words, pattern)
-    return cached[1]
+
+    return _built_for(f"number words, arabic={arabic}", words, build)
 
 
 def number_words_in(
-    folded: list[str], starts: list[int], hits: dict[int, dict[int, list[int]]],
-    words: NumberWords, arabic: bool = False,
+    folded: list[str], starts: list[int], hits: Hits, words: NumberWords, arabic: bool = False,
 ) -> list[Number]:
     """Numbers written as words right before a word for people or cases ("seven people",
     "trois enfants", "عشرة مدنيين", "ثلاثة آلاف معتقل"), found from the automaton's hits of
@@ -359,11 +357,7 @@ def counts_of(numbers: Iterable[Number]) -> list[int]:
 def find_counts(sentences: Iterable[str], months: dict[str, int]) -> list[int]:
     """Integers stated as numbers of people or cases in folded sentences."""
     folded = list(sentences)
-    starts, pos = [], 0
-    for sentence in folded:
-        starts.append(pos)
-        pos += len(sentence) + 1
-    return counts_of(scan_numbers("\n".join(folded), starts, months))
+    return counts_of(scan_numbers("\n".join(folded), line_starts(folded), months))
 
 
 # ---------------------------------------------------------------- victims

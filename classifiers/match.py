@@ -19,14 +19,19 @@ Hits = dict[int, dict[int, list[int]]]
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def find(rules: RuleSet, sentences: list[str]) -> Hits:
-    """Return every term hit in ``sentences`` (already folded, no newlines inside)."""
+def line_starts(lines: list[str]) -> list[int]:
+    """Where each of ``lines`` starts in ``"\n".join(lines)``."""
     starts = []
     pos = 0
-    for sentence in sentences:
+    for line in lines:
         starts.append(pos)
-        pos += len(sentence) + 1
-    return find_in(rules, "\n".join(sentences), starts)
+        pos += len(line) + 1
+    return starts
+
+
+def find(rules: RuleSet, sentences: list[str]) -> Hits:
+    """Return every term hit in ``sentences`` (already folded, no newlines inside)."""
+    return find_in(rules, "\n".join(sentences), line_starts(sentences))
 
 
 def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None) -> Hits:

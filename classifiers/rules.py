@@ -416,7 +416,8 @@ def _load_number_words(path: Path) -> dict[str, NumberWords]:
                 raise RuleError(f"{where}: '{key}' must be a list of quoted words",
                                 path=str(path), line=_line_of(raw, key))
             lists.append(tuple(fold(w) for w in words))
-        out[lang] = NumberWords({fold(k): v for k, v in numbers.items()}, *lists)
+        thousands, people, of = lists
+        out[lang] = NumberWords({fold(k): v for k, v in numbers.items()}, thousands, people, of)
     return out
 
 
