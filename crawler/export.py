@@ -112,7 +112,12 @@ def write_warc(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
 def _warc_records(writer: Any, capture: dict[str, Any]) -> list[Any]:
     from warcio.statusandheaders import StatusAndHeaders
 
-    body = decompress(capture["raw"])
+    try:
+        body = decompress(capture["raw"])
+    except ValueError as exc:
+        raise ExportError(f"capture {capture['id']} ({capture['url']}): {exc}; `raqib verify` "
+                          "lists every damaged page; export the others with a filter that "
+                          "leaves it out") from None
     date = _warc_date(capture["fetched_at"])
     uri = capture["final_url"]
     status = int(capture["status"])

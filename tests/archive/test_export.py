@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -181,3 +182,14 @@ def test_cli_refuses_bad_paths_and_leaves_no_partial_file(raqib, archive, tmp_pa
     result = raqib("export", "--format", "csv", "--out", str(tmp_path / "x.csv"))
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".x.csv")) == []
+
+
+def test_warc_export_names_a_damaged_capture(archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    conn = sqlite3.connect(archive.path, isolation_level=None)
+    conn.execute("DROP TRIGGER captures_no_update")  # damage it around raqib, as a disk would
+    conn.execute("UPDATE captures SET raw = ? WHERE id = 2", [b"not a compressed page"])
+    conn.close()
+    with Store.open(archive.path) as store, pytest.raises(ExportError) as info:
+        export(store, "warc", ArchiveFilter(), tmp_path / "archive.warc.gz")
+    assert "capture 2 (" in str(info.value)
+    assert "raqib verify" in str(info.value)
