@@ -1,6 +1,6 @@
 """Quality floor: fail when a label/language F1 or a fact score drops below the baseline.
 
-    python -m classifiers.eval_gate CORPUS.jsonl [--baseline PATH] [--write-baseline]
+python -m classifiers.eval_gate CORPUS.jsonl [--baseline PATH] [--write-baseline]
 """
 
 from __future__ import annotations

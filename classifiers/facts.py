@@ -160,9 +160,11 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
         return []
     found: set[tuple[int, str]] = set()
     patterns, month_finder = _built_for(
-        "dates", months, lambda: (_date_patterns(tuple(months)), _month_finder(tuple(months))))
+        "dates", months, lambda: (_date_patterns(tuple(months)), _month_finder(tuple(months)))
+    )
     named = [
-        (start, end) for start, end in windows
+        (start, end)
+        for start, end in windows
         if next(month_finder.iter(sentence, start, end), None) is not None
     ]
     for number, pattern in enumerate(patterns):
@@ -199,9 +201,7 @@ def date_near(dates: list[tuple[int, str]], anchors: Iterable[int]) -> str | Non
     places = list(anchors)
     if not dates or not places:
         return dates[0][1] if dates else None
-    return min(
-        dates, key=lambda d: min((abs(d[0] - a), d[0] < a) for a in places)
-    )[1]
+    return min(dates, key=lambda d: min((abs(d[0] - a), d[0] < a) for a in places))[1]
 
 
 # ---------------------------------------------------------------- counts
@@ -216,9 +216,28 @@ _NUMBER = re.compile(
 _GLUED_CHARS = frozenset("_$€£/.,-")  # and letters and digits: a number glued to them
 _DIGIT = re.compile("[0-9]")
 _NOT_COUNT_BEFORE = (
-    "branch", "فرع", "no", "no.", "number", "resolution", "القرار", "decree", "reference",
-    "article", "المرسوم", "aged", "age", "عمره", "بعمر", "$", "usd", "syp", "page", "pages",
-    "chapter", "code",
+    "branch",
+    "فرع",
+    "no",
+    "no.",
+    "number",
+    "resolution",
+    "القرار",
+    "decree",
+    "reference",
+    "article",
+    "المرسوم",
+    "aged",
+    "age",
+    "عمره",
+    "بعمر",
+    "$",
+    "usd",
+    "syp",
+    "page",
+    "pages",
+    "chapter",
+    "code",
 )
 _NOT_COUNT_AFTER = re.compile(
     r"\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|٪|%|years? old|-year|ans\b|عاما|عام\b|"
@@ -269,8 +288,10 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
     glued = _GLUED_CHARS
     for match in _number_matches(doc):
         start = match.start()
-        if start and (doc[start - 1] in glued or doc[start - 1].isalnum()) and not (
-            doc[start - 1] == "و" and (start < 2 or not doc[start - 2].isalnum())
+        if (
+            start
+            and (doc[start - 1] in glued or doc[start - 1].isalnum())
+            and not (doc[start - 1] == "و" and (start < 2 or not doc[start - 2].isalnum()))
         ):
             continue  # glued to a word, except Arabic "and" written on it: "و139 عسكريا"
         raw = match.group("n")
@@ -306,17 +327,20 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
 
 def _month_after(months: dict[str, int]) -> re.Pattern[str]:
     """Matches text that starts with a month name (after spaces, "of" or "de")."""
-    return _built_for("month after", months, lambda: re.compile(
-        rf"\s*(?:of\s+|de\s+)?(?:{_alternatives(months)})(?![^\W\d_])"))
+    return _built_for(
+        "month after",
+        months,
+        lambda: re.compile(rf"\s*(?:of\s+|de\s+)?(?:{_alternatives(months)})(?![^\W\d_])"),
+    )
 
 
 def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
     """Anchored at a number word's hit: the number, maybe a word for thousands, maybe "of",
     then a word for people or cases."""
+
     def build() -> re.Pattern[str]:
         of = rf"(?:(?:{_alternatives(words.of)})\s+)?" if words.of else ""
-        thousands = (rf"(?:\s+(?P<k>{_alternatives(words.thousands)}))?"
-                     if words.thousands else "")
+        thousands = rf"(?:\s+(?P<k>{_alternatives(words.thousands)}))?" if words.thousands else ""
         ending = r"[^\W\d_]*" if arabic else r"(?![^\W\d_])"
         return re.compile(
             rf"{'و?' if arabic else ''}(?P<n>{_alternatives(words.numbers)})"
@@ -327,7 +351,11 @@ def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
 
 
 def number_words_in(
-    folded: list[str], starts: list[int], hits: Hits, words: NumberWords, arabic: bool = False,
+    folded: list[str],
+    starts: list[int],
+    hits: Hits,
+    words: NumberWords,
+    arabic: bool = False,
 ) -> list[Number]:
     """Numbers written as words right before a word for people or cases ("seven people",
     "trois enfants", "عشرة مدنيين", "ثلاثة آلاف معتقل"), found from the automaton's hits of

@@ -22,10 +22,23 @@ from classifiers.vector_fold import fold_codes, to_text, view_of
 _DELETE = {
     "\u0640",  # tatweel
     "\u00ad",  # soft hyphen
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",  # zero-width
-    "\u200e", "\u200f", "\u061c",  # direction marks
-    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  # bidi embeddings
-    "\u2066", "\u2067", "\u2068", "\u2069",  # bidi isolates
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",  # zero-width
+    "\u200e",
+    "\u200f",
+    "\u061c",  # direction marks
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",  # bidi embeddings
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",  # bidi isolates
 }
 _EXPLICIT = {
     "\u0671": "ا",  # alef wasla
@@ -89,7 +102,8 @@ _TABLE = _Table()
 # Removed before un-masking, so a mark inside a masked word does not hide the mask:
 # invisible characters and combining marks (Arabic harakat, Latin accents written apart).
 _DELETE_RE = re.compile(
-    "[" + "".join(sorted(_DELETE))
+    "["
+    + "".join(sorted(_DELETE))
     + "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     + "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 )
@@ -102,10 +116,14 @@ def _char_class(codes: list[int]) -> str:
             ranges[-1][1] = code
         else:
             ranges.append([code, code])
-    return "[" + "".join(
-        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
-    ) + "]+"
+    return (
+        "["
+        + "".join(
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+            for a, b in ranges
+        )
+        + "]+"
+    )
 
 
 @lru_cache(maxsize=1)
@@ -116,8 +134,7 @@ def _marks_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
     times slower than a class the regex engine can hold as a bitmap.
     """
     codes = sorted(
-        {ord(c) for c in _DELETE}
-        | {i for i in range(0x110000) if unicodedata.combining(chr(i))}
+        {ord(c) for c in _DELETE} | {i for i in range(0x110000) if unicodedata.combining(chr(i))}
     )
     bmp = [c for c in codes if c < 0x10000]
     astral = [c for c in codes if c >= 0x10000]

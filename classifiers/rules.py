@@ -24,7 +24,13 @@ RULES_DIR = Path(__file__).parent / "rules"
 _GROUP_KEYS = {"name", "weight", "terms", "and", "window", "not", "lead_only"}
 _LABEL_KEYS = {"label", "lang", "threshold", "discard", "group"}
 _CONTEXT_KEYS = {
-    "lang", "discard", "hedge", "tally", "report", "lead_sentences", "tally_number",
+    "lang",
+    "discard",
+    "hedge",
+    "tally",
+    "report",
+    "lead_sentences",
+    "tally_number",
 }
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 
@@ -114,9 +120,7 @@ class _ViewTable(dict[int, str]):
 _VIEW = _ViewTable()
 
 
-_ASCII_VIEW = bytes(
-    b if chr(b).isalnum() or b == 10 or b >= 0x80 else 0x20 for b in range(256)
-)
+_ASCII_VIEW = bytes(b if chr(b).isalnum() or b == 10 or b >= 0x80 else 0x20 for b in range(256))
 # Non-ASCII characters that are neither letters nor digits (« » ، — …): few in any text.
 _NON_ASCII_SEPARATOR = re.compile(r"[^\x00-\x7f\w]")
 
@@ -183,7 +187,7 @@ class NumberWords:
     terms: frozenset[int] = frozenset()  # the numbers' term ids in the lexicon
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: caches keyed on the loaded rules
 class RuleSet:
     lexicon: Lexicon
     labels: dict[str, list[LabelRules]]  # lang -> rules per label
@@ -401,20 +405,30 @@ def _load_number_words(path: Path) -> dict[str, NumberWords]:
     for lang, table in data.items():
         where = f"[{lang}] of the number words file"
         if lang not in LANGS or not isinstance(table, dict):
-            raise RuleError(f"{where}: a table per language ({', '.join(LANGS)}) is expected",
-                            path=str(path), line=_line_of(raw, lang))
+            raise RuleError(
+                f"{where}: a table per language ({', '.join(LANGS)}) is expected",
+                path=str(path),
+                line=_line_of(raw, lang),
+            )
         _unknown(table, {"numbers", "thousands", "people", "of"}, path=path, raw=raw, what=where)
         numbers = table.get("numbers")
         if not isinstance(numbers, dict) or not all(
-                isinstance(v, int) and not isinstance(v, bool) and v > 1 for v in numbers.values()):
-            raise RuleError(f"{where}: 'numbers' must map words to whole numbers above 1",
-                            path=str(path), line=_line_of(raw, "numbers"))
+            isinstance(v, int) and not isinstance(v, bool) and v > 1 for v in numbers.values()
+        ):
+            raise RuleError(
+                f"{where}: 'numbers' must map words to whole numbers above 1",
+                path=str(path),
+                line=_line_of(raw, "numbers"),
+            )
         lists = []
         for key in ("thousands", "people", "of"):
             words = table.get(key, [])
             if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                raise RuleError(f"{where}: '{key}' must be a list of quoted words",
-                                path=str(path), line=_line_of(raw, key))
+                raise RuleError(
+                    f"{where}: '{key}' must be a list of quoted words",
+                    path=str(path),
+                    line=_line_of(raw, key),
+                )
             lists.append(tuple(fold(w) for w in words))
         thousands, people, of = lists
         out[lang] = NumberWords({fold(k): v for k, v in numbers.items()}, thousands, people, of)
@@ -478,8 +492,17 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
     cues = {lang: frozenset(lexicon.add(w) for w in words) for lang, words in VICTIM_CUES.items()}
     lexicon.compile(sorted(prefixes))
     return RuleSet(
-        lexicon, labels, context, governorates, perpetrators, months, prefixes, suffixes,
-        frozenset(governorates) | frozenset(perpetrators), cues, number_words,
+        lexicon,
+        labels,
+        context,
+        governorates,
+        perpetrators,
+        months,
+        prefixes,
+        suffixes,
+        frozenset(governorates) | frozenset(perpetrators),
+        cues,
+        number_words,
     )
 
 

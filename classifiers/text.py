@@ -26,9 +26,7 @@ def detect_lang(text: str) -> str:
 
 
 # Titles written with a full stop before a name: no sentence ends there.
-_ABBREVIATIONS = frozenset(
-    "dr mr mrs ms prof gen col lt capt sgt st m mm mme mlle pr".split()
-)
+_ABBREVIATIONS = frozenset("dr mr mrs ms prof gen col lt capt sgt st m mm mme mlle pr".split())
 _ABBREVIATION_ENDS = frozenset(c for a in _ABBREVIATIONS for c in (a[-1], a[-1].upper()))
 _LAST_WORD = re.compile(r"(\w+)$")
 

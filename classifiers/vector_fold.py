@@ -71,9 +71,7 @@ class _Tables:
                 self.fold[code] = _MANY  # lone surrogates go to the reference passes
                 continue
             folded = self._fold_char(chr(code))
-            self.fold[code] = (
-                ord(folded) if len(folded) == 1 else _EMPTY if not folded else _MANY
-            )
+            self.fold[code] = ord(folded) if len(folded) == 1 else _EMPTY if not folded else _MANY
             self.fold_in_view[code] = folded.isalnum() or folded == "\n"
 
 

@@ -70,9 +70,11 @@ _NEXT = {
     "fr": re.compile(rf"(?:\s*,\s*|\s+et\s+(?:(?:son|sa)\s+\w+\s+)?){_NAME}"),
 }
 # Cheap test that a sentence may hold a descriptor, before running the patterns on it.
-_DESCRIPTOR_HINTS = {"en": (", a", ", an", "aged", "(", ", 1", ", 2", ", 3", ", 4", ", born",
-                            ", who", ", orig"),
-                     "fr": (" ans",), "ar": ("(",)}
+_DESCRIPTOR_HINTS = {
+    "en": (", a", ", an", "aged", "(", ", 1", ", 2", ", 3", ", 4", ", born", ", who", ", orig"),
+    "fr": (" ans",),
+    "ar": ("(",),
+}
 
 _NOT_NAME = frozenset(
     "Syrian Syria Network Human Rights Intelligence Air Force Military Security Hospital Prison "
@@ -151,9 +153,29 @@ _AR_STOP = frozenset(
     "قريه ريف حي اهالي ابناء جراء نتيجه لغم".split()
 )
 _AR_STOP_PREFIXES = (
-    "اعتقل", "واعتقل", "اعتقال", "قتل", "وقتل", "توفي", "استشهد", "قضي", "افرج", "اطلق",
-    "اختطف", "اختفي", "تعرض", "لقي", "يبلغ", "تم", "وتم", "جري", "نقل", "بانفجار", "انفجار",
-    "برصاص", "رصاص",
+    "اعتقل",
+    "واعتقل",
+    "اعتقال",
+    "قتل",
+    "وقتل",
+    "توفي",
+    "استشهد",
+    "قضي",
+    "افرج",
+    "اطلق",
+    "اختطف",
+    "اختفي",
+    "تعرض",
+    "لقي",
+    "يبلغ",
+    "تم",
+    "وتم",
+    "جري",
+    "نقل",
+    "بانفجار",
+    "انفجار",
+    "برصاص",
+    "رصاص",
 )
 _AR_CUE_FORMS = frozenset(
     {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"}
@@ -202,7 +224,7 @@ def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bo
         taken.append(words[j].rstrip(_AR_EDGE))
         j += 1
         if core != key:
-            return taken, j, key[len(core):].startswith(("،", ","))
+            return taken, j, key[len(core) :].startswith(("،", ","))
     return taken, j, False
 
 
@@ -276,15 +298,60 @@ def _arabic_names(original: str, folded: str) -> list[str]:
 # them and no descriptor hint is not searched.
 VICTIM_CUES: dict[str, tuple[str, ...]] = {
     "en": (
-        "named", "identified as", "known as", "young man", "young woman", "boy", "girl",
-        "child", "activist", "journalist", "doctor", "dr", "lawyer", "writer", "student",
-        "defector", "detainee", "cartoonist", "dissident", "blogger", "engineer", "teacher",
-        "citizen", "brothers", "photographer", "brother", "son", "of them", "victims",
+        "named",
+        "identified as",
+        "known as",
+        "young man",
+        "young woman",
+        "boy",
+        "girl",
+        "child",
+        "activist",
+        "journalist",
+        "doctor",
+        "dr",
+        "lawyer",
+        "writer",
+        "student",
+        "defector",
+        "detainee",
+        "cartoonist",
+        "dissident",
+        "blogger",
+        "engineer",
+        "teacher",
+        "citizen",
+        "brothers",
+        "photographer",
+        "brother",
+        "son",
+        "of them",
+        "victims",
     ),
     "fr": (
-        "militant", "militante", "activiste", "journaliste", "avocat", "avocate", "m", "mm",
-        "mme", "nomme", "nommee", "prenomme", "jeune homme", "etudiant", "etudiante",
-        "blogueur", "medecin", "defenseur", "cas de", "memoire de", "syriens", "frere", "fils",
+        "militant",
+        "militante",
+        "activiste",
+        "journaliste",
+        "avocat",
+        "avocate",
+        "m",
+        "mm",
+        "mme",
+        "nomme",
+        "nommee",
+        "prenomme",
+        "jeune homme",
+        "etudiant",
+        "etudiante",
+        "blogueur",
+        "medecin",
+        "defenseur",
+        "cas de",
+        "memoire de",
+        "syriens",
+        "frere",
+        "fils",
     ),
     "ar": tuple(sorted(_AR_CUES | _AR_WEAK_CUES | {"منهم"})),
 }
