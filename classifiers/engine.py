@@ -16,14 +16,16 @@ everything after that works on term ids and offsets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from classifiers import facts as F
 from classifiers.article_facts import article_facts
+from classifiers.layout import drop_clutter
 from classifiers.match import Hits, find_in, line_starts
 from classifiers.normalise import fold, fold_and_view
-from classifiers.rules import Group, LabelRules, RuleSet, load_rules
+from classifiers.rules import Context, Group, LabelRules, RuleSet, load_rules
 from classifiers.text import detect_lang, split_sentences
 from crawler.models import Classification
 
@@ -61,10 +63,86 @@ def _triggers(lang: str) -> _Triggers:
     return _Triggers({t: tuple(sorted(v)) for t, v in by_term.items()}, tuple(ranked))
 
 
-def _group_matches(group: Group, found: dict[int, list[int]], sentence: str) -> bool:
+_CLAUSE_BREAK = re.compile(r"[,;:()]| and | but | et | mais | ou | or ")
+
+
+@dataclass(frozen=True)
+class _Negations:
+    """A sentence's negation and hypothetical cues as (start, end) character spans: those that
+    cancel an event word shortly after them, and those that cancel one shortly before."""
+
+    sentence: str
+    before: tuple[tuple[int, int], ...]
+    after: tuple[tuple[int, int], ...]
+    window: int
+
+    def cancels(self, start: int, end: int) -> bool:
+        """Whether the event word at ``start``..``end`` lies in a cue's scope: at most
+        ``window`` words away, with no clause break between them."""
+        text = self.sentence
+        for _, cue_end in self.before:
+            if cue_end <= start and self._near(text[cue_end:start]):
+                return True
+        return any(
+            end <= cue_start and self._near(text[end:cue_start]) for cue_start, _ in self.after
+        )
+
+    def _near(self, between: str) -> bool:
+        return between.count(" ") <= self.window and not _CLAUSE_BREAK.search(between)
+
+
+def _negations(
+    found: dict[int, list[int]], sentence: str, context: Context, keys: list[str]
+) -> _Negations | None:
+    def spans(cues: frozenset[int]) -> tuple[tuple[int, int], ...]:
+        return tuple(
+            (o, o + len(keys[t]))
+            for t in cues.intersection(found)
+            for o in found[t]
+            if _whole(sentence, o + len(keys[t]))
+        )
+
+    before, after = context.negation, context.negation_after
+    if before.isdisjoint(found) and after.isdisjoint(found):
+        return None
+    cues_before, cues_after = spans(before), spans(after)
+    if not cues_before and not cues_after:
+        return None
+    return _Negations(sentence, cues_before, cues_after, context.negation_window)
+
+
+def _whole(sentence: str, end: int) -> bool:
+    """Whether a cue ends a word: Arabic "لم" is a negation, "لما" (when) is not."""
+    return end >= len(sentence) or not sentence[end].isalnum()
+
+
+def _alive(
+    event: frozenset[int],
+    found: dict[int, list[int]],
+    negations: _Negations,
+    keys: list[str],
+) -> bool:
+    """Whether one occurrence of an event term in the sentence is not negated."""
+    return any(
+        not negations.cancels(o, o + len(keys[t]))
+        for t in event.intersection(found)
+        for o in found[t]
+    )
+
+
+def _group_matches(
+    group: Group,
+    found: dict[int, list[int]],
+    sentence: str,
+    negations: _Negations | None = None,
+    keys: list[str] | None = None,
+) -> bool:
     if group.veto and not group.veto.isdisjoint(found):
         return False
     sets = group.sets
+    if negations is not None and keys is not None:
+        if not _alive(sets[0], found, negations, keys):
+            return False
     for term_set in sets[1:]:
         if term_set.isdisjoint(found):
             return False
@@ -104,6 +182,8 @@ def _score_label(
     usable: dict[int, float],
     capped: set[int],
     lead: int,
+    negations: dict[int, _Negations],
+    keys: list[str],
 ) -> tuple[float, list[tuple[float, int]]]:
     total = 0.0
     contributions: list[tuple[float, int]] = []
@@ -122,7 +202,7 @@ def _score_label(
                 break
             if group.lead_only and index > lead:
                 continue
-            if _group_matches(group, found, folded[index]):
+            if _group_matches(group, found, folded[index], negations.get(index), keys):
                 best = group.weight
         if best:
             if index in capped:
@@ -131,6 +211,23 @@ def _score_label(
             total += best * weight
             contributions.append((best * weight, index))
     return total, contributions
+
+
+def _mask_false_friends(
+    hits: Hits, false_friends: frozenset[int], keep: frozenset[int], keys: list[str]
+) -> None:
+    """Drop the rule terms that lie inside a false friend ("release date", "sans relâche",
+    "Organisation de libération du Levant"); place and actor names (``keep``) stay."""
+    for found in hits.values():
+        if false_friends.isdisjoint(found):
+            continue
+        spans = [(o, o + len(keys[t])) for t in false_friends.intersection(found) for o in found[t]]
+        for t in [t for t in found if t not in false_friends and t not in keep]:
+            kept = [o for o in found[t] if not any(a <= o < b for a, b in spans)]
+            if kept:
+                found[t] = kept
+            else:
+                del found[t]
 
 
 @dataclass(frozen=True)
@@ -148,7 +245,7 @@ class Prepared:
 
 def prepare(title: str, text: str) -> Prepared:
     """Split ``text`` into sentences after the title and fold them, in one pass when it can."""
-    sentences = [" ".join(title.split())] + split_sentences(text)
+    sentences = [" ".join(title.split())] + split_sentences(drop_clutter(title, text))
     doc, view_or_none = fold_and_view("\n".join(sentences))
     view: str | None = view_or_none
     folded = doc.split("\n")
@@ -170,6 +267,14 @@ def classify(
     hits = find_in(rs, doc, starts, article.view)
     numbers = F.scan_numbers(doc, starts, rs.months)
     context = rs.context[lang]
+    keys = rs.keys
+    if context.false_friends:
+        _mask_false_friends(hits, context.false_friends, rs.fact_terms, keys)
+    negations = {
+        index: n
+        for index, found in hits.items()
+        if (n := _negations(found, folded[index], context, keys)) is not None
+    }
     lead = context.lead_sentences
     tallies = {n.sentence for n in numbers if n.value >= context.tally_number}
 
@@ -204,6 +309,8 @@ def classify(
             usable,
             capped,
             lead,
+            negations,
+            keys,
         )
         scores[rules.label] = round(min(total / rules.threshold, 2.0) / 2, 3)
         if total < rules.threshold:

@@ -31,6 +31,10 @@ _CONTEXT_KEYS = {
     "report",
     "lead_sentences",
     "tally_number",
+    "negation",
+    "negation_after",
+    "negation_window",
+    "false_friends",
 }
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 
@@ -173,6 +177,12 @@ class Context:
     lead_sentences: int
     tally_number: int  # a body sentence stating a number this large is a tally
     report: frozenset[int] = frozenset()  # "the report", تقرير: a tally that is the subject
+    negation: frozenset[int] = frozenset()  # "not", "if", لم: cancel an event term just after
+    negation_after: frozenset[int] = frozenset()  # "d'aucune personne": cancel one just before
+    negation_window: int = 4  # words between a negation and the event term it cancels
+    false_friends: frozenset[int] = (
+        frozenset()
+    )  # "release date": the event words inside mean nothing
 
 
 @dataclass(frozen=True)
@@ -200,6 +210,14 @@ class RuleSet:
     fact_terms: frozenset[int] = frozenset()  # ids of place and perpetrator terms
     victim_cues: dict[str, frozenset[int]] = field(default_factory=dict)  # lang -> term ids
     number_words: dict[str, NumberWords] = field(default_factory=dict)  # lang -> words
+
+    @property
+    def keys(self) -> list[str]:
+        """Each term's folded text, by term id."""
+        cached: list[str] | None = self.__dict__.get("_keys")
+        if cached is None or len(cached) != len(self.lexicon.terms):
+            cached = self.__dict__["_keys"] = [t.key for t in self.lexicon.terms]
+        return cached
 
 
 def _line_of(raw: str, needle: str) -> int | None:
@@ -329,7 +347,19 @@ def load_context(path: Path, lexicon: Lexicon) -> Context:
 
     lead = int(_number(data.get("lead_sentences", 2), path=path, raw=raw, key="lead_sentences"))
     big = int(_number(data.get("tally_number", 1000), path=path, raw=raw, key="tally_number"))
-    return Context(terms("discard"), terms("hedge"), terms("tally"), lead, big, terms("report"))
+    window = int(_number(data.get("negation_window", 4), path=path, raw=raw, key="negation_window"))
+    return Context(
+        terms("discard"),
+        terms("hedge"),
+        terms("tally"),
+        lead,
+        big,
+        terms("report"),
+        terms("negation"),
+        terms("negation_after"),
+        window,
+        terms("false_friends"),
+    )
 
 
 def _load_governorates(path: Path, lexicon: Lexicon) -> dict[int, str]:

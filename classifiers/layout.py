@@ -1,0 +1,125 @@
+"""Page clutter left by text extraction, recognised by its shape and dropped before the lead.
+
+Extracted text often keeps what surrounds an article: the date in the site's header, a
+breadcrumb, the headline again, a "Related News" block of other articles' headlines and
+truncated teasers (each with its own date and victims), a skip link, "Available In". Left in,
+that clutter takes the lead's place and lends its events to the article. The shapes, not the
+sites, are what is recognised:
+
+- a line the page cut short ("...", "…") before the article's first sentence: a teaser
+  or a breadcrumb;
+- the headline repeated, and every line above its first repetition near the top (the page's
+  header: current date, menus, breadcrumb);
+- a "related" block: its heading and the headline-like lines and teasers under it, up to the
+  first line that reads as a sentence;
+- the stock lines of ``rules/shared/clutter.toml`` (skip links, language switchers),
+  whole or, for those written with ``*``, by their opening.
+
+Pure functions on the text as written; nothing is dropped from what is stored, only from
+what the classifier reads.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from classifiers.normalise import fold
+
+CLUTTER_FILE = Path(__file__).parent / "rules" / "shared" / "clutter.toml"
+
+HEADER_LINES = 12  # the headline repeated further down than this is not the page's header
+TEASER_WORDS = 25  # a cut-short line longer than this is body text, not a teaser
+STOCK_WORDS = 8  # a stock line (skip link, language switcher) is short
+SENTENCE_WORDS = 8  # a line this long ending like a sentence ends a "related" block
+
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
+_SENTENCE_END = re.compile(r"[.!?؟:;。»”\"')]\s*$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Clutter:
+    """Folded line openings: headings of related-article blocks, and stock lines."""
+
+    related: tuple[str, ...]  # openings of a related block's heading
+    stock: tuple[str, ...]  # whole lines
+    stock_openings: tuple[str, ...]  # openings of short lines
+
+
+@lru_cache(maxsize=1)
+def clutter_rules(path: Path = CLUTTER_FILE) -> Clutter:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    stock = data.get("stock", [])
+    return Clutter(
+        tuple(_key(s) for s in data.get("related", [])),
+        tuple(_key(s) for s in stock if not s.endswith("*")),
+        tuple(_key(s.rstrip("*")) for s in stock if s.endswith("*")),
+    )
+
+
+def _key(line: str) -> str:
+    return _SPACES.sub(" ", fold(line)).strip(" .:-–—|/")
+
+
+def _is_title(key: str, title_key: str) -> bool:
+    if not title_key or not key:
+        return False
+    if key == title_key:
+        return True
+    # a breadcrumb or header that repeats the headline cut short
+    return len(key) >= 20 and title_key.startswith(key)
+
+
+def _starts_with_any(key: str, openings: tuple[str, ...]) -> bool:
+    return any(key == o or key.startswith(o + " ") for o in openings)
+
+
+def _is_stock(key: str, rules: Clutter) -> bool:
+    return key in rules.stock or (
+        len(key.split()) <= STOCK_WORDS and _starts_with_any(key, rules.stock_openings)
+    )
+
+
+def _reads_as_sentence(line: str, words: int) -> bool:
+    return (
+        words >= SENTENCE_WORDS and bool(_SENTENCE_END.search(line)) and not _CUT_SHORT.search(line)
+    )
+
+
+def drop_clutter(title: str, text: str, rules: Clutter | None = None) -> str:
+    """``text`` without the lines that are page clutter (see the module docstring)."""
+    rules = rules or clutter_rules()
+    lines = text.split("\n")
+    keys = [_key(line) for line in lines]
+    title_key = _key(title)
+    keep = [bool(k) for k in keys]
+
+    for i, key in enumerate(keys[:HEADER_LINES]):
+        if key and key == title_key:
+            for j in range(i):
+                keep[j] = False
+            break
+
+    in_related = body_started = False
+    for i, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        if not keep[i]:
+            continue
+        words = len(key.split())
+        sentence = _reads_as_sentence(line, words)
+        if _is_title(key, title_key) or _is_stock(key, rules):
+            keep[i] = False
+        elif words <= 5 and _starts_with_any(key, rules.related):
+            keep[i] = False
+            in_related = True
+        elif in_related:
+            keep[i] = body_started = sentence
+            in_related = not sentence
+        elif not body_started and words <= TEASER_WORDS and _CUT_SHORT.search(line):
+            keep[i] = False
+        elif sentence:
+            body_started = True
+    return "\n".join(line for line, k in zip(lines, keep, strict=True) if k)

@@ -1,0 +1,155 @@
+"""Negation and hypothesis scope, false friends and page clutter, on sentences written for
+these tests: the same event words label when the event happened and do not when it is
+negated, hypothetical, part of a name or a publishing phrase, or inside another article's
+teaser."""
+
+from __future__ import annotations
+
+import pytest
+from support.articles import lead_labels
+
+from classifiers import classify
+from classifiers.layout import drop_clutter
+
+
+@pytest.mark.parametrize(
+    ("lang", "negated", "stated", "label"),
+    [
+        (
+            "en",
+            "The family says the student has not been released from the branch.",
+            "The family says the student has been released from the branch.",
+            "release",
+        ),
+        (
+            "en",
+            "Police insisted that no one was arrested by the patrol in Douma.",
+            "Police confirmed that two men were arrested by the patrol in Douma.",
+            "arbitrary_arrest",
+        ),
+        (
+            "fr",
+            "Les gardiens affirment que l'étudiant n'a pas été libéré de la prison d'Adra.",
+            "Les gardiens affirment que l'étudiant a été libéré de la prison d'Adra.",
+            "release",
+        ),
+        (
+            "fr",
+            "L'incendie de la prison n'a causé la mort d'aucune personne détenue.",
+            "L'incendie de la prison a causé la mort de trois personnes détenues.",
+            "torture_death",
+        ),
+        (
+            "ar",
+            "وأكدت العائلة أنه لم يفرج عنه من سجن حماة المركزي.",
+            "وأكدت العائلة أنه أفرج عنه من سجن حماة المركزي.",
+            "release",
+        ),
+    ],
+)
+def test_a_negated_event_does_not_label_and_the_stated_one_does(
+    lang: str, negated: str, stated: str, label: str
+) -> None:
+    assert label not in lead_labels(negated, lang)
+    assert label in lead_labels(stated, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "label"),
+    [
+        (
+            "en",
+            "Lawyers warn that if he is arrested by the security branch he could vanish.",
+            "arbitrary_arrest",
+        ),
+        (
+            "fr",
+            "Sa mère craint qu'il soit arrêté par la police militaire à Homs.",
+            "arbitrary_arrest",
+        ),
+    ],
+)
+def test_a_hypothetical_event_does_not_label(lang: str, sentence: str, label: str) -> None:
+    assert label not in lead_labels(sentence, lang)
+
+
+def test_restrictive_ne_que_is_not_a_negation() -> None:
+    sentence = "Arrêté à Alep en 2014, le médecin n'est sorti de prison qu'en 2019."
+    assert "release" in lead_labels(sentence, "fr")
+
+
+def test_a_negation_across_a_clause_break_does_not_reach_the_event() -> None:
+    sentence = "Some families were never told, and never saw them again after the raid."
+    assert "enforced_disappearance" in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "label"),
+    [
+        ("en", "The network released a report on Tuesday about prison conditions.", "release"),
+        (
+            "en",
+            "A court issued an arrest warrant for the former governor of the prison.",
+            "arbitrary_arrest",
+        ),
+        (
+            "fr",
+            "Les combattants de l'Organisation de libération du Levant ont défilé à Idleb.",
+            "release",
+        ),
+        ("fr", "Les sauveteurs ont travaillé sans relâche toute la nuit à Jablé.", "release"),
+    ],
+)
+def test_false_friends_do_not_label(lang: str, sentence: str, label: str) -> None:
+    assert label not in lead_labels(sentence, lang)
+
+
+def test_a_commemorative_day_in_the_title_leaves_the_tally_beside_it() -> None:
+    title = (
+        "At least 312 detainees died under torture in 2025, our report says on the "
+        "International Day in Support of Victims of Torture"
+    )
+    text = "The report lists the prisons and branches where the deaths were recorded."
+    assert "torture_death" in classify(title, text, "en").labels
+
+
+def test_a_ransom_paid_before_a_release_is_still_a_release() -> None:
+    sentence = "The gunmen freed the two farmers from Afrin after their families paid a ransom."
+    assert "release" in lead_labels(sentence, "en")
+
+
+TEASERS = """Tuesday, March 3, 2026
+HomeNewsArrestsMan released from prison in Hama, March...
+Man released from prison in Hama, March 1, 2026
+Related News
+Two brothers abducted at a checkpoint in Daraa, February 27, 2026
+On February 27, 2026, gunmen abducted two brothers at...
+Woman forcibly disappeared after a raid in Homs, February 26, 2026
+On February 26, 2026, security forces raided a house in...
+A man held for three years in Hama central prison was released on March 1, 2026, his family said.
+He returned to his home in the city the same evening."""
+
+
+def test_teasers_header_and_repeated_title_are_dropped_before_the_lead() -> None:
+    title = "Man released from prison in Hama, March 1, 2026"
+    kept = drop_clutter(title, TEASERS).split("\n")
+    assert kept == [
+        "A man held for three years in Hama central prison was released on March 1, 2026, his "
+        "family said.",
+        "He returned to his home in the city the same evening.",
+    ]
+    labels = classify(title, TEASERS, "en").labels
+    assert "release" in labels
+    assert "arbitrary_arrest" not in labels
+    assert "enforced_disappearance" not in labels
+
+
+def test_clutter_lines_inside_the_body_are_kept_when_they_read_as_text() -> None:
+    text = (
+        "Security forces detained the lawyer at his office in Latakia on 4 May 2026.\n"
+        "Date of the arrest: 4 May 2026\n"
+        "His colleagues say he was taken to the Political Security branch..."
+    )
+    assert drop_clutter("Lawyer detained in Latakia", text) == text.rsplit("\n", 1)[0] + (
+        "\nHis colleagues say he was taken to the Political Security branch..."
+    )
