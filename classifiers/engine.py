@@ -33,6 +33,7 @@ TITLE_WEIGHT = 1.5
 LEAD_WEIGHT = 1.25
 MAX_EVIDENCE = 3
 TALLY_FACTOR = 0.5
+ANCHORED_WEIGHT = LEAD_WEIGHT  # a body sentence that places its event in time, place or agent
 TALLY_CAP = 2.0
 
 
@@ -202,7 +203,8 @@ def _score_label(
                 break
             if group.lead_only and index > lead:
                 continue
-            if _group_matches(group, found, folded[index], negations.get(index), keys):
+            negated = negations.get(index) if rules.negation_scope else None
+            if _group_matches(group, found, folded[index], negated, keys):
                 best = group.weight
         if best:
             if index in capped:
@@ -211,6 +213,12 @@ def _score_label(
             total += best * weight
             contributions.append((best * weight, index))
     return total, contributions
+
+
+def _anchored(found: dict[int, list[int]], sentence: str, fact_terms: frozenset[int]) -> bool:
+    """Whether a sentence ties what it tells to a place, a force or a year: an event stated
+    so is a report of that event wherever it stands in the article."""
+    return not fact_terms.isdisjoint(found)
 
 
 def _mask_false_friends(
@@ -286,6 +294,8 @@ def classify(
         if index > lead and not context.tally.isdisjoint(found):
             continue
         weight = TITLE_WEIGHT if index == 0 else LEAD_WEIGHT if index <= lead else 1.0
+        if index > lead and _anchored(found, folded[index], rs.fact_terms):
+            weight = ANCHORED_WEIGHT
         if index > lead and index in tallies and context.report.isdisjoint(found):
             capped.add(index)
             weight *= TALLY_FACTOR

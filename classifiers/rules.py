@@ -22,7 +22,7 @@ from crawler.models import LABELS, LANGS
 RULES_DIR = Path(__file__).parent / "rules"
 
 _GROUP_KEYS = {"name", "weight", "terms", "and", "window", "not", "lead_only"}
-_LABEL_KEYS = {"label", "lang", "threshold", "discard", "group"}
+_LABEL_KEYS = {"label", "lang", "threshold", "discard", "group", "negation_scope"}
 _CONTEXT_KEYS = {
     "lang",
     "discard",
@@ -165,6 +165,7 @@ class LabelRules:
     discard: frozenset[int]
     groups: tuple[Group, ...]
     path: str
+    negation_scope: bool = True  # false where the event is itself told by a negation ("no news")
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,14 @@ def load_label_file(path: Path, lexicon: Lexicon) -> LabelRules:
                 lead_only=bool(g.get("lead_only", False)),
             )
         )
-    return LabelRules(label, lang, threshold, discard, tuple(groups), str(path))
+    scope = data.get("negation_scope", True)
+    if not isinstance(scope, bool):
+        raise RuleError(
+            f"'negation_scope' must be true or false, not {scope!r}",
+            path=str(path),
+            line=_line_of(raw, "negation_scope"),
+        )
+    return LabelRules(label, lang, threshold, discard, tuple(groups), str(path), scope)
 
 
 def load_context(path: Path, lexicon: Lexicon) -> Context:

@@ -1,0 +1,49 @@
+"""Wording families the first rules never saw, each on sentences written for these tests:
+the family labels wherever the sentence stands, and its look-alikes do not."""
+
+from __future__ import annotations
+
+import pytest
+from support.articles import body_labels
+
+ED = "enforced_disappearance"
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        (
+            "en",
+            "Police took the baker from his shop in Jableh, and where he is now remains unknown.",
+        ),
+        (
+            "en",
+            "Gunmen seized the teacher in Azaz; his wife says she does not know where he is held.",
+        ),
+        ("en", "Communication with him was lost after he crossed the checkpoint near Qutayfah."),
+        ("ar", "واعتقلت دورية الشاب في حماة ونقلته إلى جهة غير معروفة حتى الآن."),
+        ("ar", "ولا تتوفر أي معلومات عن مكان احتجازه منذ اعتقاله في حلب."),
+        ("ar", "وداهمت الدورية منزله في اللاذقية لتنقطع أخباره منذ ذلك اليوم."),
+        ("fr", "Sa famille ignore où il se trouve depuis son arrestation à Homs en mars."),
+        ("fr", "Sa sœur ignore le sort du jeune homme arrêté à un barrage près de Hama."),
+    ],
+)
+def test_unknown_whereabouts_told_in_other_words_is_a_disappearance(
+    lang: str, sentence: str
+) -> None:
+    assert ED in body_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "Many families do not know where their next salary will come from."),
+        ("en", "Soldiers took the men to an unknown location before freeing them hours later."),
+        ("en", "The motives for the raid in Deir Ez-Zour remain unknown."),
+        ("ar", "وقتل الرجل برصاص مسلحين مجهولين في ريف درعا الغربي."),
+        ("ar", "ولم تعرف حتى الآن دوافع الهجوم على الحاجز في دير الزور."),
+        ("ar", "وانقطعت الكهرباء عن أحياء حلب الشرقية طوال الليل."),
+    ],
+)
+def test_look_alikes_of_unknown_whereabouts_are_not(lang: str, sentence: str) -> None:
+    assert ED not in body_labels(sentence, lang)
