@@ -47,3 +47,31 @@ def test_unknown_whereabouts_told_in_other_words_is_a_disappearance(
 )
 def test_look_alikes_of_unknown_whereabouts_are_not(lang: str, sentence: str) -> None:
     assert ED not in body_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("ar", "قوات الأمن تطلق سراح ثلاثة شبان من أبناء بلدة نوى بعد أسبوع من احتجازهم."),
+        ("ar", "وقالت العائلة إن الفصيل أخلى سبيل ابنها في عفرين يوم الخميس."),
+        ("ar", "والتقى الشاب المفرج عنه من سجن عدرا بوالدته في حمص."),
+        ("en", "After two weeks the faction let the shepherd go near Jarablus."),
+        ("fr", "Détenu depuis 2012 à Saydnaya, l'ingénieur a recouvré la liberté en décembre."),
+    ],
+)
+def test_release_told_by_other_verb_forms_is_a_release(lang: str, sentence: str) -> None:
+    assert "release" in body_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "The president issued a general amnesty decree for crimes before March 2026."),
+        ("ar", "ويناقش المؤتمر في دمشق تحديات مرحلة ما بعد الإفراج عن المعتقلين."),
+        ("fr", "Le décret d'amnistie publié à Damas couvre les délits commis avant 2026."),
+    ],
+)
+def test_an_amnesty_decree_or_post_release_theme_is_not_a_release(
+    lang: str, sentence: str
+) -> None:
+    assert "release" not in body_labels(sentence, lang)
