@@ -4,7 +4,7 @@ the family labels wherever the sentence stands, and its look-alikes do not."""
 from __future__ import annotations
 
 import pytest
-from support.articles import body_labels
+from support.articles import body_labels, lead_labels
 
 ED = "enforced_disappearance"
 
@@ -75,3 +75,28 @@ def test_an_amnesty_decree_or_post_release_theme_is_not_a_release(
     lang: str, sentence: str
 ) -> None:
     assert "release" not in body_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("ar", "وقالت العائلة إن ابنها فقد حياته تحت وطأة التعذيب في فرع المخابرات الجوية بحماة."),
+        ("ar", "وتعرفت الأم على صورة ابنها بين صور قيصر المسربة لضحايا المعتقلات."),
+        ("fr", "Sa sœur a reconnu son visage parmi les photos de César des détenus tués."),
+        ("en", "The court heard evidence on the deaths of 41 detainees held in Branch 227."),
+    ],
+)
+def test_deaths_in_custody_told_in_other_words(lang: str, sentence: str) -> None:
+    assert "torture_death" in lead_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "We remember every victim who has died in detention across the world."),
+        ("en", "The prison is known for executing thousands of detainees over the years."),
+        ("fr", "Cette prison est connue pour la mort de milliers de détenus au fil des ans."),
+    ],
+)
+def test_deaths_of_a_whole_class_are_no_report(lang: str, sentence: str) -> None:
+    assert "torture_death" not in body_labels(sentence, lang)
