@@ -153,3 +153,31 @@ def test_clutter_lines_inside_the_body_are_kept_when_they_read_as_text() -> None
     assert drop_clutter("Lawyer detained in Latakia", text) == text.rsplit("\n", 1)[0] + (
         "\nHis colleagues say he was taken to the Political Security branch..."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "label"),
+    [
+        ("en", "The field court sentenced the detainee to death in Saydnaya prison.",
+         "torture_death"),
+        ("fr", "Le détenu a été condamné à mort par le tribunal de la prison de Saydnaya.",
+         "torture_death"),
+        ("ar", "وأصدرت المحكمة حكم الإعدام بحق المعتقل في سجن صيدنايا.", "torture_death"),
+        ("ar", "قوات الأمن تنفي اعتقال الشبان عند حاجز القطيفة.", "arbitrary_arrest"),
+        ("en", "Enforced disappearance is defined as the arrest or detention of a person by "
+         "agents of the state.", "arbitrary_arrest"),
+        ("fr", "Lorsqu'une personne est arrêtée par des agents de l'État et détenue en secret, "
+         "on parle de disparition forcée.", "arbitrary_arrest"),
+        ("en", "The report also covers arbitrary detentions or abductions by security forces "
+         "at checkpoints.", "arbitrary_arrest"),
+    ],
+)
+def test_death_sentences_denials_definitions_and_generic_kinds_do_not_label(
+    lang: str, sentence: str, label: str
+) -> None:
+    assert label not in lead_labels(sentence, lang)
+
+
+def test_arabic_still_and_at_least_are_not_negations() -> None:
+    sentence = "واعتقلت قوات الأمن ما لا يقل عن 12 شابا في مداهمة لبلدة الصنمين في درعا."
+    assert "arbitrary_arrest" in lead_labels(sentence, "ar")
