@@ -185,6 +185,7 @@ def _score_label(
     lead: int,
     negations: dict[int, _Negations],
     keys: list[str],
+    specific: set[int],
 ) -> tuple[float, list[tuple[float, int]]]:
     total = 0.0
     contributions: list[tuple[float, int]] = []
@@ -202,6 +203,8 @@ def _score_label(
             if group.weight <= best:
                 break
             if group.lead_only and index > lead:
+                continue
+            if group.specific and index not in specific:
                 continue
             negated = negations.get(index) if rules.negation_scope else None
             if _group_matches(group, found, folded[index], negated, keys):
@@ -284,6 +287,13 @@ def classify(
         if (n := _negations(found, folded[index], context, keys)) is not None
     }
     lead = context.lead_sentences
+    words = rs.number_words.get(lang)
+    spelt = F.number_words_in(folded, starts, hits, words, lang == "ar") if words else []
+    who = context.participants | rs.victim_cues.get(lang, frozenset())
+    if words:
+        who = who | words.terms
+    specific = {n.sentence for n in numbers}
+    specific.update(i for i, found in hits.items() if not who.isdisjoint(found))
     tallies = {n.sentence for n in numbers if n.value >= context.tally_number}
 
     usable: dict[int, float] = {}
@@ -321,6 +331,7 @@ def classify(
             lead,
             negations,
             keys,
+            specific,
         )
         scores[rules.label] = round(min(total / rules.threshold, 2.0) / 2, 3)
         if total < rules.threshold:
@@ -335,8 +346,6 @@ def classify(
         if all(not context.hedge.isdisjoint(hits[i]) for i in body):
             probable.append(rules.label)
 
-    words = rs.number_words.get(lang)
-    spelt = F.number_words_in(folded, starts, hits, words, lang == "ar") if words else []
     counted = sorted([*numbers, *spelt], key=lambda n: n.at) if spelt else numbers
     found_facts = article_facts(
         rs, lang, published, sentences, folded, hits, evidence_index, counted

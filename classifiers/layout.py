@@ -12,6 +12,8 @@ sites, are what is recognised:
   header: current date, menus, breadcrumb);
 - a "related" block: its heading and the headline-like lines and teasers under it, up to the
   first line that reads as a sentence;
+- a line carrying a web address that does not read as a sentence (a feed's channel line,
+  a "source:" link);
 - the stock lines of ``rules/shared/clutter.toml`` (skip links, language switchers),
   whole or, for those written with ``*``, by their opening.
 
@@ -36,6 +38,7 @@ TEASER_WORDS = 25  # a cut-short line longer than this is body text, not a tease
 STOCK_WORDS = 8  # a stock line (skip link, language switcher) is short
 SENTENCE_WORDS = 8  # a line this long ending like a sentence ends a "related" block
 
+_LINK = re.compile(r"https?://")
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
 _SENTENCE_END = re.compile(r"[.!?؟:;。»”\"')]\s*$")
 _SPACES = re.compile(r"\s+")
@@ -111,6 +114,8 @@ def drop_clutter(title: str, text: str, rules: Clutter | None = None) -> str:
         words = len(key.split())
         sentence = _reads_as_sentence(line, words)
         if _is_title(key, title_key) or _is_stock(key, rules):
+            keep[i] = False
+        elif not sentence and _LINK.search(line):
             keep[i] = False
         elif words <= 5 and _starts_with_any(key, rules.related):
             keep[i] = False

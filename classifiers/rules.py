@@ -21,7 +21,7 @@ from crawler.models import LABELS, LANGS
 
 RULES_DIR = Path(__file__).parent / "rules"
 
-_GROUP_KEYS = {"name", "weight", "terms", "and", "window", "not", "lead_only"}
+_GROUP_KEYS = {"name", "weight", "terms", "and", "window", "not", "lead_only", "specific"}
 _LABEL_KEYS = {"label", "lang", "threshold", "discard", "group", "negation_scope"}
 _CONTEXT_KEYS = {
     "lang",
@@ -35,6 +35,7 @@ _CONTEXT_KEYS = {
     "negation_after",
     "negation_window",
     "false_friends",
+    "participants",
 }
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 
@@ -155,6 +156,7 @@ class Group:
     window: int
     veto: frozenset[int]
     lead_only: bool
+    specific: bool = False  # counts only in a sentence that counts or points at its people
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ class Context:
     false_friends: frozenset[int] = (
         frozenset()
     )  # "release date": the event words inside mean nothing
+    participants: frozenset[int] = frozenset()  # "he", "the young man": who an event befell
 
 
 @dataclass(frozen=True)
@@ -334,6 +337,7 @@ def load_label_file(path: Path, lexicon: Lexicon) -> LabelRules:
                 window=int(_number(g.get("window", 0), path=path, raw=raw, key="window")),
                 veto=_terms(g.get("not", []), path=path, raw=raw, key="not", lexicon=lexicon),
                 lead_only=bool(g.get("lead_only", False)),
+                specific=bool(g.get("specific", False)),
             )
         )
     scope = data.get("negation_scope", True)
@@ -367,6 +371,7 @@ def load_context(path: Path, lexicon: Lexicon) -> Context:
         terms("negation_after"),
         window,
         terms("false_friends"),
+        terms("participants"),
     )
 
 

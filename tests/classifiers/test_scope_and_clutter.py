@@ -181,3 +181,31 @@ def test_death_sentences_denials_definitions_and_generic_kinds_do_not_label(
 def test_arabic_still_and_at_least_are_not_negations() -> None:
     sentence = "واعتقلت قوات الأمن ما لا يقل عن 12 شابا في مداهمة لبلدة الصنمين في درعا."
     assert "arbitrary_arrest" in lead_labels(sentence, "ar")
+
+
+def test_a_feed_channel_line_with_a_web_address_is_clutter() -> None:
+    text = (
+        "Detainees and Missing Persons – Example Rights Network https://rights.example "
+        "Mon, 02 Mar 2026 07:00:00 +0000\n"
+        "Security forces arrested a pharmacist at his shop in Salamiyah on 1 March 2026."
+    )
+    assert drop_clutter("Pharmacist arrested in Salamiyah", text) == text.split("\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "The report sums up the arrests and the releases of detainees from detention "
+         "centres in the first half of the year."),
+        ("en", "The authorities kept adding new detainees rather than releasing them from "
+         "Adra prison."),
+        ("fr", "L'ONG a saisi l'ONU pour obtenir la libération de M. Haddad, détenu à Adra."),
+    ],
+)
+def test_releases_named_as_a_topic_or_a_goal_are_no_release(lang: str, sentence: str) -> None:
+    assert "release" not in lead_labels(sentence, lang)
+
+
+def test_releases_of_counted_detainees_are_a_release() -> None:
+    sentence = "The authorities released 14 detainees from Adra prison on Thursday."
+    assert "release" in lead_labels(sentence, "en")
