@@ -26,6 +26,9 @@ ED = "enforced_disappearance"
         ("ar", "وداهمت الدورية منزله في اللاذقية لتنقطع أخباره منذ ذلك اليوم."),
         ("fr", "Sa famille ignore où il se trouve depuis son arrestation à Homs en mars."),
         ("fr", "Sa sœur ignore le sort du jeune homme arrêté à un barrage près de Hama."),
+        ("en", "The two brothers were taken to a branch, and nothing is known of their fate."),
+        ("fr", "Le rapport classe 40 cas comme enlèvement forcé, leurs proches ignorant leur lieu "
+         "de détention."),
     ],
 )
 def test_unknown_whereabouts_told_in_other_words_is_a_disappearance(
