@@ -103,3 +103,33 @@ def test_deaths_in_custody_told_in_other_words(lang: str, sentence: str) -> None
 )
 def test_deaths_of_a_whole_class_are_no_report(lang: str, sentence: str) -> None:
     assert "torture_death" not in body_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "label"),
+    [
+        ("en", "Two sisters snatched by gunmen from a street in Baniyas", "arbitrary_arrest"),
+        ("fr", "Une vague d'enlèvements de jeunes femmes sur la côte syrienne", "arbitrary_arrest"),
+    ],
+)
+def test_abductions_in_the_headline(lang: str, title: str, label: str) -> None:
+    from classifiers import classify
+
+    assert label in classify(title, "", lang).labels
+
+
+def test_a_tally_shown_by_photographs_is_the_subject_not_a_closing_statistic() -> None:
+    from classifiers import classify
+
+    text = (
+        "Le photographe est arrivé à Paris jeudi. "
+        "Il a remis 2 000 photos. "
+        "Ses images montrent 1 200 détenus morts sous la torture dans les prisons de Damas."
+    )
+    assert "torture_death" in classify("Les preuves par l'image", text, "fr").labels
+
+
+
+def test_deaths_in_detention_named_as_a_concern_are_no_report() -> None:
+    sentence = "Les exécutions de détenus restent préoccupantes à Alep."
+    assert "torture_death" not in body_labels(sentence, "fr")
