@@ -196,6 +196,7 @@ def _score_label(
         if discard and not discard.isdisjoint(found):
             continue
         best = 0.0
+        told = False  # the matching group also gave the event's agent, place or reason
         for order in ranked:
             if order not in orders:
                 continue
@@ -209,10 +210,14 @@ def _score_label(
             negated = negations.get(index) if rules.negation_scope else None
             if _group_matches(group, found, folded[index], negated, keys):
                 best = group.weight
+                told = rules.and_anchors and len(group.sets) > 1
         if best:
+            weight = usable[index]
             if index in capped:
                 best = min(best, TALLY_CAP)
-            weight = usable[index]
+            elif told and index in specific:
+                # who, what and where or by whom, in one sentence: a report of the event
+                weight = max(weight, ANCHORED_WEIGHT)
             total += best * weight
             contributions.append((best * weight, index))
     return total, contributions

@@ -22,7 +22,7 @@ from crawler.models import LABELS, LANGS
 RULES_DIR = Path(__file__).parent / "rules"
 
 _GROUP_KEYS = {"name", "weight", "terms", "and", "window", "not", "lead_only", "specific"}
-_LABEL_KEYS = {"label", "lang", "threshold", "discard", "group", "negation_scope"}
+_LABEL_KEYS = {"label", "lang", "threshold", "discard", "group", "negation_scope", "and_anchors"}
 _CONTEXT_KEYS = {
     "lang",
     "discard",
@@ -168,6 +168,7 @@ class LabelRules:
     groups: tuple[Group, ...]
     path: str
     negation_scope: bool = True  # false where the event is itself told by a negation ("no news")
+    and_anchors: bool = True  # a group's "and" lists give the event's agent, place or reason
 
 
 @dataclass(frozen=True)
@@ -340,14 +341,17 @@ def load_label_file(path: Path, lexicon: Lexicon) -> LabelRules:
                 specific=bool(g.get("specific", False)),
             )
         )
-    scope = data.get("negation_scope", True)
-    if not isinstance(scope, bool):
-        raise RuleError(
-            f"'negation_scope' must be true or false, not {scope!r}",
-            path=str(path),
-            line=_line_of(raw, "negation_scope"),
-        )
-    return LabelRules(label, lang, threshold, discard, tuple(groups), str(path), scope)
+    switches = []
+    for key in ("negation_scope", "and_anchors"):
+        value = data.get(key, True)
+        if not isinstance(value, bool):
+            raise RuleError(
+                f"'{key}' must be true or false, not {value!r}",
+                path=str(path),
+                line=_line_of(raw, key),
+            )
+        switches.append(value)
+    return LabelRules(label, lang, threshold, discard, tuple(groups), str(path), *switches)
 
 
 def load_context(path: Path, lexicon: Lexicon) -> Context:

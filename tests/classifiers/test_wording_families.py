@@ -133,3 +133,20 @@ def test_a_tally_shown_by_photographs_is_the_subject_not_a_closing_statistic() -
 def test_deaths_in_detention_named_as_a_concern_are_no_report() -> None:
     sentence = "Les exécutions de détenus restent préoccupantes à Alep."
     assert "torture_death" not in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "label"),
+    [
+        # who, what and by whom in one body sentence, with no governorate or force name
+        ("ar", "وأفاد المصدر بأن مجموعة مسلحة خطفت 12 شخصا على طريق بلدة سميع الشهر الماضي.",
+         "arbitrary_arrest"),
+        ("en", "A patrol picked up two students outside their college and drove them away.",
+         "arbitrary_arrest"),
+    ],
+)
+def test_one_complete_event_sentence_labels_in_the_body(
+    lang: str, sentence: str, label: str
+) -> None:
+    assert label in body_labels(sentence, lang)
+
