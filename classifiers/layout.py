@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from classifiers.normalise import fold
-
 CLUTTER_FILE = Path(__file__).parent / "rules" / "shared" / "clutter.toml"
 
 HEADER_LINES = 12  # the headline repeated further down than this is not the page's header
@@ -41,7 +39,6 @@ SENTENCE_WORDS = 8  # a line this long ending like a sentence ends a "related" b
 _LINK = re.compile(r"https?://")
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
 _SENTENCE_END = re.compile(r"[.!?؟:;。»”\"')]\s*$")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -64,8 +61,13 @@ def clutter_rules(path: Path = CLUTTER_FILE) -> Clutter:
     )
 
 
+# Cheaper than the classifier's full fold (every line of every page passes here): case,
+# spaces and the Arabic letter variants that stock lines are written with.
+_LINE_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "\u0640": None})
+
+
 def _key(line: str) -> str:
-    return _SPACES.sub(" ", fold(line)).strip(" .:-–—|/")
+    return " ".join(line.lower().translate(_LINE_FOLD).split()).strip(" .:-–—|/")
 
 
 def _is_title(key: str, title_key: str) -> bool:
@@ -97,9 +99,12 @@ def drop_clutter(title: str, text: str, rules: Clutter | None = None) -> str:
     """``text`` without the lines that are page clutter (see the module docstring)."""
     rules = rules or clutter_rules()
     lines = text.split("\n")
-    keys = [_key(line) for line in lines]
     title_key = _key(title)
-    keep = [bool(k) for k in keys]
+    # Only a line about as short as the headline can repeat it, and only a short line can be
+    # a stock line or a heading: the others need no key (most of a page's lines).
+    longest = max(len(title) + 10, 80)
+    keys = [_key(line) if len(line) <= longest else None for line in lines]
+    keep = [bool(line.strip()) for line in lines]
 
     for i, key in enumerate(keys[:HEADER_LINES]):
         if key and key == title_key:
@@ -111,13 +116,13 @@ def drop_clutter(title: str, text: str, rules: Clutter | None = None) -> str:
     for i, (line, key) in enumerate(zip(lines, keys, strict=True)):
         if not keep[i]:
             continue
-        words = len(key.split())
+        words = len(line.split())
         sentence = _reads_as_sentence(line, words)
-        if _is_title(key, title_key) or _is_stock(key, rules):
+        if key is not None and (_is_title(key, title_key) or _is_stock(key, rules)):
             keep[i] = False
         elif not sentence and _LINK.search(line):
             keep[i] = False
-        elif words <= 5 and _starts_with_any(key, rules.related):
+        elif key is not None and words <= 5 and _starts_with_any(key, rules.related):
             keep[i] = False
             in_related = True
         elif in_related:
