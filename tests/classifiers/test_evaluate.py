@@ -9,10 +9,20 @@ from classifiers.eval_gate import main
 from classifiers.evaluate import evaluate
 
 ITEMS = [
-    {"id": "a", "lang": "en", "title": "Detainee dies under torture",
-     "text": "A detainee died under torture in a regime prison.", "labels": ["torture_death"]},
-    {"id": "b", "lang": "en", "title": "Football results", "text": "The home team won 2-0.",
-     "labels": ["release"]},
+    {
+        "id": "a",
+        "lang": "en",
+        "title": "Detainee dies under torture",
+        "text": "A detainee died under torture in a regime prison.",
+        "labels": ["torture_death"],
+    },
+    {
+        "id": "b",
+        "lang": "en",
+        "title": "Football results",
+        "text": "The home team won 2-0.",
+        "labels": ["release"],
+    },
 ]
 
 
@@ -39,14 +49,28 @@ def test_gate_writes_baseline_then_fails_on_drop(tmp_path: Path) -> None:
 
 def test_fact_scores_exact_and_set_overlap() -> None:
     items = [
-        {"id": "f1", "lang": "en", "title": "Detainee dies under torture in Homs",
-         "text": "A teacher named as Omar Fadel Rahhal died under torture in a regime prison "
-                 "in Homs on 2 May 2019.",
-         "labels": ["torture_death"],
-         "facts": {"victims": ["Omar Fadel Rahhal", "Nour Kassem"], "governorate": "Homs",
-                   "perpetrator": "syrian_regime", "death_date": "2019-05-01"}},
-        {"id": "f2", "lang": "en", "title": "Weather", "text": "Sun over Aleppo all week.",
-         "labels": [], "facts": {}},
+        {
+            "id": "f1",
+            "lang": "en",
+            "title": "Detainee dies under torture in Homs",
+            "text": "A teacher named as Omar Fadel Rahhal died under torture in a regime prison "
+            "in Homs on 2 May 2019.",
+            "labels": ["torture_death"],
+            "facts": {
+                "victims": ["Omar Fadel Rahhal", "Nour Kassem"],
+                "governorate": "Homs",
+                "perpetrator": "syrian_regime",
+                "death_date": "2019-05-01",
+            },
+        },
+        {
+            "id": "f2",
+            "lang": "en",
+            "title": "Weather",
+            "text": "Sun over Aleppo all week.",
+            "labels": [],
+            "facts": {},
+        },
     ]
     report = evaluate(items)
     facts = report.facts_table()
