@@ -234,26 +234,31 @@ class FoldReport:
         return lines
 
     def _render_parts(self) -> list[str]:
-        widths = [len(label) + 2 for label in LABELS]
-        header = f"{'source':<24}{'items':>6}" + "".join(
-            f"{label:>{w}}" for label, w in zip(LABELS, widths, strict=True)
-        )
         lines = [
             f"F1 per label per source (sources of fewer than {MIN_GROUP_ITEMS} items pooled as "
             "'other';",
             "'-' where the label neither occurs nor is predicted):",
-            header,
+            *_parts_table("source", self.groups),
         ]
-        for part in self.groups:
-            name = part.name if part.sources == 1 else f"{part.name} ({part.sources} sources)"
-            cells = (_cell(part.f1[lb], w) for lb, w in zip(LABELS, widths, strict=True))
-            lines.append(f"{name:<24}{part.items:>6}" + "".join(cells))
+        if self.mode != "source":  # the folds are not the sources: show them too
+            lines += ["", "F1 per label per fold:", *_parts_table("fold", self.folds)]
         lows = self.min_f1()
         lines += ["", f"Lowest F1 per label over folds of {MIN_GROUP_ITEMS} or more items:"]
         for label, low in lows.items():
             where = "no fold qualifies" if low is None else f"{low['f1']:.3f} ({low['fold']})"
             lines.append(f"  {label:<24}{where}")
         return lines
+
+
+def _parts_table(title: str, parts: Sequence[PartScore]) -> list[str]:
+    widths = [len(label) + 2 for label in LABELS]
+    header = (f"{lb:>{w}}" for lb, w in zip(LABELS, widths, strict=True))
+    lines = [f"{title:<24}{'items':>6}" + "".join(header)]
+    for part in parts:
+        name = part.name if part.sources == 1 else f"{part.name} ({part.sources} sources)"
+        cells = (_cell(part.f1[lb], w) for lb, w in zip(LABELS, widths, strict=True))
+        lines.append(f"{name:<24}{part.items:>6}" + "".join(cells))
+    return lines
 
 
 def _cell(value: float | None, width: int) -> str:

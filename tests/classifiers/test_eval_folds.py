@@ -188,3 +188,12 @@ def test_split_halves_are_fixed_and_disjoint() -> None:
 
 def test_rules_fit_ignores_training_items() -> None:
     assert rules_fit([]) is rules_fit(make_items())
+
+
+def test_fold_table_shown_when_folds_are_not_sources() -> None:
+    items = make_items()
+    by_folds = evaluate_folds(items, assign_folds(items, 2), mode=2).render()
+    assert "F1 per label per fold:" in by_folds
+    assert "fold 1/2 (" in by_folds
+    by_source = evaluate_folds(items, assign_folds(items, "source"), mode="source").render()
+    assert "F1 per label per fold:" not in by_source
