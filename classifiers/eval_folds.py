@@ -72,13 +72,16 @@ def parse_folds(value: str) -> str | int:
 
 def assign_folds(items: Sequence[dict[str, Any]], mode: str | int) -> list[Fold]:
     """The held-out parts for ``mode`` (see the module docstring); every item is in one."""
-    if mode == "corpus":
-        return _group_folds(items, corpus_of)
-    if mode == "source":
-        return _group_folds(items, source_of)
     if isinstance(mode, int):
         return _balanced_folds(items, mode)
-    raise EvalError(f"unknown fold mode {mode!r}")
+    if mode not in ("source", "corpus"):
+        raise EvalError(f"unknown fold mode {mode!r}")
+    folds = _group_folds(items, corpus_of if mode == "corpus" else source_of)
+    if len(folds) < 2:
+        raise EvalError(
+            f"--folds {mode}: the items come from one {mode} only; nothing is left to fit on"
+        )
+    return folds
 
 
 def _group_folds(

@@ -71,6 +71,10 @@ def test_fold_options_are_checked() -> None:
             parse_folds(bad)
     with pytest.raises(EvalError, match="only 6 sources"):
         assign_folds(make_items(), 7)
+    with pytest.raises(EvalError, match="one corpus only"):
+        assign_folds([dict(i, corpus="dev") for i in make_items()], "corpus")
+    with pytest.raises(EvalError, match="one source only"):
+        assign_folds(make_items({"alpha": 3}), "source")
 
 
 def test_rules_alone_out_of_fold_equals_in_sample() -> None:
