@@ -4,20 +4,41 @@ Facts are scored where the gold item states them: governorate, perpetrator and t
 exact match (accuracy over the gold items that give the key; a prediction on an item whose gold
 lacks the key counts as spurious), victims and counts by set overlap (micro precision and
 recall; names compared after folding).
+
+Scoring takes the predictions from a ``ClassifyFn`` (item -> Classification); the default is
+the rule classifier. ``classifiers.eval_folds`` scores out-of-fold predictions with the same
+report. Corpora are read with :func:`load_corpora`, which keeps each item's corpus name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from classifiers.engine import classify
 from classifiers.normalise import fold
-from crawler.models import LABELS
+from crawler.errors import RaqibError
+from crawler.models import LABELS, Classification
 
 EXACT_FACTS: tuple[str, ...] = ("governorate", "perpetrator", "death_date", "arrest_date")
 SET_FACTS: tuple[str, ...] = ("victims", "counts")
+
+ClassifyFn = Callable[[dict[str, Any]], Classification]
+
+
+class EvalError(RaqibError):
+    """A corpus cannot be read or an evaluation option is wrong; the message names the file
+    and line where there is one. The CLI prints it on one line and exits 2."""
+
+
+def rule_classify(item: dict[str, Any]) -> Classification:
+    """The rule classifier applied to one corpus item."""
+    return classify(
+        item.get("title") or "", item.get("text") or "", item.get("lang"), item.get("published")
+    )
 
 
 @dataclass
@@ -110,15 +131,23 @@ class EvalReport:
     def tally(self, label: str, lang: str) -> Tally:
         return self.cells.setdefault((label, lang), Tally())
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, hide_items: bool = False) -> dict[str, Any]:
+        """The figures; ``hide_items`` leaves out which items were wrong (only their number)."""
         return {
             "items": self.items,
             "scores": {
                 f"{label}/{lang}": t.to_dict() for (label, lang), t in sorted(self.cells.items())
             },
             "facts": self.facts_table(),
-            "wrong": self.wrong,
+            "wrong_count": len(self.wrong),
+            **({} if hide_items else {"wrong": self.wrong}),
         }
+
+    def label_f1(self, label: str) -> float | None:
+        """F1 of one label over every language; None where the label neither occurs in the
+        gold labels nor is predicted (an F1 of 1.0 there would say nothing)."""
+        t = self.cells.get((label, "all"))
+        return None if t is None or t.tp + t.fp + t.fn == 0 else round(t.f1, 4)
 
     def facts_table(self) -> dict[str, dict[str, Any]]:
         """Per fact key: accuracy (single values) or precision / recall / F1 (lists)."""
@@ -140,7 +169,8 @@ class EvalReport:
         """F1 per 'label/lang' (lang 'all' for every language together), for the gate."""
         return {f"{label}/{lang}": round(t.f1, 4) for (label, lang), t in self.cells.items()}
 
-    def render(self) -> str:
+    def render(self, hide_items: bool = False) -> str:
+        """The table; ``hide_items`` prints how many items were wrong but not which."""
         lines = [f"{'label':<24}{'lang':<5}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}"]
         for (label, lang), t in sorted(self.cells.items()):
             lines.append(
@@ -159,22 +189,32 @@ class EvalReport:
                     f"({t.tp} found, {t.fp} extra, {t.fn} missed)"
                 )
         lines.append(f"\n{self.items} items, {len(self.wrong)} with a wrong label set")
+        if hide_items:
+            lines.append("  (item ids hidden)")
+            return "\n".join(lines)
         for item in self.wrong:
+            where = f"{item['corpus']}:" if "corpus" in item else ""
             lines.append(
-                f"  {item['id']} [{item['lang']}] expected {item['expected']} got {item['got']}"
+                f"  {where}{item['id']} [{item['lang']}] expected {item['expected']} "
+                f"got {item['got']}"
             )
         return "\n".join(lines)
 
 
-def evaluate(items: Iterable[dict[str, Any]]) -> EvalReport:
-    """Classify each item (id, title, text, lang, labels[, published]) and score the labels."""
+def evaluate(
+    items: Iterable[dict[str, Any]], classify_fn: ClassifyFn = rule_classify
+) -> EvalReport:
+    """Classify each item (id, title, text, lang, labels[, published, facts]) and score it."""
+    items = list(items)
+    return score(items, [classify_fn(item) for item in items])
+
+
+def score(items: Sequence[dict[str, Any]], predictions: Sequence[Classification]) -> EvalReport:
+    """Score predictions made elsewhere (e.g. out of fold) against the items' gold labels."""
     report = EvalReport()
-    for item in items:
+    for item, result in zip(items, predictions, strict=True):
         report.items += 1
         lang = item.get("lang") or "en"
-        result = classify(
-            item.get("title") or "", item.get("text") or "", item.get("lang"), item.get("published")
-        )
         if isinstance(item.get("facts"), dict):
             _score_facts(report, item["facts"], result.facts)
         gold, got = set(item.get("labels") or []), set(result.labels)
@@ -188,7 +228,56 @@ def evaluate(items: Iterable[dict[str, Any]]) -> EvalReport:
                 elif label in gold:
                     t.fn += 1
         if gold != got:
-            report.wrong.append(
-                {"id": item.get("id"), "lang": lang, "expected": sorted(gold), "got": sorted(got)}
-            )
+            wrong = {
+                "id": item.get("id"),
+                "lang": lang,
+                "expected": sorted(gold),
+                "got": sorted(got),
+            }
+            if "corpus" in item:
+                wrong["corpus"] = item["corpus"]
+            report.wrong.append(wrong)
     return report
+
+
+def load_corpora(paths: Sequence[str | Path]) -> list[dict[str, Any]]:
+    """Read JSONL corpora into one list; each item gets ``corpus`` (the file's stem, or its
+    path where two files share a stem) so reports can say where an item came from."""
+    stems = [Path(p).stem for p in paths]
+    items: list[dict[str, Any]] = []
+    for path, stem in zip(paths, stems, strict=True):
+        name = stem if stems.count(stem) == 1 else str(path)
+        items.extend(dict(item, corpus=name) for item in read_corpus(Path(path)))
+    return items
+
+
+def read_corpus(path: Path) -> list[dict[str, Any]]:
+    """One JSONL corpus; every line must be a JSON object with a non-empty ``text``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise EvalError(f"{path}: no such corpus file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalError(f"{path}: cannot read the corpus ({exc})") from None
+    items = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            items.append(_parse_item(line, f"{path}:{number}"))
+    if not items:
+        raise EvalError(f"{path}: the corpus has no items")
+    return items
+
+
+def _parse_item(line: str, where: str) -> dict[str, Any]:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise EvalError(
+            f"{where}: not a JSON object ({exc.msg}); each line must be one JSON object"
+        ) from None
+    if not isinstance(item, dict):
+        raise EvalError(f"{where}: not a JSON object; each line must be one JSON object")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise EvalError(f"{where}: item {item.get('id', '?')!r} has no text")
+    return item

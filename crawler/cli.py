@@ -14,6 +14,7 @@ import importlib
 import json
 import logging
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -141,19 +142,57 @@ def classify(file: str | None, lang: str | None) -> None:
 
 
 @cli.command(name="eval")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, required=True, metavar="FILE [FILE]...")
+@click.option(
+    "--folds",
+    metavar="source|corpus|N",
+    help="Score out of fold, holding out whole sources: one source at a time, one corpus at "
+    "a time, or N folds balanced by item count.",
+)
+@click.option(
+    "--split",
+    type=click.Choice(["tune", "heldout"]),
+    help="Score only one fixed half of the sources (by a hash of the source name).",
+)
+@click.option("--hide-items", is_flag=True, help="Print the scores without the wrong items' ids.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_(file: str, as_json: bool) -> None:
-    """Precision / recall / F1 per label and per language against gold `labels` in FILE."""
-    from classifiers.evaluate import evaluate
+@click.pass_context
+def eval_(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    folds: str | None,
+    split: str | None,
+    hide_items: bool,
+    as_json: bool,
+) -> None:
+    """Precision / recall / F1 per label and per language against gold `labels` in the
+    FILEs (JSONL corpora, scored together), and fact scores.
 
-    with open(file, encoding="utf-8") as stream:
-        items = [item for _, item in _jsonl(stream, file)]
-    report = evaluate(items)
+    With --folds, the scores are out of fold, with F1 per label per source and the lowest F1
+    over folds (see README, "Evaluation").
+    """
+    from classifiers.eval_folds import assign_folds, evaluate_folds, parse_folds, select_split
+    from classifiers.evaluate import EvalError, evaluate, load_corpora
+
+    try:
+        mode = parse_folds(folds) if folds else None
+        items = load_corpora(files)
+        if split:
+            items = select_split(items, split)
+        if mode is None:
+            report = evaluate(items)
+        else:
+            report = evaluate_folds(items, assign_folds(items, mode), mode=mode)
+    except EvalError as exc:
+        click.secho(f"error: {exc}", err=True, fg="red")
+        ctx.exit(EXIT_USAGE)
+    corpora = dict(Counter(item["corpus"] for item in items))
     if as_json:
-        _write_json(report.to_dict())
-    else:
-        click.echo(report.render())
+        _write_json({"corpora": corpora, "split": split, **report.to_dict(hide_items)})
+        return
+    half = f" ({split} half of the sources)" if split else ""
+    click.echo(", ".join(f"{name}: {n} items" for name, n in corpora.items()) + half)
+    click.echo(report.render(hide_items))
 
 
 @cli.command()
