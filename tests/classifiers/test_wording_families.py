@@ -150,3 +150,12 @@ def test_one_complete_event_sentence_labels_in_the_body(
 ) -> None:
     assert label in body_labels(sentence, lang)
 
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["اعتقلت", "اعتقلوا", "اعتقلوه", "اعتقلتهم", "يعتقلون", "تعتقل", "واعتقلت", "فاعتقلوا"],
+)
+def test_arabic_arrest_forms_come_from_one_stem_and_the_clitics(verb: str) -> None:
+    sentence = f"{verb} قوات الأمن الشاب عند حاجز في مدخل مدينة حماة."
+    assert "arbitrary_arrest" in lead_labels(sentence, "ar")
