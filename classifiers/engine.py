@@ -303,8 +303,12 @@ def classify(
 
     usable: dict[int, float] = {}
     capped: set[int] = set()
+    # a headline denying a report: what the report says is the subject of the denial
+    denied = not context.denial.isdisjoint(hits.get(0, ()))
     for index, found in hits.items():
         if not found or not context.discard.isdisjoint(found):
+            continue
+        if denied and index and not context.report.isdisjoint(found):
             continue
         if index > lead and not context.tally.isdisjoint(found):
             continue

@@ -36,6 +36,7 @@ _CONTEXT_KEYS = {
     "negation_window",
     "false_friends",
     "participants",
+    "denial",
 }
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 
@@ -188,6 +189,7 @@ class Context:
         frozenset()
     )  # "release date": the event words inside mean nothing
     participants: frozenset[int] = frozenset()  # "he", "the young man": who an event befell
+    denial: frozenset[int] = frozenset()  # "devoid of truth": a headline denying a report
 
 
 @dataclass(frozen=True)
@@ -376,6 +378,7 @@ def load_context(path: Path, lexicon: Lexicon) -> Context:
         window,
         terms("false_friends"),
         terms("participants"),
+        terms("denial"),
     )
 
 

@@ -209,3 +209,14 @@ def test_releases_named_as_a_topic_or_a_goal_are_no_release(lang: str, sentence:
 def test_releases_of_counted_detainees_are_a_release() -> None:
     sentence = "The authorities released 14 detainees from Adra prison on Thursday."
     assert "release" in lead_labels(sentence, "en")
+
+
+def test_the_figures_of_a_report_a_headline_denies_earn_no_label() -> None:
+    text = (
+        "The ministry spoke on state television on Monday. "
+        "The report says 300 detainees died under torture in Tadmur prison in 2025."
+    )
+    denied = classify("Ministry says rights report on prison deaths devoid of truth", text, "en")
+    assert "torture_death" not in denied.labels
+    told = classify("Rights report on prison deaths in Tadmur", text, "en")
+    assert "torture_death" in told.labels
