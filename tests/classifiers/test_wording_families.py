@@ -99,6 +99,7 @@ def test_deaths_in_custody_told_in_other_words(lang: str, sentence: str) -> None
         ("en", "We remember every victim who has died in detention across the world."),
         ("en", "The prison is known for executing thousands of detainees over the years."),
         ("fr", "Cette prison est connue pour la mort de milliers de détenus au fil des ans."),
+        ("fr", "Ses listes portent des milliers de noms de détenus morts sous la torture."),
     ],
 )
 def test_deaths_of_a_whole_class_are_no_report(lang: str, sentence: str) -> None:
