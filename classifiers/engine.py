@@ -1,14 +1,19 @@
 """Decide labels sentence by sentence, then gather evidence and facts.
 
-A sentence counts for a label when one of the label's groups matches in it and neither the
-language's discard list (generic or normative mentions), the label's discard list (e.g.
-denials) nor the group's ``not`` list does. Title and lead sentences weigh more. A body
-sentence carrying a tally cue ("since 2011", منذ بداية الثورة) is a closing statistic and
-does not count. A body sentence stating a large number is a tally: it counts at
-``TALLY_FACTOR`` of its weight, unless it reports what a report or trial found ("the report
-documents 14,388 deaths under torture"), which is the article's subject; any other tally
-sentence never counts for more than an ordinary match, however specific its wording.
-Groups marked ``lead_only`` count only in the title or lead.
+Page clutter is dropped first (``layout``), so the lead is the article's own. A sentence
+counts for a label when one of the label's groups matches in it, its event words are neither
+inside a false friend nor in the scope of a negation or hypothesis (``scope``), and neither
+the language's discard list (normative text, definitions), the label's discard list nor the
+group's ``not`` list applies. Each sentence weighs by its role: title, lead, body. A body
+sentence weighs like the lead when it ties its event to a place or a force, or when its
+group gave the event's agent, place or reason and the sentence counts or points at its
+people: one clear event sentence labels wherever it stands. Groups marked ``specific`` count
+only in such a sentence; ``lead_only`` groups only in the title or lead. A body sentence
+carrying a tally cue ("since 2011", منذ بداية الثورة) is a closing statistic and does not
+count. A body sentence stating a large number is a tally: it counts at ``TALLY_FACTOR`` of
+its weight, unless it reports what a report, trial or archive found ("the report documents
+14,388 deaths under torture"), which is the article's subject. Under a headline that denies
+a report, what the report says does not count.
 
 The text is folded once, matched once (one automaton pass) and scanned once for numbers;
 everything after that works on term ids and offsets.
@@ -16,7 +21,6 @@ everything after that works on term ids and offsets.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +29,8 @@ from classifiers.article_facts import article_facts
 from classifiers.layout import drop_clutter
 from classifiers.match import Hits, find_in, line_starts
 from classifiers.normalise import fold, fold_and_view
-from classifiers.rules import Context, Group, LabelRules, RuleSet, load_rules
+from classifiers.rules import Group, LabelRules, RuleSet, load_rules
+from classifiers.scope import Negations, alive, mask_false_friends, negations_in
 from classifiers.text import detect_lang, split_sentences
 from crawler.models import Classification
 
@@ -64,85 +69,18 @@ def _triggers(lang: str) -> _Triggers:
     return _Triggers({t: tuple(sorted(v)) for t, v in by_term.items()}, tuple(ranked))
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()]| and | but | et | mais | ou | or ")
-
-
-@dataclass(frozen=True)
-class _Negations:
-    """A sentence's negation and hypothetical cues as (start, end) character spans: those that
-    cancel an event word shortly after them, and those that cancel one shortly before."""
-
-    sentence: str
-    before: tuple[tuple[int, int], ...]
-    after: tuple[tuple[int, int], ...]
-    window: int
-
-    def cancels(self, start: int, end: int) -> bool:
-        """Whether the event word at ``start``..``end`` lies in a cue's scope: at most
-        ``window`` words away, with no clause break between them."""
-        text = self.sentence
-        for _, cue_end in self.before:
-            if cue_end <= start and self._near(text[cue_end:start]):
-                return True
-        return any(
-            end <= cue_start and self._near(text[end:cue_start]) for cue_start, _ in self.after
-        )
-
-    def _near(self, between: str) -> bool:
-        return between.count(" ") <= self.window and not _CLAUSE_BREAK.search(between)
-
-
-def _negations(
-    found: dict[int, list[int]], sentence: str, context: Context, keys: list[str]
-) -> _Negations | None:
-    def spans(cues: frozenset[int]) -> tuple[tuple[int, int], ...]:
-        return tuple(
-            (o, o + len(keys[t]))
-            for t in cues.intersection(found)
-            for o in found[t]
-            if _whole(sentence, o + len(keys[t]))
-        )
-
-    before, after = context.negation, context.negation_after
-    if before.isdisjoint(found) and after.isdisjoint(found):
-        return None
-    cues_before, cues_after = spans(before), spans(after)
-    if not cues_before and not cues_after:
-        return None
-    return _Negations(sentence, cues_before, cues_after, context.negation_window)
-
-
-def _whole(sentence: str, end: int) -> bool:
-    """Whether a cue ends a word: Arabic "لم" is a negation, "لما" (when) is not."""
-    return end >= len(sentence) or not sentence[end].isalnum()
-
-
-def _alive(
-    event: frozenset[int],
-    found: dict[int, list[int]],
-    negations: _Negations,
-    keys: list[str],
-) -> bool:
-    """Whether one occurrence of an event term in the sentence is not negated."""
-    return any(
-        not negations.cancels(o, o + len(keys[t]))
-        for t in event.intersection(found)
-        for o in found[t]
-    )
-
-
 def _group_matches(
     group: Group,
     found: dict[int, list[int]],
     sentence: str,
-    negations: _Negations | None = None,
+    negations: Negations | None = None,
     keys: list[str] | None = None,
 ) -> bool:
     if group.veto and not group.veto.isdisjoint(found):
         return False
     sets = group.sets
     if negations is not None and keys is not None:
-        if not _alive(sets[0], found, negations, keys):
+        if not alive(sets[0], found, negations, keys):
             return False
     for term_set in sets[1:]:
         if term_set.isdisjoint(found):
@@ -174,19 +112,38 @@ def _candidates(
     return out
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What scoring needs to know of one article's sentences, worked out once for all labels.
+
+    ``usable``: sentence index -> weight of its role (title, lead, anchored body, body, tally);
+    ``capped``: tally sentences whose group weight is capped; ``specific``: sentences that
+    count or point at their people; ``negations``: the cue scopes of sentences holding one.
+    """
+
+    hits: Hits
+    folded: list[str]
+    usable: dict[int, float]
+    capped: set[int]
+    lead: int
+    negations: dict[int, Negations]
+    keys: list[str]
+    specific: set[int]
+
+
 def _score_label(
     rules: LabelRules,
     ranked: tuple[int, ...],
     candidates: dict[int, set[int]],
-    hits: Hits,
-    folded: list[str],
-    usable: dict[int, float],
-    capped: set[int],
-    lead: int,
-    negations: dict[int, _Negations],
-    keys: list[str],
-    specific: set[int],
+    reading: _Reading,
 ) -> tuple[float, list[tuple[float, int]]]:
+    hits, folded, usable, capped = reading.hits, reading.folded, reading.usable, reading.capped
+    lead, negations, keys, specific = (
+        reading.lead,
+        reading.negations,
+        reading.keys,
+        reading.specific,
+    )
     total = 0.0
     contributions: list[tuple[float, int]] = []
     discard = rules.discard
@@ -223,27 +180,10 @@ def _score_label(
     return total, contributions
 
 
-def _anchored(found: dict[int, list[int]], sentence: str, fact_terms: frozenset[int]) -> bool:
-    """Whether a sentence ties what it tells to a place, a force or a year: an event stated
+def _anchored(found: dict[int, list[int]], fact_terms: frozenset[int]) -> bool:
+    """Whether a sentence ties what it tells to a place or a force: an event stated
     so is a report of that event wherever it stands in the article."""
     return not fact_terms.isdisjoint(found)
-
-
-def _mask_false_friends(
-    hits: Hits, false_friends: frozenset[int], keep: frozenset[int], keys: list[str]
-) -> None:
-    """Drop the rule terms that lie inside a false friend ("release date", "sans relâche",
-    "Organisation de libération du Levant"); place and actor names (``keep``) stay."""
-    for found in hits.values():
-        if false_friends.isdisjoint(found):
-            continue
-        spans = [(o, o + len(keys[t])) for t in false_friends.intersection(found) for o in found[t]]
-        for t in [t for t in found if t not in false_friends and t not in keep]:
-            kept = [o for o in found[t] if not any(a <= o < b for a, b in spans)]
-            if kept:
-                found[t] = kept
-            else:
-                del found[t]
 
 
 @dataclass(frozen=True)
@@ -285,11 +225,11 @@ def classify(
     context = rs.context[lang]
     keys = rs.keys
     if context.false_friends:
-        _mask_false_friends(hits, context.false_friends, rs.fact_terms, keys)
+        mask_false_friends(hits, context.false_friends, rs.fact_terms, keys)
     negations = {
         index: n
         for index, found in hits.items()
-        if (n := _negations(found, folded[index], context, keys)) is not None
+        if (n := negations_in(found, folded[index], context, keys)) is not None
     }
     lead = context.lead_sentences
     words = rs.number_words.get(lang)
@@ -313,7 +253,7 @@ def classify(
         if index > lead and not context.tally.isdisjoint(found):
             continue
         weight = TITLE_WEIGHT if index == 0 else LEAD_WEIGHT if index <= lead else 1.0
-        if index > lead and _anchored(found, folded[index], rs.fact_terms):
+        if index > lead and _anchored(found, rs.fact_terms):
             weight = ANCHORED_WEIGHT
         if index > lead and index in tallies and context.report.isdisjoint(found):
             capped.add(index)
@@ -328,19 +268,10 @@ def classify(
     triggers = _triggers(lang)
     label_rules = rs.labels[lang]
     candidates = _candidates(triggers, hits, usable, len(label_rules))
+    reading = _Reading(hits, folded, usable, capped, lead, negations, keys, specific)
     for label_index, rules in enumerate(label_rules):
         total, contributions = _score_label(
-            rules,
-            triggers.ranked[label_index],
-            candidates[label_index],
-            hits,
-            folded,
-            usable,
-            capped,
-            lead,
-            negations,
-            keys,
-            specific,
+            rules, triggers.ranked[label_index], candidates[label_index], reading
         )
         scores[rules.label] = round(min(total / rules.threshold, 2.0) / 2, 3)
         if total < rules.threshold:
