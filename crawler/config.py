@@ -10,6 +10,7 @@ starter file written by ``raqib init`` and the README are all checked against it
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -39,6 +40,7 @@ class Setting:
     default: Any
     help: str
     required: bool = False
+    bounds: tuple[float, float] | None = None  # inclusive range of an int or float
 
     @property
     def name(self) -> str:
@@ -52,9 +54,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("crawl", "download_delay", "float", 1.0, "seconds between requests to one host"),
     Setting("crawl", "obey_robots", "bool", True, "obey robots.txt"),
     Setting("crawl", "timeout", "duration", "30s", "time limit for one HTTP request"),
-    Setting("crawl", "max_page_mb", "float", 20.0, "largest response body accepted, in MB"),
+    Setting("crawl", "max_page_mb", "float", 20.0, "largest response body accepted, in MB",
+            bounds=(0.01, 1024)),
     Setting("crawl", "run_timeout", "duration", "30m", "hard time limit for one source's run"),
     Setting("crawl", "max_pages", "int", 200, "most article pages fetched per source per run"),
+    Setting("crawl", "max_memory_mb", "int", 1024,
+            "memory one source's crawl process may use, in MB (enforced by the kernel)",
+            bounds=(256, 65536)),
     Setting("crawl", "recheck_every", "duration", "1d",
             "how often known articles are re-fetched (conditionally) to catch edits and removals"),
     Setting("crawl", "recheck_window", "duration", "30d",
@@ -120,6 +126,7 @@ class CrawlConfig:
     max_page_mb: float
     run_timeout: timedelta
     max_pages: int
+    max_memory_mb: int
     recheck_every: timedelta
     recheck_window: timedelta
 
@@ -423,10 +430,12 @@ def _coerce(setting: Setting, value: Any, where: str, key: str) -> Any:
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise fail("a whole number ≥ 0")
+        _check_bounds(setting, value, fail)
         return value
     if kind == "float":
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise fail("a number ≥ 0")
+        _check_bounds(setting, value, fail)
         return float(value)
     if kind == "duration":
         if not isinstance(value, str):
@@ -450,6 +459,15 @@ def _coerce(setting: Setting, value: Any, where: str, key: str) -> Any:
             raise fail("a time zone name like \"Asia/Damascus\" or \"UTC\"") from None
         return value
     raise AssertionError(f"unhandled setting kind {kind}")
+
+
+def _check_bounds(setting: Setting, value: float,
+                  fail: Callable[[str], ConfigError]) -> None:
+    if setting.bounds is None:
+        return
+    low, high = setting.bounds
+    if not (math.isfinite(value) and low <= value <= high):
+        raise fail(f"between {low:g} and {high:g}")
 
 
 def _source(item: Any, index: int, where: str) -> SourceConfig:

@@ -85,6 +85,8 @@ class RunStats:
     duplicates: int = 0
     errors: int = 0
     extraction_failures: int = 0
+    unchanged: int = 0  # known articles fetched again, same text (or 304 on a recheck)
+    skipped: int = 0  # discovered items left out (not an http(s) link, invalid port, ...)
 
 
 class Store:
@@ -178,16 +180,19 @@ class Store:
             )
             return int(cursor.lastrowid or 0)
 
-    def finish_run(self, run_id: int, status: str, stats: RunStats, message: str = "") -> None:
+    def finish_run(self, run_id: int, status: str, stats: RunStats, message: str = "", *,
+                   details: dict[str, Any] | None = None) -> None:
+        """Record how a run ended; ``details`` (JSON): every problem, skip reasons."""
         with self.transaction():
             self.index_search_backlog()
             self.db.execute(
                 """UPDATE runs SET finished_at = ?, status = ?, requests = ?, new_articles = ?,
                    new_versions = ?, duplicates = ?, errors = ?, extraction_failures = ?,
-                   message = ? WHERE id = ?""",
+                   unchanged = ?, skipped = ?, message = ?, details = ? WHERE id = ?""",
                 [iso(utcnow()), status, stats.requests, stats.new_articles, stats.new_versions,
-                 stats.duplicates, stats.errors, stats.extraction_failures, message or None,
-                 run_id],
+                 stats.duplicates, stats.errors, stats.extraction_failures, stats.unchanged,
+                 stats.skipped, message or None,
+                 json.dumps(details, ensure_ascii=False) if details else None, run_id],
             )
 
     def run(self, run_id: int) -> dict[str, Any] | None:

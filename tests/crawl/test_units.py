@@ -14,10 +14,11 @@ from crawler.health import assess, update_health
 from crawler.middlewares import private_address, retry_after_seconds
 from crawler.models import PageHints
 from crawler.pipelines import canonical_url
-from crawler.run import _verdict
 from crawler.settings import build_settings
 from crawler.store import RunStats, Store
-from spiders.feed import FeedFormatError, FeedSpider, parse_feed
+from crawler.verdict import judge
+from spiders.feed import FeedSpider
+from spiders.feedparse import FeedFormatError, parse_feed
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="next" href="/feed/?paged=2"/>
@@ -234,6 +235,6 @@ def test_backfill_progress_counts_index_pages_and_is_silent_off_a_terminal(
 
 
 def test_a_spider_that_never_started_makes_a_failed_run() -> None:
-    status, message = _verdict(None, context=None, scrapy_stats={}, robots=None)
-    assert status == "failed"
-    assert "did not start" in message
+    verdict = judge(None, context=None, scrapy_stats={}, robots=None)
+    assert verdict.status == "failed"
+    assert "did not start" in verdict.message

@@ -1,0 +1,34 @@
+"""Size and memory limits outside their range are config errors naming the range."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crawler.config import load_config
+from crawler.errors import ConfigError
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("max_page_mb = inf", "between 0.01 and 1024"),
+        ("max_page_mb = nan", "between 0.01 and 1024"),
+        ("max_page_mb = 1e308", "between 0.01 and 1024"),
+        ("max_page_mb = 0", "between 0.01 and 1024"),
+        ("max_memory_mb = 64", "between 256 and 65536"),
+    ],
+)
+def test_limits_out_of_range_are_refused(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "raqib.toml"
+    path.write_text(f"[crawl]\n{line}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_config(path)
+
+
+def test_limits_in_range_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "raqib.toml"
+    path.write_text("[crawl]\nmax_page_mb = 0.5\nmax_memory_mb = 2048\n", encoding="utf-8")
+    config = load_config(path)
+    assert (config.crawl.max_page_mb, config.crawl.max_memory_mb) == (0.5, 2048)
