@@ -54,6 +54,15 @@ class CrawlOutcome:
     def failed(self) -> bool:
         return self.status == "failed"
 
+    def summary(self) -> str:
+        """One line: how the run ended, its counts and its reason (skips, problems)."""
+        stats = self.stats
+        counts = ", ".join(f"{int(stats.get(key) or 0)} {label}" for key, label in (
+            ("new_articles", "new"), ("new_versions", "updated"), ("unchanged", "unchanged"),
+            ("skipped", "skipped"), ("errors", "errors")))
+        detail = f" — {self.message}" if self.message else ""
+        return f"{self.source}: {self.status}, {counts}{detail}"
+
 
 def child_command(config: Config, name: str, *, since: date | None = None,
                   until: date | None = None, recheck: bool = False) -> list[str]:

@@ -189,3 +189,65 @@ def test_the_kernel_stops_a_crawl_past_max_memory_mb_with_one_clear_line(
     assert "\n" not in outcome.message
     with Store.open(config.store.path) as store:
         assert store.run(outcome.run_id)["status"] == "failed"
+
+
+def test_crawl_and_status_show_the_summary_and_why_a_run_degraded(
+    site: HTTPSite, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from crawler.cli import cli
+
+    site.route("/broken", "server error", status=500, content_type="text/plain")
+    items = "".join(
+        [
+            _item(site, site.url(GOOD.path), GOOD.title, GOOD.published_rss),
+            _item(site, "http://127.0.0.1:99999/x", "invalid port", GOOD.published_rss),
+            _item(site, site.url("/broken"), "broken", GOOD.published_rss),
+        ]
+    )
+    site.route(
+        "/feed.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    config = write_config(tmp_path, site.url("/feed.xml"))
+    runner = CliRunner()
+
+    crawled = runner.invoke(cli, ["--config", str(config.path), "crawl"])
+
+    assert crawled.exit_code == 0, crawled.output
+    line = next(x for x in crawled.output.splitlines() if x.startswith("testfeed:"))
+    assert line.startswith(
+        "testfeed: degraded, 1 new, 0 updated, 0 unchanged, 1 skipped, 1 errors — "
+    )
+    assert f"{site.url('/broken')}: HTTP 500" in line
+    assert "1 item(s) skipped (invalid port: 1)" in line
+
+    status = runner.invoke(cli, ["--config", str(config.path), "status"])
+
+    row = next(x for x in status.output.splitlines() if x.startswith("testfeed"))
+    assert "degraded" in row
+    assert "/broken: HTTP 500" in row
+    assert "invalid port: 1" in row
+
+
+def test_a_run_cut_off_by_max_pages_is_degraded_and_says_what_is_left(
+    site: HTTPSite, tmp_path: Path
+) -> None:
+    items = "".join(_item(site, site.url(a.path), a.title, a.published_rss) for a in ARTICLES)
+    site.route(
+        "/feed.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    config = write_config(tmp_path, site.url("/feed.xml"), crawl="max_pages = 1")
+
+    outcome = run_source(config, "testfeed")
+
+    assert outcome.status == "degraded"
+    assert outcome.stats["new_articles"] == 1
+    assert (
+        "stopped at crawl.max_pages (1 articles): 2 more new item(s) wait for the next run"
+        in outcome.message
+    )

@@ -238,3 +238,18 @@ def test_a_spider_that_never_started_makes_a_failed_run() -> None:
     verdict = judge(None, context=None, scrapy_stats={}, robots=None)
     assert verdict.status == "failed"
     assert "did not start" in verdict.message
+
+
+def test_a_spider_exception_is_named_in_the_run_message_not_left_to_the_log(
+        tmp_path: Path) -> None:
+    from crawler.pipelines import RunContext
+
+    spider = _spider(tmp_path, set())
+    context = RunContext(store=None, config=None, source=spider.source)  # type: ignore[arg-type]
+    context.spider_errors.append("https://news.example.org/feed/: OverflowError: date value "
+                                 "out of range")
+    verdict = judge(spider, context, scrapy_stats={}, robots=None)
+    assert verdict.status == "degraded"
+    assert "OverflowError: date value out of range" in verdict.message
+    assert "see the log" not in verdict.message
+    assert verdict.details["problems"] == context.spider_errors
