@@ -236,8 +236,21 @@ def format_duration(delta: timedelta) -> str:
     return f"{seconds}s"
 
 
+# apprise URL query keys whose values are settings, never secrets; every other value
+# (tokens, keys, signatures, ``+header``, ``-``/``:`` payload parameters) is treated as one.
+HARMLESS_QUERY_KEYS = frozenset({
+    "format", "overflow", "verify", "cto", "rto", "method", "mode", "emojis", "tz", "store",
+    "image", "priority", "lang", "from", "to", "cc", "bcc", "name", "smtp", "port",
+})
+TOKEN_HOST_SCHEMES = frozenset({"tgram", "slack", "discord", "msteams", "pushover", "ntfy"})
+_AUTH_WORDS = frozenset({"bearer", "basic", "token", "digest"})
+MIN_PATH_SECRET = 6
+
+
 def secrets_in_url(url: str) -> list[str]:
-    """Passwords, tokens and path keys inside an apprise URL (best effort, generous)."""
+    """Passwords, tokens and path keys inside an apprise URL (best effort, generous), each
+    as written and percent-decoded, for masking in logs and error messages. A header
+    value such as ``Bearer <token>`` also yields the token alone."""
     from urllib.parse import parse_qsl, unquote, urlsplit
 
     found: list[str] = []
@@ -250,13 +263,18 @@ def secrets_in_url(url: str) -> list[str]:
     if parts.username and parts.scheme not in ("mailto", "mailtos"):
         found.append(parts.username)
     for segment in parts.path.split("/"):
-        if len(segment) >= 8:
-            found.append(unquote(segment))
-    for key, value in parse_qsl(parts.query):
-        if key.lower() in {"pass", "password", "token", "key", "apikey", "secret", "webhook",
-                           "access_token", "bot_token"} and value:
-            found.append(value)
-    if parts.scheme in {"tgram", "slack", "discord", "msteams", "pushover", "ntfy"}:
+        if len(unquote(segment)) >= MIN_PATH_SECRET:
+            found.extend({segment, unquote(segment)})
+    for raw in parts.query.split("&"):
+        key, _, value = raw.partition("=")
+        if not value or key.lower() in HARMLESS_QUERY_KEYS:
+            continue
+        decoded = parse_qsl(raw, keep_blank_values=True)
+        plain = decoded[0][1] if decoded else unquote(value)
+        found.extend({value, plain, unquote(value)})
+        found.extend(word for word in plain.split()
+                     if word.lower() not in _AUTH_WORDS and len(word) >= 4)
+    if parts.scheme in TOKEN_HOST_SCHEMES:
         if parts.hostname and len(parts.hostname) >= 8:
             found.append(parts.hostname)
     return [s for s in dict.fromkeys(found) if s]
