@@ -66,5 +66,8 @@ def build_settings(config: Config, source: SourceConfig) -> dict[str, Any]:
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawler.middlewares.RetryAfterMiddleware": 550,
         },
+        # Sites are crawled over http(s) only: a link to file://, ftp://, s3:// or data: in
+        # a feed, sitemap or redirect must never make the crawler read anything else.
+        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "s3": None, "ftp": None},
         "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 300},
     }

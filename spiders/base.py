@@ -208,6 +208,11 @@ class RaqibSpider(scrapy.Spider):
                 self.skip(exc.reason, url)
             return None
 
+    def followable(self, url: str) -> bool:
+        """Whether a discovered feed, listing or sitemap URL may be requested: an http(s)
+        URL with a valid host and port. Anything else is skipped and counted."""
+        return self.checked_canonical(url) is not None
+
     def absolute(self, response: Response, link: str) -> str | None:
         """``link`` resolved against the page; None, skipped and counted, when it is not a
         URL at all (``http://[x``)."""

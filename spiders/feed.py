@@ -40,5 +40,6 @@ class FeedSpider(RaqibSpider):
                 yield request
         older = any(self.before_window(e.hints.published) for e in feed.entries)
         links = [e.link for e in feed.entries]
-        if feed.next_url and not older and self.keep_paging(links):
+        if (feed.next_url and not older and self.keep_paging(links)
+                and self.followable(feed.next_url)):
             yield self.conditional_request(feed.next_url, self.parse_feed)

@@ -64,7 +64,7 @@ class SitemapSpider(DiscoverySpider):
         lane = response.request.url if response.request is not None else response.url
         if sitemap.type == "sitemapindex":
             for loc, lastmod in self._locations(response, sitemap):
-                if self.backfill and self.before_window(lastmod):
+                if (self.backfill and self.before_window(lastmod)) or not self.followable(loc):
                     continue
                 if self.backfill:
                     if loc in self.lanes and self.lanes[loc] is None:

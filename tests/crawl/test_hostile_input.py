@@ -251,3 +251,79 @@ def test_a_run_cut_off_by_max_pages_is_degraded_and_says_what_is_left(
         "stopped at crawl.max_pages (1 articles): 2 more new item(s) wait for the next run"
         in outcome.message
     )
+
+
+def test_next_pages_and_child_sitemaps_outside_http_are_never_fetched(
+    site: HTTPSite, tmp_path: Path
+) -> None:
+    local = tmp_path / "local.xml"
+    local.write_bytes(_urlset([(site.url(GOOD.path), "2024-05-14")]))
+    site.route(GOOD.path, _canonical_page(site, GOOD))
+    site.route(
+        "/index.xml",
+        (
+            '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{local.as_uri()}</loc></sitemap>"
+            "<sitemap><loc>http://127.0.0.1:99999/s.xml</loc></sitemap>"
+            f"<sitemap><loc>{site.url('/child.xml')}</loc></sitemap></sitemapindex>"
+        ),
+        content_type="application/xml",
+    )
+    site.route(
+        "/child.xml", _urlset([(site.url(GOOD.path), "2024-05-14")]), content_type="application/xml"
+    )
+    config = write_config(tmp_path, site.url("/index.xml"), spider="sitemap")
+    events: list[dict] = []
+
+    outcome = run_source(config, "testfeed", on_event=events.append)
+
+    fetched = [e["url"] for e in events if e["event"] == "page"]
+    assert not [url for url in fetched if not url.startswith("http://127.0.0.1")]
+    assert site.url("/child.xml") in fetched
+    assert outcome.stats["skipped"] == 2, outcome.message
+    assert _titles(config.store.path) == {GOOD.title}
+
+    feed = tmp_path / "feed2"
+    feed.mkdir()
+    site.route(
+        "/feed.xml",
+        f'<?xml version="1.0"?><rss version="2.0" '
+        f'xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>t</title>'
+        f'<atom:link rel="next" href="{local.as_uri()}"/>'
+        f"{_item(site, site.url(LAST.path), LAST.title, LAST.published_rss)}"
+        "</channel></rss>",
+        content_type="application/rss+xml",
+    )
+    config = write_config(feed, site.url("/feed.xml"))
+    events.clear()
+
+    outcome = run_source(config, "testfeed", on_event=events.append)
+
+    fetched = [e["url"] for e in events if e["event"] == "page"]
+    assert not [url for url in fetched if not url.startswith("http://127.0.0.1")], fetched
+    assert outcome.stats["skipped"] == 1, outcome.message
+
+
+def test_a_redirect_to_a_local_file_is_not_followed(site: HTTPSite, tmp_path: Path) -> None:
+    local = tmp_path / "secret.html"
+    local.write_bytes(article_html(LAST))
+    site.redirect("/to-file", local.as_uri())
+    items = "".join(
+        [
+            _item(site, site.url(GOOD.path), GOOD.title, GOOD.published_rss),
+            _item(site, site.url("/to-file"), "moved", GOOD.published_rss),
+        ]
+    )
+    site.route(
+        "/feed.xml",
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>',
+        content_type="application/rss+xml",
+    )
+    config = write_config(tmp_path, site.url("/feed.xml"))
+    events: list[dict] = []
+
+    run_source(config, "testfeed", on_event=events.append)
+
+    fetched = [e["url"] for e in events if e["event"] == "page"]
+    assert not [url for url in fetched if url.startswith("file:")], fetched
+    assert _titles(config.store.path) == {GOOD.title}

@@ -98,6 +98,9 @@ def test_settings_follow_the_config(tmp_path: Path) -> None:
     assert settings["REMOTE_CONTROL_ENABLED"] is False
     assert settings["RAQIB_SOURCE_HOSTS"] == ["example.net", "news.example.org"]
     assert "crawler.pipelines.StorePipeline" in settings["ITEM_PIPELINES"]
+    assert all(settings["DOWNLOAD_HANDLERS"][scheme] is None
+               for scheme in ("file", "data", "s3", "ftp"))
+    assert settings["MEMUSAGE_LIMIT_MB"] == config.crawl.max_memory_mb == 1024
 
 
 def _run(store: Store, status: str, message: str = "") -> None:
@@ -253,3 +256,20 @@ def test_a_spider_exception_is_named_in_the_run_message_not_left_to_the_log(
     assert "OverflowError: date value out of range" in verdict.message
     assert "see the log" not in verdict.message
     assert verdict.details["problems"] == context.spider_errors
+
+
+def test_a_listing_with_bad_links_yields_every_good_one_and_counts_the_rest(
+        tmp_path: Path) -> None:
+    from spiders.sitemap import SitemapSpider
+
+    config = write_config(tmp_path, "https://news.example.org/", spider="sitemap")
+    spider = SitemapSpider(source=config.sources[0], crawl=config.crawl,
+                           known=lambda urls: set(),
+                           canonical=lambda url: canonical_url(url, config.sources[0]))
+    links = ["https://news.example.org/a", "file:///etc/passwd", "https://news.example.org:99999/b",
+             "javascript:alert(1)", 42, "https://news.example.org/c"]
+    requests = list(spider.discovered([(link, PageHints()) for link in links]))  # type: ignore[misc]
+    assert [r.url for r in requests] == ["https://news.example.org/a",
+                                         "https://news.example.org/c"]
+    assert spider.skipped == {"not an http(s) link": 2, "invalid port": 1, "not a link": 1}
+    assert not spider.stop_paging
