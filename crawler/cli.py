@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,6 +49,14 @@ class RaqibGroup(click.Group):
         except RaqibError as exc:
             click.secho(f"error: {exc}", err=True, fg="red")
             ctx.exit(EXIT_FAILURE)
+        except sqlite3.DatabaseError as exc:  # the store failed under a command
+            from crawler.store_errors import store_error
+
+            app = ctx.obj if isinstance(ctx.obj, App) else None
+            where = app.store_path if app is not None else None
+            message = str(store_error(where, exc)) if where else f"the store failed: {exc}"
+            click.secho(f"error: {message}", err=True, fg="red")
+            ctx.exit(EXIT_FAILURE)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
@@ -69,6 +78,11 @@ class App:
             self._config = load_config(self.config_path, url_validator=is_valid_url)
             _install_redaction(self._config)
         return self._config
+
+    @property
+    def store_path(self) -> Path | None:
+        """The store's path once the config is loaded (None before, or if it failed)."""
+        return self._config.store.path if self._config is not None else None
 
     def open_store(self) -> Store:
         return Store.open(self.config.store.path)

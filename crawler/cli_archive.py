@@ -156,14 +156,20 @@ def verify(app: App, ctx: click.Context) -> None:
         report = run_verify(store, progress=progress if sys.stderr.isatty() else None)
     if sys.stderr.isatty() and report.checked >= 1000:
         click.echo("", err=True)
+    for problem in report.database:
+        click.secho(f"database: {problem}", fg="red")
     for mismatch in report.mismatches:
         click.secho(f"capture {mismatch.capture_id} {mismatch.url}: {mismatch.problem}",
                     fg="red")
     if report.ok:
         click.echo(f"{report.checked} archived pages checked: all intact")
         return
-    click.echo(f"{report.checked} archived pages checked: {len(report.mismatches)} do not "
-               "match their recorded SHA-256; restore the store from a backup")
+    if report.database:
+        click.echo(f"the database is damaged ({len(report.database)} problem(s) found by "
+                   "SQLite); keep the file as it is and restore a copy from a backup")
+    if report.mismatches or not report.database:
+        click.echo(f"{report.checked} archived pages checked: {len(report.mismatches)} do not "
+                   "match their recorded SHA-256; restore the store from a backup")
     ctx.exit(EXIT_FAILURE)
 
 

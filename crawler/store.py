@@ -29,8 +29,10 @@ else:
 from crawler.errors import StoreError
 from crawler.models import Classification, Extracted, FetchedPage
 from crawler.schema import STOCK_SHAPE_FLOOR, migrations
+from crawler.store_errors import store_error
 
 BUSY_TIMEOUT_MS = 30_000
+FTS_TABLES = ("search_fts", "lsh_index")
 # Page cache per connection (KiB): the LSH band and FTS indexes are written at random
 # places; the default 2 MiB re-reads their inner pages on nearly every insert.
 CACHE_KIB = 32_768
@@ -121,8 +123,7 @@ class Store:
             if migrate:
                 store.migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the store ({exc}); is it a raqib SQLite "
-                             "file? Give another [store].path or move the file away") from None
+            raise store_error(path, exc) from None
         return store
 
     def migrate(self) -> None:
@@ -773,6 +774,22 @@ class Store:
                 return
             yield from rows
             last = rows[-1]["id"]
+
+    def database_problems(self, *, limit: int = 20) -> list[str]:
+        """What SQLite finds wrong in the file itself (``PRAGMA integrity_check``) and in the
+        full-text indexes (FTS5 ``integrity-check``); empty when the database is sound."""
+        problems: list[str] = []
+        try:
+            rows = self.db.execute(f"PRAGMA integrity_check({limit})").fetchall()
+            problems += [str(row[0]) for row in rows if row[0] != "ok"]
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"integrity check: {exc}")
+        for table in FTS_TABLES:
+            try:
+                self.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"full-text index {table}: {exc}")
+        return problems
 
     def capture_blobs(self, *, batch: int = 200) -> Iterator[tuple[int, str, str, int, bytes]]:
         """(id, url, sha256, size, compressed raw) of every capture, for ``raqib verify``."""
