@@ -56,7 +56,7 @@ def status(app: App) -> None:
     config = app.config
     now = datetime.now(UTC)
     secrets = config.secrets()
-    with app.open_store() as store:
+    with app.open_store(reading=True) as store:
         state = store.daemon_state()
         pid = holder(config.store.path)
         verdict, stuck = _daemon_line(state, pid, now)

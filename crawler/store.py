@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import sys
 import zlib
@@ -91,6 +92,23 @@ class RunStats:
     skipped: int = 0  # discovered items left out (not an http(s) link, invalid port, ...)
 
 
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection. A WAL store needs its ``-shm`` file to be read; when no writer
+    has the store open (no ``-wal`` file) and this user cannot create one beside it, the file
+    is opened as immutable: SQLite then reads it as it stands, without the WAL index."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if Path(f"{path}-wal").exists():
+            raise
+        conn.close()
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
 class Store:
     """A raqib store file. Open with ``Store.open(path)``; close when done."""
 
@@ -98,33 +116,51 @@ class Store:
         self.db = db
         self.path = path
         self._unindexed = 0  # search rows this connection added since it last indexed
+        self.readonly = False  # opened with mode=ro (Store.open(readonly=True))
 
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, migrate: bool = True) -> Store:
+    def open(cls, path: str | Path, *, migrate: bool = True, readonly: bool = False) -> Store:
+        """Open (and create, and upgrade) the store. ``readonly``: open it for reading only
+        (SQLite's ``mode=ro``), for a user who may read the store but not write it; nothing
+        is created or migrated, and an older schema is read as it is."""
         path = Path(path)
         if path.parent and not path.parent.exists():
             raise StoreError(f"{path}: the folder {path.parent} does not exist; create it or "
                              "set [store].path to a writable place")
+        if readonly and not path.is_file():
+            raise StoreError(f"{path}: no store here yet; run `raqib crawl` first, or check "
+                             "[store].path")
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
+            conn = _connect_readonly(path) if readonly else sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
             db = Database(conn)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            if readonly:
+                db.execute("PRAGMA query_only = ON")
+                migrate = False
+            elif db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.enable_wal()
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             db.execute(f"PRAGMA journal_size_limit = {WAL_KEEP_BYTES}")
             store = cls(db, path)
+            store.readonly = readonly
             if migrate:
                 store.migrate()
         except sqlite3.DatabaseError as exc:
             raise store_error(path, exc) from None
         return store
+
+    @staticmethod
+    def writable(path: str | Path) -> bool:
+        """Whether this process may write the store file and create its WAL beside it."""
+        path = Path(path)
+        folder_ok = os.access(path.parent if str(path.parent) else ".", os.W_OK)
+        return folder_ok and (not path.exists() or os.access(path, os.W_OK))
 
     def migrate(self) -> None:
         """Upgrade the file to the current schema. The check is repeated under the write
@@ -777,14 +813,15 @@ class Store:
 
     def database_problems(self, *, limit: int = 20) -> list[str]:
         """What SQLite finds wrong in the file itself (``PRAGMA integrity_check``) and in the
-        full-text indexes (FTS5 ``integrity-check``); empty when the database is sound."""
+        full-text indexes (FTS5 ``integrity-check``, a write statement: skipped on a store
+        opened read-only); empty when the database is sound."""
         problems: list[str] = []
         try:
             rows = self.db.execute(f"PRAGMA integrity_check({limit})").fetchall()
             problems += [str(row[0]) for row in rows if row[0] != "ok"]
         except sqlite3.DatabaseError as exc:
             problems.append(f"integrity check: {exc}")
-        for table in FTS_TABLES:
+        for table in () if self.readonly else FTS_TABLES:
             try:
                 self.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
             except sqlite3.DatabaseError as exc:
