@@ -53,11 +53,14 @@ SETTINGS: tuple[Setting, ...] = (
             "User-Agent sent to every site; put a contact URL or address in it"),
     Setting("crawl", "download_delay", "float", 1.0, "seconds between requests to one host"),
     Setting("crawl", "obey_robots", "bool", True, "obey robots.txt"),
-    Setting("crawl", "timeout", "duration", "30s", "time limit for one HTTP request"),
+    Setting("crawl", "timeout", "duration", "30s", "time limit for one HTTP request",
+            bounds=(1, 3600)),
     Setting("crawl", "max_page_mb", "float", 20.0, "largest response body accepted, in MB",
             bounds=(0.01, 1024)),
-    Setting("crawl", "run_timeout", "duration", "30m", "hard time limit for one source's run"),
-    Setting("crawl", "max_pages", "int", 200, "most article pages fetched per source per run"),
+    Setting("crawl", "run_timeout", "duration", "30m", "hard time limit for one source's run",
+            bounds=(1, 7 * 86400)),
+    Setting("crawl", "max_pages", "int", 200, "most article pages fetched per source per run",
+            bounds=(1, 1_000_000)),
     Setting("crawl", "max_memory_mb", "int", 1024,
             "memory one source's crawl process may use, in MB (enforced by the kernel)",
             bounds=(256, 65536)),
@@ -71,7 +74,8 @@ SETTINGS: tuple[Setting, ...] = (
             "send a 'nothing new' digest when there is nothing to report"),
     Setting("alerts", "retry_every", "duration", "1m", "first retry delay of a failed alert; "
             "doubles up to 12h"),
-    Setting("alerts", "max_attempts", "int", 8, "attempts before an alert is marked failed"),
+    Setting("alerts", "max_attempts", "int", 8, "attempts before an alert is marked failed",
+            bounds=(1, 1000)),
     Setting("alerts", "content_note", "bool", True,
             "prefix messages about torture with a content note"),
     Setting("sources[]", "name", "str", None, "unique name, [a-z0-9-]+", required=True),
@@ -108,6 +112,7 @@ SETTINGS: tuple[Setting, ...] = (
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+MAX_DURATION_SECONDS = 3650 * 86400
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _VAR_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -223,6 +228,8 @@ def parse_duration(value: str) -> timedelta:
         raise ValueError(f"{value!r} is not a duration; use a number and a unit: 30s, 15m, 1h, 1d")
     amount, unit = float(match.group(1)), match.group(2)
     seconds = amount * _DURATION_UNITS[unit]
+    if seconds > MAX_DURATION_SECONDS:
+        raise ValueError(f"{value!r} is too long; use at most 3650d (ten years)")
     if seconds <= 0:
         raise ValueError(f"{value!r} must be longer than zero")
     return timedelta(seconds=seconds)
@@ -459,9 +466,15 @@ def _coerce(setting: Setting, value: Any, where: str, key: str) -> Any:
         if not isinstance(value, str):
             raise fail("a duration string like \"30s\", \"15m\", \"1h\" or \"1d\"")
         try:
-            return parse_duration(value)
+            duration = parse_duration(value)
         except ValueError as exc:
             raise ConfigError(str(exc), path=where, key=key) from None
+        if setting.bounds is not None:
+            low, high = setting.bounds
+            if not low <= duration.total_seconds() <= high:
+                raise fail(f"between {format_duration(timedelta(seconds=low))} and "
+                           f"{format_duration(timedelta(seconds=high))}")
+        return duration
     if kind == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail("a list of strings")
