@@ -136,7 +136,7 @@ def export(app: App, fmt: str, out: Path | None, **filters: Any) -> None:
     from crawler.export import export as run_export
 
     with app.open_store(reading=True) as store:
-        count = run_export(store, fmt, _where(**filters), out)
+        count = run_export(store, fmt, _where(**filters), out, config_path=app.config.path)
     if out is not None:
         unit = "captures" if fmt == "warc" else "articles"
         click.echo(f"wrote {count} {unit} to {out}", err=True)
