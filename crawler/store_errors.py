@@ -24,7 +24,7 @@ def store_error(path: str | os.PathLike[str], exc: sqlite3.Error) -> StoreError:
             f"{path}: the store is damaged ({text}); keep the file as it is, it is evidence: "
             "run `raqib verify` to see what is affected and restore a copy from a backup "
             "(if [store].path names the wrong file, correct it)")
-    if "disk is full" in lowered:
+    if "disk is full" in lowered or ("disk i/o error" in lowered and disk_full(path)):
         return StoreError(f"{path}: the disk holding the store ({mount_point(path)}) is full; "
                           "free space there and run again")
     if "disk i/o error" in lowered:
@@ -38,6 +38,16 @@ def store_error(path: str | os.PathLike[str], exc: sqlite3.Error) -> StoreError:
         return StoreError(f"{path}: another process kept the store locked for too long "
                           f"({text}); run the command again")
     return StoreError(f"{path}: the store cannot be used ({text})")
+
+
+def disk_full(path: Path, *, below: int = 1024 * 1024) -> bool:
+    """Whether the file system holding ``path`` has less than ``below`` bytes free (SQLite
+    reports a full disk as a disk I/O error when its shared-memory file cannot grow)."""
+    try:
+        stats = os.statvfs(mount_point(path))
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < below
 
 
 def mount_point(path: Path) -> str:
