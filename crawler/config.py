@@ -63,7 +63,7 @@ SETTINGS: tuple[Setting, ...] = (
             bounds=(1, 1_000_000)),
     Setting("crawl", "max_memory_mb", "int", 1024,
             "memory one source's crawl process may use, in MB (enforced by the kernel)",
-            bounds=(256, 65536)),
+            bounds=(512, 65536)),
     Setting("crawl", "recheck_every", "duration", "1d",
             "how often known articles are re-fetched (conditionally) to catch edits and removals"),
     Setting("crawl", "recheck_window", "duration", "30d",

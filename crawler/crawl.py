@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import IO, Any
 
 from crawler.config import Config
+from crawler.memlimit import child_environment
 from crawler.run import PARENT_ENV
 from crawler.store import RunStats, Store
 
@@ -97,6 +98,7 @@ def run_source(
     env = dict(os.environ)
     env.setdefault("PYTHONUNBUFFERED", "1")
     env[PARENT_ENV] = str(os.getpid())
+    child_environment(env)
     process = subprocess.Popen(
         child_command(config, name, since=since, until=until, recheck=recheck),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",

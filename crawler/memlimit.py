@@ -16,6 +16,18 @@ from __future__ import annotations
 import resource
 
 MB = 1024 * 1024
+# OpenBLAS (under numpy, which MinHash uses) maps a ~40 MB buffer per CPU core at import, all
+# counted by RLIMIT_DATA: on a 64-core host that alone is 2.5 GB. raqib does no matrix work
+# worth threads, so crawl children get one BLAS thread (see ``child_environment``).
+SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def child_environment(env: dict[str, str]) -> dict[str, str]:
+    """``env`` for a memory-limited crawl child: numeric libraries on one thread, unless
+    the operator set otherwise."""
+    for name, value in SINGLE_THREADED.items():
+        env.setdefault(name, value)
+    return env
 
 
 def limit_memory(megabytes: int) -> bool:

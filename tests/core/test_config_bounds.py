@@ -17,7 +17,7 @@ from crawler.errors import ConfigError
         ("max_page_mb = nan", "between 0.01 and 1024"),
         ("max_page_mb = 1e308", "between 0.01 and 1024"),
         ("max_page_mb = 0", "between 0.01 and 1024"),
-        ("max_memory_mb = 64", "between 256 and 65536"),
+        ("max_memory_mb = 256", "between 512 and 65536"),
     ],
 )
 def test_limits_out_of_range_are_refused(tmp_path: Path, line: str, message: str) -> None:

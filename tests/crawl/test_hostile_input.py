@@ -83,7 +83,8 @@ def test_an_atom_entry_dated_year_one_does_not_hide_the_entries_after_it(
         f'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>{entries}</feed>',
         content_type="application/atom+xml",
     )
-    config = write_config(tmp_path, site.url("/atom.xml"))
+    # The smallest memory limit allowed is enough for an ordinary crawl.
+    config = write_config(tmp_path, site.url("/atom.xml"), crawl="max_memory_mb = 512")
 
     outcome = run_source(config, "testfeed")
 

@@ -273,3 +273,10 @@ def test_a_listing_with_bad_links_yields_every_good_one_and_counts_the_rest(
                                          "https://news.example.org/c"]
     assert spider.skipped == {"not an http(s) link": 2, "invalid port": 1, "not a link": 1}
     assert not spider.stop_paging
+
+
+def test_crawl_children_run_numeric_libraries_on_one_thread() -> None:
+    from crawler.memlimit import child_environment
+
+    assert child_environment({})["OPENBLAS_NUM_THREADS"] == "1"
+    assert child_environment({"OPENBLAS_NUM_THREADS": "4"})["OPENBLAS_NUM_THREADS"] == "4"
