@@ -119,6 +119,8 @@ class WordPressSpider(DiscoverySpider):
     def _post_entry(self, post: Any, url: str) -> tuple[str, PageHints] | None:
         try:
             link = post["link"]
+            if not isinstance(link, str):
+                raise TypeError(link)
             published = iso_utc(post["date_gmt"])
             title = unescape(re.sub(r"<[^>]+>", "", post["title"]["rendered"])).strip()
         except (KeyError, TypeError):
