@@ -55,7 +55,7 @@ class SitemapSpider(DiscoverySpider):
         try:
             sitemap = Sitemap(self._body(response))
         except SitemapTooLarge as exc:
-            yield from self._refuse(response, str(exc), entry)
+            yield from self._refuse(response, str(exc), entry, hint=False)
             return
         except (etree.XMLSyntaxError, StopIteration, OSError, EOFError) as exc:
             yield from self._refuse(
@@ -99,10 +99,12 @@ class SitemapSpider(DiscoverySpider):
                 f"the compressed sitemap inflates to more than crawl.max_page_mb "
                 f"({cap_mb:g} MB); not read") from None
 
-    def _refuse(self, response: Response, problem: str, entry: bool) -> Iterator[Any]:
+    def _refuse(self, response: Response, problem: str, entry: bool, *,
+                hint: bool = True) -> Iterator[Any]:
         message = f"{response.url}: {problem}"
         if entry:
-            self.fatal(message + "; check the source's url points at its sitemap")
+            self.fatal(message + ("; check the source's url points at its sitemap" if hint
+                                  else ""))
         self.shape_error(message)
         yield from ()
 
