@@ -23,20 +23,29 @@ def store_error(path: str | os.PathLike[str], exc: sqlite3.Error) -> StoreError:
         return StoreDamagedError(
             f"{path}: the store is damaged ({text}); keep the file as it is, it is evidence: "
             "run `raqib verify` to see what is affected and restore a copy from a backup "
-            "(if [store].path names the wrong file, correct it)")
+            "(if [store].path names the wrong file, correct it)"
+        )
     if "disk is full" in lowered or ("disk i/o error" in lowered and disk_full(path)):
-        return StoreError(f"{path}: the disk holding the store ({mount_point(path)}) is full; "
-                          "free space there and run again")
+        return StoreError(
+            f"{path}: the disk holding the store ({mount_point(path)}) is full; "
+            "free space there and run again"
+        )
     if "disk i/o error" in lowered:
-        return StoreError(f"{path}: the disk holding the store ({mount_point(path)}) could not "
-                          "read or write (disk I/O error); check that it is mounted, writable "
-                          "and not full")
+        return StoreError(
+            f"{path}: the disk holding the store ({mount_point(path)}) could not "
+            "read or write (disk I/O error); check that it is mounted, writable "
+            "and not full"
+        )
     if "readonly" in lowered or "read-only" in lowered:
-        return StoreError(f"{path}: the store is read-only for this user and this command "
-                          "writes to it; run it as the store's owner")
+        return StoreError(
+            f"{path}: the store is read-only for this user and this command "
+            "writes to it; run it as the store's owner"
+        )
     if "locked" in lowered or "busy" in lowered:
-        return StoreError(f"{path}: another process kept the store locked for too long "
-                          f"({text}); run the command again")
+        return StoreError(
+            f"{path}: another process kept the store locked for too long "
+            f"({text}); run the command again"
+        )
     return StoreError(f"{path}: the store cannot be used ({text})")
 
 

@@ -21,7 +21,8 @@ SETPRIV = shutil.which("setpriv")
 
 pytestmark = pytest.mark.skipif(
     SETPRIV is None or os.geteuid() != 0 or not sys.platform.startswith("linux"),
-    reason="needs root and setpriv to run raqib as a process without write access")
+    reason="needs root and setpriv to run raqib as a process without write access",
+)
 
 
 def _readonly_copy(archive, write_config: Path, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
@@ -30,8 +31,9 @@ def _readonly_copy(archive, write_config: Path, tmp_path: Path) -> Path:  # type
     shutil.copy2(archive.path, folder / "raqib.db")
     config = folder / "raqib.toml"
     text = write_config.read_text(encoding="utf-8")
-    config.write_text(text.replace(archive.path.as_posix(), (folder / "raqib.db").as_posix()),
-                      encoding="utf-8")
+    config.write_text(
+        text.replace(archive.path.as_posix(), (folder / "raqib.db").as_posix()), encoding="utf-8"
+    )
     for path in (folder, *folder.iterdir()):
         os.chown(path, NOBODY, NOBODY)
         path.chmod(0o755 if path.is_dir() else 0o644)
@@ -39,21 +41,43 @@ def _readonly_copy(archive, write_config: Path, tmp_path: Path) -> Path:  # type
 
 
 def _raqib(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [str(SETPRIV), "--bounding-set", CAPS, "--inh-caps", CAPS,
-               sys.executable, "-c", "from crawler.cli import main; main()",
-               "--config", str(config), *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120,
-                          cwd=Path(__file__).resolve().parents[2])
+    command = [
+        str(SETPRIV),
+        "--bounding-set",
+        CAPS,
+        "--inh-caps",
+        CAPS,
+        sys.executable,
+        "-c",
+        "from crawler.cli import main; main()",
+        "--config",
+        str(config),
+        *args,
+    ]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
 
 
 def test_reading_commands_work_on_a_store_the_user_cannot_write(
-        archive, write_config, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    archive, write_config, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     config = _readonly_copy(archive, write_config, tmp_path)
     probe = _raqib(config, "alerts", "flush")
     assert probe.returncode == 1
 
-    for args in (("status",), ("sources",), ("search", "detention"), ("stats",),
-                 ("export", "--format", "jsonl"), ("verify",)):
+    for args in (
+        ("status",),
+        ("sources",),
+        ("search", "detention"),
+        ("stats",),
+        ("export", "--format", "jsonl"),
+        ("verify",),
+    ):
         result = _raqib(config, *args)
         assert result.returncode == 0, (args, result.stdout, result.stderr)
         assert "readonly" not in result.stderr
