@@ -562,7 +562,8 @@ def _is_due(first: datetime | None, now: datetime) -> bool:
 def _outcome_details(outcome: Any) -> str:
     stats = getattr(outcome, "stats", None) or {}
     parts = [f"{key.replace('_', ' ')} {stats[key]}"
-             for key in ("new_articles", "new_versions", "duplicates", "errors")
+             for key in ("new_articles", "new_versions", "unchanged", "duplicates", "skipped",
+                         "errors")
              if stats.get(key)]
     message = getattr(outcome, "message", "")
     if message:

@@ -103,3 +103,29 @@ def install_redaction(secrets: list[str]) -> None:
 
 def known_secrets() -> tuple[str, ...]:
     return _secrets
+
+
+def mask_url(url: str) -> str:
+    """An apprise URL safe to show, whatever the service: the scheme, host and port, the
+    query keys and harmless settings (``format=html``) stay; user and password, every path
+    part, every other query value (``+Authorization=``, ``:token=``, ``sig=``) and a host
+    that is a token (``tgram://<bot token>``) become ``***``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from crawler.config import HARMLESS_QUERY_KEYS, TOKEN_HOST_SCHEMES
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return f"{url.split(':', 1)[0]}://{MASK}" if ":" in url else MASK
+    if parts.scheme in TOKEN_HOST_SCHEMES:
+        host = MASK
+    userinfo = f"{MASK}@" if "@" in parts.netloc else ""
+    path = "/".join(MASK if segment else "" for segment in parts.path.split("/"))
+    query = "&".join(
+        pair if "=" not in pair or pair.split("=", 1)[0].lower() in HARMLESS_QUERY_KEYS
+        else f"{pair.split('=', 1)[0]}={MASK}"
+        for pair in parts.query.split("&") if pair)
+    return urlunsplit((parts.scheme, f"{userinfo}{host}{port}", path, query, ""))

@@ -1,10 +1,10 @@
 """Alert messages: crawled text made safe, then rendered by Jinja2 templates in three formats.
 
 Every string that came from a crawled page goes through ``clean`` (control and bidi-override
-characters removed, chat mass mentions defused, URL schemes defanged so nothing is
-auto-linked), then the format's own escaping: HTML templates autoescape; Markdown templates
-escape every ``{{ }}`` output through ``finalize`` unless raqib built it (``MdSafe``); links
-are built here, only from the stored http(s) article URL.
+characters removed, chat mass mentions defused, URL schemes and domain names defanged so
+nothing is auto-linked), then the format's own escaping: HTML templates autoescape; Markdown
+templates escape every ``{{ }}`` output through ``finalize`` unless raqib built it
+(``MdSafe``); links are built here, only from the stored http(s) article URL.
 
 Templates live in ``alerts/templates``; a directory named by ``$RAQIB_TEMPLATES`` is searched
 first, so an organisation can restyle messages by copying and editing the files.
@@ -62,6 +62,12 @@ _LATIN_RE = re.compile(r"[A-Za-zÀ-ÿ]")
 _MENTION_RE = re.compile(r"([@＠])(everyone|here|channel|all|room)\b", re.IGNORECASE)
 _SLACK_MENTION_RE = re.compile(r"<!(everyone|here|channel)>", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"\b(https?|ftp|javascript|data|vbscript|file|mailto)(:)", re.IGNORECASE)
+# A host name in running text (``www.evil-phish.example/login``), which chat clients link
+# even without a scheme. The last label must be all lower or all upper case, so a missing
+# space after a full stop ("detention.The") is left alone.
+_DOMAIN_RE = re.compile(
+    r"(?<![\w.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,24}|xn--[a-z0-9-]{1,59}))"
+    r"(?![\w-])", re.IGNORECASE)
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&=])")
 ZWSP = "\u200b"
@@ -72,14 +78,23 @@ RLM = "\u200f"
 
 def clean(value: Any) -> str:
     """Page text fit for any format: no control or bidi-override characters, mentions defused,
-    URL schemes defanged (``https[:]//``) so no client turns page text into a link."""
+    URL schemes and host names defanged (``https[:]//evil[.]example``) so no client turns
+    page text into a link."""
     if value is None:
         return ""
     text = str(value).translate(_BIDI_CONTROLS)
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
     text = _SLACK_MENTION_RE.sub(lambda m: f"<!{ZWSP}{m.group(1)}>", text)
     text = _MENTION_RE.sub(lambda m: f"{m.group(1)}{ZWSP}{m.group(2)}", text)
-    return _SCHEME_RE.sub(lambda m: f"{m.group(1)}[:]", text)
+    text = _SCHEME_RE.sub(lambda m: f"{m.group(1)}[:]", text)
+    return _DOMAIN_RE.sub(_defang_host, text)
+
+
+def _defang_host(match: re.Match[str]) -> str:
+    host, last = match.group(1), match.group(2)
+    if not (last.islower() or last.isupper()):
+        return host
+    return host.replace(".", "[.]")
 
 
 def one_line(value: Any, limit: int = 300) -> str:

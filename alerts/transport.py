@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from alerts.redact import mask, quiet_apprise
+from alerts.redact import mask, mask_url, quiet_apprise
 from crawler.config import CONSOLE_URL, ChannelConfig, secrets_in_url
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,8 @@ def is_valid_url(url: str) -> bool:
 
 
 def describe(channel: ChannelConfig) -> str:
-    """The channel's URL with secrets hidden (apprise's privacy form), safe to show."""
+    """The channel's URL with secrets hidden (apprise's privacy form, then every part that
+    can carry a secret masked: ``mask_url``), safe to show."""
     if channel.url == CONSOLE_URL:
         return CONSOLE_URL
     import apprise
@@ -60,7 +61,7 @@ def describe(channel: ChannelConfig) -> str:
         plugin = apprise.Apprise.instantiate(channel.url, suppress_exceptions=True)
     if plugin is None:
         return "(URL cannot be loaded)"
-    return mask(plugin.url(privacy=True), secrets_in_url(channel.url))
+    return mask_url(mask(plugin.url(privacy=True), secrets_in_url(channel.url)))
 
 
 def send(channel: ChannelConfig, title: str, body_text: str, body_html: str | None = None,

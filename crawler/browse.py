@@ -4,22 +4,30 @@ Datasette is an optional extra (``pip install 'raqib[browse]'``). The store is s
 Datasette's normal file mode, which reads through ``mode=ro`` connections: a crawl or the
 daemon can keep writing meanwhile (WAL). Immutable mode would be wrong here, since it
 tells SQLite the file never changes while raqib is appending to it.
+
+Datasette answers only requests addressed to a loopback host name (the plugin in
+``crawler/datasette_plugins``: DNS rebinding), and it never outlives ``raqib browse``:
+SIGTERM or SIGINT stops it, and on Linux it gets SIGTERM if ``raqib browse`` is killed.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import signal
 import subprocess
 import sys
 import tempfile
 from importlib.resources import files
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from crawler.errors import RaqibError
 
 METADATA_FILE = "datasette_metadata.json"
+PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
+STOP_WAIT_SECONDS = 10
 INSTALL_HINT = "raqib browse needs Datasette: pip install 'raqib[browse]'"
 
 
@@ -50,6 +58,7 @@ def datasette_command(store_path: Path, metadata_path: Path, *, port: int,
                       host: str = "127.0.0.1", open_browser: bool = True) -> list[str]:
     command = [sys.executable, "-m", "datasette", "serve", str(store_path),
                "--metadata", str(metadata_path), "--host", host, "--port", str(port),
+               "--plugins-dir", str(PLUGINS_DIR),
                "--setting", "sql_time_limit_ms", "5000",
                "--setting", "max_returned_rows", "2000"]
     if open_browser:
@@ -69,10 +78,27 @@ def browse(store_path: Path, *, port: int = 8001, host: str = "127.0.0.1",
         metadata = write_metadata(store_path, Path(folder))
         command = datasette_command(store_path, metadata, port=port, host=host,
                                     open_browser=open_browser)
-        process = subprocess.Popen(command)
+        from crawler.run import die_with_parent
+
+        process = subprocess.Popen(command, preexec_fn=die_with_parent)
+        previous = signal.signal(signal.SIGTERM, _raise_interrupt)
         try:
             return process.wait()
         except KeyboardInterrupt:
-            process.terminate()
-            process.wait(timeout=10)
+            _stop(process)
             return 0
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_WAIT_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

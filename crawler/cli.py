@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ import click
 
 from crawler import __version__
 from crawler.config import Config, load_config
-from crawler.errors import ConfigError, RaqibError
+from crawler.errors import ConfigError, RaqibError, StoreError
 from crawler.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
@@ -49,6 +50,14 @@ class RaqibGroup(click.Group):
         except RaqibError as exc:
             click.secho(f"error: {exc}", err=True, fg="red")
             ctx.exit(EXIT_FAILURE)
+        except sqlite3.DatabaseError as exc:  # the store failed under a command
+            from crawler.store_errors import store_error
+
+            app = ctx.obj if isinstance(ctx.obj, App) else None
+            where = app.store_path if app is not None else None
+            message = str(store_error(where, exc)) if where else f"the store failed: {exc}"
+            click.secho(f"error: {message}", err=True, fg="red")
+            ctx.exit(EXIT_FAILURE)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
@@ -71,8 +80,24 @@ class App:
             _install_redaction(self._config)
         return self._config
 
-    def open_store(self) -> Store:
-        return Store.open(self.config.store.path)
+    @property
+    def store_path(self) -> Path | None:
+        """The store's path once the config is loaded (None before, or if it failed)."""
+        return self._config.store.path if self._config is not None else None
+
+    def open_store(self, *, reading: bool = False) -> Store:
+        """The store; ``reading=True`` for commands that only read it: a user who may read
+        but not write the file then gets it opened read-only instead of an error."""
+        path = self.config.store.path
+        readonly = reading and path.is_file() and not Store.writable(path)
+        return Store.open(path, readonly=readonly)
+
+    def require_write(self, command: str) -> None:
+        """Refuse, in one line, a command that writes when the store is read-only here."""
+        path = self.config.store.path
+        if path.is_file() and not Store.writable(path):
+            raise StoreError(f"{path}: `raqib {command}` needs write access to the store (it "
+                             "records what it does there); run it as the store's owner")
 
 
 pass_app = click.make_pass_decorator(App)
@@ -202,7 +227,7 @@ def sources(app: App) -> None:
     from crawler.config import format_duration
 
     config = app.config
-    with app.open_store() as store:
+    with app.open_store(reading=True) as store:
         rows = []
         for source in config.sources:
             last = store.last_run(source.name)

@@ -85,6 +85,7 @@ def flush(app: App) -> None:
     from alerts.dispatch import dispatch_pending
 
     config = app.config
+    app.require_write("alerts flush")
     with app.open_store() as store:
         made_due = store.retry_now()
         report = dispatch_pending(store, config)

@@ -89,7 +89,7 @@ def search(app: App, query: str, limit: int, as_json: bool, raw: bool, **filters
     from crawler.search import HIT_END, HIT_START
     from crawler.search import search as run_search
 
-    with app.open_store() as store:
+    with app.open_store(reading=True) as store:
         hits = run_search(store, query, _where(**filters), limit=limit, raw=raw)
         waiting = store.search_backlog()
     if waiting:
@@ -135,8 +135,8 @@ def export(app: App, fmt: str, out: Path | None, **filters: Any) -> None:
     """Export the store as JSONL, CSV or WARC 1.1."""
     from crawler.export import export as run_export
 
-    with app.open_store() as store:
-        count = run_export(store, fmt, _where(**filters), out)
+    with app.open_store(reading=True) as store:
+        count = run_export(store, fmt, _where(**filters), out, config_path=app.config.path)
     if out is not None:
         unit = "captures" if fmt == "warc" else "articles"
         click.echo(f"wrote {count} {unit} to {out}", err=True)
@@ -152,18 +152,26 @@ def verify(app: App, ctx: click.Context) -> None:
     def progress(done: int) -> None:
         click.echo(f"\r{done} pages checked", nl=False, err=True)
 
-    with app.open_store() as store:
+    with app.open_store(reading=True) as store:
         report = run_verify(store, progress=progress if sys.stderr.isatty() else None)
     if sys.stderr.isatty() and report.checked >= 1000:
         click.echo("", err=True)
+    for problem in report.database:
+        click.secho(f"database: {problem}", fg="red")
     for mismatch in report.mismatches:
         click.secho(f"capture {mismatch.capture_id} {mismatch.url}: {mismatch.problem}",
                     fg="red")
     if report.ok:
-        click.echo(f"{report.checked} archived pages checked: all intact")
+        note = (" (read-only store: the full-text indexes were not checked)"
+                if store.readonly else "")
+        click.echo(f"{report.checked} archived pages checked: all intact{note}")
         return
-    click.echo(f"{report.checked} archived pages checked: {len(report.mismatches)} do not "
-               "match their recorded SHA-256; restore the store from a backup")
+    if report.database:
+        click.echo(f"the database is damaged ({len(report.database)} problem(s) found by "
+                   "SQLite); keep the file as it is and restore a copy from a backup")
+    if report.mismatches or not report.database:
+        click.echo(f"{report.checked} archived pages checked: {len(report.mismatches)} do not "
+                   "match their recorded SHA-256; restore the store from a backup")
     ctx.exit(EXIT_FAILURE)
 
 
@@ -179,7 +187,7 @@ def diff(app: App, ctx: click.Context, url: str, old: int | None, new: int | Non
     """What changed between stored versions of an article: title, labels, text."""
     from crawler.diff import NothingToCompare, diff_versions
 
-    with app.open_store() as store:
+    with app.open_store(reading=True) as store:
         try:
             result = diff_versions(store, url, old=old, new=new, aliases=_aliases(app))
         except NothingToCompare as exc:
@@ -211,7 +219,7 @@ def stats(app: App, chart: Path | None, as_json: bool) -> None:
     """Counts per label per month and per source."""
     from crawler.stats import collect, write_chart
 
-    with app.open_store() as store:
+    with app.open_store(reading=True) as store:
         figures = collect(store)
     if as_json:
         click.echo(json.dumps(figures.to_dict(), ensure_ascii=False))
@@ -241,6 +249,7 @@ def browse(app: App, port: int, no_open: bool) -> None:
     if path.is_file():
         from crawler.search import catch_up
 
-        with app.open_store() as store:  # bring an older store's schema up to date first
+        # An older schema is brought up to date first (when this user may write the store)
+        with app.open_store(reading=True) as store:
             catch_up(store)  # and index what waits, so Datasette's search sees it
     run_browse(path, port=port, open_browser=not no_open)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import click
 
+from alerts.redact import mask
 from crawler.cli import EXIT_FAILURE, App, pass_app
 from crawler.crawl import run_crawls
 
@@ -35,6 +36,9 @@ def crawl(app: App, sources: tuple[str, ...], since: datetime | None, until: dat
     outcomes = run_crawls(config, list(sources) or None, since=since_day, until=until_day,
                           recheck=recheck, progress=sys.stdout.isatty(), parallel=2)
     _dispatch_alerts(app)
+    secrets = config.secrets()
+    for outcome in outcomes:
+        click.echo(mask(outcome.summary(), secrets))
     failed = [o for o in outcomes if o.failed or o.status == "interrupted"]
     if failed:
         names = ", ".join(f"{o.source} ({o.status}: {o.message})" for o in failed)

@@ -9,10 +9,12 @@ from typing import Any
 
 import click
 
+from alerts.redact import mask
 from crawler.cli import EXIT_FAILURE, App, _table, pass_app
 from crawler.logs import mask_secrets as _mask
 
 STUCK_AFTER_BEATS = 6
+STATUS_MESSAGE_CHARS = 160
 
 
 def register(cli: click.Group) -> None:
@@ -54,7 +56,7 @@ def status(app: App) -> None:
     config = app.config
     now = datetime.now(UTC)
     secrets = config.secrets()
-    with app.open_store() as store:
+    with app.open_store(reading=True) as store:
         state = store.daemon_state()
         pid = holder(config.store.path)
         verdict, stuck = _daemon_line(state, pid, now)
@@ -78,8 +80,8 @@ def status(app: App) -> None:
             result = "never run"
             if last:
                 result = f"{last['status']} {_when(last['started_at'], now)}"
-                if last["status"] == "failed" and last.get("message"):
-                    result += f": {_mask(last['message'], secrets)[:80]}"
+                if last.get("message"):  # site URLs stay readable; channel secrets do not
+                    result += f": {mask(last['message'], secrets)[:STATUS_MESSAGE_CHARS]}"
             if (health and health["state"] not in ("ok", "new")) or (
                     last and last["status"] == "failed"):
                 failing.append(f"{source.name} ({health['state'] if health else 'failed'}"

@@ -10,6 +10,7 @@ starter file written by ``raqib init`` and the README are all checked against it
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -39,6 +40,7 @@ class Setting:
     default: Any
     help: str
     required: bool = False
+    bounds: tuple[float, float] | None = None  # inclusive range of an int or float
 
     @property
     def name(self) -> str:
@@ -51,10 +53,17 @@ SETTINGS: tuple[Setting, ...] = (
             "User-Agent sent to every site; put a contact URL or address in it"),
     Setting("crawl", "download_delay", "float", 1.0, "seconds between requests to one host"),
     Setting("crawl", "obey_robots", "bool", True, "obey robots.txt"),
-    Setting("crawl", "timeout", "duration", "30s", "time limit for one HTTP request"),
-    Setting("crawl", "max_page_mb", "float", 20.0, "largest response body accepted, in MB"),
-    Setting("crawl", "run_timeout", "duration", "30m", "hard time limit for one source's run"),
-    Setting("crawl", "max_pages", "int", 200, "most article pages fetched per source per run"),
+    Setting("crawl", "timeout", "duration", "30s", "time limit for one HTTP request",
+            bounds=(1, 3600)),
+    Setting("crawl", "max_page_mb", "float", 20.0, "largest response body accepted, in MB",
+            bounds=(0.01, 1024)),
+    Setting("crawl", "run_timeout", "duration", "30m", "hard time limit for one source's run",
+            bounds=(1, 7 * 86400)),
+    Setting("crawl", "max_pages", "int", 200, "most article pages fetched per source per run",
+            bounds=(1, 1_000_000)),
+    Setting("crawl", "max_memory_mb", "int", 1024,
+            "memory one source's crawl process may use, in MB (enforced by the kernel)",
+            bounds=(512, 65536)),
     Setting("crawl", "recheck_every", "duration", "1d",
             "how often known articles are re-fetched (conditionally) to catch edits and removals"),
     Setting("crawl", "recheck_window", "duration", "30d",
@@ -65,7 +74,8 @@ SETTINGS: tuple[Setting, ...] = (
             "send a 'nothing new' digest when there is nothing to report"),
     Setting("alerts", "retry_every", "duration", "1m", "first retry delay of a failed alert; "
             "doubles up to 12h"),
-    Setting("alerts", "max_attempts", "int", 8, "attempts before an alert is marked failed"),
+    Setting("alerts", "max_attempts", "int", 8, "attempts before an alert is marked failed",
+            bounds=(1, 1000)),
     Setting("alerts", "content_note", "bool", True,
             "prefix messages about torture with a content note"),
     Setting("sources[]", "name", "str", None, "unique name, [a-z0-9-]+", required=True),
@@ -102,6 +112,7 @@ SETTINGS: tuple[Setting, ...] = (
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DURATION_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+MAX_DURATION_SECONDS = 3650 * 86400
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _VAR_RE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -120,6 +131,7 @@ class CrawlConfig:
     max_page_mb: float
     run_timeout: timedelta
     max_pages: int
+    max_memory_mb: int
     recheck_every: timedelta
     recheck_window: timedelta
 
@@ -216,6 +228,8 @@ def parse_duration(value: str) -> timedelta:
         raise ValueError(f"{value!r} is not a duration; use a number and a unit: 30s, 15m, 1h, 1d")
     amount, unit = float(match.group(1)), match.group(2)
     seconds = amount * _DURATION_UNITS[unit]
+    if seconds > MAX_DURATION_SECONDS:
+        raise ValueError(f"{value!r} is too long; use at most 3650d (ten years)")
     if seconds <= 0:
         raise ValueError(f"{value!r} must be longer than zero")
     return timedelta(seconds=seconds)
@@ -229,8 +243,21 @@ def format_duration(delta: timedelta) -> str:
     return f"{seconds}s"
 
 
+# apprise URL query keys whose values are settings, never secrets; every other value
+# (tokens, keys, signatures, ``+header``, ``-``/``:`` payload parameters) is treated as one.
+HARMLESS_QUERY_KEYS = frozenset({
+    "format", "overflow", "verify", "cto", "rto", "method", "mode", "emojis", "tz", "store",
+    "image", "priority", "lang", "from", "to", "cc", "bcc", "name", "smtp", "port",
+})
+TOKEN_HOST_SCHEMES = frozenset({"tgram", "slack", "discord", "msteams", "pushover", "ntfy"})
+_AUTH_WORDS = frozenset({"bearer", "basic", "token", "digest"})
+MIN_PATH_SECRET = 6
+
+
 def secrets_in_url(url: str) -> list[str]:
-    """Passwords, tokens and path keys inside an apprise URL (best effort, generous)."""
+    """Passwords, tokens and path keys inside an apprise URL (best effort, generous), each
+    as written and percent-decoded, for masking in logs and error messages. A header
+    value such as ``Bearer <token>`` also yields the token alone."""
     from urllib.parse import parse_qsl, unquote, urlsplit
 
     found: list[str] = []
@@ -243,13 +270,18 @@ def secrets_in_url(url: str) -> list[str]:
     if parts.username and parts.scheme not in ("mailto", "mailtos"):
         found.append(parts.username)
     for segment in parts.path.split("/"):
-        if len(segment) >= 8:
-            found.append(unquote(segment))
-    for key, value in parse_qsl(parts.query):
-        if key.lower() in {"pass", "password", "token", "key", "apikey", "secret", "webhook",
-                           "access_token", "bot_token"} and value:
-            found.append(value)
-    if parts.scheme in {"tgram", "slack", "discord", "msteams", "pushover", "ntfy"}:
+        if len(unquote(segment)) >= MIN_PATH_SECRET:
+            found.extend({segment, unquote(segment)})
+    for raw in parts.query.split("&"):
+        key, _, value = raw.partition("=")
+        if not value or key.lower() in HARMLESS_QUERY_KEYS:
+            continue
+        decoded = parse_qsl(raw, keep_blank_values=True)
+        plain = decoded[0][1] if decoded else unquote(value)
+        found.extend({value, plain, unquote(value)})
+        found.extend(word for word in plain.split()
+                     if word.lower() not in _AUTH_WORDS and len(word) >= 4)
+    if parts.scheme in TOKEN_HOST_SCHEMES:
         if parts.hostname and len(parts.hostname) >= 8:
             found.append(parts.hostname)
     return [s for s in dict.fromkeys(found) if s]
@@ -423,18 +455,26 @@ def _coerce(setting: Setting, value: Any, where: str, key: str) -> Any:
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise fail("a whole number ≥ 0")
+        _check_bounds(setting, value, fail)
         return value
     if kind == "float":
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise fail("a number ≥ 0")
+        _check_bounds(setting, value, fail)
         return float(value)
     if kind == "duration":
         if not isinstance(value, str):
             raise fail("a duration string like \"30s\", \"15m\", \"1h\" or \"1d\"")
         try:
-            return parse_duration(value)
+            duration = parse_duration(value)
         except ValueError as exc:
             raise ConfigError(str(exc), path=where, key=key) from None
+        if setting.bounds is not None:
+            low, high = setting.bounds
+            if not low <= duration.total_seconds() <= high:
+                raise fail(f"between {format_duration(timedelta(seconds=low))} and "
+                           f"{format_duration(timedelta(seconds=high))}")
+        return duration
     if kind == "list":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail("a list of strings")
@@ -450,6 +490,15 @@ def _coerce(setting: Setting, value: Any, where: str, key: str) -> Any:
             raise fail("a time zone name like \"Asia/Damascus\" or \"UTC\"") from None
         return value
     raise AssertionError(f"unhandled setting kind {kind}")
+
+
+def _check_bounds(setting: Setting, value: float,
+                  fail: Callable[[str], ConfigError]) -> None:
+    if setting.bounds is None:
+        return
+    low, high = setting.bounds
+    if not (math.isfinite(value) and low <= value <= high):
+        raise fail(f"between {low:g} and {high:g}")
 
 
 def _source(item: Any, index: int, where: str) -> SourceConfig:

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import IO, Any
 
 from crawler.config import Config
+from crawler.memlimit import child_environment
 from crawler.run import PARENT_ENV
 from crawler.store import RunStats, Store
 
@@ -53,6 +54,15 @@ class CrawlOutcome:
     @property
     def failed(self) -> bool:
         return self.status == "failed"
+
+    def summary(self) -> str:
+        """One line: how the run ended, its counts and its reason (skips, problems)."""
+        stats = self.stats
+        counts = ", ".join(f"{int(stats.get(key) or 0)} {label}" for key, label in (
+            ("new_articles", "new"), ("new_versions", "updated"), ("unchanged", "unchanged"),
+            ("skipped", "skipped"), ("errors", "errors")))
+        detail = f" — {self.message}" if self.message else ""
+        return f"{self.source}: {self.status}, {counts}{detail}"
 
 
 def child_command(config: Config, name: str, *, since: date | None = None,
@@ -88,6 +98,7 @@ def run_source(
     env = dict(os.environ)
     env.setdefault("PYTHONUNBUFFERED", "1")
     env[PARENT_ENV] = str(os.getpid())
+    child_environment(env)
     process = subprocess.Popen(
         child_command(config, name, since=since, until=until, recheck=recheck),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",

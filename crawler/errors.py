@@ -39,6 +39,10 @@ class StoreError(RaqibError):
     """The SQLite store cannot be opened, migrated or written."""
 
 
+class StoreDamagedError(StoreError):
+    """The store file is malformed: SQLite cannot read part of it."""
+
+
 class StoreLockedError(StoreError):
     """Another daemon process holds the store's lock."""
 

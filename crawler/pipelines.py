@@ -41,6 +41,8 @@ class RunContext:
     until: date | None = None
     outcomes: Counter[str] = field(default_factory=Counter)
     ingest_errors: list[str] = field(default_factory=list)
+    spider_errors: list[str] = field(default_factory=list)  # exceptions in spider callbacks
+    out_of_memory: bool = False
     pending_validators: list[ValidatorsItem] = field(default_factory=list)
 
     _ingestor: Ingestor | None = None
@@ -58,7 +60,7 @@ class RunContext:
     def canonical(self, url: str) -> str:
         return canonical_url(url, self.source)
 
-    def stats(self, *, requests: int, errors: int) -> RunStats:
+    def stats(self, *, requests: int, errors: int, skipped: int = 0) -> RunStats:
         return RunStats(
             requests=requests,
             new_articles=self.outcomes[Outcome.NEW.value],
@@ -66,6 +68,8 @@ class RunContext:
             duplicates=self.outcomes[Outcome.DUPLICATE.value],
             errors=errors + len(self.ingest_errors),
             extraction_failures=self.outcomes[Outcome.EXTRACTION_FAILED.value],
+            unchanged=self.outcomes[Outcome.UNCHANGED.value] + self.outcomes["not_modified"],
+            skipped=skipped,
         )
 
     def save_validators(self) -> None:
@@ -118,6 +122,9 @@ class StorePipeline:
         context = self.context
         try:
             result = context.ingestor.ingest(page)
+        except MemoryError:
+            context.out_of_memory = True
+            raise
         except RaqibError as exc:
             context.ingest_errors.append(f"{page.url}: {exc}")
             context.emit({"event": "error", "url": page.url, "message": str(exc)})

@@ -30,16 +30,17 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from types import FrameType
 from typing import Any, TextIO
 
 from crawler.config import Config, SourceConfig, load_config
 from crawler.errors import ConfigError, CrawlError, RaqibError
+from crawler.memlimit import limit_memory
 from crawler.store import RunStats, Store, utcnow
+from crawler.verdict import judge, out_of_memory_message
 
-MAX_LISTED_ERRORS = 3
 EXIT_INTERRUPTED = 3
 PARENT_ENV = "RAQIB_PARENT_PID"  # set by crawler.crawl: who the child must outlive
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -50,6 +51,7 @@ class RunResult:
     status: str  # ok | degraded | failed | interrupted
     stats: RunStats
     message: str
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 class Interrupted(BaseException):
@@ -204,8 +206,15 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
               "kind": request.meta.get("raqib_kind", "other")})
 
     def on_spider_error(failure: Any, response: Any, spider: Any) -> None:
-        emit({"event": "error", "url": response.url,
-              "message": f"{type(failure.value).__name__}: {failure.value}"})
+        """An exception in a callback: its text goes into the run's message (the child's
+        log is not kept), and running out of memory fails the run."""
+        error = failure.value
+        if isinstance(error, MemoryError):
+            context.out_of_memory = True
+        text = (str(error).splitlines() or [""])[0][:200]
+        message = f"{response.url}: {type(error).__name__}" + (f": {text}" if text else "")
+        context.spider_errors.append(message)
+        emit({"event": "error", "url": response.url, "message": message})
 
     def on_dropped(request: Any, spider: Any) -> None:
         hops = request.meta.get("redirect_urls")
@@ -223,10 +232,11 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
 
     def counts() -> RunStats:
         scrapy_stats = crawler.stats.get_stats() if crawler.stats else {}
-        spider_errors = len(getattr(crawler.spider, "errors", ()))
-        errors = spider_errors + int(scrapy_stats.get("spider_exceptions/count", 0) or 0)
+        spider = crawler.spider
+        errors = len(getattr(spider, "errors", ())) + len(context.spider_errors)
+        skipped = sum(getattr(spider, "skipped", {}).values())
         return context.stats(requests=int(scrapy_stats.get("downloader/request_count", 0)),
-                             errors=errors)
+                             errors=errors, skipped=skipped)
 
     if stop is not None:
         stop.snapshot = counts
@@ -246,45 +256,13 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
     for message in getattr(spider, "errors", ()):  # no spider when it failed to start
         emit({"event": "error", "message": message})
     stats = counts()
-    status, message = _verdict(spider, context, scrapy_stats, scrapy_stats.get(ROBOTS_STAT),
-                               stop)
-    if status == "ok":
+    verdict = judge(spider, context, scrapy_stats, scrapy_stats.get(ROBOTS_STAT), stop,
+                    memory_limit_mb=config.crawl.max_memory_mb)
+    if verdict.status == "ok":
         context.save_validators()
-    if backfill and status in ("ok", "degraded"):
+    if backfill and verdict.status in ("ok", "degraded"):
         store.clear_backfill_cursor(source.name, since, until)
-    return RunResult(status, stats, message)
-
-
-def _verdict(spider: Any, context: Any, scrapy_stats: dict[str, Any],
-             robots: str | None, stop: Stop | None = None) -> tuple[str, str]:
-    reason = scrapy_stats.get("finish_reason", "finished")
-    if stop is not None and stop.interrupted:
-        return "interrupted", stop.message
-    if spider is None:
-        return "failed", "the spider did not start; the log says why"
-    if spider.fatal_error:
-        return "failed", spider.fatal_error
-    if robots:
-        return "failed", robots
-    if spider.entry_failed:
-        return "failed", f"could not fetch {spider.entry_failed}"
-    if reason == "shutdown":
-        return "interrupted", "interrupted (SIGTERM/SIGINT) before the run finished"
-    if reason == "memusage_exceeded":
-        return "failed", "stopped: the crawl used more memory than allowed"
-    problems: list[str] = []
-    if reason == "closespider_timeout":
-        problems.append("stopped at crawl.run_timeout before finishing")
-    problems += [f"page shape: {m}" for m in spider.shape_errors]
-    problems += spider.errors + context.ingest_errors
-    exceptions = int(scrapy_stats.get("spider_exceptions/count", 0) or 0)
-    if exceptions:
-        problems.append(f"{exceptions} spider exception(s); see the log")
-    if problems:
-        shown = "; ".join(problems[:MAX_LISTED_ERRORS])
-        more = len(problems) - MAX_LISTED_ERRORS
-        return "degraded", shown + (f" (and {more} more)" if more > 0 else "")
-    return "ok", ""
+    return RunResult(verdict.status, stats, verdict.message, verdict.details)
 
 
 def _date(value: str) -> date:
@@ -320,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         emit({"event": "done", "status": "failed", "message": str(exc)})
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    limit_memory(config.crawl.max_memory_mb)
     stop = Stop()
     with store:
         mode = "backfill" if (args.since or args.until) else (
@@ -332,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
         emit({"event": "start", "run_id": run_id, "source": source.name, "pid": os.getpid()})
 
         def finish(result: RunResult) -> None:
-            store.finish_run(run_id, result.status, result.stats, result.message)
+            store.finish_run(run_id, result.status, result.stats, result.message,
+                             details=result.details)
             from crawler.health import update_health
 
             health = update_health(store, config, source)
@@ -354,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
                                   until=args.until, recheck=args.recheck, stop=stop)
         except Interrupted:
             result = RunResult("interrupted", stop.snapshot(), stop.message)
+        except MemoryError:
+            result = RunResult("failed", stop.snapshot(),
+                               out_of_memory_message(config.crawl.max_memory_mb))
         except RaqibError as exc:
             result = RunResult("failed", RunStats(), str(exc))
         except Exception as exc:  # a crash still ends as a recorded, failed run

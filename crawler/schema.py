@@ -15,7 +15,7 @@ Tables (readable in Datasette):
     lsh_index       MinHash LSH band keys of each article (FTS5), for near-duplicate lookup
     alerts          the outbox: one row per (channel, kind, key) with its delivery state
     digests         digests sent per channel
-    runs            crawl runs per source with their counts
+    runs            crawl runs per source: counts, message and details (problems, skips)
     source_health   health state per source
     http_cache      ETag / Last-Modified per URL for conditional requests
     search          folded title and text, indexed by FTS5 (search_fts)
@@ -370,3 +370,13 @@ def m011_lsh_index_fts(db: Database) -> None:
         SELECT article_id, group_concat('b' || replace(band_key, ':', ''), ' ')
         FROM lsh_bands GROUP BY article_id""")
     db.execute("DROP TABLE lsh_bands")
+
+
+@migrations()
+def m012_runs_summary(db: Database) -> None:
+    """Each run's per-source summary: known articles found unchanged, discovered items
+    skipped (a ``file://`` link, an invalid port), and ``details`` (JSON: every problem of
+    a degraded or failed run, skip reasons and counts) beside the one-line ``message``."""
+    db.execute("ALTER TABLE runs ADD COLUMN unchanged INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE runs ADD COLUMN details TEXT")

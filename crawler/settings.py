@@ -13,7 +13,6 @@ from typing import Any
 from crawler.config import Config, SourceConfig
 from crawler.urls import host_of
 
-MEMORY_LIMIT_MB = 1024
 RETRY_AFTER_MAX_SECONDS = 60.0
 
 
@@ -41,9 +40,10 @@ def build_settings(config: Config, source: SourceConfig) -> dict[str, Any]:
         # Spiders cap article requests at max_pages; this backstop also counts feed,
         # listing and robots.txt responses.
         "CLOSESPIDER_PAGECOUNT": crawl.max_pages * 2 + 50,
+        # A backstop polled every 60 s; the kernel enforces max_memory_mb (crawler.memlimit).
         "MEMUSAGE_ENABLED": True,
-        "MEMUSAGE_LIMIT_MB": MEMORY_LIMIT_MB,
-        "MEMUSAGE_WARNING_MB": MEMORY_LIMIT_MB // 2,
+        "MEMUSAGE_LIMIT_MB": crawl.max_memory_mb,
+        "MEMUSAGE_WARNING_MB": crawl.max_memory_mb // 2,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 2,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
@@ -66,5 +66,8 @@ def build_settings(config: Config, source: SourceConfig) -> dict[str, Any]:
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawler.middlewares.RetryAfterMiddleware": 550,
         },
+        # Sites are crawled over http(s) only: a link to file://, ftp://, s3:// or data: in
+        # a feed, sitemap or redirect must never make the crawler read anything else.
+        "DOWNLOAD_HANDLERS": {"file": None, "data": None, "s3": None, "ftp": None},
         "ITEM_PIPELINES": {"crawler.pipelines.StorePipeline": 300},
     }

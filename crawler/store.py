@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import sys
 import zlib
@@ -29,8 +30,10 @@ else:
 from crawler.errors import StoreError
 from crawler.models import Classification, Extracted, FetchedPage
 from crawler.schema import STOCK_SHAPE_FLOOR, migrations
+from crawler.store_errors import store_error
 
 BUSY_TIMEOUT_MS = 30_000
+FTS_TABLES = ("search_fts", "lsh_index")
 # Page cache per connection (KiB): the LSH band and FTS indexes are written at random
 # places; the default 2 MiB re-reads their inner pages on nearly every insert.
 CACHE_KIB = 32_768
@@ -85,6 +88,25 @@ class RunStats:
     duplicates: int = 0
     errors: int = 0
     extraction_failures: int = 0
+    unchanged: int = 0  # known articles fetched again, same text (or 304 on a recheck)
+    skipped: int = 0  # discovered items left out (not an http(s) link, invalid port, ...)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection. A WAL store needs its ``-shm`` file to be read; when no writer
+    has the store open (no ``-wal`` file) and this user cannot create one beside it, the file
+    is opened as immutable: SQLite then reads it as it stands, without the WAL index."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        if Path(f"{path}-wal").exists():
+            raise
+        conn.close()
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
 
 class Store:
@@ -94,34 +116,51 @@ class Store:
         self.db = db
         self.path = path
         self._unindexed = 0  # search rows this connection added since it last indexed
+        self.readonly = False  # opened with mode=ro (Store.open(readonly=True))
 
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, migrate: bool = True) -> Store:
+    def open(cls, path: str | Path, *, migrate: bool = True, readonly: bool = False) -> Store:
+        """Open (and create, and upgrade) the store. ``readonly``: open it for reading only
+        (SQLite's ``mode=ro``), for a user who may read the store but not write it; nothing
+        is created or migrated, and an older schema is read as it is."""
         path = Path(path)
         if path.parent and not path.parent.exists():
             raise StoreError(f"{path}: the folder {path.parent} does not exist; create it or "
                              "set [store].path to a writable place")
+        if readonly and not path.is_file():
+            raise StoreError(f"{path}: no store here yet; run `raqib crawl` first, or check "
+                             "[store].path")
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                   check_same_thread=False)
+            conn = _connect_readonly(path) if readonly else sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
             db = Database(conn)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            if readonly:
+                db.execute("PRAGMA query_only = ON")
+                migrate = False
+            elif db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.enable_wal()
             db.execute("PRAGMA synchronous = NORMAL")
             db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
             db.execute(f"PRAGMA journal_size_limit = {WAL_KEEP_BYTES}")
             store = cls(db, path)
+            store.readonly = readonly
             if migrate:
                 store.migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the store ({exc}); is it a raqib SQLite "
-                             "file? Give another [store].path or move the file away") from None
+            raise store_error(path, exc) from None
         return store
+
+    @staticmethod
+    def writable(path: str | Path) -> bool:
+        """Whether this process may write the store file and create its WAL beside it."""
+        path = Path(path)
+        folder_ok = os.access(path.parent if str(path.parent) else ".", os.W_OK)
+        return folder_ok and (not path.exists() or os.access(path, os.W_OK))
 
     def migrate(self) -> None:
         """Upgrade the file to the current schema. The check is repeated under the write
@@ -178,16 +217,19 @@ class Store:
             )
             return int(cursor.lastrowid or 0)
 
-    def finish_run(self, run_id: int, status: str, stats: RunStats, message: str = "") -> None:
+    def finish_run(self, run_id: int, status: str, stats: RunStats, message: str = "", *,
+                   details: dict[str, Any] | None = None) -> None:
+        """Record how a run ended; ``details`` (JSON): every problem, skip reasons."""
         with self.transaction():
             self.index_search_backlog()
             self.db.execute(
                 """UPDATE runs SET finished_at = ?, status = ?, requests = ?, new_articles = ?,
                    new_versions = ?, duplicates = ?, errors = ?, extraction_failures = ?,
-                   message = ? WHERE id = ?""",
+                   unchanged = ?, skipped = ?, message = ?, details = ? WHERE id = ?""",
                 [iso(utcnow()), status, stats.requests, stats.new_articles, stats.new_versions,
-                 stats.duplicates, stats.errors, stats.extraction_failures, message or None,
-                 run_id],
+                 stats.duplicates, stats.errors, stats.extraction_failures, stats.unchanged,
+                 stats.skipped, message or None,
+                 json.dumps(details, ensure_ascii=False) if details else None, run_id],
             )
 
     def run(self, run_id: int) -> dict[str, Any] | None:
@@ -768,6 +810,23 @@ class Store:
                 return
             yield from rows
             last = rows[-1]["id"]
+
+    def database_problems(self, *, limit: int = 20) -> list[str]:
+        """What SQLite finds wrong in the file itself (``PRAGMA integrity_check``) and in the
+        full-text indexes (FTS5 ``integrity-check``, a write statement: skipped on a store
+        opened read-only); empty when the database is sound."""
+        problems: list[str] = []
+        try:
+            rows = self.db.execute(f"PRAGMA integrity_check({limit})").fetchall()
+            problems += [str(row[0]) for row in rows if row[0] != "ok"]
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"integrity check: {exc}")
+        for table in () if self.readonly else FTS_TABLES:
+            try:
+                self.db.execute(f"INSERT INTO {table} ({table}) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"full-text index {table}: {exc}")
+        return problems
 
     def capture_blobs(self, *, batch: int = 200) -> Iterator[tuple[int, str, str, int, bytes]]:
         """(id, url, sha256, size, compressed raw) of every capture, for ``raqib verify``."""

@@ -52,7 +52,14 @@ __all__ = [
 
 
 class InvalidURLError(RaqibError, ValueError):
-    """A string is not an absolute http(s) URL that can name an article."""
+    """A string is not an absolute http(s) URL that can name an article.
+
+    ``reason`` is a short, URL-free phrase ("invalid port"), so skipped links can be
+    counted per reason."""
+
+    def __init__(self, message: str, *, reason: str = "invalid link") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 TRACKING_PARAMS: frozenset[str] = frozenset(
@@ -139,15 +146,18 @@ def _split(url: str) -> SplitResult:
     if scheme not in _DEFAULT_PORTS:
         raise InvalidURLError(
             f"not an absolute http(s) URL: {url!r}; resolve relative links against the page URL "
-            "first and skip mailto:, javascript: and other schemes"
+            "first and skip mailto:, javascript: and other schemes",
+            reason="not an http(s) link",
         )
     try:
         parts = urlsplit(canonicalize_url(raw, keep_fragments=False))
     except ValueError as exc:
-        raise InvalidURLError(f"cannot parse URL {url!r}: {exc}") from exc
+        reason = "invalid port" if "port" in str(exc).lower() else "unparseable link"
+        raise InvalidURLError(f"cannot parse URL {url!r}: {exc}", reason=reason) from exc
     host = parts.hostname or ""
     if not host or not _is_valid_host(host):
-        raise InvalidURLError(f"URL {url!r} has no valid host name; check the link")
+        raise InvalidURLError(f"URL {url!r} has no valid host name; check the link",
+                              reason="no valid host name")
     return parts
 
 
@@ -161,7 +171,8 @@ def _port(parts: SplitResult, url: str) -> int | None:
     try:
         return parts.port
     except ValueError as exc:
-        raise InvalidURLError(f"URL {url!r} has an invalid port: {exc}") from exc
+        raise InvalidURLError(f"URL {url!r} has an invalid port: {exc}",
+                              reason="invalid port") from exc
 
 
 def _canonical_host(host: str, aliases: Mapping[str, str] | None) -> str:

@@ -18,7 +18,7 @@ from scrapy.http import Request, Response
 
 from crawler.models import PageHints
 from spiders.discovery import DiscoverySpider
-from spiders.feed import FeedFormatError, parse_feed
+from spiders.feedparse import FeedFormatError, parse_feed
 from spiders.pages import iso_utc
 
 PERMALINK = re.compile(r"^/(?:en|fr|ar)/(?:articles|node)/[^/]+/?$")
@@ -51,6 +51,7 @@ class AlkaramaSpider(DiscoverySpider):
         except FeedFormatError as exc:
             self.shape_error(f"{response.url}: {exc}")
             return
+        self.tally(feed.skipped, feed.notes)
         if not feed.entries:
             self.shape_error(f"{response.url}: the Syria term feed lists no items")
             return
@@ -67,9 +68,10 @@ class AlkaramaSpider(DiscoverySpider):
         entries: list[tuple[str, PageHints]] = []
         for row in response.css("div.view-content article"):
             link = row.css("h2 a::attr(href)").get()
-            if not link:
+            absolute = self.absolute(response, link) if link else None
+            if not absolute:
                 continue
-            entries.append((response.urljoin(link), PageHints(
+            entries.append((absolute, PageHints(
                 title=" ".join(row.css("h2 a ::text").getall()).strip() or None,
                 published=iso_utc(row.css("time::attr(datetime)").get()))))
         if not entries:

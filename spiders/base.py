@@ -22,6 +22,12 @@ follow the next listing page, and ``self.shape_error(msg)`` reports that a page 
 longer has the expected structure (the run ends 'degraded'). ``self.fatal(msg)``
 ends the run 'failed' with that message (e.g. a feed that is not XML).
 
+Items are discovered one by one, in isolation: a link that is not an http(s) URL, has an
+invalid port or cannot be parsed is skipped and counted per reason (``self.skipped``,
+see ``skip``); the items after it are still requested. ``self.notes`` counts items kept
+with a part dropped (an unreadable date), ``self.capped`` the new items left for the next
+run by ``crawl.max_pages``.
+
 Backfills are resumable. The cursor has two parts: ``lanes`` (spider-defined index
 positions: one entry per independent chain of index pages, e.g. ``{"api": 3}`` or one
 per month archive, JSON values) and the articles discovered but not stored yet. After
@@ -38,6 +44,7 @@ Last-Modified of a conditional URL), ``CheckedItem`` (a recheck answered 304),
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -49,6 +56,7 @@ from twisted.python.failure import Failure
 
 from crawler.config import CrawlConfig, SourceConfig
 from crawler.models import FetchedPage, PageHints
+from crawler.urls import InvalidURLError
 
 KnownFn = Callable[[Iterable[str]], set[str]]
 CanonicalFn = Callable[[str], str]
@@ -124,6 +132,10 @@ class RaqibSpider(scrapy.Spider):
         self.errors: list[str] = []
         self.fatal_error: str | None = None
         self.articles_requested = 0
+        self.skipped: Counter[str] = Counter()
+        self.notes: Counter[str] = Counter()
+        self.capped = 0
+        self._refused: set[str] = set()
         self.entry_failed: str | None = None
         self._seen: set[str] = set()
         saved = cursor or {}
@@ -158,28 +170,80 @@ class RaqibSpider(scrapy.Spider):
     # -- discovery helpers -------------------------------------------------------------
 
     def article_request(self, url: str, hints: PageHints | None = None) -> Request | None:
-        """A request for an article page, or None when it is known, seen or over the cap."""
+        """A request for an article page, or None when it is known, seen, over the cap or
+        not a followable link (then skipped and counted with its reason)."""
         hints = hints or PageHints()
-        canonical = self.canonical(url)
-        if canonical in self._seen:
+        canonical = self.checked_canonical(url)
+        if canonical is None or canonical in self._seen:
             return None
         self._seen.add(canonical)
         if self.known([canonical]):
             return None
         if self.articles_requested >= self.crawl_config.max_pages:
+            self.capped += 1
+            return None
+        try:
+            request = Request(url, callback=self.parse_article, errback=self.article_failed,
+                              meta={"raqib_hints": hints, "raqib_kind": "article"})
+        except (ValueError, TypeError):
+            self.skip("unrequestable link", url)
             return None
         self.articles_requested += 1
         if self.backfill:
             self._pending[canonical] = (url, hints)
             self.articles_total += 1
-        return Request(url, callback=self.parse_article, errback=self.article_failed,
-                       meta={"raqib_hints": hints, "raqib_kind": "article"})
+        return request
+
+    def checked_canonical(self, url: object) -> str | None:
+        """The canonical form of a discovered link; None, the link skipped and counted once
+        with its reason, when it cannot name an article (file://, invalid port, ...)."""
+        if not isinstance(url, str):
+            self.skip("not a link", repr(url))
+            return None
+        try:
+            return self.canonical(url)
+        except InvalidURLError as exc:
+            if url not in self._refused:
+                self._refused.add(url)
+                self.skip(exc.reason, url)
+            return None
+
+    def followable(self, url: str) -> bool:
+        """Whether a discovered feed, listing or sitemap URL may be requested: an http(s)
+        URL with a valid host and port. Anything else is skipped and counted."""
+        return self.checked_canonical(url) is not None
+
+    def absolute(self, response: Response, link: str) -> str | None:
+        """``link`` resolved against the page; None, skipped and counted, when it is not a
+        URL at all (``http://[x``)."""
+        try:
+            return response.urljoin(link)
+        except ValueError:
+            self.skip("unparseable link", link)
+            return None
+
+    def skip(self, reason: str, what: str = "") -> None:
+        """Leave one discovered item out, counted under ``reason`` (a short phrase)."""
+        self.logger.warning("skipped %s: %s", what[:200] or "an item", reason)
+        self.skipped[reason] += 1
+
+    def tally(self, skipped: Counter[str], notes: Counter[str] | None = None) -> None:
+        """Add the items a parser left out (``skipped``) or kept degraded (``notes``)."""
+        self.skipped.update(skipped)
+        self.notes.update(notes or {})
 
     def new_urls(self, urls: Iterable[str]) -> list[str]:
-        """The URLs (as given) whose canonical form is not in the store yet."""
-        pairs = [(url, self.canonical(url)) for url in urls]
+        """The URLs (as given) whose canonical form is not in the store yet; links that
+        cannot name an article are left out."""
+        pairs = [(url, c) for url in urls if (c := self._quiet_canonical(url)) is not None]
         known = self.known([c for _, c in pairs])
         return [url for url, c in pairs if c not in known]
+
+    def _quiet_canonical(self, url: str) -> str | None:
+        try:
+            return self.canonical(url)
+        except (InvalidURLError, AttributeError):
+            return None
 
     def keep_paging(self, urls: Iterable[str]) -> bool:
         """Whether to follow the next listing/feed page after one that listed ``urls``.

@@ -37,6 +37,8 @@ class DiscoverySpider(RaqibSpider):
         """Article requests for newest-first entries; an incremental run stops at the first
         known one (everything older was seen by an earlier run)."""
         for link, hints in entries:
+            if self.checked_canonical(link) is None:
+                continue
             link = strip_tracking(link)
             if not self.accept_link(link):
                 continue

@@ -30,7 +30,7 @@ def page_meta(body: bytes, url: str, encoding: str = "utf-8") -> PageMeta:
     selector = Selector(text=head.decode(encoding, errors="replace"))
     canonical = selector.css('link[rel="canonical"]::attr(href)').get()
     return PageMeta(
-        canonical=urljoin(url, canonical.strip()) if canonical else None,
+        canonical=_join(url, canonical),
         published=iso_utc(selector.css(
             'meta[property="article:published_time"]::attr(content)').get()),
         modified=iso_utc(selector.css(
@@ -39,19 +39,27 @@ def page_meta(body: bytes, url: str, encoding: str = "utf-8") -> PageMeta:
     )
 
 
+def _join(base: str, link: str | None) -> str | None:
+    try:
+        return urljoin(base, link.strip()) if link else None
+    except ValueError:
+        return None
+
+
 def iso_utc(value: str | None, *, naive_is_utc: bool = True) -> str | None:
-    """An ISO 8601 timestamp normalised to UTC (``...+00:00``); None if unparseable."""
-    if not value:
+    """An ISO 8601 timestamp normalised to UTC (``...+00:00``); None if unparseable or out
+    of range (``0001-01-01T00:00:00+01:00`` is before year 1 in UTC)."""
+    if not value or not isinstance(value, str):
         return None
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            if not naive_is_utc:
+                return None
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat(timespec="seconds")
+    except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        if not naive_is_utc:
-            return None
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def merge_hints(hints: PageHints, meta: PageMeta) -> PageHints:

@@ -6,24 +6,36 @@ regular expressions (all, when none is given) and, in a backfill, when their ``l
 is not older than ``since``. Sitemaps are fetched conditionally, so an unchanged site
 costs robots.txt plus one 304. Backfill cursor: one lane per sitemap URL ("todo", None when
 read), so a resumed backfill reads only the child sitemaps it had not finished.
+
+Parsed with Scrapy's own sitemap utilities: ``Sitemap`` (lxml, entities not resolved) and,
+for a raw ``.xml.gz`` body, ``gunzip`` inflating in chunks and stopping at
+``crawl.max_page_mb``, so a gzip bomb costs no more memory than the largest page allowed.
+Each ``<url>`` is read on its own: an unreadable ``lastmod`` leaves that URL undated, a bad
+``loc`` skips that URL only.
 """
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 from scrapy.http import Request, Response
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
 
 from crawler.models import PageHints
 from spiders.discovery import DiscoverySpider
 from spiders.pages import iso_utc
 
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+GZIP_MAGIC = b"\x1f\x8b"
+UNREADABLE_LASTMOD = "unreadable lastmod (kept, undated)"
+
+
+class SitemapTooLarge(ValueError):
+    """A compressed sitemap inflates past the page size cap."""
 
 
 class SitemapSpider(DiscoverySpider):
@@ -39,53 +51,79 @@ class SitemapSpider(DiscoverySpider):
         yield self.conditional_request(self.source.url, self.parse_sitemap, entry=True)
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        body = bytes(response.body)
-        if body[:2] == b"\x1f\x8b":
-            body = gzip.decompress(body)
+        entry = bool(response.meta.get("raqib_entry"))
         try:
-            root = etree.fromstring(body, parser=_PARSER)
-        except etree.XMLSyntaxError as exc:
-            message = f"{response.url}: not a sitemap: the document is not XML ({exc})"
-            if response.meta.get("raqib_entry"):
-                self.fatal(message + "; check the source's url points at its sitemap")
-            self.shape_error(message)
+            sitemap = Sitemap(self._body(response))
+        except SitemapTooLarge as exc:
+            yield from self._refuse(response, str(exc), entry, hint=False)
             return
-        kind = etree.QName(root).localname
+        except (etree.XMLSyntaxError, StopIteration, OSError, EOFError) as exc:
+            yield from self._refuse(
+                response, f"not a sitemap: the document is not XML ({_first_line(exc)})", entry)
+            return
         lane = response.request.url if response.request is not None else response.url
-        if kind == "sitemapindex":
-            for loc, lastmod in _locations(root, "sitemap"):
-                if self.backfill and self.before_window(lastmod):
+        if sitemap.type == "sitemapindex":
+            for loc, lastmod in self._locations(response, sitemap):
+                if (self.backfill and self.before_window(lastmod)) or not self.followable(loc):
                     continue
-                child = response.urljoin(loc)
                 if self.backfill:
-                    if child in self.lanes and self.lanes[child] is None:
+                    if loc in self.lanes and self.lanes[loc] is None:
                         continue  # read by the run this one resumes
-                    self.lanes[child] = "todo"
-                yield self.conditional_request(child, self.parse_sitemap)
+                    self.lanes[loc] = "todo"
+                yield self.conditional_request(loc, self.parse_sitemap)
             yield from self.index_page_done(lane, None)
-        elif kind == "urlset":
-            entries = sorted(_locations(root, "url"), key=lambda e: e[1] or "", reverse=True)
-            chosen = [(response.urljoin(loc), PageHints(modified=lastmod, lang=self.source.lang))
-                      for loc, lastmod in entries
-                      if self._kept(loc) and not (self.backfill and self.before_window(lastmod))]
-            for link, hints in chosen:
-                request = self.article_request(link, hints)
+        elif sitemap.type == "urlset":
+            entries = sorted(self._locations(response, sitemap), key=lambda e: e[1] or "",
+                             reverse=True)
+            for link, lastmod in entries:
+                if not self._kept(link) or (self.backfill and self.before_window(lastmod)):
+                    continue
+                request = self.article_request(link, PageHints(modified=lastmod,
+                                                               lang=self.source.lang))
                 if request is not None:
                     yield request
             yield from self.index_page_done(lane, None)
         else:
-            self.shape_error(f"{response.url}: the root element is <{kind}>, not <urlset> or "
-                             "<sitemapindex>")
+            yield from self._refuse(response, f"not a sitemap: the root element is "
+                                    f"<{sitemap.type}>, not <urlset> or <sitemapindex>", entry)
+
+    def _body(self, response: Response) -> bytes:
+        body = bytes(response.body)
+        if body[:2] != GZIP_MAGIC:
+            return body
+        cap_mb = self.crawl_config.max_page_mb
+        try:
+            return gunzip(body, max_size=int(cap_mb * 1024 * 1024))
+        except _DecompressionMaxSizeExceeded:
+            raise SitemapTooLarge(
+                f"the compressed sitemap inflates to more than crawl.max_page_mb "
+                f"({cap_mb:g} MB); not read") from None
+
+    def _refuse(self, response: Response, problem: str, entry: bool, *,
+                hint: bool = True) -> Iterator[Any]:
+        message = f"{response.url}: {problem}"
+        if entry:
+            self.fatal(message + ("; check the source's url points at its sitemap" if hint
+                                  else ""))
+        self.shape_error(message)
+        yield from ()
+
+    def _locations(self, response: Response, sitemap: Sitemap
+                   ) -> Iterator[tuple[str, str | None]]:
+        for node in sitemap:
+            loc = self.absolute(response, node["loc"]) if node.get("loc") else None
+            if not loc:
+                continue
+            raw_lastmod = node.get("lastmod")
+            lastmod = iso_utc(raw_lastmod)
+            if raw_lastmod and lastmod is None:
+                self.notes[UNREADABLE_LASTMOD] += 1
+            yield loc, lastmod
 
     def _kept(self, url: str) -> bool:
         return not self.keep or any(pattern.search(url) for pattern in self.keep)
 
 
-def _locations(root: etree._Element, tag: str) -> list[tuple[str, str | None]]:
-    found = []
-    for node in root.iter(f"{{{SITEMAP_NS}}}{tag}", tag):
-        loc = node.findtext(f"{{{SITEMAP_NS}}}loc") or node.findtext("loc")
-        lastmod = node.findtext(f"{{{SITEMAP_NS}}}lastmod") or node.findtext("lastmod")
-        if loc and loc.strip():
-            found.append((loc.strip(), iso_utc(lastmod.strip()) if lastmod else None))
-    return found
+def _first_line(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:200]

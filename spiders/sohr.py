@@ -63,11 +63,12 @@ class SohrSpider(WordPressSpider):
         entries: list[tuple[str, PageHints]] = []
         for post in response.css("article.post"):
             link = post.css("h2.entry-title a::attr(href)").get()
-            if not link:
+            absolute = self.absolute(response, link) if link else None
+            if not absolute:
                 continue
             published = iso_utc(post.css("time::attr(datetime)").get())
             title = " ".join(post.css("h2.entry-title a ::text").getall()).strip()
-            entries.append((response.urljoin(link),
+            entries.append((absolute,
                             PageHints(title=title or None, published=published,
                                       lang=self.source.lang)))
         if not entries:

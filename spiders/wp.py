@@ -24,7 +24,7 @@ from scrapy.http import Request, Response
 from crawler.models import PageHints
 from spiders.base import ValidatorsItem
 from spiders.discovery import DiscoverySpider
-from spiders.feed import FeedFormatError, parse_feed
+from spiders.feedparse import FeedFormatError, parse_feed
 from spiders.pages import iso_utc
 
 API_PAGE = 10  # incremental: newest posts per API page
@@ -119,6 +119,8 @@ class WordPressSpider(DiscoverySpider):
     def _post_entry(self, post: Any, url: str) -> tuple[str, PageHints] | None:
         try:
             link = post["link"]
+            if not isinstance(link, str):
+                raise TypeError(link)
             published = iso_utc(post["date_gmt"])
             title = unescape(re.sub(r"<[^>]+>", "", post["title"]["rendered"])).strip()
         except (KeyError, TypeError):
@@ -154,6 +156,7 @@ class WordPressSpider(DiscoverySpider):
             else:  # past the last page
                 yield from self.index_page_done("feed", None)
             return
+        self.tally(feed.skipped, feed.notes)
         entries = [(e.link, e.hints) for e in feed.entries]
         if not entries and paged == 1:
             self.shape_error(f"{response.url}: the feed lists no items")

@@ -22,7 +22,13 @@ ARTICLE = {
     ("ping @HERE now", "ping @\u200bHERE now"),
     ("<!channel> hi", "<!\u200bchannel> hi"),
     ("see javascript:alert(1)", "see javascript[:]alert(1)"),
-    ("http://evil.example/x", "http[:]//evil.example/x"),
+    ("http://evil.example/x", "http[:]//evil[.]example/x"),
+    ("at www.evil-phish.example/login now", "at www[.]evil-phish[.]example/login now"),
+    ("EVIL-PHISH.EXAMPLE", "EVIL-PHISH[.]EXAMPLE"),
+    ("write to help@evil.example", "write to help@evil[.]example"),
+    ("زوروا evil-phish.example/ar", "زوروا evil-phish[.]example/ar"),
+    ("detained.The family", "detained.The family"),
+    ("e.g. 2.5 km, U.S. 14,388 v1.2", "e.g. 2.5 km, U.S. 14,388 v1.2"),
     ("a\u202eb\x07c", "abc"),
 ])
 def test_clean_defuses_page_text(raw, expected):

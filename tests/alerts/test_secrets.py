@@ -99,3 +99,33 @@ url = "json://127.0.0.1:{hook.port}/hook/${{HOOK_TOKEN}}"
         assert "hook: ok" in result.output
         assert CANARY not in result.output
         assert hook.count == 2
+
+
+HEADER_CANARY = "HdrCanary5r8Pq"
+SECRET_URLS = {
+    "bearer": "json://127.0.0.1:{port}/hook?+Authorization=Bearer%20" + HEADER_CANARY,
+    "api-key": "json://127.0.0.1:{port}/hook?+X-Api-Key=" + HEADER_CANARY,
+    "payload": "json://127.0.0.1:{port}/hook?:token=" + HEADER_CANARY,
+    "query": "json://127.0.0.1:{port}/hook?sig=" + HEADER_CANARY,
+    "path": "json://127.0.0.1:{port}/hook/" + HEADER_CANARY[:6],
+    "password": "json://user:" + HEADER_CANARY + "@127.0.0.1:{port}/hook",
+}
+
+
+def test_header_payload_query_and_path_secrets_are_masked_everywhere(tmp_path):
+    with WebhookServer() as hook:
+        lines = "".join(f'\n[[channels]]\nname = "{name}"\nurl = "{url.format(port=hook.port)}"\n'
+                        for name, url in SECRET_URLS.items())
+        config = tmp_path / "raqib.toml"
+        config.write_text('[store]\npath = "raqib.db"\n' + lines, encoding="utf-8")
+        runner = CliRunner()
+        for status in (500, 200):
+            hook.status = status
+            result = runner.invoke(cli, ["--config", str(config), "-vv", "alerts", "test"])
+            output = result.output + (result.stderr if result.stderr_bytes else "")
+            assert HEADER_CANARY not in output
+            assert HEADER_CANARY[:6] not in output
+            assert "%20" + HEADER_CANARY[:4] not in output
+        assert result.exit_code == 0, result.output
+        assert output.count(": ok (json://") == len(SECRET_URLS)
+        assert hook.count == 2 * len(SECRET_URLS)

@@ -4,10 +4,14 @@ a crawl-like writer keeps ingesting into the same file."""
 from __future__ import annotations
 
 import json
+import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -165,3 +169,57 @@ def test_browse_without_datasette_says_how_to_install(raqib, monkeypatch) -> Non
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         "Error: raqib browse needs Datasette: pip install 'raqib[browse]'"]
+
+
+def _status(url: str, host: str) -> int:
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_browse_answers_loopback_host_names_only_and_stops_with_sigterm(
+        archive, write_config: Path) -> None:  # type: ignore[no-untyped-def]
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from crawler.cli import main; main()", "--config",
+         str(write_config), "browse", "--no-open", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parents[2])
+    base = f"http://127.0.0.1:{port}/-/versions.json"
+    try:
+        deadline = time.monotonic() + 30
+        while _status_or_none(base) is None:
+            assert process.poll() is None, "raqib browse ended"
+            assert time.monotonic() < deadline, "datasette did not start"
+            time.sleep(0.2)
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "localhost"):
+            assert _status(base, host) == 200, host
+        for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example",
+                     f"localhost.evil.example:{port}"):
+            assert _status(base, host) == 403, host
+
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+        deadline = time.monotonic() + 10
+        while _port_open(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _port_open(port), "datasette kept serving after raqib browse was stopped"
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def _status_or_none(url: str) -> int | None:
+    try:
+        return _status(url, urllib.parse.urlsplit(url).netloc)
+    except OSError:
+        return None

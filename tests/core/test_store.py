@@ -43,8 +43,10 @@ def test_open_in_missing_folder_is_a_clear_error(tmp_path):
 def test_open_a_file_that_is_not_sqlite(tmp_path):
     path = tmp_path / "junk.db"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(StoreError, match="cannot open the store"):
+    with pytest.raises(StoreError, match="damaged") as caught:
         Store.open(path)
+    assert "[store].path" in str(caught.value)
+    assert "move" not in str(caught.value)
 
 
 def test_arabic_search_folds_hamza_and_diacritics(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 
 from support.feedsite import ARTICLES, Article, article_html, rss, write_config
@@ -72,6 +73,7 @@ def test_feed_crawl_stores_articles_then_costs_two_requests_then_rechecks(
     tracked = rss(site, ARTICLES[2:], link_suffix="?utm_source=feed&utm_medium=rss")
     site.route("/feed.xml", tracked, content_type="application/rss+xml", etag='"feed-2"')
     site.clear_log()
+    time.sleep(1.1)  # recheck_every = "1s": the articles must be due, however fast runs are
 
     third = run_source(config, "testfeed", recheck=True)
 

@@ -14,10 +14,11 @@ from crawler.health import assess, update_health
 from crawler.middlewares import private_address, retry_after_seconds
 from crawler.models import PageHints
 from crawler.pipelines import canonical_url
-from crawler.run import _verdict
 from crawler.settings import build_settings
 from crawler.store import RunStats, Store
-from spiders.feed import FeedFormatError, FeedSpider, parse_feed
+from crawler.verdict import judge
+from spiders.feed import FeedSpider
+from spiders.feedparse import FeedFormatError, parse_feed
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
 <atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="next" href="/feed/?paged=2"/>
@@ -97,6 +98,9 @@ def test_settings_follow_the_config(tmp_path: Path) -> None:
     assert settings["REMOTE_CONTROL_ENABLED"] is False
     assert settings["RAQIB_SOURCE_HOSTS"] == ["example.net", "news.example.org"]
     assert "crawler.pipelines.StorePipeline" in settings["ITEM_PIPELINES"]
+    assert all(settings["DOWNLOAD_HANDLERS"][scheme] is None
+               for scheme in ("file", "data", "s3", "ftp"))
+    assert settings["MEMUSAGE_LIMIT_MB"] == config.crawl.max_memory_mb == 1024
 
 
 def _run(store: Store, status: str, message: str = "") -> None:
@@ -234,6 +238,45 @@ def test_backfill_progress_counts_index_pages_and_is_silent_off_a_terminal(
 
 
 def test_a_spider_that_never_started_makes_a_failed_run() -> None:
-    status, message = _verdict(None, context=None, scrapy_stats={}, robots=None)
-    assert status == "failed"
-    assert "did not start" in message
+    verdict = judge(None, context=None, scrapy_stats={}, robots=None)
+    assert verdict.status == "failed"
+    assert "did not start" in verdict.message
+
+
+def test_a_spider_exception_is_named_in_the_run_message_not_left_to_the_log(
+        tmp_path: Path) -> None:
+    from crawler.pipelines import RunContext
+
+    spider = _spider(tmp_path, set())
+    context = RunContext(store=None, config=None, source=spider.source)  # type: ignore[arg-type]
+    context.spider_errors.append("https://news.example.org/feed/: OverflowError: date value "
+                                 "out of range")
+    verdict = judge(spider, context, scrapy_stats={}, robots=None)
+    assert verdict.status == "degraded"
+    assert "OverflowError: date value out of range" in verdict.message
+    assert "see the log" not in verdict.message
+    assert verdict.details["problems"] == context.spider_errors
+
+
+def test_a_listing_with_bad_links_yields_every_good_one_and_counts_the_rest(
+        tmp_path: Path) -> None:
+    from spiders.sitemap import SitemapSpider
+
+    config = write_config(tmp_path, "https://news.example.org/", spider="sitemap")
+    spider = SitemapSpider(source=config.sources[0], crawl=config.crawl,
+                           known=lambda urls: set(),
+                           canonical=lambda url: canonical_url(url, config.sources[0]))
+    links = ["https://news.example.org/a", "file:///etc/passwd", "https://news.example.org:99999/b",
+             "javascript:alert(1)", 42, "https://news.example.org/c"]
+    requests = list(spider.discovered([(link, PageHints()) for link in links]))  # type: ignore[misc]
+    assert [r.url for r in requests] == ["https://news.example.org/a",
+                                         "https://news.example.org/c"]
+    assert spider.skipped == {"not an http(s) link": 2, "invalid port": 1, "not a link": 1}
+    assert not spider.stop_paging
+
+
+def test_crawl_children_run_numeric_libraries_on_one_thread() -> None:
+    from crawler.memlimit import child_environment
+
+    assert child_environment({})["OPENBLAS_NUM_THREADS"] == "1"
+    assert child_environment({"OPENBLAS_NUM_THREADS": "4"})["OPENBLAS_NUM_THREADS"] == "4"

@@ -156,3 +156,14 @@ def test_daemon_state_round_trip(tmp_path: Path):
         store.daemon_stopped()
         assert store.daemon_state()["state"] == "stopped"  # type: ignore[index]
         assert store.size_bytes() > 0
+
+
+def test_the_daemon_logs_each_run_with_its_skips_and_reason() -> None:
+    from crawler.crawl import CrawlOutcome
+    from scheduler import _outcome_details
+
+    outcome = CrawlOutcome(source="enab-ar", status="ok",
+                           message="2 item(s) skipped (invalid port: 2)",
+                           stats={"new_articles": 1, "unchanged": 4, "skipped": 2})
+    assert _outcome_details(outcome) == ("new articles 1, unchanged 4, skipped 2, "
+                                         "2 item(s) skipped (invalid port: 2)")

@@ -128,7 +128,7 @@ def atom(site: HTTPSite, articles: tuple[Article, ...] | list[Article]) -> bytes
 
 
 def write_config(tmp_path: Path, feed_url: str, *, crawl: str = "", source: str = "",
-                 name: str = "testfeed") -> Config:
+                 name: str = "testfeed", spider: str = "feed") -> Config:
     path = tmp_path / "raqib.toml"
     path.write_text(f"""
 [store]
@@ -142,7 +142,7 @@ run_timeout = "60s"
 
 [[sources]]
 name = "{name}"
-spider = "feed"
+spider = "{spider}"
 url = "{feed_url}"
 lang = "en"
 {source}

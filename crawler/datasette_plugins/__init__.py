@@ -1,0 +1,1 @@
+"""Datasette plugins that ``raqib browse`` loads with ``--plugins-dir`` (this folder)."""
