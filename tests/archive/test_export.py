@@ -42,7 +42,7 @@ def test_jsonl_has_one_object_per_distinct_article(store: Store, archive, tmp_pa
     assert "heart failure" in death["text"]
     assert death["published"] == "2025-03-10"
     assert death["first_seen"] == "2025-03-10T09:00:00+00:00"
-    assert death["labels"] == ["torture_death", "arbitrary_arrest"]
+    assert death["labels"] == ["torture_death", "enforced_disappearance", "arbitrary_arrest"]
     assert death["facts"]["governorate"] == "Homs"
     assert death["removed_at"] is None
     arrest = items[archive.arrest_url]
@@ -68,7 +68,9 @@ def test_csv_is_utf8_with_bom_and_joins_lists(store: Store, archive, tmp_path: P
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = {row["url"]: row for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))}
     assert list(next(iter(rows.values()))) == list(COLUMNS)
-    assert rows[archive.death_url]["labels"] == "torture_death; arbitrary_arrest"
+    assert rows[archive.death_url]["labels"] == (
+        "torture_death; enforced_disappearance; arbitrary_arrest"
+    )
     assert rows[archive.death_url]["versions"] == "2"
     assert json.loads(rows[archive.death_url]["facts"])["governorate"] == "Homs"
     assert rows[archive.arrest_url]["duplicates"].endswith("/news/daraa-raid-copy")

@@ -49,7 +49,8 @@ def test_filters(store: Store, archive) -> None:  # type: ignore[no-untyped-def]
 
     assert found() == {archive.death_url, archive.removed_url, archive.arrest_url}
     assert found(labels=("torture_death",)) == {archive.death_url}
-    assert found(labels=("enforced_disappearance",)) == {archive.removed_url, archive.arrest_url}
+    assert found(labels=("enforced_disappearance",)) == {
+        archive.removed_url, archive.arrest_url, archive.death_url}
     assert found(sources=("test-ar",)) == set()
     assert found(langs=("en",), governorates=("homs",)) == {archive.death_url}
     assert found(perpetrators=("syrian_regime",)) == {archive.death_url, archive.arrest_url}
@@ -113,10 +114,10 @@ def test_cli_search_json_and_text(raqib, archive) -> None:  # type: ignore[no-un
     item = json.loads(line)
     assert item["url"] == archive.arabic_url
     assert "[احمد]" in item["snippet"]
-    assert item["labels"] == ["torture_death", "arbitrary_arrest"]
+    assert item["labels"] == ["torture_death", "enforced_disappearance", "arbitrary_arrest"]
 
     result = raqib("search", "family", "--label", "enforced_disappearance",
-                   "--since", "2025-01-01", "--limit", "5")
+                   "--since", "2025-01-01", "--until", "2025-02-28", "--limit", "5")
     assert result.exit_code == 0, result.output
     assert archive.removed_url in result.output
     assert "REMOVED 2025-04-05" in result.output
