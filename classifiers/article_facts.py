@@ -9,8 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from classifiers import event_dates as E
 from classifiers import facts as F
-from classifiers.match import Hits
+from classifiers.match import Hits, line_starts
 from classifiers.rules import RuleSet
 
 
@@ -68,14 +69,8 @@ def article_facts(
     if perpetrator:
         out["perpetrator"] = perpetrator
 
-    dates: dict[int, list[tuple[int, str]]] = {}
-    for key, labels in (
-        ("death_date", ("torture_death",)),
-        ("arrest_date", ("arbitrary_arrest", "enforced_disappearance")),
-    ):
-        date = _event_date(rs, lang, key, labels, folded, hits, evidence_index, dates)
-        if date:
-            out[key] = date
+    for key, value in _dates(rs, lang, published, folded, evidence_index).items():
+        out[key] = value
     counts = F.counts_of(numbers)
     if counts:
         out["counts"] = counts
@@ -143,3 +138,41 @@ def _event_date(
             if sentence_dates:
                 return sentence_dates[0][1]
     return None
+
+
+# The labels whose evidence an arrest date may come from: an arrest is told in a report of
+# an arrest or of a disappearance.
+_ARREST_LABELS = ("arbitrary_arrest", "enforced_disappearance")
+
+
+def _dates(
+    rs: RuleSet,
+    lang: str,
+    published: str | None,
+    folded: list[str],
+    evidence_index: dict[str, list[int]],
+) -> dict[str, str]:
+    """death_date and arrest_date, each from a date bound to its own event's words.
+
+    An arrest date is given only for an article reporting an arrest or a disappearance; a
+    death date for any death the article dates (a killing by shelling too).
+    """
+    cache: dict[int, list[tuple[int, str]]] = {}
+
+    def dates_of(index: int) -> list[tuple[int, str]]:
+        found = cache.get(index)
+        if found is None:
+            found = cache[index] = F.find_dates(folded[index], rs.months)
+        return found
+
+    doc = "\n".join(folded)
+    bound = E.bound_dates(doc, line_starts(folded), folded, lang, rs.months, published, dates_of)
+    out: dict[str, str] = {}
+    death = E.event_date(bound, E.DEATH)
+    if death:
+        out["death_date"] = death
+    if any(label in evidence_index for label in _ARREST_LABELS):
+        arrest = E.event_date(bound, E.ARREST)
+        if arrest:
+            out["arrest_date"] = arrest
+    return out

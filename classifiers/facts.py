@@ -77,24 +77,29 @@ _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 _DATE_REACH = 34
 
 
-def _alternatives(words: Iterable[str]) -> str:
+def alternatives(words: Iterable[str]) -> str:
     """A regular-expression alternation of ``words``, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# More days of the same month after the first: "les 8, 9 et 10 décembre 2024" is dated by
+# its first day.
+_MORE_DAYS = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*\d{1,2}(?:st|nd|rd|th|er)?)*"
+
+
 @lru_cache(maxsize=4)
 def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    months = _alternatives(month_names)
+    months = alternatives(month_names)
     m = rf"(?P<m>{months})(?:\s*/\s*(?:{months}))?"
     pre = r"(?<![\w])(?:[وبفل]|ال)?"
     return (
         re.compile(
-            rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{_MORE_DAYS}\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
         ),
         re.compile(rf"{pre}{m}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(rf"{pre}{m},?\s+(?:of\s+|عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(
-            r"(?<![\w])(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+(?P<y>(?:19|20)\d\d)(?![\d/-])"
+            r"(?<![\w])(?:mid-|(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+)(?P<y>(?:19|20)\d\d)(?![\d/-])"
         ),
     )
 
@@ -330,7 +335,7 @@ def _month_after(months: dict[str, int]) -> re.Pattern[str]:
     return _built_for(
         "month after",
         months,
-        lambda: re.compile(rf"\s*(?:of\s+|de\s+)?(?:{_alternatives(months)})(?![^\W\d_])"),
+        lambda: re.compile(rf"\s*(?:of\s+|de\s+)?(?:{alternatives(months)})(?![^\W\d_])"),
     )
 
 
@@ -339,12 +344,12 @@ def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
     then a word for people or cases."""
 
     def build() -> re.Pattern[str]:
-        of = rf"(?:(?:{_alternatives(words.of)})\s+)?" if words.of else ""
-        thousands = rf"(?:\s+(?P<k>{_alternatives(words.thousands)}))?" if words.thousands else ""
+        of = rf"(?:(?:{alternatives(words.of)})\s+)?" if words.of else ""
+        thousands = rf"(?:\s+(?P<k>{alternatives(words.thousands)}))?" if words.thousands else ""
         ending = r"[^\W\d_]*" if arabic else r"(?![^\W\d_])"
         return re.compile(
-            rf"{'و?' if arabic else ''}(?P<n>{_alternatives(words.numbers)})"
-            rf"{thousands}\s+{of}(?:{_alternatives(words.people)}){ending}"
+            rf"{'و?' if arabic else ''}(?P<n>{alternatives(words.numbers)})"
+            rf"{thousands}\s+{of}(?:{alternatives(words.people)}){ending}"
         )
 
     return _built_for(f"number words, arabic={arabic}", words, build)

@@ -1,0 +1,333 @@
+"""Dates bound to the event they date: an arrest date from the words telling the arrest, a
+death date from the words telling the death.
+
+An article about a death in custody states several dates: the arrest years ago, the death,
+the day the family learned of it, the day a complaint was filed, "since March 2011" in a
+closing tally. Each stated date is bound to the nearest event word of its sentence (arrested,
+died, learned, released, sentenced ...), so "the family learned on 26 August 2024 of his
+death" dates the notice, not the death, and "arrested on 9 April 2017" dates the arrest.
+
+Dates relative to the publication ("this morning", "yesterday", "on Wednesday", اليوم, أمس,
+"18 حزيران الجاري") are resolved against the article's published date when it is known.
+
+The event words are found in one pass over the folded document; only sentences holding
+one and a date (or a relative day) are looked at further.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
+
+from classifiers import facts as F
+
+ARREST, DEATH, NOTICE, RELEASE, OTHER = "arrest", "death", "notice", "release", "other"
+NO_EVENT = "no_event"  # words holding an event word that tell no event ("detention centre")
+
+# Folded stems of the words that tell an event, per language and kind. A stem matches at the
+# start of a word (Arabic: after a clitic و ف ب ل ال). NOTICE, RELEASE and OTHER are there so
+# that the dates they carry are not taken for the arrest's or the death's.
+EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        ARREST: (
+            "arrest", "detained", "detaining", "abduct", "kidnap", "seized", "apprehend",
+            "captured", "picked up", "rounded up", "rounding up", "round up", "disappeared",
+            "went missing", "taken from", "taken away", "taken by", "raided", "raid on",
+        ),
+        DEATH: (
+            "died", "dies", "death", "dead", "killed", "killing", "deceased", "executed",
+            "passed away", "lost his life", "lost her life", "perished", "succumbed",
+            "tortured to death", "shot dead", "body of",
+        ),
+        NOTICE: (
+            "learned", "learnt", "informed", "notified", "told", "discovered", "found out",
+            "received", "announced", "confirmed", "reported", "issued", "published",
+            "updated", "contacted", "visited", "filed", "submitted", "appealed", "urged",
+            "said", "stated", "denounced", "condemned", "called on", "warned",
+        ),
+        RELEASE: ("released", "freed", "release", "set free", "liberated", "let go"),
+        OTHER: ("sentenced", "trial", "hearing", "court", "verdict", "charged", "fled",
+                "returned", "born"),
+        NO_EVENT: ("detention centre", "detention center", "detention facilit"),
+    },
+    "fr": {
+        ARREST: (
+            "arrete", "arrestation", "interpell", "enlev", "kidnapp", "capture", "apprehend",
+            "disparu", "disparition", "emmene", "detenu depuis", "incarcere",
+            "raid", "perquisition", "descente", "fait irruption",
+        ),
+        DEATH: (
+            "deces", "decede", "mort", "tue", "tues", "tuee", "execute", "succomb",
+            "perdu la vie", "corps de", "mourir", "meurt",
+        ),
+        NOTICE: (
+            "informe", "appris", "apprend", "decouvert", "annonce", "notifie", "signale",
+            "saisi", "communique", "publie", "confirme", "recu", "adresse", "denonce",
+            "a declare", "a indique", "a affirme", "a appele", "selon",
+        ),
+        RELEASE: ("libere", "liberation", "relache", "remis en liberte", "elargi"),
+        NO_EVENT: ("centre de detention", "lieu de detention"),
+        OTHER: ("condamne", "proces", "audience", "tribunal", "verdict", "ne le", "nee le",
+                "ne en", "nee en", "rentre"),
+    },
+    "ar": {
+        ARREST: (
+            "اعتقل", "اعتقال", "احتجز", "احتجاز", "اختطف", "اختطاف", "خطف", "اوقف", "توقيف",
+            "القي القبض", "القت القبض", "اقتاد", "اختفي", "اختفاء", "اعتقلت", "داهم", "مداهم",
+            "يختطف", "يعتقل", "تعتقل", "تحتجز", "يحتجز", "فقد",
+        ),
+        DEATH: (
+            "توفي", "وفاه", "وفات", "قتل", "مقتل", "استشهد", "فارق الحياه", "لقي حتفه",
+            "اعدم", "اعدام", "جثه", "جثمان", "مات", "موت", "قضي ", "قضوا", "يموت", "تموت",
+        ),
+        NOTICE: (
+            "علم", "علمت", "ابلغ", "بلغ", "تبلغ", "نبا", "اخبر", "تسلم", "استلم", "ابلاغ",
+            "اكتشف", "اعلن", "اعلان", "خبر", "وثقت", "نشر", "راسل", "ناشد", "طالب",
+            "قال", "ذكر", "افاد", "اكد", "اوضح", "ندد", "دان", "اصدر",
+        ),
+        RELEASE: ("افرج", "الافراج", "افراج", "اطلق سراح", "اطلاق سراح", "اخلي سبيل",
+                  "اخلاء سبيل", "خرج"),
+        OTHER: ("حكم", "محاكم", "محكمه", "جلسه", "مواليد", "المولود", "ولد", "عاد"),
+        # stems after the clitics: "يبلغ من العمر" (aged) is matched as ي + "بلغ من العمر"
+        NO_EVENT: (
+            "مراكز الاحتجاز", "مركز الاحتجاز", "مراكز احتجاز", "مركز احتجاز", "بلغ من العمر",
+            "بالغ من العمر", "بالغه من العمر",
+        ),
+    },
+}  # fmt: skip
+
+# Words before a date that make it no event date: the start of a tally period, a birth.
+_NOT_EVENT_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:in|en|في|عام|العام)\s+|"
+    r"(?<!\w)(?:between|entre|بين)(?:\s+\S+){1,5}\s+(?:and|et|و)\s*|"
+    r"(?<!\w)(?:since|from|until|till|between|beginning of|start of|end of|born in|born on|"
+    r"before|prior to|depuis|a partir de|jusqu'a|entre|debut|fin|ne en|nee en|ne le|"
+    r"nee le|avant|منذ|حتي|الي|مطلع|بدايه|مواليد|المولود|ولد|نهايه|قبل)\s+(?:in\s+|"
+    r"the\s+|le\s+|عام\s+|العام\s+|شهر\s+)?)(?:[^\s\d]+\s+){0,2}$"
+)
+# Before a month or a year: the period of a tally ("during July 2019").
+_PERIOD_BEFORE = re.compile(r"(?<!\w)(?:during|over|throughout|خلال|طوال|au cours de|pendant)\s+$")
+_DIGIT = re.compile(r"\d")
+# Before an event word: the event is a reference point of another one's date.
+_REFERENCE_BEFORE = re.compile(
+    r"(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
+    r"(?:(?:his|her|their|the|its|sa|son|leur|la|le|l')\s*)?$"
+)
+_YEARS = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
+_BEFORE_REACH = 60
+# A date further than this from every event word of its sentence dates none of them.
+_BIND_REACH = 150
+# A notice word this close before a date governs it even when the event word is nearer after.
+_NOTICE_REACH = 30
+
+_WEEKDAYS: dict[str, dict[str, int]] = {
+    "en": {
+        "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+        "saturday": 5, "sunday": 6,
+    },
+    "fr": {
+        "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+        "dimanche": 6,
+    },
+    "ar": {
+        "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5,
+        "الاحد": 6,
+    },
+}  # fmt: skip
+# Days relative to the publication date: word -> days before it.
+_RELATIVE: dict[str, dict[str, int]] = {
+    "en": {"today": 0, "this morning": 0, "tonight": 0, "yesterday": 1},
+    "fr": {"aujourd'hui": 0, "ce matin": 0, "hier": 1},
+    "ar": {"اليوم": 0, "امس": 1, "البارحه": 1},
+}
+# "اليوم" is also "the day" ("منذ ذلك اليوم"): not a relative day after these words.
+_NOT_RELATIVE_BEFORE = ("ذلك", "هذا", "منذ", "حتي", "الي", "نفس", "the", "that", "same", "ce")
+# A day and month without a year, in the current or the last month ("18 حزيران الجاري").
+_CURRENT_MONTH = {"الجاري": 0, "الحالي": 0, "المنصرم": 1, "الماضي": 1}
+# After a weekday: the one before the publication day even when that day is the same weekday.
+_LAST = ("الماضي", "المنصرم", "dernier")
+
+
+class Bound(NamedTuple):
+    """A date stated in sentence ``sentence`` and the kind of event word it is bound to."""
+
+    sentence: int
+    at: int
+    kind: str
+    value: str
+    relative: bool = False
+
+
+@lru_cache(maxsize=4)
+def _event_pattern(lang: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One pattern for every event word of ``lang``, a named group per kind."""
+    kinds = tuple(sorted(EVENT_WORDS[lang], key=lambda kind: kind != NO_EVENT))
+    prefix = r"(?:و|ف|ب|ل|ك)?(?:ال|ي|ت)?" if lang == "ar" else ""
+    groups = "|".join(rf"(?P<{kind}>{F.alternatives(EVENT_WORDS[lang][kind])})" for kind in kinds)
+    return re.compile(rf"(?<![\w]){prefix}(?:{groups})"), kinds
+
+
+@lru_cache(maxsize=4)
+def _relative_pattern(lang: str) -> re.Pattern[str]:
+    words = [*_RELATIVE[lang], *_WEEKDAYS[lang]]
+    ending = "" if lang == "ar" else r"(?!\w)"
+    return re.compile(rf"(?<![\w])(?:{F.alternatives(words)}){ending}")
+
+
+@lru_cache(maxsize=4)
+def _day_month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    """A day and a month with no year after them ("le 6 septembre", "on July 22", "18 حزيران
+    الجاري"); a list of days takes the first ("les 8, 9 et 10 décembre")."""
+    month = F.alternatives(months)
+    days = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*\d{1,2}(?:st|nd|rd|th|er)?)*"
+    current = F.alternatives(_CURRENT_MONTH)
+    return re.compile(
+        rf"(?<![\d\w])(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{days}\s+(?:of\s+|من\s+)?"
+        rf"(?:شهر\s+)?[وبفل]?(?P<m>{month})|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
+        rf"(?![\w])(?:\s*/\s*[^\s\d]+)?(?:\s+(?P<c>{current}))?(?!,?\s*(?:\d|عام|of\s+\d))"
+    )
+
+
+def _reference_day(published: str | None, doc: str) -> date | None:
+    """The publication day; without one, the last day of the latest year the article states
+    (an undated page is read as written in the last year it mentions)."""
+    if published and len(published) >= 10:
+        try:
+            return date.fromisoformat(published[:10])
+        except ValueError:
+            return None
+    years = [int(y) for y in _YEARS.findall(doc)]
+    return date(max(years), 12, 31) if years else None
+
+
+def _day_month(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
+    """Days and months stated without a year, in the year before ``day`` (the publication)."""
+    out: list[tuple[int, str]] = []
+    for match in _day_month_pattern(tuple(months)).finditer(sentence):
+        month = months[match.group("m") or match.group("m2")]
+        number = int(match.group("d") or match.group("d2"))
+        year = day.year
+        if (month, number) > (day.month, day.day):
+            year -= 1
+        if 1 <= number <= 31:
+            out.append((match.start(), f"{year}-{month:02d}-{number:02d}"))
+    return out
+
+
+def _relative_dates(sentence: str, lang: str, day: date) -> list[tuple[int, str]]:
+    """Dates stated relative to the publication day ``day`` in a folded sentence."""
+    out: list[tuple[int, str]] = []
+    for match in _relative_pattern(lang).finditer(sentence):
+        word = match.group()
+        before = sentence[max(0, match.start() - 8) : match.start()].split()
+        if before and before[-1] in _NOT_RELATIVE_BEFORE:
+            continue
+        if word in _RELATIVE[lang]:
+            when = day - timedelta(days=_RELATIVE[lang][word])
+        else:
+            back = (day.weekday() - _WEEKDAYS[lang][word]) % 7
+            after = sentence[match.end() : match.end() + 10]
+            if not back and after.lstrip().startswith(_LAST):
+                back = 7
+            when = day - timedelta(days=back)
+        out.append((match.start(), when.isoformat()))
+    return out
+
+
+def _bind(
+    dates: list[tuple[int, str]],
+    anchors: list[tuple[int, str]],
+    sentence: str,
+    index: int,
+    relative: bool,
+) -> list[Bound]:
+    """Each date with the kind of its nearest event word (none: the date is dropped)."""
+    out = []
+    for at, value in dates:
+        before = sentence[max(0, at - _BEFORE_REACH) : at]
+        if len(value) < 10 and _PERIOD_BEFORE.search(before):
+            continue
+        if not relative:  # a year's own words: "since 2011", "in March 2011"
+            digit = _DIGIT.search(sentence, at, at + 24)
+            before = sentence[max(0, at - _BEFORE_REACH) : digit.start() if digit else at]
+        if _NOT_EVENT_BEFORE.search(before):
+            continue
+        nearest = min(anchors, key=lambda a: (abs(a[0] - at), a[0] > at))
+        if abs(nearest[0] - at) > _BIND_REACH:
+            continue
+        if nearest[0] > at and any(
+            kind == NOTICE and 0 < at - where <= _NOTICE_REACH for where, kind in anchors
+        ):
+            nearest = (at, NOTICE)  # "told this morning of his death": the day of the news
+        out.append(Bound(index, at, nearest[1], value, relative))
+    return out
+
+
+def bound_dates(
+    doc: str,
+    starts: list[int],
+    folded: list[str],
+    lang: str,
+    months: dict[str, int],
+    published: str | None,
+    dates_of: Callable[[int], list[tuple[int, str]]],
+) -> list[Bound]:
+    """Every date of the article bound to the nearest event word of its sentence, in order.
+
+    ``dates_of(i)``: the absolute dates of sentence ``i`` (``facts.find_dates``), cached by
+    the caller.
+    """
+    if lang not in EVENT_WORDS:
+        return []
+    pattern, kinds = _event_pattern(lang)
+    anchors: dict[int, list[tuple[int, str]]] = {}
+    for match in pattern.finditer(doc):
+        index = bisect_right(starts, match.start()) - 1
+        kind = match.lastgroup or kinds[0]
+        if _REFERENCE_BEFORE.search(doc, max(0, match.start() - 12), match.start()):
+            continue  # "died on 12 June after his arrest": the arrest is not dated here
+        if kind == NO_EVENT:
+            continue
+        anchors.setdefault(index, []).append((match.start() - starts[index], kind))
+    published_day = _reference_day(published, "")
+    day = published_day or _reference_day(None, doc)
+    out: list[Bound] = []
+    for index in sorted(anchors):
+        sentence = folded[index]
+        absolute = dates_of(index) if F.has_year(sentence) else []
+        out += _bind(absolute, anchors[index], sentence, index, False)
+        if day is None or not index:
+            continue  # a title's "26 August" is the day of the report
+        relative = _day_month(sentence, day, months)
+        if published_day is not None:
+            relative += _relative_dates(sentence, lang, published_day)
+        taken = [at for at, _ in absolute]
+        kept: list[tuple[int, str]] = []
+        for at, value in sorted(relative):
+            if all(abs(at - t) > 12 for t in taken):
+                kept.append((at, value))
+                taken.append(at)
+        out += _bind(kept, anchors[index], sentence, index, True)
+    return out
+
+
+def event_date(bound: list[Bound], kind: str) -> str | None:
+    """The date of the first ``kind`` event the article tells; a later sentence stating the
+    same date more precisely ("in 2012", then "on 25 September 2012") refines it. A date
+    stated outright wins over one resolved from the publication day."""
+    for relative in (False, True):
+        found: str | None = None
+        for item in bound:
+            if item.kind != kind or item.relative != relative:
+                continue
+            if found is None:
+                found = item.value
+            elif len(item.value) > len(found) and item.value.startswith(found):
+                found = item.value
+        if found:
+            return found
+    return None
