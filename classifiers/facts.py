@@ -215,10 +215,10 @@ def date_near(dates: list[tuple[int, str]], anchors: Iterable[int]) -> str | Non
 # ``_number_matches``); a number glued to a word, a currency sign or another number is
 # rejected in code.
 _NUMBER = re.compile(
-    r"(?=[0-9])(?P<n>[0-9]{1,3}(?:[, .][0-9]{3})+|[0-9]+)(?![\w%/]|[.,][0-9]|-year|-ans)"
+    r"(?=[0-9])(?P<n>[0-9]{1,3}(?:[, .][0-9]{3})+|[0-9]+)(?![\w%/]|[.,:][0-9]|-year|-ans)"
     r"(?P<k>\s+(?:الف|الاف|thousand|mille))?"
 )
-_GLUED_CHARS = frozenset("_$€£/.,-")  # and letters and digits: a number glued to them
+_GLUED_CHARS = frozenset("_$€£/.,-:#=")  # and letters and digits: a number glued to them
 _DIGIT = re.compile("[0-9]")
 _NOT_COUNT_BEFORE = (
     "branch",
@@ -243,10 +243,43 @@ _NOT_COUNT_BEFORE = (
     "pages",
     "chapter",
     "code",
+    "section",
+    "branche",
+    "الفرع",
+    "رقم",
+    "law",
+    "loi",
+    "days",
+    "day",
+    "jour",
+    "jours",
+    "قانون",
+    "القانون",
 )
+# A branch or section named by its number a few words on: "فرع الأمن العسكري 227".
+_NOT_COUNT_BEFORE_RE = re.compile(r"(?<!\w)(?:branch|branche|section|فرع|الفرع)(?:\s+\S+){0,2}\s+$")
+# More days of a month, or a year, after a day: "8, 9 et 10 décembre", "may 14 & 16, 2024".
+_DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|&|-|–|و)\s*[0-9]{1,2}(?![0-9]))+")
+_YEAR_AFTER = re.compile(r",?\s*(?:19|20)[0-9][0-9](?![0-9])")
+# A sentence telling the war's whole death toll ("a war that has killed more than 500,000
+# people"): a stock figure, not the article's tally. Checked for large numbers only.
+_WAR_TOLL_MIN = 50_000
+_WAR_TOLL = re.compile(
+    r"(?<!\w)(?:war|conflict|guerre|conflit|الحرب|النزاع)(?!\w)[^.;]{0,80}(?<!\w)"
+    r"(?:killed|has left|had left|left more|left over|left at least|claimed|a fait|avait fait|"
+    r"فتكت|اودت|خلفت|حصدت|قتلت)(?!\w)"
+)
+# An age range: "de 18 à 42 ans", "15 to 18 years".
+_AGE_RANGE = re.compile(r"\s*(?:a|to|-|–|و|et|and)\s*[0-9]{1,3}\s*(?:ans|years|عاما|سنه)")
 _NOT_COUNT_AFTER = re.compile(
-    r"\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|٪|%|years? old|-year|ans\b|عاما|عام\b|"
-    r"سنه|سنوات|"
+    r"\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|بالميه|٪|%|years? old|yearold|-year|"
+    r"ans\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|من الشهر|"
+    r"من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|"
+    r"photos?\b|photographs?|photographies|images|صوره?\b|methods|forms of|techniques|methodes|"
+    r"اساليب|countries|states\b|pays\b|دوله|دول\b|vehicles|armoured|مدرعه|مدرعات|سيارات|"
+    r"trees|arbres|اشجار|shells|قذايف|missiles|صواريخ|rockets|barrels|براميل|tons?\b|tonnes?|"
+    r"litres?|liters?|ليتر|documents|وثيقه|وثايق|thresholds|criteria|recommendations|توصيات|"
+    r"times\b|fois\b|مرات|"
     r"syrian pounds|pounds|livres|ليره|dollars?|syp\b|usd\b|kg|grams?|km|kilomet|متر|hours?|"
     r"ساعه|ساعات|"
     r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"
@@ -315,19 +348,36 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
         line_end = doc.find("\n", match.end())
         if line_end < 0:
             line_end = len(doc)
-        before = doc[max(line_start, start - 20) : start]
-        after = doc[match.end() : min(line_end, match.end() + 16)]
-        if before.rstrip().endswith(_NOT_COUNT_BEFORE) or _NOT_COUNT_AFTER.match(after):
+        before = doc[max(line_start, start - 30) : start]
+        after = doc[match.end() : min(line_end, match.end() + 30)]
+        if not before.strip() and not after.strip():
+            continue  # a line holding only a number: a counter or an id in the page's clutter
+        if value >= _WAR_TOLL_MIN and _WAR_TOLL.search(doc, line_start, line_end):
             continue
-        if _month_after(months).match(after):
-            continue  # a day of the month: "25 آب/أغسطس", "27 تشرين الثاني", "6 septembre"
-        words_before = before.split()
-        if words_before and words_before[-1].strip(",.:/") in months:
+        if _not_a_count(before, after, value, grouped, months):
             continue
-        if not grouped and value < 100 and before.endswith(", ") and after.startswith(","):
-            continue  # an age after a name: "Samira al-Khalil, 53, who ..."
         out.append(Number(index, value, start))
     return out
+
+
+def _not_a_count(
+    before: str, after: str, value: int, grouped: bool, months: dict[str, int]
+) -> bool:
+    """Whether the words around a number make it a day, an age, money, a reference ..."""
+    if before.rstrip().endswith(_NOT_COUNT_BEFORE) or _NOT_COUNT_AFTER.match(after):
+        return True
+    if _NOT_COUNT_BEFORE_RE.search(before) or _AGE_RANGE.match(after):
+        return True
+    if value <= 31:
+        days = _DAY_LIST.match(after)
+        rest = after[days.end() :] if days else after
+        if _month_after(months).match(rest) or _YEAR_AFTER.match(rest):
+            return True  # a day of the month: "25 آب/أغسطس", "6 septembre", "14, 2012"
+    words_before = before.split()
+    if words_before and words_before[-1].strip(",.:/") in months:
+        return True
+    # an age after a name: "Samira al-Khalil, 53, who ..."
+    return not grouped and value < 100 and before.endswith(", ") and after.startswith(",")
 
 
 def _month_after(months: dict[str, int]) -> re.Pattern[str]:
@@ -355,6 +405,9 @@ def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
     return _built_for(f"number words, arabic={arabic}", words, build)
 
 
+_POSSESSIVES = ("his ", "her ", "their ", "its ", "ses ", "leurs ", "nos ", "our ")
+
+
 def number_words_in(
     folded: list[str],
     starts: list[int],
@@ -374,8 +427,8 @@ def number_words_in(
         covered = 0  # "عشر" inside "اثني عشر ألف" is no number of its own
         for offset in sorted({o for t in words.terms.intersection(found) for o in found[t]}):
             match = pattern.match(sentence, offset) if offset >= covered else None
-            if match is None:
-                continue
+            if match is None or sentence[max(0, offset - 7) : offset].endswith(_POSSESSIVES):
+                continue  # "ses deux enfants", "his three sons": a family, not a tally
             covered = match.end()
             value = words.numbers[match.group("n")] * (1000 if match.groupdict().get("k") else 1)
             out.append(Number(index, value, starts[index] + offset))
