@@ -67,6 +67,19 @@ _APPEAL = re.compile(
     r"(?!\w)[^.;:!?]*$"
 )
 _APPEAL_REACH = 50
+# Words before a place that make it the victim's home town: "a tailor from Douma", "من
+# أبناء مدينة تلبيسة", "originaire d'Alep". It counts double.
+_ORIGIN = re.compile(
+    r"(?<!\w)(?:(?<!released )(?<!freed )(?<!transferred )(?<!moved )(?<!fled )(?<!returned )"
+    r"(?<!escaped )(?<!taken )(?<!away )(?<!out )(?<!discharged )(?<!deported )from|"
+    r"originally from|native of|originaire de|originaires de|originaire d'|"
+    r"ابناء|ابن|المنحدر من|المنحدره من|ينحدر من|تنحدر من|من اهالي|من سكان)(?:\s+\S+){0,2}\s*$"
+)
+_ORIGIN_REACH = 40
+# An article naming this many governorates, none holding more than this share of the
+# mentions, is about the whole country (a monthly report) and gets no governorate.
+_NATIONWIDE_PLACES = 3
+_NATIONWIDE_SHARE = 0.36
 
 
 def _former(sentence: str, offset: int, length: int) -> bool:
@@ -121,7 +134,8 @@ def _place_and_actor(
             covered = max(covered, offset + length)
             order = index * 10_000 + offset
             if term_id in rs.governorates:
-                places.append((rs.governorates[term_id], weight, order))
+                origin = _ORIGIN.search(folded[index], max(0, offset - _ORIGIN_REACH), offset)
+                places.append((rs.governorates[term_id], weight * (2.0 if origin else 1.0), order))
                 continue
             value, dated = rs.perpetrators[term_id]
             sentence = folded[index]
@@ -139,7 +153,12 @@ def _place_and_actor(
         named = any(value == "transitional_authorities" for value, _, _ in actors)
         state = _state(published, folded, named)
         actors += [(state, weight, order) for weight, order in by_date]
-    return F.pick(places), F.pick(actors)
+    governorate = F.pick(places)
+    if governorate:
+        share, named = F.share_of(places, governorate)
+        if named >= _NATIONWIDE_PLACES and share <= _NATIONWIDE_SHARE:
+            governorate = None  # a report on the whole country: no one governorate dominates
+    return governorate, F.pick(actors)
 
 
 _YEARS = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")

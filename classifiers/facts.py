@@ -62,6 +62,16 @@ def pick(mentions: Iterable[tuple[str, float, int]]) -> str | None:
     return max(weight, key=lambda v: (weight[v], -first[v]))
 
 
+def share_of(mentions: Iterable[tuple[str, float, int]], value: str) -> tuple[float, int]:
+    """The share of the weight that ``value`` holds among ``mentions``, and how many distinct
+    values they name."""
+    weight: dict[str, float] = {}
+    for name, w, _ in mentions:
+        weight[name] = weight.get(name, 0.0) + w
+    total = sum(weight.values())
+    return (weight.get(value, 0.0) / total if total else 0.0), len(weight)
+
+
 def resolve_state(published: str | None) -> str:
     """Government forces: Assad's until 8 December 2024, the transitional authorities after."""
     if published and published[:10] >= FALL_OF_ASSAD:
