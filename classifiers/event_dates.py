@@ -87,7 +87,7 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         NOTICE: (
             "علم", "علمت", "ابلغ", "بلغ", "تبلغ", "نبا", "اخبر", "تسلم", "استلم", "ابلاغ",
             "اكتشف", "اعلن", "اعلان", "خبر", "وثقت", "نشر", "راسل", "ناشد", "طالب",
-            "قال", "ذكر", "افاد", "اكد", "اوضح", "ندد", "دان", "اصدر",
+            "قال", "ذكر", "افاد", "اكد", "اوضح", "ندد", "دان", "اصدر", "سجل", "رصد",
         ),
         RELEASE: ("افرج", "الافراج", "افراج", "اطلق سراح", "اطلاق سراح", "اخلي سبيل",
                   "اخلاء سبيل", "خرج"),
@@ -102,7 +102,7 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Words before a date that make it no event date: the start of a tally period, a birth.
 _NOT_EVENT_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:in|en|في|عام|العام)\s+|"
+    r"(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:(?:in|en|في|عام|العام)\s+)?|"
     r"(?<!\w)(?:between|entre|بين)(?:\s+\S+){1,5}\s+(?:and|et|و)\s*|"
     r"(?<!\w)(?:since|from|until|till|between|beginning of|start of|end of|born in|born on|"
     r"before|prior to|depuis|a partir de|jusqu'a|entre|debut|fin|ne en|nee en|ne le|"
@@ -148,6 +148,10 @@ _RELATIVE: dict[str, dict[str, int]] = {
 _NOT_RELATIVE_BEFORE = ("ذلك", "هذا", "منذ", "حتي", "الي", "نفس", "the", "that", "same", "ce")
 # A day and month without a year, in the current or the last month ("18 حزيران الجاري").
 _CURRENT_MONTH = {"الجاري": 0, "الحالي": 0, "المنصرم": 1, "الماضي": 1}
+# After a month named without a day or a year: the last such month before the publication
+# ("في آذار الماضي", "en mars dernier"); two months together give only their year.
+_PAST_MONTH_AFTER = ("الماضي", "الماضيين", "المنصرم", "المنصرمين", "الفايت", "dernier")
+_PAST_MONTH_BEFORE = ("last", "this past")
 # After a weekday: the one before the publication day even when that day is the same weekday.
 _LAST = ("الماضي", "المنصرم", "dernier")
 
@@ -218,6 +222,30 @@ def _day_month(sentence: str, day: date, months: dict[str, int]) -> list[tuple[i
     return out
 
 
+@lru_cache(maxsize=4)
+def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    month = F.alternatives(months)
+    after = F.alternatives(_PAST_MONTH_AFTER)
+    before = F.alternatives(_PAST_MONTH_BEFORE)
+    return re.compile(
+        rf"(?<![\w\d])(?:(?:{before})\s+(?P<m0>{month})(?!\w)(?!\s*\d)|"
+        rf"(?:شهري?\s+)?[وبفل]?(?P<m1>{month})(?:\s*/\s*[^\s\d]+)?"
+        rf"(?:\s+(?:و|et|and)\s*(?P<m2>{month})(?:\s*/\s*[^\s\d]+)?)?\s+(?:{after})(?!\w))"
+    )
+
+
+def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
+    """Months named as past without a year ("in March last", "شهري شباط وآذار الماضيين")."""
+    out: list[tuple[int, str]] = []
+    for match in _month_pattern(tuple(months)).finditer(sentence):
+        first = months[match.group("m0") or match.group("m1")]
+        last = months[match.group("m2")] if match.group("m2") else first
+        year = day.year if last < day.month else day.year - 1
+        value = f"{year}-{first:02d}" if last == first else str(year)
+        out.append((match.start(), value))
+    return out
+
+
 def _relative_dates(sentence: str, lang: str, day: date) -> list[tuple[int, str]]:
     """Dates stated relative to the publication day ``day`` in a folded sentence."""
     out: list[tuple[int, str]] = []
@@ -249,7 +277,7 @@ def _bind(
     out = []
     for at, value in dates:
         before = sentence[max(0, at - _BEFORE_REACH) : at]
-        if len(value) < 10 and _PERIOD_BEFORE.search(before):
+        if not relative and len(value) < 10 and _PERIOD_BEFORE.search(before):
             continue
         if not relative:  # a year's own words: "since 2011", "in March 2011"
             digit = _DIGIT.search(sentence, at, at + 24)
@@ -302,7 +330,7 @@ def bound_dates(
         out += _bind(absolute, anchors[index], sentence, index, False)
         if day is None or not index:
             continue  # a title's "26 August" is the day of the report
-        relative = _day_month(sentence, day, months)
+        relative = _day_month(sentence, day, months) + _past_months(sentence, day, months)
         if published_day is not None:
             relative += _relative_dates(sentence, lang, published_day)
         taken = [at for at, _ in absolute]

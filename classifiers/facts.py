@@ -415,7 +415,10 @@ def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
     return _built_for(f"number words, arabic={arabic}", words, build)
 
 
-_POSSESSIVES = ("his ", "her ", "their ", "its ", "ses ", "leurs ", "nos ", "our ")
+# Before a number word: possessives ("his three sons") and the definite articles that point
+# back to people already told of ("les deux hommes", "the two men").
+_POSSESSIVES = ("his ", "her ", "their ", "its ", "ses ", "leurs ", "nos ", "our ", "the ", "les ",
+                "ces ", "these ", "those ")  # fmt: skip
 
 
 def number_words_in(
@@ -438,7 +441,7 @@ def number_words_in(
         for offset in sorted({o for t in words.terms.intersection(found) for o in found[t]}):
             match = pattern.match(sentence, offset) if offset >= covered else None
             if match is None or sentence[max(0, offset - 7) : offset].endswith(_POSSESSIVES):
-                continue  # "ses deux enfants", "his three sons": a family, not a tally
+                continue  # "ses deux enfants", "the two men": a family, or people told before
             covered = match.end()
             value = words.numbers[match.group("n")] * (1000 if match.groupdict().get("k") else 1)
             out.append(Number(index, value, starts[index] + offset))
