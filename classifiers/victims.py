@@ -27,8 +27,13 @@ _TOKEN = rf"(?:{_PARTICLE}[- ])?{_WORD}"
 _NAME = rf"(?P<name>{_TOKEN}(?: {_TOKEN}){{1,4}})"
 
 _CUE_EN = (
-    r"named(?: them)?(?: as)?|identified as|(?:[Tt]he|two|three|four) (?:men|women|victims|"
-    r"detainees|brothers),|known as|(?:young|old) (?:man|woman)|boy|girl|child|"
+    r"named(?: them)?(?: as)?|identified as|(?:[Tt]he|two|three|four|of the) (?:men|women|victims|"
+    r"detainees|brothers|activists|journalists|students|civilians|prisoners|young men),|"
+    r"known as|(?:young|old|local) (?:man|woman)|boy|girl|child|"
+    r"(?:[Mm]ajor |[Bb]rigadier )?[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Cc]aptain|[Ss]heikh|"
+    r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate) of|"
+    r"(?:[Tt]hose|[Tt]he \w+) (?:taken|arrested|detained|abducted|killed|kidnapped) (?:are|were):?|"
+    r"businessman|farmer|shepherd|pharmacist|nurse|poet|imam|\d{1,2}-year-old|"
     r"Dr\.?|activist|journalist|doctor|lawyer|writer|student|defector|detainee|cartoonist|"
     r"dissident|blogger|engineer|teacher|citizen|photographer|brothers|"
     r"(?:his|her|their) (?:brother|sister|son|daughter|father|mother|husband|wife|cousin|"
@@ -36,19 +41,31 @@ _CUE_EN = (
     r"(?:of them|victims|they are|they were|as follows):"
 )
 _CUE_FR = (
-    r"nommée?|prénommée?|MM?\.|Mme|(?:jeune|vieil) homme,|jeune femme,|"
+    r"nommée?|prénommée?|MM?\.|Mme|(?:jeune|vieil) homme,|jeune femme,|famille de|corps de|"
+    r"dépouille de|sort de|"
     r"militante?(?: syrien(?:ne)?)?|"
     r"activiste|journaliste|avocate?|étudiante?|blogueur|médecin|défenseur des droits de "
     r"l'homme|cas de|mémoire de|Syriens,|(?:son|sa) (?:frère|sœur|fils|fille|père|mère|époux)"
 )
+_EVENT_EN = (
+    r"arrested|detained|abducted|kidnapped|seized|released|freed|killed|executed|tortured|"
+    r"disappeared|taken|held"
+)
+_EVENT_FR = r"arrêtée?|enlevée?|détenue?|libérée?|tuée?|exécutée?|torturée?|interpellée?"
 _AFTER_EN = (
     r",\s+(?:a|an)\s+[^,.;()]{0,40}?\b(?:from|of|in|who|aged)\b|,\s+aged\s+\d|,\s+\d{1,2},|"
-    r",\s+born\b|,\s+originally from\b|,\s+who\s+(?:was|had|has|is)\b|"
-    r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year"
+    r",\s+born\b|,\s+originally from\b|,\s+who\s+(?:was|had|has|is|were|are|come|comes)\b|"
+    r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year|"
+    r",\s+(?:said|believed|thought|reported) to (?:be|have)\b|"
+    rf"\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:{_EVENT_EN})\b|"
+    r"\s+(?:died|dies)\b"
 )
 _AFTER_FR = (
     r",\s+(?:âgée? de\s+)?\d{1,2}\s+ans|,\s+[a-zéèêàç]+\s+de\s+\d{1,2}\s+ans|"
-    r"\s+\(\d{1,2}\s+ans"
+    r"\s+\(\d{1,2}\s+ans|"
+    rf"\s+(?:a|ont|avait|avaient)\s+été\s+(?:{_EVENT_FR}s?)\b|\s+est\s+(?:mort|décédé)e?\b|"
+    r",\s+(?:avocate?|journaliste|militante?|médecin|étudiante?|activiste|ingénieur|"
+    r"enseignante?|pharmacien(?:ne)?|commerçante?)\b"
 )
 
 # A run of capitalised words: the pattern starts with a character class, so the regex engine
@@ -60,10 +77,26 @@ _CUE_BEFORE = {
 _AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
 _REACH = 45
 _GLUED = frozenset("'’-")
+_LIST_MAX = 3  # names looked ahead in a list for the descriptor that follows it
+# Titles a capitalised run may begin with: "Major General Akram ...": the name follows.
+_TITLE = re.compile(r"^(?:(?:Major|Brigadier|General|Colonel|Lieutenant|Captain|Mr\.?|Mrs\.?)\s+)+")
+# A line that is a name alone or a name then a dash or a colon: an item of a list of names.
+_LIST_LINE = re.compile(
+    rf"^\s*(?:[•·*-]\s*)?(?P<name>{_WORD}(?: {_TOKEN}){{1,4}})\s*(?:[–—-]\s+\S|\.?\s*$)"
+)
+_AR_NAME_WORD = r"[\u0621-\u064a\u064b-\u0652]{2,}"
+_LIST_LINE_AR = re.compile(
+    rf"^\s*(?:[•·*-]\s*)?(?P<name>{_AR_NAME_WORD}(?:\s+{_AR_NAME_WORD}){{1,4}})"
+    r"\s*(?:[–—-]\s+\S|[.،]?\s*$)"
+)
+# The line before a list of names ends with a colon ("as follows:", "وهم:").
+_LIST_INTRO = (":", "：")
+_LIST_LINE_MAX = 90
 
 # After a name: the next one of a list.
 _NEXT = {
     "en": re.compile(
+        r"(?:\s*,\s*(?:from|of|aged|a|an)\b[^,;.]{0,40}(?=,))?"
         rf"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their)\s+\w+\s+)?|\s+and\s+(?:(?:his|her)\s+\w+\s+)?)"
         rf"{_NAME}"
     ),
@@ -71,8 +104,38 @@ _NEXT = {
 }
 # Cheap test that a sentence may hold a descriptor, before running the patterns on it.
 _DESCRIPTOR_HINTS = {
-    "en": (", a", ", an", "aged", "(", ", 1", ", 2", ", 3", ", 4", ", born", ", who", ", orig"),
-    "fr": (" ans",),
+    "en": (
+        ", a",
+        ", an",
+        "aged",
+        "(",
+        ", 1",
+        ", 2",
+        ", 3",
+        ", 4",
+        ", born",
+        ", who",
+        ", orig",
+        " was ",
+        " were ",
+        " died",
+        " been ",
+        " said to",
+        " believed to",
+        " – ",
+    ),
+    "fr": (
+        " ans",
+        " été ",
+        " est mort",
+        " est décédé",
+        ", avocat",
+        ", journaliste",
+        ", militant",
+        ", médecin",
+        ", étudiant",
+        " – ",
+    ),
     "ar": ("(",),
 }
 
@@ -98,15 +161,33 @@ def _usable(name: str) -> bool:
 
 
 def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
-    """(name, where it ends) for each run of capitalised words after a cue or before a
-    descriptor."""
+    """(name, where it ends) for each run of capitalised words after a cue or a title, or
+    before a descriptor (its own, or that of the list it begins: "X and Y, who ...")."""
     cue, after = _CUE_BEFORE[lang], _AFTER_RE[lang]
+    follow = _NEXT[lang]
     for match in _CANDIDATE.finditer(sentence):
         start, end = match.span()
         if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED):
             continue
+        name = match.group("name")
+        title = _TITLE.match(name)
+        if title:
+            name = name[title.end() :]
+            if len(name.split()) >= 2:
+                yield name, end
+            continue
         if after.match(sentence, end) or cue.search(sentence, max(0, start - _REACH), start):
-            yield match.group("name"), end
+            yield name, end
+            continue
+        last = end
+        for _ in range(_LIST_MAX):
+            more = follow.match(sentence, last)
+            if more is None:
+                break
+            last = more.end("name")
+            if after.match(sentence, last):
+                yield name, end
+                break
 
 
 def _latin_names(sentence: str, lang: str) -> list[str]:
@@ -122,6 +203,36 @@ def _latin_names(sentence: str, lang: str) -> list[str]:
                 break
             name, end = more.group("name"), more.end("name")
     return names
+
+
+def _list_lines(sentences: list[str], folded: list[str], lang: str) -> list[str]:
+    """Names listed one per line ("Jaafar Wasim Sbour – from Jableh", "• محمد عزيز الحمود."):
+    two or more consecutive lines, each a name alone or a name then a dash."""
+    pattern = _LIST_LINE_AR if lang == "ar" else _LIST_LINE
+    found: list[tuple[int, str]] = []
+    for index in range(1, len(sentences)):
+        line = sentences[index]
+        if len(line) > _LIST_LINE_MAX:
+            continue
+        match = pattern.match(line)
+        if match is None:
+            continue
+        name = match.group("name").strip()
+        if lang == "ar":
+            words = [w.strip(_AR_EDGE + "•·") for w in folded[index].split()]
+            words = [w for w in words if w][: len(name.split())]
+            if words[0][:2] == "ال" or not all(_name_word(w) for w in words):
+                continue
+        elif not _usable(name):
+            continue
+        found.append((index, name))
+    names = []
+    in_list: set[int] = set()
+    for index, name in found:
+        if index - 1 in in_list or sentences[index - 1].rstrip().endswith(_LIST_INTRO):
+            in_list.add(index)
+            names.append(name)
+    return names if len(names) >= 2 else []
 
 
 # ---------------------------------------------------------------- Arabic (folded forms)
@@ -176,6 +287,8 @@ _AR_STOP_PREFIXES = (
     "انفجار",
     "برصاص",
     "رصاص",
+    "يت",  # verbs in the present: يتعرض, يتحدث
+    "تت",
 )
 _AR_CUE_FORMS = frozenset(
     {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"}
@@ -188,7 +301,8 @@ _AR_MAX = 5
 
 def _name_word(folded: str) -> bool:
     return (
-        _AR_LETTERS.match(folded) is not None
+        len(folded) >= 2
+        and _AR_LETTERS.match(folded) is not None
         and folded not in _AR_STOP
         and not folded.startswith(_AR_STOP_PREFIXES)
     )
@@ -374,7 +488,7 @@ def find_victims(
         wanted = sorted(set(cued) | extra)
     else:
         wanted = sorted(cued)
-    names: list[str] = []
+    names: list[str] = _list_lines(sentences, folded, lang) if lang in _NEXT or lang == "ar" else []
     for index in wanted:
         if lang == "ar":
             found = _arabic_names(sentences[index], folded[index])
