@@ -33,7 +33,7 @@ _CUE_EN = (
     r"(?:[Mm]ajor |[Bb]rigadier )?[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Cc]aptain|[Ss]heikh|"
     r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate) of|"
     r"(?:[Tt]hose|[Tt]he \w+) (?:taken|arrested|detained|abducted|killed|kidnapped) (?:are|were):?|"
-    r"businessman|farmer|shepherd|pharmacist|nurse|poet|imam|\d{1,2}-year-old|"
+    r"businessman|farmer|shepherd|pharmacist|nurse|poet|imam|\d{1,2}[- ]year-old|"
     r"Dr\.?|activist|journalist|doctor|lawyer|writer|student|defector|detainee|cartoonist|"
     r"dissident|blogger|engineer|teacher|citizen|photographer|brothers|"
     r"(?:his|her|their) (?:brother|sister|son|daughter|father|mother|husband|wife|cousin|"
@@ -241,7 +241,9 @@ _AR_CUES = frozenset(
     "المدعو المدعوه يدعي يدعى تدعي الشاب الشابه المعتقل المعتقله الناشط الناشطه الطفل الطفله "
     "الاعلامي الصحفي الصحفيه الصحافي الصحافيه الطبيب المهندس المحامي المحاميه المعلم المدرس "
     "الطالب الطالبه الفتي الفتاه السجين المواطن المواطنه الشهيد السيده السيد الحاج الشيخ "
-    "الدكتور الكاريكاتور".split()
+    "الدكتور الكاريكاتور الكاتب الشاعر الفنان الممثل الضابط العقيد العميد اللواء الرايد النقيب "
+    "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
+    "المعتقلون المختطف المختطفه المخطوف".split()
 )
 # Weaker cues (kinship, "the two are"): the name after them needs three words, since a verb
 # follows them as often as a name does ("زوجها رفض المضي").
@@ -290,10 +292,15 @@ _AR_STOP_PREFIXES = (
     "يت",  # verbs in the present: يتعرض, يتحدث
     "تت",
 )
+_AR_QUOTES = "\"“”«»'"
+_AR_LIST_MARKS = "،,\"”»'"  # after a name: a comma or a closing quote, the list may go on
+# Words that introduce a list of names: "هم X وY", "كلا من X وY", "الأسماء: X، Y".
+_AR_LIST_CUES = frozenset({"هم", "وهم", "كلا", "الاسماء", "اسماوهم"})
 _AR_CUE_FORMS = frozenset(
-    {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"}
+    {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"} | _AR_LIST_CUES
 )
 _AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
+
 _AR_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 _AR_AGE = re.compile(r"^\(?[0-9]{1,2}$")
 _AR_MAX = 5
@@ -324,22 +331,64 @@ def _cue(keys: list[str], i: int) -> int:
 
 
 def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bool]:
-    """Name words from ``j``: (the words as written, the index after them, ended by a comma)."""
+    """Name words from ``j``: (the words as written, the index after them, whether a comma or a
+    closing quote ended them, so that a list may go on).
+
+    A name may stand in quotes (احتجز "فؤاد أحمد الخروف"); after two words, a word written
+    with "و" starts the next name of a list ("محمد البريدي ومحمود البريدي").
+    """
     taken: list[str] = []
     while j < len(words) and len(taken) < _AR_MAX:
-        key = keys[j]
+        key, word = keys[j], words[j]
+        if not taken:
+            key, word = key.lstrip(_AR_QUOTES), word.lstrip(_AR_QUOTES)
         core = key.rstrip(_AR_EDGE)
-        if key[:1] in _AR_EDGE or not _name_word(core) or (not taken and core[:2] == "ال"):
+        if not key or key[:1] in _AR_EDGE or not _name_word(core):
+            break
+        if not taken and core[:2] == "ال":
             break
         if taken and _cue(keys, j):
             break
-        if words[j].rstrip(_AR_EDGE).endswith("اً"):  # an adverb or object, not a name
+        if len(taken) >= 2 and core[:1] == "و" and len(core) > 3 and key == keys[j]:
+            break  # "... البريدي ومحمود": the next name of a list
+        if word.rstrip(_AR_EDGE).endswith("اً"):  # an adverb or object, not a name
             break
-        taken.append(words[j].rstrip(_AR_EDGE))
+        taken.append(word.rstrip(_AR_EDGE))
         j += 1
         if core != key:
-            return taken, j, key[len(core) :].startswith(("،", ","))
+            return taken, j, key[len(core) :][:1] in _AR_LIST_MARKS
     return taken, j, False
+
+
+def _after_cue(keys: list[str], j: int) -> int:
+    """Past the words between a cue and its name: "المعروف", "من" after "كلا", another cue and
+    up to two adjectives ("الكاتب والناشط السوري لوي حسين", "الشاب المدني ...")."""
+    adjectives = 0
+    while j < len(keys):
+        key = keys[j].lstrip(_AR_QUOTES)
+        if key in _AR_SKIP or (key == "من" and keys[j - 1] == "كلا") or key in _AR_CUE_FORMS:
+            j += 1
+        elif adjectives < 2 and key[:2] == "ال" and key == keys[j] and _name_word(key):
+            adjectives += 1
+            j += 1
+        else:
+            return j
+    return j
+
+
+def _next_of_list(words: list[str], keys: list[str], j: int) -> int:
+    """Where the next name of a list starts after a name ending at ``j`` (-1: none): past a
+    kunya in brackets ("(أبو مثنى)،") and a "و" written on the name."""
+    if j < len(keys) and keys[j].startswith("("):
+        while j < len(keys) and not keys[j].rstrip("،,").endswith(")"):
+            j += 1
+        j += 1
+    if j >= len(keys):
+        return -1
+    if keys[j].startswith("و") and len(keys[j].lstrip(_AR_QUOTES)) > 2:
+        keys[j] = keys[j][1:]
+        words[j] = words[j][1:]
+    return _after_cue(keys, j)
 
 
 def _before_age(words: list[str], keys: list[str], k: int) -> list[str]:
@@ -384,24 +433,35 @@ def _arabic_names(original: str, folded: str) -> list[str]:
                 keep(_before_age(words, keys, k), 2)
     # Where the words of a cue stand; the walk below jumps from one to the next. It strips
     # a "و" off keys only up to where it resumes, so the keys ahead of it stay as listed.
-    cue_at = [k for k, key in enumerate(keys) if key in _AR_CUE_FORMS]
+    cue_at = [k for k, key in enumerate(keys) if key.rstrip(":") in _AR_CUE_FORMS]
     i = 0
     while i < len(words):
-        least = _cue(keys, i) if keys[i] in _AR_CUE_FORMS else 0
+        key = keys[i].rstrip(":")
+        listing = key in _AR_LIST_CUES
+        least = 2 if listing else _cue(keys, i) if key in _AR_CUE_FORMS else 0
         if not least:
             ahead = bisect_right(cue_at, i)
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
-        j = i + 1
-        while j < len(words) and keys[j] in _AR_SKIP:
-            j += 1
-        taken, j, comma = _take(words, keys, j)
-        keep(taken, least)
-        while comma and len(taken) >= 2 and j < len(words) and keys[j].startswith("و"):
-            keys[j] = keys[j][1:]  # "، وحسن ..." : the next name of a list
-            words[j] = words[j][1:]
-            taken, j, comma = _take(words, keys, j)
-            keep(taken, 2)
+        j = _after_cue(keys, i + 1)
+        found: list[list[str]] = []
+        taken, j, ended = _take(words, keys, j)
+        found.append(taken)
+        while (
+            len(taken) >= 2
+            and j < len(words)
+            and (keys[j].startswith(("و", "(")) or (ended and listing))
+        ):
+            j = _next_of_list(words, keys, j)
+            if j < 0:
+                break
+            taken, j, ended = _take(words, keys, j)
+            if len(taken) < 2:
+                break
+            found.append(taken)
+        if not listing or len(found) >= 2:
+            for k, name in enumerate(found):
+                keep(name, least if not k else 2)
         i = max(j, i + 1)
     return names
 
@@ -441,6 +501,30 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "son",
         "of them",
         "victims",
+        "yearold",
+        "general",
+        "colonel",
+        "lieutenant",
+        "captain",
+        "man",
+        "woman",
+        "family of",
+        "relatives of",
+        "body of",
+        "remains of",
+        "fate of",
+        "mother of",
+        "father of",
+        "taken are",
+        "arrested are",
+        "detained are",
+        "businessman",
+        "farmer",
+        "shepherd",
+        "pharmacist",
+        "nurse",
+        "poet",
+        "imam",
     ),
     "fr": (
         "militant",
@@ -466,6 +550,10 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "syriens",
         "frere",
         "fils",
+        "famille de",
+        "corps de",
+        "depouille de",
+        "sort de",
     ),
     "ar": tuple(sorted(_AR_CUES | _AR_WEAK_CUES | {"منهم"})),
 }
