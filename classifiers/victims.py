@@ -243,12 +243,12 @@ _AR_CUES = frozenset(
     "الطالب الطالبه الفتي الفتاه السجين المواطن المواطنه الشهيد السيده السيد الحاج الشيخ "
     "الدكتور الكاريكاتور الكاتب الشاعر الفنان الممثل الضابط العقيد العميد اللواء الرايد النقيب "
     "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
-    "المعتقلون المختطف المختطفه المخطوف".split()
+    "المعتقلون المختطف المختطفه المخطوف الشقيقين الشقيقان الاخوين الاخوان".split()
 )
 # Weaker cues (kinship, "the two are"): the name after them needs three words, since a verb
 # follows them as often as a name does ("زوجها رفض المضي").
 _AR_WEAK_CUES = frozenset(
-    "هما ابنها ابنه ابنتها ابنته شقيقه شقيقها شقيقته شقيقتها عمه خاله زوجها زوجته والده "
+    "هما نجله نجلها ابنها ابنه ابنتها ابنته شقيقه شقيقها شقيقته شقيقتها عمه خاله زوجها زوجته والده "
     "والدته".split()
 )
 # Skipped between a cue and the name: "الكاريكاتور المعروف علي ...".
@@ -263,7 +263,8 @@ _AR_STOP = frozenset(
     "الشبكه المرصد لحقوق الانسان حقوق قوات النظام الحكومه الانتقاليه الامن الامنيه الجيش "
     "الفرقه الفرع فرع سجن السجن مشفي المشفي المخابرات الشرطه الدوله داعش قسد هيئه تحرير "
     "الشام السوريه السوري الجمهوريه مجموعه مسلحه عناصر عنصر حاجز الحاجز محافظه مدينه بلده "
-    "قريه ريف حي اهالي ابناء جراء نتيجه لغم".split()
+    "قريه ريف حي اهالي ابناء جراء نتيجه لغم غير لاي فيه فيها عليه عليها منه منها له لها "
+    "كانوا يكون تكون مدني مدنيان مدنيين مدنيا سنتين نصف ونصف شهرين يومين عامين".split()
 )
 _AR_STOP_PREFIXES = (
     "اعتقل",
@@ -290,9 +291,19 @@ _AR_STOP_PREFIXES = (
     "برصاص",
     "رصاص",
     "يت",  # verbs in the present: يتعرض, يتحدث
+    "محتجز",
     "تت",
 )
 _AR_QUOTES = "\"“”«»'"
+# A first name never starts with the article, alone or after a preposition.
+_AR_ARTICLES = ("ال", "لل", "بال", "وال", "فال", "كال")
+# Verbs of the event: a name in quotes right after one is the victim's ("احتجز "فؤاد ..."").
+_AR_EVENT_VERBS = frozenset(
+    "اعتقل اعتقلت احتجز احتجزت اختطف اختطفت خطف خطفت اغتال اغتالت قتل قتلت اعدم اعدمت "
+    "وفاه مقتل اختفاء اعتقال".split()
+)
+# Cues for two people who share the last name: "الشقيقين حسام وحسن هنديه".
+_AR_PAIR_CUES = frozenset("الشقيقين الشقيقان الاخوين الاخوان شقيقين شقيقان".split())
 _AR_LIST_MARKS = "،,\"”»'"  # after a name: a comma or a closing quote, the list may go on
 # Words that introduce a list of names: "هم X وY", "كلا من X وY", "الأسماء: X، Y".
 _AR_LIST_CUES = frozenset({"هم", "وهم", "كلا", "الاسماء", "اسماوهم"})
@@ -345,7 +356,7 @@ def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bo
         core = key.rstrip(_AR_EDGE)
         if not key or key[:1] in _AR_EDGE or not _name_word(core):
             break
-        if not taken and core[:2] == "ال":
+        if not taken and core.startswith(_AR_ARTICLES):
             break
         if taken and _cue(keys, j):
             break
@@ -358,6 +369,14 @@ def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bo
         if core != key:
             return taken, j, key[len(core) :][:1] in _AR_LIST_MARKS
     return taken, j, False
+
+
+def _pair(words: list[str]) -> list[list[str]]:
+    """Two first names and the last name they share: ["حسام", "وحسن", "هنديه"] ->
+    [["حسام", "هنديه"], ["حسن", "هنديه"]]."""
+    if len(words) >= 3 and words[1].startswith("و"):
+        return [[words[0], *words[2:]], [words[1][1:], *words[2:]]]
+    return [words]
 
 
 def _after_cue(keys: list[str], j: int) -> int:
@@ -433,12 +452,19 @@ def _arabic_names(original: str, folded: str) -> list[str]:
                 keep(_before_age(words, keys, k), 2)
     # Where the words of a cue stand; the walk below jumps from one to the next. It strips
     # a "و" off keys only up to where it resumes, so the keys ahead of it stay as listed.
-    cue_at = [k for k, key in enumerate(keys) if key.rstrip(":") in _AR_CUE_FORMS]
+    cue_at = [
+        k
+        for k, key in enumerate(keys)
+        if key.rstrip(":") in _AR_CUE_FORMS or key.lstrip("و") in _AR_EVENT_VERBS
+    ]
     i = 0
     while i < len(words):
         key = keys[i].rstrip(":")
         listing = key in _AR_LIST_CUES
         least = 2 if listing else _cue(keys, i) if key in _AR_CUE_FORMS else 0
+        if key.lstrip("و") in _AR_EVENT_VERBS:
+            quoted = i + 1 < len(keys) and keys[i + 1][:1] in _AR_QUOTES
+            least = 2 if quoted else 0
         if not least:
             ahead = bisect_right(cue_at, i)
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
@@ -459,6 +485,8 @@ def _arabic_names(original: str, folded: str) -> list[str]:
             if len(taken) < 2:
                 break
             found.append(taken)
+        if key in _AR_PAIR_CUES and len(found) == 1:
+            found = _pair(found[0])
         if not listing or len(found) >= 2:
             for k, name in enumerate(found):
                 keep(name, least if not k else 2)
@@ -555,7 +583,7 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "depouille de",
         "sort de",
     ),
-    "ar": tuple(sorted(_AR_CUES | _AR_WEAK_CUES | {"منهم"})),
+    "ar": tuple(sorted(_AR_CUES | _AR_WEAK_CUES | _AR_LIST_CUES | {"منهم"} | _AR_EVENT_VERBS)),
 }
 
 
