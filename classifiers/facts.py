@@ -289,7 +289,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"اساليب|countries|states\b|pays\b|دوله|دول\b|vehicles|armoured|مدرعه|مدرعات|سيارات|"
     r"trees|arbres|اشجار|shells|قذايف|missiles|صواريخ|rockets|barrels|براميل|tons?\b|tonnes?|"
     r"litres?|liters?|ليتر|documents|وثيقه|وثايق|thresholds|criteria|recommendations|توصيات|"
-    r"times\b|fois\b|مرات|"
+    r"times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|"
     r"syrian pounds|pounds|livres|ليره|dollars?|syp\b|usd\b|kg|grams?|km|kilomet|متر|hours?|"
     r"ساعه|ساعات|"
     r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"

@@ -290,7 +290,9 @@ _AR_STOP_PREFIXES = (
     "انفجار",
     "برصاص",
     "رصاص",
-    "يت",  # verbs in the present: يتعرض, يتحدث
+    "يت",  # verbs in the present: يتعرض, يتحدث, and after "and": وتبكي, ويقول
+    "وت",
+    "وي",
     "محتجز",
     "تت",
 )
