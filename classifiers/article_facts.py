@@ -38,7 +38,7 @@ def article_facts(
         out["governorate"] = governorate
     if perpetrator:
         out["perpetrator"] = perpetrator
-    for key, value in _dates(rs, lang, published, folded, evidence_index).items():
+    for key, value in _dates(rs, lang, published, folded).items():
         out[key] = value
     counts = F.counts_of(numbers)
     if counts:
@@ -163,22 +163,18 @@ def _place_and_actor(
 
 _YEARS = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 
-# The labels whose evidence an arrest date may come from: an arrest is told in a report of
-# an arrest or of a disappearance.
-_ARREST_LABELS = ("arbitrary_arrest", "enforced_disappearance")
-
 
 def _dates(
     rs: RuleSet,
     lang: str,
     published: str | None,
     folded: list[str],
-    evidence_index: dict[str, list[int]],
 ) -> dict[str, str]:
     """death_date and arrest_date, each from a date bound to its own event's words.
 
-    An arrest date is given only for an article reporting an arrest or a disappearance; a
-    death date for any death the article dates (a killing by shelling too).
+    Neither waits for a label: an arrest told as background to a death, or a killing by
+    shelling, is dated where the article dates it (and the facts do not move when the label
+    scoring does).
     """
     cache: dict[int, list[tuple[int, str]]] = {}
 
@@ -191,11 +187,8 @@ def _dates(
     doc = "\n".join(folded)
     bound = E.bound_dates(doc, line_starts(folded), folded, lang, rs.months, published, dates_of)
     out: dict[str, str] = {}
-    death = E.event_date(bound, E.DEATH)
-    if death:
-        out["death_date"] = death
-    if any(label in evidence_index for label in _ARREST_LABELS):
-        arrest = E.event_date(bound, E.ARREST)
-        if arrest:
-            out["arrest_date"] = arrest
+    for key, kind in (("death_date", E.DEATH), ("arrest_date", E.ARREST)):
+        value = E.event_date(bound, kind)
+        if value:
+            out[key] = value
     return out
