@@ -48,11 +48,11 @@ def article_facts(
 
 # Words that make a mention of Assad's government a mention of the past ("the former
 # regime", النظام البائد): background in a report of what its successors did.
-_FORMER_BEFORE = ("former ", "ex ", "fallen ", "ousted ", "deposed ", "toppled ", "defunct ",
-                  "ancien ", "l'ancien ", "dechu ", "former president ", "remnants of the ",
-                  "remnants of ", "ancien president ", "في عهد ", "عهد ", "فلول ", "ازلام ",
-                  "بقايا ", "الرييس السابق ", "الرييس المخلوع ", "era of ", "fall of the ",
-                  "fall of ", "chute du ", "chute de ", "سقوط ", "انهيار ")  # fmt: skip
+_FORMER_BEFORE = re.compile(
+    r"(?<!\w)(?:former|ex|fallen|ousted|deposed|toppled|defunct|ancien|l'ancien|dechu|remnants|"
+    r"fall|chute|era|في عهد|عهد|فلول|ازلام|بقايا|سقوط|انهيار|السابق|المخلوع)(?!\w)"
+    r"(?:\s+\S+){0,2}\s+$"
+)
 _FORMER_AFTER = (" البايد", " السابق", " المخلوع", " المنهار", " الساقط", " dechu", " deposed",
                  " was toppled", " was ousted", " fell", " was overthrown", " fled",
                  " ousted", " toppled")  # fmt: skip
@@ -63,6 +63,7 @@ _FORMER_WEIGHT = 0.25
 _APPEAL = re.compile(
     r"(?<!\w)(?:calls? on|called on|calling on|urges?|urged|urging|asks?|asked|asking|"
     r"demands?|demanded|appeals? to|appealed to|invites?|appelle|appellent|exhorte|demande|"
+    r"recommends?|recommended|support|supports|recommande|soutenir|يوصي|توصي|اوصت|دعم|"
     r"invite|prie|يطالب|طالب|تطالب|طالبت|دعا|دعت|يدعو|تدعو|ناشد|يناشد|تناشد|حث|يحث|تحث|حثت)"
     r"(?!\w)[^.;:!?]*$"
 )
@@ -86,7 +87,7 @@ def _former(sentence: str, offset: int, length: int) -> bool:
     """Whether the regime named at ``offset`` is qualified as the former one."""
     before = sentence[max(0, offset - _FORMER_REACH) : offset]
     after = sentence[offset + length : offset + length + _FORMER_REACH]
-    return before.endswith(_FORMER_BEFORE) or after.startswith(_FORMER_AFTER)
+    return _FORMER_BEFORE.search(before) is not None or after.startswith(_FORMER_AFTER)
 
 
 def _state(published: str | None, folded: list[str], named_successors: bool) -> str:
