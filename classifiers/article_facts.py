@@ -81,6 +81,14 @@ _ORIGIN_REACH = 40
 # mentions, is about the whole country (a monthly report) and gets no governorate.
 _NATIONWIDE_PLACES = 3
 _NATIONWIDE_SHARE = 0.36
+# A place name that names no place: a clock ("بتوقيت دمشق", "Damascus time") or the
+# government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas").
+_SEAT_BEFORE = re.compile(
+    r"(?<!\w)(?:بتوقيت|توقيت|حكومه|government in|authorities in|rulers in|regime in|"
+    r"gouvernement de|pouvoir de|autorites de|regime de)\s+$"
+)
+_SEAT_AFTER = re.compile(r"^(?:'s)?\s+(?:time|government|authorities|new rulers|rulers|regime)\b")
+_SEAT_REACH = 20
 
 
 def _former(sentence: str, offset: int, length: int) -> bool:
@@ -88,6 +96,13 @@ def _former(sentence: str, offset: int, length: int) -> bool:
     before = sentence[max(0, offset - _FORMER_REACH) : offset]
     after = sentence[offset + length : offset + length + _FORMER_REACH]
     return _FORMER_BEFORE.search(before) is not None or after.startswith(_FORMER_AFTER)
+
+
+def _seat(sentence: str, offset: int, length: int) -> bool:
+    """Whether the place named at ``offset`` stands for a clock or a government."""
+    before = sentence[max(0, offset - _SEAT_REACH) : offset]
+    after = sentence[offset + length : offset + length + _SEAT_REACH]
+    return _SEAT_BEFORE.search(before) is not None or _SEAT_AFTER.match(after) is not None
 
 
 def _state(published: str | None, folded: list[str], named_successors: bool) -> str:
@@ -135,6 +150,8 @@ def _place_and_actor(
             covered = max(covered, offset + length)
             order = index * 10_000 + offset
             if term_id in rs.governorates:
+                if _seat(folded[index], offset, length):
+                    continue
                 origin = _ORIGIN.search(folded[index], max(0, offset - _ORIGIN_REACH), offset)
                 places.append((rs.governorates[term_id], weight * (2.0 if origin else 1.0), order))
                 continue
@@ -159,6 +176,7 @@ def _place_and_actor(
         share, named = F.share_of(places, governorate)
         if named >= _NATIONWIDE_PLACES and share <= _NATIONWIDE_SHARE:
             governorate = None  # a report on the whole country: no one governorate dominates
+
     return governorate, F.pick(actors)
 
 
