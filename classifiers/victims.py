@@ -54,7 +54,7 @@ _EVENT_EN = (
 _EVENT_FR = r"arrêtée?|enlevée?|détenue?|libérée?|tuée?|exécutée?|torturée?|interpellée?"
 _AFTER_EN = (
     r",\s+(?:a|an)\s+[^,.;()]{0,40}?\b(?:from|of|in|who|aged)\b|,\s+aged\s+\d|,\s+\d{1,2},|"
-    r",\s+born\b|,\s+originally from\b|,\s+who\s+(?:was|had|has|is|were|are|come|comes)\b|"
+    r",\s+born\b|,\s+(?:originally )?from\b|,\s+who\s+(?:was|had|has|is|were|are|come|comes)\b|"
     r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year|"
     r",\s+(?:said|believed|thought|reported) to (?:be|have)\b|"
     rf"\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:{_EVENT_EN})\b|"
@@ -77,6 +77,17 @@ _CUE_BEFORE = {
 _AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
 _REACH = 45
 _GLUED = frozenset("'’-")
+# After a name: a verb of speech, maybe after a short descriptor between commas.
+_SPEAKS = {
+    "en": re.compile(
+        r"(?:,[^,.;]{1,60},)?\s+(?:said|says|told|explained|added|stated|noted|wrote|believes|"
+        r"sees|describes|argued|commented)\b"
+    ),
+    "fr": re.compile(
+        r"(?:,[^,.;]{1,60},)?\s+(?:a déclaré|a indiqué|a expliqué|a affirmé|a réagi|a dit|"
+        r"estime|explique|raconte|déclare|affirme|souligne)\b"
+    ),
+}
 _LIST_MAX = 3  # names looked ahead in a list for the descriptor that follows it
 # Titles a capitalised run may begin with: "Major General Akram ...": the name follows.
 _TITLE = re.compile(r"^(?:(?:Major|Brigadier|General|Colonel|Lieutenant|Captain|Mr\.?|Mrs\.?)\s+)+")
@@ -123,6 +134,7 @@ _DESCRIPTOR_HINTS = {
         " said to",
         " believed to",
         " – ",
+        ", from",
     ),
     "fr": (
         " ans",
@@ -193,7 +205,10 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
 def _latin_names(sentence: str, lang: str) -> list[str]:
     names: list[str] = []
     follow = _NEXT[lang]
+    speaks = _SPEAKS[lang]
     for found, end in _starts(sentence, lang):
+        if speaks.match(sentence, end):
+            continue  # "lawyer Anwar Nabil Hadid said ...": who speaks is not the victim
         name = _LEADING_PARTICLE.sub("", found)
         while True:
             if _usable(name) and name not in names:
@@ -264,7 +279,8 @@ _AR_STOP = frozenset(
     "الفرقه الفرع فرع سجن السجن مشفي المشفي المخابرات الشرطه الدوله داعش قسد هيئه تحرير "
     "الشام السوريه السوري الجمهوريه مجموعه مسلحه عناصر عنصر حاجز الحاجز محافظه مدينه بلده "
     "قريه ريف حي اهالي ابناء جراء نتيجه لغم غير لاي فيه فيها عليه عليها منه منها له لها "
-    "كانوا يكون تكون مدني مدنيان مدنيين مدنيا سنتين نصف ونصف شهرين يومين عامين".split()
+    "كانوا يكون تكون مدني مدنيان مدنيين مدنيا سنتين نصف ونصف شهرين يومين عامين المنحدر "
+    "المنحدره المتحدر المقيم المقيمه الملقب الملقبه النازح العامل الموظف".split()
 )
 _AR_STOP_PREFIXES = (
     "اعتقل",
@@ -303,6 +319,11 @@ _AR_ARTICLES = ("ال", "لل", "بال", "وال", "فال", "كال")
 _AR_EVENT_VERBS = frozenset(
     "اعتقل اعتقلت احتجز احتجزت اختطف اختطفت خطف خطفت اغتال اغتالت قتل قتلت اعدم اعدمت "
     "وفاه مقتل اختفاء اعتقال".split()
+)
+# Verbs of speech: the cue after one introduces who speaks ("وذكر المحامي ...").
+_AR_SPEECH = frozenset(
+    "قال قالت وقال وقالت ذكر ذكرت وذكر وذكرت اكد اكدت واكد واكدت اوضح اوضحت واوضح صرح "
+    "وصرح اشار واشار اعتبر واعتبر يقول تقول ويقول افاد وافاد".split()
 )
 # Cues for two people who share the last name: "الشقيقين حسام وحسن هنديه".
 _AR_PAIR_CUES = frozenset("الشقيقين الشقيقان الاخوين الاخوان شقيقين شقيقان".split())
@@ -470,6 +491,9 @@ def _arabic_names(original: str, folded: str) -> list[str]:
         if not least:
             ahead = bisect_right(cue_at, i)
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
+            continue
+        if i and keys[i - 1] in _AR_SPEECH:
+            i += 1  # "قال المحامي أنور ...": who speaks is not the victim
             continue
         j = _after_cue(keys, i + 1)
         found: list[list[str]] = []
