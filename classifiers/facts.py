@@ -267,7 +267,10 @@ _NOT_COUNT_BEFORE = (
     "القانون",
 )
 # A branch or section named by its number a few words on: "فرع الأمن العسكري 227".
-_NOT_COUNT_BEFORE_RE = re.compile(r"(?<!\w)(?:branch|branche|section|فرع|الفرع)(?:\s+\S+){0,2}\s+$")
+_NOT_COUNT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|سعر)"
+    r"(?:\s+\S+){0,2}\s+$|\($|(?<!\w)(?:kurdistan|france|شبكه درعا|لشبكه درعا)\s+$"
+)
 # More days of a month, or a year, after a day: "8, 9 et 10 décembre", "may 14 & 16, 2024".
 _DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|&|-|–|و)\s*[0-9]{1,2}(?![0-9]))+")
 _YEAR_AFTER = re.compile(r",?\s*(?:19|20)[0-9][0-9](?![0-9])")
@@ -289,7 +292,8 @@ _NOT_COUNT_AFTER = re.compile(
     r"اساليب|countries|states\b|pays\b|دوله|دول\b|vehicles|armoured|مدرعه|مدرعات|سيارات|"
     r"trees|arbres|اشجار|shells|قذايف|missiles|صواريخ|rockets|barrels|براميل|tons?\b|tonnes?|"
     r"litres?|liters?|ليتر|documents|وثيقه|وثايق|thresholds|criteria|recommendations|توصيات|"
-    r"times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|"
+    r"times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|against the|"
+    r"-[0-9]{3}-[0-9]{3,4}|\)|"
     r"syrian pounds|pounds|livres|ليره|dollars?|syp\b|usd\b|kg|grams?|km|kilomet|متر|hours?|"
     r"ساعه|ساعات|"
     r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"
