@@ -23,7 +23,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+import ahocorasick
+
 from classifiers import facts as F
+from classifiers.rules import word_view
 
 ARREST, DEATH, NOTICE, RELEASE, OTHER = "arrest", "death", "notice", "release", "other"
 NO_EVENT = "no_event"  # words holding an event word that tell no event ("detention centre")
@@ -112,12 +115,19 @@ _NOT_EVENT_BEFORE = re.compile(
 # Before a month or a year: the period of a tally ("during July 2019").
 _PERIOD_BEFORE = re.compile(r"(?<!\w)(?:during|over|throughout|خلال|طوال|au cours de|pendant)\s+$")
 _DIGIT = re.compile(r"\d")
+_AR_CLITICS = "وبفل"  # written on a month's name: "بنيسان", "وآذار"
+# Written on an Arabic event word: a conjunction or preposition, then the article or the
+# prefix of a verb in the present ("واعتقلت", "بالاعتقال", "يعتقل").
+_AR_CLITIC_FORMS = tuple(c + p for c in ("", "و", "ف", "ب", "ل", "ك") for p in ("", "ال", "ي", "ت"))
+_YEAR, _MONTH, _RELATIVE_DAY = 1, 2, 4  # what a sentence holds that may state a date
 # Before an event word: the event is a reference point of another one's date.
 _REFERENCE_BEFORE = re.compile(
     r"(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
     r"(?:(?:his|her|their|the|its|sa|son|leur|la|le|l')\s*)?$"
 )
-_YEARS = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
+_FIRST_YEAR = 1980  # an undated page is read as written in the last year it states from this one
+_YEARS = re.compile(r"(?:19|20)\d\d")  # a year if no digit touches it (checked in code)
+_YEARS_ALONE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BEFORE_REACH = 60
 # A date further than this from every event word of its sentence dates none of them.
 _BIND_REACH = 150
@@ -152,6 +162,7 @@ _CURRENT_MONTH = {"الجاري": 0, "الحالي": 0, "المنصرم": 1, "ا
 # ("في آذار الماضي", "en mars dernier"); two months together give only their year.
 _PAST_MONTH_AFTER = ("الماضي", "الماضيين", "المنصرم", "المنصرمين", "الفايت", "dernier")
 _PAST_MONTH_BEFORE = ("last", "this past")
+_PAST_WORDS = (*_PAST_MONTH_AFTER, *_PAST_MONTH_BEFORE)
 # After a weekday: the one before the publication day even when that day is the same weekday.
 _LAST = ("الماضي", "المنصرم", "dernier")
 
@@ -164,15 +175,6 @@ class Bound(NamedTuple):
     kind: str
     value: str
     relative: bool = False
-
-
-@lru_cache(maxsize=4)
-def _event_pattern(lang: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """One pattern for every event word of ``lang``, a named group per kind."""
-    kinds = tuple(sorted(EVENT_WORDS[lang], key=lambda kind: kind != NO_EVENT))
-    prefix = r"(?:و|ف|ب|ل|ك)?(?:ال|ي|ت)?" if lang == "ar" else ""
-    groups = "|".join(rf"(?P<{kind}>{F.alternatives(EVENT_WORDS[lang][kind])})" for kind in kinds)
-    return re.compile(rf"(?<![\w]){prefix}(?:{groups})"), kinds
 
 
 @lru_cache(maxsize=4)
@@ -204,7 +206,7 @@ def _reference_day(published: str | None, doc: str) -> date | None:
             return date.fromisoformat(published[:10])
         except ValueError:
             return None
-    years = [int(y) for y in _YEARS.findall(doc)]
+    years = [int(y) for y in _YEARS_ALONE.findall(doc) if int(y) >= _FIRST_YEAR]
     return date(max(years), 12, 31) if years else None
 
 
@@ -273,17 +275,11 @@ def _bind(
     index: int,
     relative: bool,
 ) -> list[Bound]:
-    """Each date with the kind of its nearest event word (none: the date is dropped)."""
+    """Each date with the kind of its nearest event word (none: the date is dropped). A date
+    bound to an arrest or a death is dropped when the words before it make it a period or a
+    reference ("since March 2011", "before 30 April")."""
     out = []
     for at, value in dates:
-        before = sentence[max(0, at - _BEFORE_REACH) : at]
-        if not relative and len(value) < 10 and _PERIOD_BEFORE.search(before):
-            continue
-        if not relative:  # a year's own words: "since 2011", "in March 2011"
-            digit = _DIGIT.search(sentence, at, at + 24)
-            before = sentence[max(0, at - _BEFORE_REACH) : digit.start() if digit else at]
-        if _NOT_EVENT_BEFORE.search(before):
-            continue
         nearest = min(anchors, key=lambda a: (abs(a[0] - at), a[0] > at))
         if abs(nearest[0] - at) > _BIND_REACH:
             continue
@@ -291,8 +287,83 @@ def _bind(
             kind == NOTICE and 0 < at - where <= _NOTICE_REACH for where, kind in anchors
         ):
             nearest = (at, NOTICE)  # "told this morning of his death": the day of the news
+        if nearest[1] in (ARREST, DEATH) and not _dates_event(sentence, at, value, relative):
+            continue
         out.append(Bound(index, at, nearest[1], value, relative))
     return out
+
+
+def _dates_event(sentence: str, at: int, value: str, relative: bool) -> bool:
+    """Whether the words before the date at ``at`` leave it the date of an event."""
+    before = sentence[max(0, at - _BEFORE_REACH) : at]
+    if not relative and len(value) < 10 and _PERIOD_BEFORE.search(before):
+        return False
+    if not relative:  # a year's own words: "since 2011", "in March 2011"
+        digit = _DIGIT.search(sentence, at, at + 24)
+        before = sentence[max(0, at - _BEFORE_REACH) : digit.start() if digit else at]
+    return _NOT_EVENT_BEFORE.search(before) is None
+
+
+@lru_cache(maxsize=8)
+def _finder(lang: str, months: tuple[str, ...]) -> ahocorasick.Automaton:
+    """One automaton for the document's word view (``rules.word_view``, a space before it):
+    the event words (stems: any ending) and the words that may date without a year (month
+    names, relative days, weekdays: whole words). Each key maps to (kind, length)."""
+    automaton = ahocorasick.Automaton()
+    clitics = _AR_CLITIC_FORMS if lang == "ar" else ("",)
+    for kind, stems in EVENT_WORDS[lang].items():
+        for stem in stems:
+            for clitic in clitics:
+                key = " " + word_view(clitic + stem)
+                automaton.add_word(key, (kind, len(key)))
+    when = [(w, _RELATIVE_DAY) for w in (*_RELATIVE.get(lang, ()), *_WEEKDAYS.get(lang, ()))]
+    for word, holds in [*when, *((m, _MONTH) for m in months)]:
+        for clitic in ("", *_AR_CLITICS) if lang == "ar" else ("",):
+            key = f" {word_view(clitic + word)} "
+            automaton.add_word(key, (holds, len(key)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _scan(
+    doc: str, starts: list[int], lang: str, months: dict[str, int]
+) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]]]:
+    """What each sentence holds that may state a date (``_YEAR | _MONTH | _RELATIVE_DAY``
+    bits), and its event words as (offset in the sentence, kind): one pass of a regular
+    expression and one of an automaton over the document."""
+    holds: dict[int, int] = {}
+    size = len(doc)
+    for year in _YEARS.finditer(doc):
+        at, end = year.span()
+        if (at and doc[at - 1].isdigit()) or (end < size and doc[end].isdigit()):
+            continue
+        index = bisect_right(starts, at) - 1
+        holds[index] = holds.get(index, 0) | _YEAR
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    view = " " + word_view(doc).replace("\n", " ") + " "
+    for end, (kind, length) in _finder(lang, tuple(months)).iter(view):
+        start = end - length + 1  # the space before the word, in the view; the word in doc
+        index = bisect_right(starts, start) - 1
+        if isinstance(kind, int):
+            holds[index] = holds.get(index, 0) | kind
+        else:
+            found.setdefault(index, []).append((start, start + length - 1, kind))
+    anchors: dict[int, list[tuple[int, str]]] = {}
+    for index, words in found.items():
+        if index not in holds:
+            continue
+        blocked = [(a, b) for a, b, kind in words if kind == NO_EVENT]
+        first = starts[index]
+        kept: dict[int, str] = {}
+        for a, b, kind in sorted(words, key=lambda w: (w[0], w[0] - w[1])):
+            if kind == NO_EVENT or a in kept or any(x <= a and b <= y for x, y in blocked):
+                continue
+            if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a):
+                continue  # "died on 12 June after his arrest": the arrest is not dated here
+            kept[a] = kind
+        if kept:
+            anchors[index] = [(a - first, kind) for a, kind in kept.items()]
+    return holds, anchors
 
 
 def bound_dates(
@@ -307,31 +378,27 @@ def bound_dates(
     """Every date of the article bound to the nearest event word of its sentence, in order.
 
     ``dates_of(i)``: the absolute dates of sentence ``i`` (``facts.find_dates``), cached by
-    the caller.
+    the caller. Only the sentences that may state a date are searched for event words.
     """
     if lang not in EVENT_WORDS:
         return []
-    pattern, kinds = _event_pattern(lang)
-    anchors: dict[int, list[tuple[int, str]]] = {}
-    for match in pattern.finditer(doc):
-        index = bisect_right(starts, match.start()) - 1
-        kind = match.lastgroup or kinds[0]
-        if _REFERENCE_BEFORE.search(doc, max(0, match.start() - 12), match.start()):
-            continue  # "died on 12 June after his arrest": the arrest is not dated here
-        if kind == NO_EVENT:
-            continue
-        anchors.setdefault(index, []).append((match.start() - starts[index], kind))
     published_day = _reference_day(published, "")
     day = published_day or _reference_day(None, doc)
     out: list[Bound] = []
-    for index in sorted(anchors):
-        sentence = folded[index]
-        absolute = dates_of(index) if F.has_year(sentence) else []
-        out += _bind(absolute, anchors[index], sentence, index, False)
-        if day is None or not index:
+    holds_of, anchors_of = _scan(doc, starts, lang, months)
+    for index in sorted(anchors_of):
+        sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
+        absolute = dates_of(index) if holds & _YEAR else []
+        out += _bind(absolute, anchors, sentence, index, False)
+        if day is None or not index or holds == _YEAR:
             continue  # a title's "26 August" is the day of the report
-        relative = _day_month(sentence, day, months) + _past_months(sentence, day, months)
-        if published_day is not None:
+        relative: list[tuple[int, str]] = []
+        if holds & _MONTH:
+            if _DIGIT.search(sentence):
+                relative += _day_month(sentence, day, months)
+            if any(word in sentence for word in _PAST_WORDS):
+                relative += _past_months(sentence, day, months)
+        if holds & _RELATIVE_DAY and published_day is not None:
             relative += _relative_dates(sentence, lang, published_day)
         taken = [at for at, _ in absolute]
         kept: list[tuple[int, str]] = []
@@ -339,7 +406,7 @@ def bound_dates(
             if all(abs(at - t) > 12 for t in taken):
                 kept.append((at, value))
                 taken.append(at)
-        out += _bind(kept, anchors[index], sentence, index, True)
+        out += _bind(kept, anchors, sentence, index, True)
     return out
 
 

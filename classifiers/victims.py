@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 
 # ---------------------------------------------------------------- English and French
 
@@ -88,6 +89,7 @@ _SPEAKS = {
         r"estime|explique|raconte|déclare|affirme|souligne)\b"
     ),
 }
+_LIST_JOINS = (",", " and ", " et ")  # what may follow a name that a list goes on from
 _LIST_MAX = 3  # names looked ahead in a list for the descriptor that follows it
 # Titles a capitalised run may begin with: "Major General Akram ...": the name follows.
 _TITLE = re.compile(r"^(?:(?:Major|Brigadier|General|Colonel|Lieutenant|Captain|Mr\.?|Mrs\.?)\s+)+")
@@ -193,6 +195,8 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
             continue
         last = end
         for _ in range(_LIST_MAX):
+            if not sentence.startswith(_LIST_JOINS, last):
+                break
             more = follow.match(sentence, last)
             if more is None:
                 break
@@ -225,7 +229,10 @@ def _list_lines(sentences: list[str], folded: list[str], lang: str) -> list[str]
     two or more consecutive lines, each a name alone or a name then a dash."""
     pattern = _LIST_LINE_AR if lang == "ar" else _LIST_LINE
     found: list[tuple[int, str]] = []
-    for index in range(1, len(sentences)):
+    intros = [i for i, line in enumerate(sentences) if line.rstrip().endswith(_LIST_INTRO)]
+    if not intros:
+        return []
+    for index in range(intros[0] + 1, len(sentences)):
         line = sentences[index]
         if len(line) > _LIST_LINE_MAX:
             continue
@@ -332,6 +339,13 @@ _AR_LIST_MARKS = "،,\"”»'"  # after a name: a comma or a closing quote, the 
 _AR_LIST_CUES = frozenset({"هم", "وهم", "كلا", "الاسماء", "اسماوهم"})
 _AR_CUE_FORMS = frozenset(
     {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"} | _AR_LIST_CUES
+)
+# Every key the walk over a sentence stops at: cues (a list cue may end with a colon) and
+# verbs of the event (before a quoted name).
+_AR_ANY_CUE = frozenset(
+    _AR_CUE_FORMS
+    | {cue + ":" for cue in _AR_LIST_CUES}
+    | {form for verb in _AR_EVENT_VERBS for form in (verb, "و" + verb)}
 )
 _AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
 
@@ -475,17 +489,13 @@ def _arabic_names(original: str, folded: str) -> list[str]:
                 keep(_before_age(words, keys, k), 2)
     # Where the words of a cue stand; the walk below jumps from one to the next. It strips
     # a "و" off keys only up to where it resumes, so the keys ahead of it stay as listed.
-    cue_at = [
-        k
-        for k, key in enumerate(keys)
-        if key.rstrip(":") in _AR_CUE_FORMS or key.lstrip("و") in _AR_EVENT_VERBS
-    ]
+    cue_at = [k for k, key in enumerate(keys) if key in _AR_ANY_CUE]
     i = 0
     while i < len(words):
         key = keys[i].rstrip(":")
         listing = key in _AR_LIST_CUES
         least = 2 if listing else _cue(keys, i) if key in _AR_CUE_FORMS else 0
-        if key.lstrip("و") in _AR_EVENT_VERBS:
+        if key in _AR_EVENT_VERBS or (key[:1] == "و" and key[1:] in _AR_EVENT_VERBS):
             quoted = i + 1 < len(keys) and keys[i + 1][:1] in _AR_QUOTES
             least = 2 if quoted else 0
         if not least:
@@ -613,6 +623,12 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=4)
+def _hint_pattern(lang: str) -> re.Pattern[str]:
+    """Any of the language's descriptor hints (one search per sentence)."""
+    return re.compile("|".join(re.escape(h) for h in _DESCRIPTOR_HINTS[lang]))
+
+
 def find_victims(
     sentences: list[str], folded: list[str], lang: str, cued: Collection[int] | None = None
 ) -> list[str]:
@@ -625,8 +641,8 @@ def find_victims(
     if cued is None:
         wanted = range(len(sentences))
     elif lang in _DESCRIPTOR_HINTS:
-        hints = _DESCRIPTOR_HINTS[lang]
-        extra = {i for i, s in enumerate(sentences) if i and any(h in s for h in hints)}
+        hint = _hint_pattern(lang)
+        extra = {i for i, s in enumerate(sentences) if i and hint.search(s)}
         wanted = sorted(set(cued) | extra)
     else:
         wanted = sorted(cued)
