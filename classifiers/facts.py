@@ -155,11 +155,6 @@ def _date_of(match: re.Match[str], months: dict[str, int]) -> str | None:
     return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
 
 
-def has_year(sentence: str) -> bool:
-    """Whether a folded sentence holds a year, without which it states no date."""
-    return _YEAR.search(sentence) is not None
-
-
 def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     """Every date stated in a folded sentence as (offset, ISO date); one per position.
 
@@ -197,26 +192,6 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
             continue
         out.append((offset, date))
     return out
-
-
-def find_date(sentence: str, months: dict[str, int]) -> str | None:
-    """The first date stated in a folded sentence, as YYYY-MM-DD, YYYY-MM or YYYY."""
-    dates = find_dates(sentence, months)
-    return dates[0][1] if dates else None
-
-
-def find_date_near(sentence: str, months: dict[str, int], anchors: Iterable[int]) -> str | None:
-    """The date closest to one of ``anchors`` (offsets of e.g. "arrested"); a date after the
-    anchor wins a tie, as in "arrested on 3 May 2012"."""
-    return date_near(find_dates(sentence, months), anchors)
-
-
-def date_near(dates: list[tuple[int, str]], anchors: Iterable[int]) -> str | None:
-    """:func:`find_date_near` over the sentence's :func:`find_dates`."""
-    places = list(anchors)
-    if not dates or not places:
-        return dates[0][1] if dates else None
-    return min(dates, key=lambda d: min((abs(d[0] - a), d[0] < a) for a in places))[1]
 
 
 # ---------------------------------------------------------------- counts

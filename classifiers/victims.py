@@ -502,9 +502,7 @@ def _arabic_names(original: str, folded: str) -> list[str]:
             ahead = bisect_right(cue_at, i)
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
-        if i and keys[i - 1] in _AR_SPEECH:
-            i += 1  # "قال المحامي أنور ...": who speaks is not the victim
-            continue
+        speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
         j = _after_cue(keys, i + 1)
         found: list[list[str]] = []
         taken, j, ended = _take(words, keys, j)
@@ -523,7 +521,7 @@ def _arabic_names(original: str, folded: str) -> list[str]:
             found.append(taken)
         if key in _AR_PAIR_CUES and len(found) == 1:
             found = _pair(found[0])
-        if not listing or len(found) >= 2:
+        if not speaker and (not listing or len(found) >= 2):
             for k, name in enumerate(found):
                 keep(name, least if not k else 2)
         i = max(j, i + 1)

@@ -102,6 +102,11 @@ def test_the_addressee_of_an_appeal_is_no_perpetrator() -> None:
     assert facts("Young man abducted", text, "en", "2025-06-01")["perpetrator"] == "unknown"
 
 
+def test_named_rebel_factions_are_armed_opposition() -> None:
+    text = "Fighters of the Turkish-backed Sultan Murad faction arrested three civilians in Afrin."
+    assert facts("Civilians arrested", text, "en")["perpetrator"] == "armed_opposition"
+
+
 # ---------------------------------------------------------------- counts
 
 
@@ -115,6 +120,8 @@ def test_the_addressee_of_an_appeal_is_no_perpetrator() -> None:
         ("The war has killed more than 500,000 people since it began.", "en"),
         ("Il a pu retrouver ses deux enfants après sa libération.", "fr"),
         ("The detainees were held in cells of 6 square metres.", "en"),
+        ("A litre of petrol now costs 650 and the pound fell to 700 against the dollar.", "en"),
+        ("Contact: media office, 202-555-0147 | Kurdistan 24 | views (35)", "en"),
     ],
 )
 def test_numbers_that_are_no_tally(text: str, lang: str) -> None:
@@ -135,6 +142,11 @@ def test_a_nationwide_report_gets_no_governorate() -> None:
         "Tartus, others in Aleppo and Idlib, and the rest in Deir Ez-Zour and Daraa."
     )
     assert "governorate" not in facts("Monthly report on arrests in Syria", text, "en")
+
+
+def test_a_place_standing_for_a_clock_or_a_government_is_no_place() -> None:
+    text = "الجمعة 5 أيار | 14:30 بتوقيت دمشق | اعتقل مسلحون مجهولون شاباً على الطريق."
+    assert "governorate" not in facts("اعتقال شاب", text, "ar")
 
 
 def test_the_victims_home_town_outweighs_the_prison() -> None:
@@ -200,6 +212,8 @@ def test_victims_in_lists_quotes_and_after_event_words(
         ("وتعرض الآلاف من المعتقلين للتعذيب وسوء المعاملة في السجن.", "ar"),
         ("وقال إن ابنها تعانقه وتبكي بمرارة منذ عودته.", "ar"),
         ("Hussein Ali Hamdan – Photo: archive\nSyria – News", "en"),
+        ("Lawyer Hassan Omar Zein said the trial would resume.", "en"),
+        ("وذكر المحامي والناشط الحقوقي سامر نبيل العلي أن المحكمة أصدرت حكمها.", "ar"),
     ],
 )
 def test_no_victim_from_plain_prose_or_page_clutter(text: str, lang: str) -> None:
