@@ -163,7 +163,7 @@ _NOT_NAME = frozenset(
     "January February March April May June July August September October November December "
     "Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday He She They His Her Their It "
-    "In On At As By For From With After Before During Since Le La Les Il Elle Ils Selon".split()
+    "In On At As By For From With After Before During Since Le La Les Il Elle Ils Selon Me".split()
 )
 
 
@@ -287,7 +287,8 @@ _AR_STOP = frozenset(
     "الشام السوريه السوري الجمهوريه مجموعه مسلحه عناصر عنصر حاجز الحاجز محافظه مدينه بلده "
     "قريه ريف حي اهالي ابناء جراء نتيجه لغم غير لاي فيه فيها عليه عليها منه منها له لها "
     "كانوا يكون تكون مدني مدنيان مدنيين مدنيا سنتين نصف ونصف شهرين يومين عامين المنحدر "
-    "المنحدره المتحدر المقيم المقيمه الملقب الملقبه النازح العامل الموظف".split()
+    "المنحدره المتحدر المقيم المقيمه الملقب الملقبه النازح العامل الموظف كلهم جميعهم بحقهم "
+    "ذويهم بينهم عليهم لهم عنهم معهم اعتقالهم".split()
 )
 _AR_STOP_PREFIXES = (
     "اعتقل",
