@@ -163,7 +163,9 @@ _NOT_NAME = frozenset(
     "January February March April May June July August September October November December "
     "Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday He She They His Her Their It "
-    "In On At As By For From With After Before During Since Le La Les Il Elle Ils Selon Me".split()
+    "In On At As By For From With After Before During Since Le La Les Il Elle Ils Selon Me "
+    "Governorate Province City Countryside Suburbs News Report Reports Statement Home Contact "
+    "About Press Release Read More Share Photo Video Latest Related".split()
 )
 
 
