@@ -129,6 +129,7 @@ _FIRST_YEAR = 1980  # an undated page is read as written in the last year it sta
 _YEARS = re.compile(r"(?:19|20)\d\d")  # a year if no digit touches it (checked in code)
 _YEARS_ALONE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BEFORE_REACH = 60
+_DATE_SPAN = 16  # a month named this close to a full date is that date's month
 # A date further than this from every event word of its sentence dates none of them.
 _BIND_REACH = 150
 # A notice word this close before a date governs it even when the event word is nearer after.
@@ -213,7 +214,8 @@ def _reference_day(published: str | None, doc: str) -> date | None:
 def _day_month(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
     """Days and months stated without a year, in the year before ``day`` (the publication)."""
     out: list[tuple[int, str]] = []
-    for match in _day_month_pattern(tuple(months)).finditer(sentence):
+    pattern = F.built_for("day and month", months, lambda: _day_month_pattern(tuple(months)))
+    for match in pattern.finditer(sentence):
         month = months[match.group("m") or match.group("m2")]
         number = int(match.group("d") or match.group("d2"))
         year = day.year
@@ -239,7 +241,8 @@ def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
 def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
     """Months named as past without a year ("in March last", "شهري شباط وآذار الماضيين")."""
     out: list[tuple[int, str]] = []
-    for match in _month_pattern(tuple(months)).finditer(sentence):
+    pattern = F.built_for("past months", months, lambda: _month_pattern(tuple(months)))
+    for match in pattern.finditer(sentence):
         first = months[match.group("m0") or match.group("m1")]
         last = months[match.group("m2")] if match.group("m2") else first
         year = day.year if last < day.month else day.year - 1
@@ -327,10 +330,10 @@ def _finder(lang: str, months: tuple[str, ...]) -> ahocorasick.Automaton:
 
 def _scan(
     doc: str, starts: list[int], lang: str, months: dict[str, int]
-) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]]]:
+) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]], dict[int, list[int]]]:
     """What each sentence holds that may state a date (``_YEAR | _MONTH | _RELATIVE_DAY``
-    bits), and its event words as (offset in the sentence, kind): one pass of a regular
-    expression and one of an automaton over the document."""
+    bits), its event words as (offset in the sentence, kind), and where it names months:
+    one pass of a regular expression and one of an automaton over the document."""
     holds: dict[int, int] = {}
     size = len(doc)
     for year in _YEARS.finditer(doc):
@@ -340,12 +343,16 @@ def _scan(
         index = bisect_right(starts, at) - 1
         holds[index] = holds.get(index, 0) | _YEAR
     found: dict[int, list[tuple[int, int, str]]] = {}
+    months_at: dict[int, list[int]] = {}
     view = " " + word_view(doc).replace("\n", " ") + " "
-    for end, (kind, length) in _finder(lang, tuple(months)).iter(view):
+    finder = F.built_for(f"event words, {lang}", months, lambda: _finder(lang, tuple(months)))
+    for end, (kind, length) in finder.iter(view):
         start = end - length + 1  # the space before the word, in the view; the word in doc
         index = bisect_right(starts, start) - 1
         if isinstance(kind, int):
             holds[index] = holds.get(index, 0) | kind
+            if kind == _MONTH:
+                months_at.setdefault(index, []).append(start - starts[index])
         else:
             found.setdefault(index, []).append((start, start + length - 1, kind))
     anchors: dict[int, list[tuple[int, str]]] = {}
@@ -363,7 +370,7 @@ def _scan(
             kept[a] = kind
         if kept:
             anchors[index] = [(a - first, kind) for a, kind in kept.items()]
-    return holds, anchors
+    return holds, anchors, months_at
 
 
 def bound_dates(
@@ -385,7 +392,7 @@ def bound_dates(
     published_day = _reference_day(published, "")
     day = published_day or _reference_day(None, doc)
     out: list[Bound] = []
-    holds_of, anchors_of = _scan(doc, starts, lang, months)
+    holds_of, anchors_of, months_of = _scan(doc, starts, lang, months)
     for index in sorted(anchors_of):
         sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
         absolute = dates_of(index) if holds & _YEAR else []
@@ -394,8 +401,11 @@ def bound_dates(
             continue  # a title's "26 August" is the day of the report
         relative: list[tuple[int, str]] = []
         if holds & _MONTH:
-            if _DIGIT.search(sentence):
-                relative += _day_month(sentence, day, months)
+            dated = [at for at, _ in absolute]
+            if _DIGIT.search(sentence) and any(
+                all(abs(m - at) > _DATE_SPAN for at in dated) for m in months_of[index]
+            ):
+                relative += _day_month(sentence, day, months)  # a month outside every date
             if any(word in sentence for word in _PAST_WORDS):
                 relative += _past_months(sentence, day, months)
         if holds & _RELATIVE_DAY and published_day is not None:

@@ -126,7 +126,7 @@ _Built = TypeVar("_Built")
 _BUILT: dict[tuple[str, int], tuple[object, Any]] = {}
 
 
-def _built_for(kind: str, table: object, build: Callable[[], _Built]) -> _Built:
+def built_for(kind: str, table: object, build: Callable[[], _Built]) -> _Built:
     """``build()``, made once per rule table (``kind`` names what is built from it).
 
     Rule tables (month names, number words) are made once per rule set and are not
@@ -169,7 +169,7 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     if not windows:
         return []
     found: set[tuple[int, str]] = set()
-    patterns, month_finder = _built_for(
+    patterns, month_finder = built_for(
         "dates", months, lambda: (_date_patterns(tuple(months)), _month_finder(tuple(months)))
     )
     named = [
@@ -371,7 +371,7 @@ def _not_a_count(
 
 def _month_after(months: dict[str, int]) -> re.Pattern[str]:
     """Matches text that starts with a month name (after spaces, "of" or "de")."""
-    return _built_for(
+    return built_for(
         "month after",
         months,
         lambda: re.compile(rf"\s*(?:of\s+|de\s+)?(?:{alternatives(months)})(?![^\W\d_])"),
@@ -391,7 +391,7 @@ def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
             rf"{thousands}\s+{of}(?:{alternatives(words.people)}){ending}"
         )
 
-    return _built_for(f"number words, arabic={arabic}", words, build)
+    return built_for(f"number words, arabic={arabic}", words, build)
 
 
 # Before a number word: possessives ("his three sons") and the definite articles that point
