@@ -192,8 +192,10 @@ def _day_month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     month = F.alternatives(months)
     days = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*\d{1,2}(?:st|nd|rd|th|er)?)*"
     current = F.alternatives(_CURRENT_MONTH)
+    ordinals = F.alternatives(F.AR_ORDINALS)
     return re.compile(
-        rf"(?<![\d\w])(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{days}\s+(?:of\s+|من\s+)?"
+        rf"(?<![\d\w])(?:(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{days}|(?P<o>{ordinals}))"
+        r"\s+(?:of\s+|من\s+)?"
         rf"(?:شهر\s+)?[وبفل]?(?P<m>{month})|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
         rf"(?![\w])(?:\s*/\s*[^\s\d]+)?(?:\s+(?P<c>{current}))?(?!,?\s*(?:\d|عام|of\s+\d))"
     )
@@ -217,7 +219,8 @@ def _day_month(sentence: str, day: date, months: dict[str, int]) -> list[tuple[i
     pattern = F.built_for("day and month", months, lambda: _day_month_pattern(tuple(months)))
     for match in pattern.finditer(sentence):
         month = months[match.group("m") or match.group("m2")]
-        number = int(match.group("d") or match.group("d2"))
+        ordinal = match.group("o")
+        number = F.AR_ORDINALS[ordinal] if ordinal else int(match.group("d") or match.group("d2"))
         year = day.year
         if (month, number) > (day.month, day.day):
             year -= 1
@@ -402,7 +405,7 @@ def bound_dates(
         relative: list[tuple[int, str]] = []
         if holds & _MONTH:
             dated = [at for at, _ in absolute]
-            if _DIGIT.search(sentence) and any(
+            if (lang == "ar" or _DIGIT.search(sentence)) and any(
                 all(abs(m - at) > _DATE_SPAN for at in dated) for m in months_of[index]
             ):
                 relative += _day_month(sentence, day, months)  # a month outside every date

@@ -84,7 +84,7 @@ def resolve_state(published: str | None) -> str:
 
 _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 # A date ends with its year; day and month come at most this many characters before it.
-_DATE_REACH = 34
+_DATE_REACH = 48
 
 
 def alternatives(words: Iterable[str]) -> str:
@@ -97,12 +97,33 @@ def alternatives(words: Iterable[str]) -> str:
 _MORE_DAYS = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*\d{1,2}(?:st|nd|rd|th|er)?)*"
 
 
+def _ar_ordinals() -> dict[str, int]:
+    """Arabic ordinal days, folded: "الاول" 1 ... "الحادي والثلاثين" 31."""
+    units = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+             "التاسع")  # fmt: skip
+    out = {word: n for n, word in enumerate(units, 1)} | {"العاشر": 10, "الحادي عشر": 11}
+    out |= {f"{word} عشر": n + 10 for n, word in enumerate(units, 1) if n > 1}
+    for tens, word in ((20, "العشرين"), (30, "الثلاثين")):
+        out[word] = tens
+        out |= {f"{unit} و{word}": tens + n for n, unit in enumerate(units, 1)}
+    out["الحادي والعشرين"], out["الحادي والثلاثين"] = 21, 31
+    return {k: v for k, v in out.items() if v <= 31}
+
+
+# Days written as Arabic ordinals: "في الرابع من تشرين الأول 2012".
+AR_ORDINALS: dict[str, int] = _ar_ordinals()
+
+
 @lru_cache(maxsize=4)
 def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     months = alternatives(month_names)
     m = rf"(?P<m>{months})(?:\s*/\s*(?:{months}))?"
     pre = r"(?<![\w])(?:[وبفل]|ال)?"
     return (
+        re.compile(
+            rf"(?<!\w)(?P<o>{alternatives(AR_ORDINALS)})\s+من\s+(?:شهر\s+)?{pre}{m}\s+"
+            r"(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+        ),
         re.compile(
             rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{_MORE_DAYS}\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
         ),
@@ -149,6 +170,8 @@ def _date_of(match: re.Match[str], months: dict[str, int]) -> str | None:
     month = months.get(groups["m"])
     if month is None:
         return None
+    if groups.get("o"):
+        return f"{year}-{month:02d}-{AR_ORDINALS[groups['o']]:02d}"
     if not groups.get("d"):
         return f"{year}-{month:02d}"
     day = int(groups["d"])

@@ -64,6 +64,13 @@ def test_relative_days_are_resolved_against_the_publication_day() -> None:
     assert facts("اعتقال شاب", text, "ar", "2025-03-20")["arrest_date"] == "2025-03-09"
 
 
+def test_arabic_ordinal_days() -> None:
+    text = "وكانت قوات الأمن قد اعتقلت الشاب في الحادي والعشرين من آذار 2013 على حاجز."
+    assert facts("اعتقال شاب", text, "ar")["arrest_date"] == "2013-03-21"
+    text = "اعتقلت قوات الأمن الشاب في الخامس من آذار الجاري على حاجز قرب المدينة."
+    assert facts("اعتقال شاب", text, "ar", "2025-03-20")["arrest_date"] == "2025-03-05"
+
+
 def test_a_tally_period_is_no_event_date() -> None:
     text = (
         "Security forces arrested the activist Nabil Samir Khoury at his home. Since March "
