@@ -68,6 +68,15 @@ _APPEAL = re.compile(
     r"(?!\w)[^.;:!?]*$"
 )
 _APPEAL_REACH = 50
+# Words before forces that name someone's side, not who acted: "عنصر في قوات النظام",
+# "63 regime soldiers", "a member of the SDF".
+_AFFILIATION = re.compile(
+    r"(?<!\w)(?:عنصر|عنصرا|عسكري|عسكريا|عسكريين|جندي|جنديا|ضابط|ضابطا|مقاتل|مقاتلا|مقاتلين|"
+    r"a member of|member of|soldiers? of|officer of|officers of|works with|worked with|"
+    r"collaborators with|loyal to|un membre d[eu]s?|soldats? d[eu]s?|membre d[eu]s?)"
+    r"(?:\s+(?:اخر|another|other|autre))?(?:\s+(?:في|من|ب|the|les|la|le))?\s*$"
+)
+_AFFILIATION_REACH = 30
 # Words before a place that make it the victim's home town: "a tailor from Douma", "من
 # أبناء مدينة تلبيسة", "originaire d'Alep". It counts double.
 _ORIGIN = re.compile(
@@ -159,6 +168,10 @@ def _place_and_actor(
             sentence = folded[index]
             if _APPEAL.search(sentence, max(0, offset - _APPEAL_REACH), offset):
                 continue  # the addressee of an appeal
+            if _AFFILIATION.search(sentence, max(0, offset - _AFFILIATION_REACH), offset):
+                # "a member of the regime forces was killed": the victim's side, not the actor
+                actors.append((value, weight * _FORMER_WEIGHT, order))
+                continue
             if (dated or value == "syrian_regime") and _former(sentence, offset, length):
                 # the fallen government, named as background: the actor only when no other is
                 actors.append(("syrian_regime", weight * _FORMER_WEIGHT, order))

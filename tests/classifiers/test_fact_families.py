@@ -114,6 +114,14 @@ def test_named_rebel_factions_are_armed_opposition() -> None:
     assert facts("Civilians arrested", text, "en")["perpetrator"] == "armed_opposition"
 
 
+def test_the_victims_side_is_no_perpetrator() -> None:
+    text = (
+        "قتل عنصر في قوات النظام برصاص مسلحين مجهولين قرب مدينة جاسم، كما أصيب عنصر آخر "
+        "في قوات النظام بجروح."
+    )
+    assert facts("مقتل عنصر", text, "ar", "2022-03-01")["perpetrator"] == "unknown"
+
+
 # ---------------------------------------------------------------- counts
 
 
