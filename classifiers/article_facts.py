@@ -1,7 +1,8 @@
 """The facts of one classified article: victims, governorate, perpetrator, dates, counts.
 
-Called by the engine once the labels and their evidence sentences are known, so dates can be
-bound to the sentences that tell the event.
+Called by the engine once the labels and their evidence sentences are known: places and
+forces named in the title and the evidence weigh more. Dates are bound to the words of their
+own event (``event_dates``).
 """
 
 from __future__ import annotations
@@ -208,16 +209,8 @@ def _dates(
     shelling, is dated where the article dates it (and the facts do not move when the label
     scoring does).
     """
-    cache: dict[int, list[tuple[int, str]]] = {}
-
-    def dates_of(index: int) -> list[tuple[int, str]]:
-        found = cache.get(index)
-        if found is None:
-            found = cache[index] = F.find_dates(folded[index], rs.months)
-        return found
-
     doc = "\n".join(folded)
-    bound = E.bound_dates(doc, line_starts(folded), folded, lang, rs.months, published, dates_of)
+    bound = E.bound_dates(doc, line_starts(folded), folded, lang, rs.months, published)
     out: dict[str, str] = {}
     for key, kind in (("death_date", E.DEATH), ("arrest_date", E.ARREST)):
         value = E.event_date(bound, kind)

@@ -10,15 +10,15 @@ death" dates the notice, not the death, and "arrested on 9 April 2017" dates the
 Dates relative to the publication ("this morning", "yesterday", "on Wednesday", اليوم, أمس,
 "18 حزيران الجاري") are resolved against the article's published date when it is known.
 
-The event words are found in one pass over the folded document; only sentences holding
-one and a date (or a relative day) are looked at further.
+The event words, month names and relative days are found in one automaton pass over the
+document's word view; only sentences holding an event word and a date (or a relative day)
+are looked at further.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -383,12 +383,10 @@ def bound_dates(
     lang: str,
     months: dict[str, int],
     published: str | None,
-    dates_of: Callable[[int], list[tuple[int, str]]],
 ) -> list[Bound]:
     """Every date of the article bound to the nearest event word of its sentence, in order.
 
-    ``dates_of(i)``: the absolute dates of sentence ``i`` (``facts.find_dates``), cached by
-    the caller. Only the sentences that may state a date are searched for event words.
+    Only the sentences holding an event word and something that may state a date are read.
     """
     if lang not in EVENT_WORDS:
         return []
@@ -398,7 +396,7 @@ def bound_dates(
     holds_of, anchors_of, months_of = _scan(doc, starts, lang, months)
     for index in sorted(anchors_of):
         sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
-        absolute = dates_of(index) if holds & _YEAR else []
+        absolute = F.find_dates(sentence, months) if holds & _YEAR else []
         out += _bind(absolute, anchors, sentence, index, False)
         if day is None or not index or holds == _YEAR:
             continue  # a title's "26 August" is the day of the report
