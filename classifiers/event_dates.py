@@ -371,7 +371,7 @@ def _scan(
             if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a):
                 continue  # "died on 12 June after his arrest": the arrest is not dated here
             kept[a] = kind
-        if kept:
+        if ARREST in kept.values() or DEATH in kept.values():  # else no date here is wanted
             anchors[index] = [(a - first, kind) for a, kind in kept.items()]
     return holds, anchors, months_at
 
