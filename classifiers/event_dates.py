@@ -81,11 +81,12 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         ARREST: (
             "اعتقل", "اعتقال", "احتجز", "احتجاز", "اختطف", "اختطاف", "خطف", "اوقف", "توقيف",
             "القي القبض", "القت القبض", "اقتاد", "اختفي", "اختفاء", "اعتقلت", "داهم", "مداهم",
-            "يختطف", "يعتقل", "تعتقل", "تحتجز", "يحتجز", "فقد",
+            "يختطف", "يعتقل", "تعتقل", "تحتجز", "يحتجز",
         ),
         DEATH: (
             "توفي", "وفاه", "وفات", "قتل", "مقتل", "استشهد", "فارق الحياه", "لقي حتفه",
             "اعدم", "اعدام", "جثه", "جثمان", "مات", "موت", "قضي ", "قضوا", "يموت", "تموت",
+            "فقد حياته", "فقدت حياتها", "فقدوا حياتهم", "فقد حياتهم",
         ),
         NOTICE: (
             "علم", "علمت", "ابلغ", "بلغ", "تبلغ", "نبا", "اخبر", "تسلم", "استلم", "ابلاغ",
@@ -163,7 +164,15 @@ _CURRENT_MONTH = {"الجاري": 0, "الحالي": 0, "المنصرم": 1, "ا
 # ("في آذار الماضي", "en mars dernier"); two months together give only their year.
 _PAST_MONTH_AFTER = ("الماضي", "الماضيين", "المنصرم", "المنصرمين", "الفايت", "dernier")
 _PAST_MONTH_BEFORE = ("last", "this past")
-_PAST_WORDS = (*_PAST_MONTH_AFTER, *_PAST_MONTH_BEFORE)
+# A number of two digits or more that is no year, or "hundreds": the sentence states a tally.
+_TALLY_NUMBER = re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d{2,}|(?<!\w)(?:dozens|hundreds|thousands|dizaines|"
+    r"centaines|milliers|عشرات|مئات|الاف)(?!\w)"
+)
+# Before a month named without a year: in that month, the last one up to the publication
+# ("arrêtée fin juin", "arrested in early May", "اعتقل في أواخر حزيران").
+_MONTH_IN = ("in", "early", "late", "mid", "mid-", "en", "fin", "debut", "mi", "في", "مطلع",
+             "اواخر", "اوايل", "منتصف", "اواسط", "بدايه", "نهايه")  # fmt: skip
 # After a weekday: the one before the publication day even when that day is the same weekday.
 _LAST = ("الماضي", "المنصرم", "dernier")
 
@@ -234,21 +243,29 @@ def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     month = F.alternatives(months)
     after = F.alternatives(_PAST_MONTH_AFTER)
     before = F.alternatives(_PAST_MONTH_BEFORE)
+    within = F.alternatives(_MONTH_IN)
     return re.compile(
         rf"(?<![\w\d])(?:(?:{before})\s+(?P<m0>{month})(?!\w)(?!\s*\d)|"
         rf"(?:شهري?\s+)?[وبفل]?(?P<m1>{month})(?:\s*/\s*[^\s\d]+)?"
-        rf"(?:\s+(?:و|et|and)\s*(?P<m2>{month})(?:\s*/\s*[^\s\d]+)?)?\s+(?:{after})(?!\w))"
+        rf"(?:\s+(?:و|et|and)\s*(?P<m2>{month})(?:\s*/\s*[^\s\d]+)?)?\s+(?:{after})(?!\w)|"
+        rf"(?:{within})\s+(?:de\s+|d'|of\s+)?(?:شهر\s+)?(?P<m3>{month})(?:\s*/\s*[^\s\d]+)?"
+        r"(?!\w)(?!,?\s*(?:\d|عام|of\s+\d)))"
     )
 
 
 def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
-    """Months named as past without a year ("in March last", "شهري شباط وآذار الماضيين")."""
+    """Months named without a year: as past ("last March", "شهري شباط وآذار الماضيين") or
+    as the time of the event ("fin juin", "في أواخر حزيران")."""
     out: list[tuple[int, str]] = []
     pattern = F.built_for("past months", months, lambda: _month_pattern(tuple(months)))
+    tally = _TALLY_NUMBER.search(sentence) is not None
     for match in pattern.finditer(sentence):
-        first = months[match.group("m0") or match.group("m1")]
+        named = match.group("m3")
+        if named and tally:
+            continue  # "647 arrests in July": the month counted, not the day of one arrest
+        first = months[match.group("m0") or match.group("m1") or named]
         last = months[match.group("m2")] if match.group("m2") else first
-        year = day.year if last < day.month else day.year - 1
+        year = day.year if last < day.month or (named and last == day.month) else day.year - 1
         value = f"{year}-{first:02d}" if last == first else str(year)
         out.append((match.start(), value))
     return out
@@ -407,8 +424,7 @@ def bound_dates(
                 all(abs(m - at) > _DATE_SPAN for at in dated) for m in months_of[index]
             ):
                 relative += _day_month(sentence, day, months)  # a month outside every date
-            if any(word in sentence for word in _PAST_WORDS):
-                relative += _past_months(sentence, day, months)
+            relative += _past_months(sentence, day, months)
         if holds & _RELATIVE_DAY and published_day is not None:
             relative += _relative_dates(sentence, lang, published_day)
         taken = [at for at, _ in absolute]

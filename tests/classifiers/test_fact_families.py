@@ -71,6 +71,13 @@ def test_arabic_ordinal_days() -> None:
     assert facts("اعتقال شاب", text, "ar", "2025-03-20")["arrest_date"] == "2025-03-05"
 
 
+def test_a_month_without_a_year_is_the_last_one_before_publication() -> None:
+    text = "La militante Hala Omar Saleh avait été arrêtée fin juin par la Sûreté de l'État."
+    assert facts("Syrie : une militante", text, "fr", "2012-10-28")["arrest_date"] == "2012-06"
+    text = "Le réseau a comptabilisé 647 arrestations en juillet dans tout le pays."
+    assert "arrest_date" not in facts("Syrie : arrestations", text, "fr", "2018-08-07")
+
+
 def test_a_tally_period_is_no_event_date() -> None:
     text = (
         "Security forces arrested the activist Nabil Samir Khoury at his home. Since March "
