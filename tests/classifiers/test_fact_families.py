@@ -142,6 +142,8 @@ def test_the_victims_side_is_no_perpetrator() -> None:
         ("The war has killed more than 500,000 people since it began.", "en"),
         ("Il a pu retrouver ses deux enfants après sa libération.", "fr"),
         ("The detainees were held in cells of 6 square metres.", "en"),
+        ("He was charged in case 13 under Article 285 of the penal code.", "en"),
+        ("وبموجب المادة 15 من القانون رقم 20 يعاقب المتهم.", "ar"),
         ("A litre of petrol now costs 650 and the pound fell to 700 against the dollar.", "en"),
         ("Contact: media office, 202-555-0147 | Kurdistan 24 | views (35)", "en"),
     ],
