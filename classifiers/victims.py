@@ -267,7 +267,7 @@ _AR_CUES = frozenset(
     "الطالب الطالبه الفتي الفتاه السجين المواطن المواطنه الشهيد السيده السيد الحاج الشيخ "
     "الدكتور الكاريكاتور الكاتب الشاعر الفنان الممثل الضابط العقيد العميد اللواء الرايد النقيب "
     "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
-    "المعتقلون المختطف المختطفه المخطوف الشقيقين الشقيقان الاخوين الاخوان".split()
+    "المعتقلون المختطف المختطفه المخطوف الاخوين الاخوان".split()
 )
 # Weaker cues (kinship, "the two are"): the name after them needs three words, since a verb
 # follows them as often as a name does ("زوجها رفض المضي").
@@ -351,7 +351,6 @@ _AR_ANY_CUE = frozenset(
     | {form for verb in _AR_EVENT_VERBS for form in (verb, "و" + verb)}
 )
 _AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
-
 _AR_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 _AR_AGE = re.compile(r"^\(?[0-9]{1,2}$")
 _AR_MAX = 5
