@@ -155,6 +155,8 @@ def test_numbers_that_are_no_tally(text: str, lang: str) -> None:
 def test_a_tally_is_counted() -> None:
     text = "SNHR documented the arrest of at least 212 people, including 9 children, in May."
     assert facts("Monthly report", text, "en")["counts"] == [212, 9]
+    text = "On Monday 12 people were arrested in Daraa; yesterday 15 more were detained."
+    assert facts("Arrests in Daraa", text, "en")["counts"] == [12, 15]
 
 
 # ---------------------------------------------------------------- governorate
