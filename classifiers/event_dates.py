@@ -32,7 +32,8 @@ ARREST, DEATH, NOTICE, RELEASE, OTHER = "arrest", "death", "notice", "release", 
 NO_EVENT = "no_event"  # words holding an event word that tell no event ("detention centre")
 
 # Folded stems of the words that tell an event, per language and kind. A stem matches at the
-# start of a word (Arabic: after a clitic و ف ب ل ال). NOTICE, RELEASE and OTHER are there so
+# start of a word (Arabic: after a clitic و ف ب ل ال); one ending with a space is a whole word
+# ("dead ", not "deadline"; "mort ", not "mortier"). NOTICE, RELEASE and OTHER are there so
 # that the dates they carry are not taken for the arrest's or the death's.
 EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
@@ -42,7 +43,7 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "went missing", "taken from", "taken away", "taken by", "raided", "raid on",
         ),
         DEATH: (
-            "died", "dies", "death", "dead", "killed", "killing", "deceased", "executed",
+            "died", "dies ", "death", "dead ", "killed", "killing", "deceased", "executed",
             "passed away", "lost his life", "lost her life", "perished", "succumbed",
             "tortured to death", "shot dead", "body of",
         ),
@@ -53,8 +54,8 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "said", "stated", "denounced", "condemned", "called on", "warned",
         ),
         RELEASE: ("released", "freed", "release", "set free", "liberated", "let go"),
-        OTHER: ("sentenced", "trial", "hearing", "court", "verdict", "charged", "fled",
-                "returned", "born"),
+        OTHER: ("sentenced", "trial", "hearing", "court ", "verdict", "charged", "fled",
+                "returned", "born "),
         NO_EVENT: ("detention centre", "detention center", "detention facilit"),
     },
     "fr": {
@@ -64,8 +65,8 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "raid", "perquisition", "descente", "fait irruption",
         ),
         DEATH: (
-            "deces", "decede", "mort", "tue", "tues", "tuee", "execute", "succomb",
-            "perdu la vie", "corps de", "mourir", "meurt",
+            "deces", "decede", "mort ", "morte ", "morts ", "tue ", "tues ", "tuee", "execute",
+            "succomb", "perdu la vie", "corps de", "mourir", "meurt",
         ),
         NOTICE: (
             "informe", "appris", "apprend", "decouvert", "annonce", "notifie", "signale",
