@@ -1,16 +1,18 @@
 """The facts of one classified article: victims, governorate, perpetrator, dates, counts.
 
-Called by the engine once the labels and their evidence sentences are known, so dates can be
-bound to the sentences that tell the event.
+Called by the engine once the labels and their evidence sentences are known: places and
+forces named in the title and the evidence weigh more. Dates are bound to the words of their
+own event (``event_dates``).
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
 from typing import Any
 
+from classifiers import event_dates as E
 from classifiers import facts as F
-from classifiers.match import Hits
+from classifiers.match import Hits, line_starts
 from classifiers.rules import RuleSet
 
 
@@ -32,10 +34,111 @@ def article_facts(
         out["victims"] = victims
     key_sentences = {i for chosen in evidence_index.values() for i in chosen} | {0}
 
+    governorate, perpetrator = _place_and_actor(rs, published, folded, hits, key_sentences)
+    if governorate:
+        out["governorate"] = governorate
+    if perpetrator:
+        out["perpetrator"] = perpetrator
+    for key, value in _dates(rs, lang, published, folded).items():
+        out[key] = value
+    counts = F.counts_of(numbers)
+    if counts:
+        out["counts"] = counts
+    return out
+
+
+# Words that make a mention of Assad's government a mention of the past ("the former
+# regime", النظام البائد): background in a report of what its successors did.
+_FORMER_BEFORE = re.compile(
+    r"(?<!\w)(?:former|ex|fallen|ousted|deposed|toppled|defunct|ancien|l'ancien|dechu|remnants|"
+    r"fall|chute|era|في عهد|عهد|فلول|ازلام|بقايا|سقوط|انهيار|السابق|المخلوع)(?!\w)"
+    r"(?:\s+\S+){0,2}\s+$"
+)
+_FORMER_AFTER = (" البايد", " السابق", " المخلوع", " المنهار", " الساقط", " dechu", " deposed",
+                 " was toppled", " was ousted", " fell", " was overthrown", " fled",
+                 " ousted", " toppled")  # fmt: skip
+_FORMER_REACH = 22
+_FORMER_WEIGHT = 0.25
+# Words that make the forces named after them the addressee of an appeal, not its author:
+# "Alkarama calls on the transitional authorities to ...".
+_APPEAL = re.compile(
+    r"(?<!\w)(?:calls? on|called on|calling on|urges?|urged|urging|asks?|asked|asking|"
+    r"demands?|demanded|appeals? to|appealed to|invites?|appelle|appellent|exhorte|demande|"
+    r"recommends?|recommended|support|supports|recommande|soutenir|يوصي|توصي|اوصت|دعم|"
+    r"invite|prie|يطالب|طالب|تطالب|طالبت|دعا|دعت|يدعو|تدعو|ناشد|يناشد|تناشد|حث|يحث|تحث|حثت)"
+    r"(?!\w)[^.;:!?]*$"
+)
+_APPEAL_REACH = 50
+# Words before forces that name someone's side, not who acted: "عنصر في قوات النظام",
+# "63 regime soldiers", "a member of the SDF".
+_AFFILIATION = re.compile(
+    r"(?<!\w)(?:عنصر|عنصرا|عسكري|عسكريا|عسكريين|جندي|جنديا|ضابط|ضابطا|مقاتل|مقاتلا|مقاتلين|"
+    r"a member of|member of|soldiers? of|officer of|officers of|works with|worked with|"
+    r"collaborators with|loyal to|un membre d[eu]s?|soldats? d[eu]s?|membre d[eu]s?)"
+    r"(?:\s+(?:اخر|another|other|autre))?(?:\s+(?:في|من|ب|the|les|la|le))?\s*$"
+)
+_AFFILIATION_REACH = 30
+# Words before a place that make it the victim's home town: "a tailor from Douma", "من
+# أبناء مدينة تلبيسة", "originaire d'Alep". It counts double.
+_ORIGIN = re.compile(
+    r"(?<!\w)(?:(?<!released )(?<!freed )(?<!transferred )(?<!moved )(?<!fled )(?<!returned )"
+    r"(?<!escaped )(?<!taken )(?<!away )(?<!out )(?<!discharged )(?<!deported )from|"
+    r"originally from|native of|originaire de|originaires de|originaire d'|"
+    r"ابناء|ابن|المنحدر من|المنحدره من|ينحدر من|تنحدر من|من اهالي|من سكان)(?:\s+\S+){0,2}\s*$"
+)
+_ORIGIN_REACH = 40
+# An article naming this many governorates, none holding more than this share of the
+# mentions, is about the whole country (a monthly report) and gets no governorate.
+_NATIONWIDE_PLACES = 3
+_NATIONWIDE_SHARE = 0.36
+# A place name that names no place: a clock ("بتوقيت دمشق", "Damascus time") or the
+# government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas").
+_SEAT_BEFORE = re.compile(
+    r"(?<!\w)(?:بتوقيت|توقيت|حكومه|government in|authorities in|rulers in|regime in|"
+    r"gouvernement de|pouvoir de|autorites de|regime de)\s+$"
+)
+_SEAT_AFTER = re.compile(r"^(?:'s)?\s+(?:time|government|authorities|new rulers|rulers|regime)\b")
+_SEAT_REACH = 20
+
+
+def _former(sentence: str, offset: int, length: int) -> bool:
+    """Whether the regime named at ``offset`` is qualified as the former one."""
+    before = sentence[max(0, offset - _FORMER_REACH) : offset]
+    after = sentence[offset + length : offset + length + _FORMER_REACH]
+    return _FORMER_BEFORE.search(before) is not None or after.startswith(_FORMER_AFTER)
+
+
+def _seat(sentence: str, offset: int, length: int) -> bool:
+    """Whether the place named at ``offset`` stands for a clock or a government."""
+    before = sentence[max(0, offset - _SEAT_REACH) : offset]
+    after = sentence[offset + length : offset + length + _SEAT_REACH]
+    return _SEAT_BEFORE.search(before) is not None or _SEAT_AFTER.match(after) is not None
+
+
+def _state(published: str | None, folded: list[str], named_successors: bool) -> str:
+    """Who the state's forces are: by the publication date; for an undated page, the
+    transitional authorities when it names them, else by the latest year it states."""
+    if published:
+        return F.resolve_state(published)
+    if named_successors:
+        return "transitional_authorities"
+    years = [int(y) for sentence in folded for y in _YEARS.findall(sentence)]
+    return F.resolve_state(f"{max(years)}-12-31" if years else None)
+
+
+def _place_and_actor(
+    rs: RuleSet,
+    published: str | None,
+    folded: list[str],
+    hits: Hits,
+    key_sentences: set[int],
+) -> tuple[str | None, str | None]:
+    """The governorate and the perpetrator named most, weighted by where they are named."""
     places: list[tuple[str, float, int]] = []
     actors: list[tuple[str, float, int]] = []
     terms = rs.lexicon.terms
     fact_terms = rs.fact_terms
+    by_date: list[tuple[float, int]] = []
     for index in sorted(hits):
         found = hits[index]
         if fact_terms.isdisjoint(found):
@@ -54,92 +157,63 @@ def article_facts(
         for offset, length, term_id in spans:
             if offset + length <= covered:
                 continue  # inside a longer place or actor name
+            covered = max(covered, offset + length)
             order = index * 10_000 + offset
             if term_id in rs.governorates:
-                places.append((rs.governorates[term_id], weight, order))
+                if _seat(folded[index], offset, length):
+                    continue
+                origin = _ORIGIN.search(folded[index], max(0, offset - _ORIGIN_REACH), offset)
+                places.append((rs.governorates[term_id], weight * (2.0 if origin else 1.0), order))
+                continue
+            value, dated = rs.perpetrators[term_id]
+            sentence = folded[index]
+            if _APPEAL.search(sentence, max(0, offset - _APPEAL_REACH), offset):
+                continue  # the addressee of an appeal
+            if _AFFILIATION.search(sentence, max(0, offset - _AFFILIATION_REACH), offset):
+                # "a member of the regime forces was killed": the victim's side, not the actor
+                actors.append((value, weight * _FORMER_WEIGHT, order))
+                continue
+            if (dated or value == "syrian_regime") and _former(sentence, offset, length):
+                # the fallen government, named as background: the actor only when no other is
+                actors.append(("syrian_regime", weight * _FORMER_WEIGHT, order))
+                continue
+            if dated:
+                by_date.append((weight, order))
             else:
-                value, by_date = rs.perpetrators[term_id]
-                actors.append((F.resolve_state(published) if by_date else value, weight, order))
-            covered = max(covered, offset + length)
+                actors.append((value, weight, order))
+    if by_date:
+        named = any(value == "transitional_authorities" for value, _, _ in actors)
+        state = _state(published, folded, named)
+        actors += [(state, weight, order) for weight, order in by_date]
     governorate = F.pick(places)
     if governorate:
-        out["governorate"] = governorate
-    perpetrator = F.pick(actors)
-    if perpetrator:
-        out["perpetrator"] = perpetrator
+        share, named = F.share_of(places, governorate)
+        if named >= _NATIONWIDE_PLACES and share <= _NATIONWIDE_SHARE:
+            governorate = None  # a report on the whole country: no one governorate dominates
 
-    dates: dict[int, list[tuple[int, str]]] = {}
-    for key, labels in (
-        ("death_date", ("torture_death",)),
-        ("arrest_date", ("arbitrary_arrest", "enforced_disappearance")),
-    ):
-        date = _event_date(rs, lang, key, labels, folded, hits, evidence_index, dates)
-        if date:
-            out[key] = date
-    counts = F.counts_of(numbers)
-    if counts:
-        out["counts"] = counts
-    return out
+    return governorate, F.pick(actors)
 
 
-@lru_cache(maxsize=32)
-def _event_terms(rs: RuleSet, lang: str, label: str) -> frozenset[int]:
-    """The terms that name the event itself (first term list of each of the label's groups)."""
-    for rules in rs.labels[lang]:
-        if rules.label == label:
-            return frozenset().union(*(g.sets[0] for g in rules.groups))
-    return frozenset()
+_YEARS = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 
 
-def _event_date(
+def _dates(
     rs: RuleSet,
     lang: str,
-    key: str,
-    labels: tuple[str, ...],
+    published: str | None,
     folded: list[str],
-    hits: Hits,
-    evidence_index: dict[str, list[int]],
-    dates: dict[int, list[tuple[int, str]]],
-) -> str | None:
-    """The date stated nearest to the event's own words (arrested, died under torture ...).
+) -> dict[str, str]:
+    """death_date and arrest_date, each from a date bound to its own event's words.
 
-    ``dates``: the dates found so far per sentence, shared by the calls for one article.
-
-    When the first label fired: its evidence sentences, then every other sentence naming the
-    event; else the evidence of the other labels (an arrest date told in a disappearance).
-    A later event sentence that states the same date more precisely ("in 2012", then "on 25
-    September 2012") refines the first one found.
+    Neither waits for a label: an arrest told as background to a death, or a killing by
+    shelling, is dated where the article dates it (and the facts do not move when the label
+    scoring does).
     """
-    event = _event_terms(rs, lang, labels[0])
-    first = evidence_index.get(labels[0], [])
-    order = list(first)
-    if first:
-        order += [i for i in sorted(hits) if i not in first and not event.isdisjoint(hits[i])]
-
-    def dates_in(index: int) -> list[tuple[int, str]]:
-        cached = dates.get(index)
-        if cached is None:
-            cached = dates[index] = F.find_dates(folded[index], rs.months)
-        return cached
-
-    found: str | None = None
-    for index in order:
-        sentence_dates = dates_in(index)
-        if not sentence_dates:
-            continue
-        anchors = [o for t, offsets in hits[index].items() if t in event for o in offsets]
-        date = F.date_near(sentence_dates, anchors)
-        if date and found is None:
-            found = date
-        elif date and len(date) > len(found or "") and date.startswith(found or "-"):
-            found = date  # the sentence telling the event itself gives its day
-        if found and len(found) == 10:
-            break
-    if found:
-        return found
-    for label in labels[1:]:
-        for index in evidence_index.get(label, []):
-            sentence_dates = dates_in(index)
-            if sentence_dates:
-                return sentence_dates[0][1]
-    return None
+    doc = "\n".join(folded)
+    bound = E.bound_dates(doc, line_starts(folded), folded, lang, rs.months, published)
+    out: dict[str, str] = {}
+    for key, kind in (("death_date", E.DEATH), ("arrest_date", E.ARREST)):
+        value = E.event_date(bound, kind)
+        if value:
+            out[key] = value
+    return out

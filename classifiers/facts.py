@@ -62,6 +62,16 @@ def pick(mentions: Iterable[tuple[str, float, int]]) -> str | None:
     return max(weight, key=lambda v: (weight[v], -first[v]))
 
 
+def share_of(mentions: Iterable[tuple[str, float, int]], value: str) -> tuple[float, int]:
+    """The share of the weight that ``value`` holds among ``mentions``, and how many distinct
+    values they name."""
+    weight: dict[str, float] = {}
+    for name, w, _ in mentions:
+        weight[name] = weight.get(name, 0.0) + w
+    total = sum(weight.values())
+    return (weight.get(value, 0.0) / total if total else 0.0), len(weight)
+
+
 def resolve_state(published: str | None) -> str:
     """Government forces: Assad's until 8 December 2024, the transitional authorities after."""
     if published and published[:10] >= FALL_OF_ASSAD:
@@ -74,27 +84,53 @@ def resolve_state(published: str | None) -> str:
 
 _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 # A date ends with its year; day and month come at most this many characters before it.
-_DATE_REACH = 34
+_DATE_REACH = 48
 
 
-def _alternatives(words: Iterable[str]) -> str:
+def alternatives(words: Iterable[str]) -> str:
     """A regular-expression alternation of ``words``, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# More days of the same month after the first: "les 8, 9 et 10 décembre 2024" is dated by
+# its first day.
+_MORE_DAYS = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*\d{1,2}(?:st|nd|rd|th|er)?)*"
+
+
+def _ar_ordinals() -> dict[str, int]:
+    """Arabic ordinal days, folded: "الاول" 1 ... "الحادي والثلاثين" 31."""
+    units = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+             "التاسع")  # fmt: skip
+    out = {word: n for n, word in enumerate(units, 1)} | {"العاشر": 10, "الحادي عشر": 11}
+    out |= {f"{word} عشر": n + 10 for n, word in enumerate(units, 1) if n > 1}
+    for tens, word in ((20, "العشرين"), (30, "الثلاثين")):
+        out[word] = tens
+        out |= {f"{unit} و{word}": tens + n for n, unit in enumerate(units, 1)}
+    out["الحادي والعشرين"], out["الحادي والثلاثين"] = 21, 31
+    return {k: v for k, v in out.items() if v <= 31}
+
+
+# Days written as Arabic ordinals: "في الرابع من تشرين الأول 2012".
+AR_ORDINALS: dict[str, int] = _ar_ordinals()
+
+
 @lru_cache(maxsize=4)
 def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    months = _alternatives(month_names)
+    months = alternatives(month_names)
     m = rf"(?P<m>{months})(?:\s*/\s*(?:{months}))?"
     pre = r"(?<![\w])(?:[وبفل]|ال)?"
     return (
         re.compile(
-            rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+            rf"(?<!\w)(?P<o>{alternatives(AR_ORDINALS)})\s+من\s+(?:شهر\s+)?{pre}{m}\s+"
+            r"(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+        ),
+        re.compile(
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{_MORE_DAYS}\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
         ),
         re.compile(rf"{pre}{m}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(rf"{pre}{m},?\s+(?:of\s+|عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(
-            r"(?<![\w])(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+(?P<y>(?:19|20)\d\d)(?![\d/-])"
+            r"(?<![\w])(?:mid-|(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+)(?P<y>(?:19|20)\d\d)(?![\d/-])"
         ),
     )
 
@@ -111,7 +147,7 @@ _Built = TypeVar("_Built")
 _BUILT: dict[tuple[str, int], tuple[object, Any]] = {}
 
 
-def _built_for(kind: str, table: object, build: Callable[[], _Built]) -> _Built:
+def built_for(kind: str, table: object, build: Callable[[], _Built]) -> _Built:
     """``build()``, made once per rule table (``kind`` names what is built from it).
 
     Rule tables (month names, number words) are made once per rule set and are not
@@ -134,15 +170,12 @@ def _date_of(match: re.Match[str], months: dict[str, int]) -> str | None:
     month = months.get(groups["m"])
     if month is None:
         return None
+    if groups.get("o"):
+        return f"{year}-{month:02d}-{AR_ORDINALS[groups['o']]:02d}"
     if not groups.get("d"):
         return f"{year}-{month:02d}"
     day = int(groups["d"])
     return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
-
-
-def has_year(sentence: str) -> bool:
-    """Whether a folded sentence holds a year, without which it states no date."""
-    return _YEAR.search(sentence) is not None
 
 
 def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
@@ -159,7 +192,7 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     if not windows:
         return []
     found: set[tuple[int, str]] = set()
-    patterns, month_finder = _built_for(
+    patterns, month_finder = built_for(
         "dates", months, lambda: (_date_patterns(tuple(months)), _month_finder(tuple(months)))
     )
     named = [
@@ -184,36 +217,16 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     return out
 
 
-def find_date(sentence: str, months: dict[str, int]) -> str | None:
-    """The first date stated in a folded sentence, as YYYY-MM-DD, YYYY-MM or YYYY."""
-    dates = find_dates(sentence, months)
-    return dates[0][1] if dates else None
-
-
-def find_date_near(sentence: str, months: dict[str, int], anchors: Iterable[int]) -> str | None:
-    """The date closest to one of ``anchors`` (offsets of e.g. "arrested"); a date after the
-    anchor wins a tie, as in "arrested on 3 May 2012"."""
-    return date_near(find_dates(sentence, months), anchors)
-
-
-def date_near(dates: list[tuple[int, str]], anchors: Iterable[int]) -> str | None:
-    """:func:`find_date_near` over the sentence's :func:`find_dates`."""
-    places = list(anchors)
-    if not dates or not places:
-        return dates[0][1] if dates else None
-    return min(dates, key=lambda d: min((abs(d[0] - a), d[0] < a) for a in places))[1]
-
-
 # ---------------------------------------------------------------- counts
 
 # Digits are ASCII once folded. The pattern is tried only where a digit stands (see
 # ``_number_matches``); a number glued to a word, a currency sign or another number is
 # rejected in code.
 _NUMBER = re.compile(
-    r"(?=[0-9])(?P<n>[0-9]{1,3}(?:[, .][0-9]{3})+|[0-9]+)(?![\w%/]|[.,][0-9]|-year|-ans)"
+    r"(?=[0-9])(?P<n>[0-9]{1,3}(?:[, .][0-9]{3})+|[0-9]+)(?![\w%/]|[.,:][0-9]|-year|-ans)"
     r"(?P<k>\s+(?:الف|الاف|thousand|mille))?"
 )
-_GLUED_CHARS = frozenset("_$€£/.,-")  # and letters and digits: a number glued to them
+_GLUED_CHARS = frozenset("_$€£/.,-:#=")  # and letters and digits: a number glued to them
 _DIGIT = re.compile("[0-9]")
 _NOT_COUNT_BEFORE = (
     "branch",
@@ -238,10 +251,46 @@ _NOT_COUNT_BEFORE = (
     "pages",
     "chapter",
     "code",
+    "section",
+    "branche",
+    "الفرع",
+    "رقم",
+    "الماده",
+    "ماده",
+    "الفقره",
+    "البند",
+    "قانون",
+    "القانون",
 )
+# A branch or section named by its number a few words on: "فرع الأمن العسكري 227".
+_NOT_COUNT_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|سعر)"
+    r"(?:\s+\S+){0,2}\s+$|\($|(?<!\w)(?:kurdistan|france|شبكه درعا|لشبكه درعا|days?|jours?|"
+    r"case|law|loi|paragraph)\s+$"
+)
+# More days of a month, or a year, after a day: "8, 9 et 10 décembre", "may 14 & 16, 2024".
+_DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|&|-|–|و)\s*[0-9]{1,2}(?![0-9]))+")
+_YEAR_AFTER = re.compile(r",?\s*(?:19|20)[0-9][0-9](?![0-9])")
+# A sentence telling the war's whole death toll ("a war that has killed more than 500,000
+# people"): a stock figure, not the article's tally. Checked for large numbers only.
+_WAR_TOLL_MIN = 50_000
+_WAR_TOLL = re.compile(
+    r"(?<!\w)(?:war|conflict|guerre|conflit|الحرب|النزاع)(?!\w)[^.;]{0,80}(?<!\w)"
+    r"(?:killed|has left|had left|left more|left over|left at least|claimed|a fait|avait fait|"
+    r"فتكت|اودت|خلفت|حصدت|قتلت)(?!\w)"
+)
+# An age range: "de 18 à 42 ans", "15 to 18 years".
+_AGE_RANGE = re.compile(r"\s*(?:a|to|-|–|و|et|and)\s*[0-9]{1,3}\s*(?:ans|years|عاما|سنه)")
 _NOT_COUNT_AFTER = re.compile(
-    r"\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|٪|%|years? old|-year|ans\b|عاما|عام\b|"
-    r"سنه|سنوات|"
+    r"\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|بالميه|٪|%|years? old|yearold|-year|"
+    r"ans\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|من الشهر|"
+    r"من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|"
+    r"photos?\b|photographs?|photographies|images|صوره?\b|methods|forms of|techniques|methodes|"
+    r"اساليب|countries|states\b|pays\b|دوله|دول\b|vehicles|armoured|مدرعه|مدرعات|سيارات|"
+    r"trees|arbres|اشجار|shells|قذايف|missiles|صواريخ|rockets|barrels|براميل|tons?\b|tonnes?|"
+    r"litres?|liters?|ليتر|documents|وثيقه|وثايق|thresholds|criteria|recommendations|توصيات|"
+    r"times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|against the|"
+    r"-[0-9]{3}-[0-9]{3,4}|\)|"
     r"syrian pounds|pounds|livres|ليره|dollars?|syp\b|usd\b|kg|grams?|km|kilomet|متر|hours?|"
     r"ساعه|ساعات|"
     r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"
@@ -310,27 +359,44 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
         line_end = doc.find("\n", match.end())
         if line_end < 0:
             line_end = len(doc)
-        before = doc[max(line_start, start - 20) : start]
-        after = doc[match.end() : min(line_end, match.end() + 16)]
-        if before.rstrip().endswith(_NOT_COUNT_BEFORE) or _NOT_COUNT_AFTER.match(after):
+        before = doc[max(line_start, start - 30) : start]
+        after = doc[match.end() : min(line_end, match.end() + 30)]
+        if not before.strip() and not after.strip():
+            continue  # a line holding only a number: a counter or an id in the page's clutter
+        if value >= _WAR_TOLL_MIN and _WAR_TOLL.search(doc, line_start, line_end):
             continue
-        if _month_after(months).match(after):
-            continue  # a day of the month: "25 آب/أغسطس", "27 تشرين الثاني", "6 septembre"
-        words_before = before.split()
-        if words_before and words_before[-1].strip(",.:/") in months:
+        if _not_a_count(before, after, value, grouped, months):
             continue
-        if not grouped and value < 100 and before.endswith(", ") and after.startswith(","):
-            continue  # an age after a name: "Samira al-Khalil, 53, who ..."
         out.append(Number(index, value, start))
     return out
 
 
+def _not_a_count(
+    before: str, after: str, value: int, grouped: bool, months: dict[str, int]
+) -> bool:
+    """Whether the words around a number make it a day, an age, money, a reference ..."""
+    if before.rstrip().endswith(_NOT_COUNT_BEFORE) or _NOT_COUNT_AFTER.match(after):
+        return True
+    if _NOT_COUNT_BEFORE_RE.search(before) or _AGE_RANGE.match(after):
+        return True
+    if value <= 31:
+        days = _DAY_LIST.match(after)
+        rest = after[days.end() :] if days else after
+        if _month_after(months).match(rest) or _YEAR_AFTER.match(rest):
+            return True  # a day of the month: "25 آب/أغسطس", "6 septembre", "14, 2012"
+    words_before = before.split()
+    if words_before and words_before[-1].strip(",.:/") in months:
+        return True
+    # an age after a name: "Samira al-Khalil, 53, who ..."
+    return not grouped and value < 100 and before.endswith(", ") and after.startswith(",")
+
+
 def _month_after(months: dict[str, int]) -> re.Pattern[str]:
     """Matches text that starts with a month name (after spaces, "of" or "de")."""
-    return _built_for(
+    return built_for(
         "month after",
         months,
-        lambda: re.compile(rf"\s*(?:of\s+|de\s+)?(?:{_alternatives(months)})(?![^\W\d_])"),
+        lambda: re.compile(rf"\s*(?:of\s+|de\s+)?(?:{alternatives(months)})(?![^\W\d_])"),
     )
 
 
@@ -339,15 +405,21 @@ def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
     then a word for people or cases."""
 
     def build() -> re.Pattern[str]:
-        of = rf"(?:(?:{_alternatives(words.of)})\s+)?" if words.of else ""
-        thousands = rf"(?:\s+(?P<k>{_alternatives(words.thousands)}))?" if words.thousands else ""
+        of = rf"(?:(?:{alternatives(words.of)})\s+)?" if words.of else ""
+        thousands = rf"(?:\s+(?P<k>{alternatives(words.thousands)}))?" if words.thousands else ""
         ending = r"[^\W\d_]*" if arabic else r"(?![^\W\d_])"
         return re.compile(
-            rf"{'و?' if arabic else ''}(?P<n>{_alternatives(words.numbers)})"
-            rf"{thousands}\s+{of}(?:{_alternatives(words.people)}){ending}"
+            rf"{'و?' if arabic else ''}(?P<n>{alternatives(words.numbers)})"
+            rf"{thousands}\s+{of}(?:{alternatives(words.people)}){ending}"
         )
 
-    return _built_for(f"number words, arabic={arabic}", words, build)
+    return built_for(f"number words, arabic={arabic}", words, build)
+
+
+# Before a number word: possessives ("his three sons") and the definite articles that point
+# back to people already told of ("les deux hommes", "the two men").
+_POSSESSIVES = ("his ", "her ", "their ", "its ", "ses ", "leurs ", "nos ", "our ", "the ", "les ",
+                "ces ", "these ", "those ")  # fmt: skip
 
 
 def number_words_in(
@@ -369,8 +441,8 @@ def number_words_in(
         covered = 0  # "عشر" inside "اثني عشر ألف" is no number of its own
         for offset in sorted({o for t in words.terms.intersection(found) for o in found[t]}):
             match = pattern.match(sentence, offset) if offset >= covered else None
-            if match is None:
-                continue
+            if match is None or sentence[max(0, offset - 7) : offset].endswith(_POSSESSIVES):
+                continue  # "ses deux enfants", "the two men": a family, or people told before
             covered = match.end()
             value = words.numbers[match.group("n")] * (1000 if match.groupdict().get("k") else 1)
             out.append(Number(index, value, starts[index] + offset))

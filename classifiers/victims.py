@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
+from functools import lru_cache
 
 # ---------------------------------------------------------------- English and French
 
@@ -27,8 +28,13 @@ _TOKEN = rf"(?:{_PARTICLE}[- ])?{_WORD}"
 _NAME = rf"(?P<name>{_TOKEN}(?: {_TOKEN}){{1,4}})"
 
 _CUE_EN = (
-    r"named(?: them)?(?: as)?|identified as|(?:[Tt]he|two|three|four) (?:men|women|victims|"
-    r"detainees|brothers),|known as|(?:young|old) (?:man|woman)|boy|girl|child|"
+    r"named(?: them)?(?: as)?|identified as|(?:[Tt]he|two|three|four|of the) (?:men|women|victims|"
+    r"detainees|brothers|activists|journalists|students|civilians|prisoners|young men),|"
+    r"known as|(?:young|old|local) (?:man|woman)|boy|girl|child|"
+    r"(?:[Mm]ajor |[Bb]rigadier )?[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Cc]aptain|[Ss]heikh|"
+    r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate) of|"
+    r"(?:[Tt]hose|[Tt]he \w+) (?:taken|arrested|detained|abducted|killed|kidnapped) (?:are|were):?|"
+    r"businessman|farmer|shepherd|pharmacist|nurse|poet|imam|\d{1,2}[- ]year-old|"
     r"Dr\.?|activist|journalist|doctor|lawyer|writer|student|defector|detainee|cartoonist|"
     r"dissident|blogger|engineer|teacher|citizen|photographer|brothers|"
     r"(?:his|her|their) (?:brother|sister|son|daughter|father|mother|husband|wife|cousin|"
@@ -36,19 +42,31 @@ _CUE_EN = (
     r"(?:of them|victims|they are|they were|as follows):"
 )
 _CUE_FR = (
-    r"nommée?|prénommée?|MM?\.|Mme|(?:jeune|vieil) homme,|jeune femme,|"
+    r"nommée?|prénommée?|MM?\.|Mme|(?:jeune|vieil) homme,|jeune femme,|famille de|corps de|"
+    r"dépouille de|sort de|"
     r"militante?(?: syrien(?:ne)?)?|"
     r"activiste|journaliste|avocate?|étudiante?|blogueur|médecin|défenseur des droits de "
     r"l'homme|cas de|mémoire de|Syriens,|(?:son|sa) (?:frère|sœur|fils|fille|père|mère|époux)"
 )
+_EVENT_EN = (
+    r"arrested|detained|abducted|kidnapped|seized|released|freed|killed|executed|tortured|"
+    r"disappeared|taken|held"
+)
+_EVENT_FR = r"arrêtée?|enlevée?|détenue?|libérée?|tuée?|exécutée?|torturée?|interpellée?"
 _AFTER_EN = (
     r",\s+(?:a|an)\s+[^,.;()]{0,40}?\b(?:from|of|in|who|aged)\b|,\s+aged\s+\d|,\s+\d{1,2},|"
-    r",\s+born\b|,\s+originally from\b|,\s+who\s+(?:was|had|has|is)\b|"
-    r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year"
+    r",\s+born\b|,\s+(?:originally )?from\b|,\s+who\s+(?:was|had|has|is|were|are|come|comes)\b|"
+    r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year|"
+    r",\s+(?:said|believed|thought|reported) to (?:be|have)\b|"
+    rf"\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:{_EVENT_EN})\b|"
+    r"\s+(?:died|dies)\b"
 )
 _AFTER_FR = (
     r",\s+(?:âgée? de\s+)?\d{1,2}\s+ans|,\s+[a-zéèêàç]+\s+de\s+\d{1,2}\s+ans|"
-    r"\s+\(\d{1,2}\s+ans"
+    r"\s+\(\d{1,2}\s+ans|"
+    rf"\s+(?:a|ont|avait|avaient)\s+été\s+(?:{_EVENT_FR}s?)\b|\s+est\s+(?:mort|décédé)e?\b|"
+    r",\s+(?:avocate?|journaliste|militante?|médecin|étudiante?|activiste|ingénieur|"
+    r"enseignante?|pharmacien(?:ne)?|commerçante?)\b"
 )
 
 # A run of capitalised words: the pattern starts with a character class, so the regex engine
@@ -60,10 +78,38 @@ _CUE_BEFORE = {
 _AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
 _REACH = 45
 _GLUED = frozenset("'’-")
+# After a name: a verb of speech, maybe after a short descriptor between commas.
+_SPEAKS = {
+    "en": re.compile(
+        r"(?:,[^,.;]{1,60},)?\s+(?:said|says|told|explained|added|stated|noted|wrote|believes|"
+        r"sees|describes|argued|commented)\b"
+    ),
+    "fr": re.compile(
+        r"(?:,[^,.;]{1,60},)?\s+(?:a déclaré|a indiqué|a expliqué|a affirmé|a réagi|a dit|"
+        r"estime|explique|raconte|déclare|affirme|souligne)\b"
+    ),
+}
+_LIST_JOINS = (",", " and ", " et ")  # what may follow a name that a list goes on from
+_LIST_MAX = 3  # names looked ahead in a list for the descriptor that follows it
+# Titles a capitalised run may begin with: "Major General Akram ...": the name follows.
+_TITLE = re.compile(r"^(?:(?:Major|Brigadier|General|Colonel|Lieutenant|Captain|Mr\.?|Mrs\.?)\s+)+")
+# A line that is a name alone or a name then a dash or a colon: an item of a list of names.
+_LIST_LINE = re.compile(
+    rf"^\s*(?:[•·*-]\s*)?(?P<name>{_WORD}(?: {_TOKEN}){{1,4}})\s*(?:[–—-]\s+\S|\.?\s*$)"
+)
+_AR_NAME_WORD = r"[\u0621-\u064a\u064b-\u0652]{2,}"
+_LIST_LINE_AR = re.compile(
+    rf"^\s*(?:[•·*-]\s*)?(?P<name>{_AR_NAME_WORD}(?:\s+{_AR_NAME_WORD}){{1,4}})"
+    r"\s*(?:[–—-]\s+\S|[.،]?\s*$)"
+)
+# The line before a list of names ends with a colon ("as follows:", "وهم:").
+_LIST_INTRO = (":", "：")
+_LIST_LINE_MAX = 90
 
 # After a name: the next one of a list.
 _NEXT = {
     "en": re.compile(
+        r"(?:\s*,\s*(?:from|of|aged|a|an)\b[^,;.]{0,40}(?=,))?"
         rf"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their)\s+\w+\s+)?|\s+and\s+(?:(?:his|her)\s+\w+\s+)?)"
         rf"{_NAME}"
     ),
@@ -71,8 +117,39 @@ _NEXT = {
 }
 # Cheap test that a sentence may hold a descriptor, before running the patterns on it.
 _DESCRIPTOR_HINTS = {
-    "en": (", a", ", an", "aged", "(", ", 1", ", 2", ", 3", ", 4", ", born", ", who", ", orig"),
-    "fr": (" ans",),
+    "en": (
+        ", a",
+        ", an",
+        "aged",
+        "(",
+        ", 1",
+        ", 2",
+        ", 3",
+        ", 4",
+        ", born",
+        ", who",
+        ", orig",
+        " was ",
+        " were ",
+        " died",
+        " been ",
+        " said to",
+        " believed to",
+        " – ",
+        ", from",
+    ),
+    "fr": (
+        " ans",
+        " été ",
+        " est mort",
+        " est décédé",
+        ", avocat",
+        ", journaliste",
+        ", militant",
+        ", médecin",
+        ", étudiant",
+        " – ",
+    ),
     "ar": ("(",),
 }
 
@@ -86,7 +163,9 @@ _NOT_NAME = frozenset(
     "January February March April May June July August September October November December "
     "Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday He She They His Her Their It "
-    "In On At As By For From With After Before During Since Le La Les Il Elle Ils Selon".split()
+    "In On At As By For From With After Before During Since Le La Les Il Elle Ils Selon Me "
+    "Governorate Province City Countryside Suburbs News Report Reports Statement Home Contact "
+    "About Press Release Read More Share Photo Video Latest Related".split()
 )
 
 
@@ -98,21 +177,44 @@ def _usable(name: str) -> bool:
 
 
 def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
-    """(name, where it ends) for each run of capitalised words after a cue or before a
-    descriptor."""
+    """(name, where it ends) for each run of capitalised words after a cue or a title, or
+    before a descriptor (its own, or that of the list it begins: "X and Y, who ...")."""
     cue, after = _CUE_BEFORE[lang], _AFTER_RE[lang]
+    follow = _NEXT[lang]
     for match in _CANDIDATE.finditer(sentence):
         start, end = match.span()
         if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED):
             continue
+        name = match.group("name")
+        title = _TITLE.match(name)
+        if title:
+            name = name[title.end() :]
+            if len(name.split()) >= 2:
+                yield name, end
+            continue
         if after.match(sentence, end) or cue.search(sentence, max(0, start - _REACH), start):
-            yield match.group("name"), end
+            yield name, end
+            continue
+        last = end
+        for _ in range(_LIST_MAX):
+            if not sentence.startswith(_LIST_JOINS, last):
+                break
+            more = follow.match(sentence, last)
+            if more is None:
+                break
+            last = more.end("name")
+            if after.match(sentence, last):
+                yield name, end
+                break
 
 
 def _latin_names(sentence: str, lang: str) -> list[str]:
     names: list[str] = []
     follow = _NEXT[lang]
+    speaks = _SPEAKS[lang]
     for found, end in _starts(sentence, lang):
+        if speaks.match(sentence, end):
+            continue  # "lawyer Anwar Nabil Hadid said ...": who speaks is not the victim
         name = _LEADING_PARTICLE.sub("", found)
         while True:
             if _usable(name) and name not in names:
@@ -124,18 +226,53 @@ def _latin_names(sentence: str, lang: str) -> list[str]:
     return names
 
 
+def _list_lines(sentences: list[str], folded: list[str], lang: str) -> list[str]:
+    """Names listed one per line ("Jaafar Wasim Sbour – from Jableh", "• محمد عزيز الحمود."):
+    two or more consecutive lines, each a name alone or a name then a dash."""
+    pattern = _LIST_LINE_AR if lang == "ar" else _LIST_LINE
+    found: list[tuple[int, str]] = []
+    intros = [i for i, line in enumerate(sentences) if line.rstrip().endswith(_LIST_INTRO)]
+    if not intros:
+        return []
+    for index in range(intros[0] + 1, len(sentences)):
+        line = sentences[index]
+        if len(line) > _LIST_LINE_MAX:
+            continue
+        match = pattern.match(line)
+        if match is None:
+            continue
+        name = match.group("name").strip()
+        if lang == "ar":
+            words = [w.strip(_AR_EDGE + "•·") for w in folded[index].split()]
+            words = [w for w in words if w][: len(name.split())]
+            if words[0][:2] == "ال" or not all(_name_word(w) for w in words):
+                continue
+        elif not _usable(name):
+            continue
+        found.append((index, name))
+    names = []
+    in_list: set[int] = set()
+    for index, name in found:
+        if index - 1 in in_list or sentences[index - 1].rstrip().endswith(_LIST_INTRO):
+            in_list.add(index)
+            names.append(name)
+    return names if len(names) >= 2 else []
+
+
 # ---------------------------------------------------------------- Arabic (folded forms)
 
 _AR_CUES = frozenset(
     "المدعو المدعوه يدعي يدعى تدعي الشاب الشابه المعتقل المعتقله الناشط الناشطه الطفل الطفله "
     "الاعلامي الصحفي الصحفيه الصحافي الصحافيه الطبيب المهندس المحامي المحاميه المعلم المدرس "
     "الطالب الطالبه الفتي الفتاه السجين المواطن المواطنه الشهيد السيده السيد الحاج الشيخ "
-    "الدكتور الكاريكاتور".split()
+    "الدكتور الكاريكاتور الكاتب الشاعر الفنان الممثل الضابط العقيد العميد اللواء الرايد النقيب "
+    "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
+    "المعتقلون المختطف المختطفه المخطوف الاخوين الاخوان".split()
 )
 # Weaker cues (kinship, "the two are"): the name after them needs three words, since a verb
 # follows them as often as a name does ("زوجها رفض المضي").
 _AR_WEAK_CUES = frozenset(
-    "هما ابنها ابنه ابنتها ابنته شقيقه شقيقها شقيقته شقيقتها عمه خاله زوجها زوجته والده "
+    "هما نجله نجلها ابنها ابنه ابنتها ابنته شقيقه شقيقها شقيقته شقيقتها عمه خاله زوجها زوجته والده "
     "والدته".split()
 )
 # Skipped between a cue and the name: "الكاريكاتور المعروف علي ...".
@@ -150,7 +287,10 @@ _AR_STOP = frozenset(
     "الشبكه المرصد لحقوق الانسان حقوق قوات النظام الحكومه الانتقاليه الامن الامنيه الجيش "
     "الفرقه الفرع فرع سجن السجن مشفي المشفي المخابرات الشرطه الدوله داعش قسد هيئه تحرير "
     "الشام السوريه السوري الجمهوريه مجموعه مسلحه عناصر عنصر حاجز الحاجز محافظه مدينه بلده "
-    "قريه ريف حي اهالي ابناء جراء نتيجه لغم".split()
+    "قريه ريف حي اهالي ابناء جراء نتيجه لغم غير لاي فيه فيها عليه عليها منه منها له لها "
+    "كانوا يكون تكون مدني مدنيان مدنيين مدنيا سنتين نصف ونصف شهرين يومين عامين المنحدر "
+    "المنحدره المتحدر المقيم المقيمه الملقب الملقبه النازح العامل الموظف كلهم جميعهم بحقهم "
+    "ذويهم بينهم عليهم لهم عنهم معهم اعتقالهم".split()
 )
 _AR_STOP_PREFIXES = (
     "اعتقل",
@@ -176,9 +316,39 @@ _AR_STOP_PREFIXES = (
     "انفجار",
     "برصاص",
     "رصاص",
+    "يت",  # verbs in the present: يتعرض, يتحدث, and after "and": وتبكي, ويقول
+    "وت",
+    "وي",
+    "محتجز",
+    "تت",
 )
+_AR_QUOTES = "\"“”«»'"
+# A first name never starts with the article, alone or after a preposition.
+_AR_ARTICLES = ("ال", "لل", "بال", "وال", "فال", "كال")
+# Verbs of the event: a name in quotes right after one is the victim's ("احتجز "فؤاد ..."").
+_AR_EVENT_VERBS = frozenset(
+    "اعتقل اعتقلت احتجز احتجزت اختطف اختطفت خطف خطفت اغتال اغتالت قتل قتلت اعدم اعدمت "
+    "وفاه مقتل اختفاء اعتقال".split()
+)
+# Verbs of speech: the cue after one introduces who speaks ("وذكر المحامي ...").
+_AR_SPEECH = frozenset(
+    "قال قالت وقال وقالت ذكر ذكرت وذكر وذكرت اكد اكدت واكد واكدت اوضح اوضحت واوضح صرح "
+    "وصرح اشار واشار اعتبر واعتبر يقول تقول ويقول افاد وافاد".split()
+)
+# Cues for two people who share the last name: "الشقيقين حسام وحسن هنديه".
+_AR_PAIR_CUES = frozenset("الشقيقين الشقيقان الاخوين الاخوان شقيقين شقيقان".split())
+_AR_LIST_MARKS = "،,\"”»'"  # after a name: a comma or a closing quote, the list may go on
+# Words that introduce a list of names: "هم X وY", "كلا من X وY", "الأسماء: X، Y".
+_AR_LIST_CUES = frozenset({"هم", "وهم", "كلا", "الاسماء", "اسماوهم"})
 _AR_CUE_FORMS = frozenset(
-    {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"}
+    {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"} | _AR_LIST_CUES
+)
+# Every key the walk over a sentence stops at: cues (a list cue may end with a colon) and
+# verbs of the event (before a quoted name).
+_AR_ANY_CUE = frozenset(
+    _AR_CUE_FORMS
+    | {cue + ":" for cue in _AR_LIST_CUES}
+    | {form for verb in _AR_EVENT_VERBS for form in (verb, "و" + verb)}
 )
 _AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
 _AR_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
@@ -188,7 +358,8 @@ _AR_MAX = 5
 
 def _name_word(folded: str) -> bool:
     return (
-        _AR_LETTERS.match(folded) is not None
+        len(folded) >= 2
+        and _AR_LETTERS.match(folded) is not None
         and folded not in _AR_STOP
         and not folded.startswith(_AR_STOP_PREFIXES)
     )
@@ -210,22 +381,72 @@ def _cue(keys: list[str], i: int) -> int:
 
 
 def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bool]:
-    """Name words from ``j``: (the words as written, the index after them, ended by a comma)."""
+    """Name words from ``j``: (the words as written, the index after them, whether a comma or a
+    closing quote ended them, so that a list may go on).
+
+    A name may stand in quotes (احتجز "فؤاد أحمد الخروف"); after two words, a word written
+    with "و" starts the next name of a list ("محمد البريدي ومحمود البريدي").
+    """
     taken: list[str] = []
     while j < len(words) and len(taken) < _AR_MAX:
-        key = keys[j]
+        key, word = keys[j], words[j]
+        if not taken:
+            key, word = key.lstrip(_AR_QUOTES), word.lstrip(_AR_QUOTES)
         core = key.rstrip(_AR_EDGE)
-        if key[:1] in _AR_EDGE or not _name_word(core) or (not taken and core[:2] == "ال"):
+        if not key or key[:1] in _AR_EDGE or not _name_word(core):
+            break
+        if not taken and core.startswith(_AR_ARTICLES):
             break
         if taken and _cue(keys, j):
             break
-        if words[j].rstrip(_AR_EDGE).endswith("اً"):  # an adverb or object, not a name
+        if len(taken) >= 2 and core[:1] == "و" and len(core) > 3 and key == keys[j]:
+            break  # "... البريدي ومحمود": the next name of a list
+        if word.rstrip(_AR_EDGE).endswith("اً"):  # an adverb or object, not a name
             break
-        taken.append(words[j].rstrip(_AR_EDGE))
+        taken.append(word.rstrip(_AR_EDGE))
         j += 1
         if core != key:
-            return taken, j, key[len(core) :].startswith(("،", ","))
+            return taken, j, key[len(core) :][:1] in _AR_LIST_MARKS
     return taken, j, False
+
+
+def _pair(words: list[str]) -> list[list[str]]:
+    """Two first names and the last name they share: ["حسام", "وحسن", "هنديه"] ->
+    [["حسام", "هنديه"], ["حسن", "هنديه"]]."""
+    if len(words) >= 3 and words[1].startswith("و"):
+        return [[words[0], *words[2:]], [words[1][1:], *words[2:]]]
+    return [words]
+
+
+def _after_cue(keys: list[str], j: int) -> int:
+    """Past the words between a cue and its name: "المعروف", "من" after "كلا", another cue and
+    up to two adjectives ("الكاتب والناشط السوري لوي حسين", "الشاب المدني ...")."""
+    adjectives = 0
+    while j < len(keys):
+        key = keys[j].lstrip(_AR_QUOTES)
+        if key in _AR_SKIP or (key == "من" and keys[j - 1] == "كلا") or key in _AR_CUE_FORMS:
+            j += 1
+        elif adjectives < 2 and key[:2] == "ال" and key == keys[j] and _name_word(key):
+            adjectives += 1
+            j += 1
+        else:
+            return j
+    return j
+
+
+def _next_of_list(words: list[str], keys: list[str], j: int) -> int:
+    """Where the next name of a list starts after a name ending at ``j`` (-1: none): past a
+    kunya in brackets ("(أبو مثنى)،") and a "و" written on the name."""
+    if j < len(keys) and keys[j].startswith("("):
+        while j < len(keys) and not keys[j].rstrip("،,").endswith(")"):
+            j += 1
+        j += 1
+    if j >= len(keys):
+        return -1
+    if keys[j].startswith("و") and len(keys[j].lstrip(_AR_QUOTES)) > 2:
+        keys[j] = keys[j][1:]
+        words[j] = words[j][1:]
+    return _after_cue(keys, j)
 
 
 def _before_age(words: list[str], keys: list[str], k: int) -> list[str]:
@@ -270,24 +491,41 @@ def _arabic_names(original: str, folded: str) -> list[str]:
                 keep(_before_age(words, keys, k), 2)
     # Where the words of a cue stand; the walk below jumps from one to the next. It strips
     # a "و" off keys only up to where it resumes, so the keys ahead of it stay as listed.
-    cue_at = [k for k, key in enumerate(keys) if key in _AR_CUE_FORMS]
+    cue_at = [k for k, key in enumerate(keys) if key in _AR_ANY_CUE]
     i = 0
     while i < len(words):
-        least = _cue(keys, i) if keys[i] in _AR_CUE_FORMS else 0
+        key = keys[i].rstrip(":")
+        listing = key in _AR_LIST_CUES
+        least = 2 if listing else _cue(keys, i) if key in _AR_CUE_FORMS else 0
+        if key in _AR_EVENT_VERBS or (key[:1] == "و" and key[1:] in _AR_EVENT_VERBS):
+            quoted = i + 1 < len(keys) and keys[i + 1][:1] in _AR_QUOTES
+            least = 2 if quoted else 0
         if not least:
             ahead = bisect_right(cue_at, i)
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
-        j = i + 1
-        while j < len(words) and keys[j] in _AR_SKIP:
-            j += 1
-        taken, j, comma = _take(words, keys, j)
-        keep(taken, least)
-        while comma and len(taken) >= 2 and j < len(words) and keys[j].startswith("و"):
-            keys[j] = keys[j][1:]  # "، وحسن ..." : the next name of a list
-            words[j] = words[j][1:]
-            taken, j, comma = _take(words, keys, j)
-            keep(taken, 2)
+        speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
+        j = _after_cue(keys, i + 1)
+        found: list[list[str]] = []
+        taken, j, ended = _take(words, keys, j)
+        found.append(taken)
+        while (
+            len(taken) >= 2
+            and j < len(words)
+            and (keys[j].startswith(("و", "(")) or (ended and listing))
+        ):
+            j = _next_of_list(words, keys, j)
+            if j < 0:
+                break
+            taken, j, ended = _take(words, keys, j)
+            if len(taken) < 2:
+                break
+            found.append(taken)
+        if key in _AR_PAIR_CUES and len(found) == 1:
+            found = _pair(found[0])
+        if not speaker and (not listing or len(found) >= 2):
+            for k, name in enumerate(found):
+                keep(name, least if not k else 2)
         i = max(j, i + 1)
     return names
 
@@ -327,6 +565,30 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "son",
         "of them",
         "victims",
+        "yearold",
+        "general",
+        "colonel",
+        "lieutenant",
+        "captain",
+        "man",
+        "woman",
+        "family of",
+        "relatives of",
+        "body of",
+        "remains of",
+        "fate of",
+        "mother of",
+        "father of",
+        "taken are",
+        "arrested are",
+        "detained are",
+        "businessman",
+        "farmer",
+        "shepherd",
+        "pharmacist",
+        "nurse",
+        "poet",
+        "imam",
     ),
     "fr": (
         "militant",
@@ -352,9 +614,19 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "syriens",
         "frere",
         "fils",
+        "famille de",
+        "corps de",
+        "depouille de",
+        "sort de",
     ),
-    "ar": tuple(sorted(_AR_CUES | _AR_WEAK_CUES | {"منهم"})),
+    "ar": tuple(sorted(_AR_CUES | _AR_WEAK_CUES | _AR_LIST_CUES | {"منهم"} | _AR_EVENT_VERBS)),
 }
+
+
+@lru_cache(maxsize=4)
+def _hint_pattern(lang: str) -> re.Pattern[str]:
+    """Any of the language's descriptor hints (one search per sentence)."""
+    return re.compile("|".join(re.escape(h) for h in _DESCRIPTOR_HINTS[lang]))
 
 
 def find_victims(
@@ -369,12 +641,12 @@ def find_victims(
     if cued is None:
         wanted = range(len(sentences))
     elif lang in _DESCRIPTOR_HINTS:
-        hints = _DESCRIPTOR_HINTS[lang]
-        extra = {i for i, s in enumerate(sentences) if i and any(h in s for h in hints)}
+        hint = _hint_pattern(lang)
+        extra = {i for i, s in enumerate(sentences) if i and hint.search(s)}
         wanted = sorted(set(cued) | extra)
     else:
         wanted = sorted(cued)
-    names: list[str] = []
+    names: list[str] = _list_lines(sentences, folded, lang) if lang in _NEXT or lang == "ar" else []
     for index in wanted:
         if lang == "ar":
             found = _arabic_names(sentences[index], folded[index])

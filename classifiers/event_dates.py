@@ -1,0 +1,456 @@
+"""Dates bound to the event they date: an arrest date from the words telling the arrest, a
+death date from the words telling the death.
+
+An article about a death in custody states several dates: the arrest years ago, the death,
+the day the family learned of it, the day a complaint was filed, "since March 2011" in a
+closing tally. Each stated date is bound to the nearest event word of its sentence (arrested,
+died, learned, released, sentenced ...), so "the family learned on 26 August 2024 of his
+death" dates the notice, not the death, and "arrested on 9 April 2017" dates the arrest.
+
+Dates relative to the publication ("this morning", "yesterday", "on Wednesday", اليوم, أمس,
+"18 حزيران الجاري") are resolved against the article's published date when it is known.
+
+The event words, month names and relative days are found in one automaton pass over the
+document's word view; only sentences holding an event word and a date (or a relative day)
+are looked at further.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import NamedTuple
+
+import ahocorasick
+
+from classifiers import facts as F
+from classifiers.rules import word_view
+
+ARREST, DEATH, NOTICE, RELEASE, OTHER = "arrest", "death", "notice", "release", "other"
+NO_EVENT = "no_event"  # words holding an event word that tell no event ("detention centre")
+
+# Folded stems of the words that tell an event, per language and kind. A stem matches at the
+# start of a word (Arabic: after a clitic و ف ب ل ال); one ending with a space is a whole word
+# ("dead ", not "deadline"; "mort ", not "mortier"). NOTICE, RELEASE and OTHER are there so
+# that the dates they carry are not taken for the arrest's or the death's.
+EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        ARREST: (
+            "arrest", "detained", "detaining", "abduct", "kidnap", "seized", "apprehend",
+            "captured", "picked up", "rounded up", "rounding up", "round up", "disappeared",
+            "went missing", "taken from", "taken away", "taken by", "raided", "raid on",
+        ),
+        DEATH: (
+            "died", "dies ", "death", "dead ", "killed", "killing", "deceased", "executed",
+            "passed away", "lost his life", "lost her life", "perished", "succumbed",
+            "tortured to death", "shot dead", "body of",
+        ),
+        NOTICE: (
+            "learned", "learnt", "informed", "notified", "told", "discovered", "found out",
+            "received", "announced", "confirmed", "reported", "issued", "published",
+            "updated", "contacted", "visited", "filed", "submitted", "appealed", "urged",
+            "said", "stated", "denounced", "condemned", "called on", "warned",
+        ),
+        RELEASE: ("released", "freed", "release", "set free", "liberated", "let go"),
+        OTHER: ("sentenced", "trial", "hearing", "court ", "verdict", "charged", "fled",
+                "returned", "born "),
+        NO_EVENT: ("detention centre", "detention center", "detention facilit"),
+    },
+    "fr": {
+        ARREST: (
+            "arrete", "arrestation", "interpell", "enlev", "kidnapp", "capture", "apprehend",
+            "disparu", "disparition", "emmene", "detenu depuis", "incarcere",
+            "raid", "perquisition", "descente", "fait irruption",
+        ),
+        DEATH: (
+            "deces", "decede", "mort ", "morte ", "morts ", "tue ", "tues ", "tuee", "execute",
+            "succomb", "perdu la vie", "corps de", "mourir", "meurt",
+        ),
+        NOTICE: (
+            "informe", "appris", "apprend", "decouvert", "annonce", "notifie", "signale",
+            "saisi", "communique", "publie", "confirme", "recu", "adresse", "denonce",
+            "a declare", "a indique", "a affirme", "a appele", "selon",
+        ),
+        RELEASE: ("libere", "liberation", "relache", "remis en liberte", "elargi"),
+        NO_EVENT: ("centre de detention", "lieu de detention"),
+        OTHER: ("condamne", "proces", "audience", "tribunal", "verdict", "ne le", "nee le",
+                "ne en", "nee en", "rentre"),
+    },
+    "ar": {
+        ARREST: (
+            "اعتقل", "اعتقال", "احتجز", "احتجاز", "اختطف", "اختطاف", "خطف", "اوقف", "توقيف",
+            "القي القبض", "القت القبض", "اقتاد", "اختفي", "اختفاء", "اعتقلت", "داهم", "مداهم",
+            "يختطف", "يعتقل", "تعتقل", "تحتجز", "يحتجز",
+        ),
+        DEATH: (
+            "توفي", "وفاه", "وفات", "قتل", "مقتل", "استشهد", "فارق الحياه", "لقي حتفه",
+            "اعدم", "اعدام", "جثه", "جثمان", "مات", "موت", "قضي ", "قضوا", "يموت", "تموت",
+            "فقد حياته", "فقدت حياتها", "فقدوا حياتهم", "فقد حياتهم",
+        ),
+        NOTICE: (
+            "علم", "علمت", "ابلغ", "بلغ", "تبلغ", "نبا", "اخبر", "تسلم", "استلم", "ابلاغ",
+            "اكتشف", "اعلن", "اعلان", "خبر", "وثقت", "نشر", "راسل", "ناشد", "طالب",
+            "قال", "ذكر", "افاد", "اكد", "اوضح", "ندد", "دان", "اصدر", "سجل", "رصد",
+        ),
+        RELEASE: ("افرج", "الافراج", "افراج", "اطلق سراح", "اطلاق سراح", "اخلي سبيل",
+                  "اخلاء سبيل", "خرج"),
+        OTHER: ("حكم", "محاكم", "محكمه", "جلسه", "مواليد", "المولود", "ولد", "عاد"),
+        # stems after the clitics: "يبلغ من العمر" (aged) is matched as ي + "بلغ من العمر"
+        NO_EVENT: (
+            "مراكز الاحتجاز", "مركز الاحتجاز", "مراكز احتجاز", "مركز احتجاز", "بلغ من العمر",
+            "بالغ من العمر", "بالغه من العمر",
+        ),
+    },
+}  # fmt: skip
+
+# Words before a date that make it no event date: the start of a tally period, a birth.
+_NOT_EVENT_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:(?:in|en|في|عام|العام)\s+)?|"
+    r"(?<!\w)(?:between|entre|بين)(?:\s+\S+){1,5}\s+(?:and|et|و)\s*|"
+    r"(?<!\w)(?:since|from|until|till|between|beginning of|start of|end of|born in|born on|"
+    r"before|prior to|depuis|a partir de|jusqu'a|entre|debut|fin|ne en|nee en|ne le|"
+    r"nee le|avant|منذ|حتي|الي|مطلع|بدايه|مواليد|المولود|ولد|نهايه|قبل)\s+(?:in\s+|"
+    r"the\s+|le\s+|عام\s+|العام\s+|شهر\s+)?)(?:[^\s\d]+\s+){0,2}$"
+)
+# Before a month or a year: the period of a tally ("during July 2019").
+_PERIOD_BEFORE = re.compile(r"(?<!\w)(?:during|over|throughout|خلال|طوال|au cours de|pendant)\s+$")
+_DIGIT = re.compile(r"\d")
+_AR_CLITICS = "وبفل"  # written on a month's name: "بنيسان", "وآذار"
+# Written on an Arabic event word: a conjunction or preposition, then the article or the
+# prefix of a verb in the present ("واعتقلت", "بالاعتقال", "يعتقل").
+_AR_CLITIC_FORMS = tuple(c + p for c in ("", "و", "ف", "ب", "ل", "ك") for p in ("", "ال", "ي", "ت"))
+_YEAR, _MONTH, _RELATIVE_DAY = 1, 2, 4  # what a sentence holds that may state a date
+# Before an event word: the event is a reference point of another one's date.
+_REFERENCE_BEFORE = re.compile(
+    r"(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
+    r"(?:(?:his|her|their|the|its|sa|son|leur|la|le|l')\s*)?$"
+)
+_FIRST_YEAR = 1980  # an undated page is read as written in the last year it states from this one
+_YEARS = re.compile(r"(?:19|20)\d\d")  # a year if no digit touches it (checked in code)
+_YEARS_ALONE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BEFORE_REACH = 60
+_DATE_SPAN = 16  # a month named this close to a full date is that date's month
+# A date further than this from every event word of its sentence dates none of them.
+_BIND_REACH = 150
+# A notice word this close before a date governs it even when the event word is nearer after.
+_NOTICE_REACH = 30
+
+_WEEKDAYS: dict[str, dict[str, int]] = {
+    "en": {
+        "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+        "saturday": 5, "sunday": 6,
+    },
+    "fr": {
+        "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+        "dimanche": 6,
+    },
+    "ar": {
+        "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5,
+        "الاحد": 6,
+    },
+}  # fmt: skip
+# Days relative to the publication date: word -> days before it.
+_RELATIVE: dict[str, dict[str, int]] = {
+    "en": {"today": 0, "this morning": 0, "tonight": 0, "yesterday": 1},
+    "fr": {"aujourd'hui": 0, "ce matin": 0, "hier": 1},
+    "ar": {"اليوم": 0, "امس": 1, "البارحه": 1},
+}
+# "اليوم" is also "the day" ("منذ ذلك اليوم"): not a relative day after these words.
+_NOT_RELATIVE_BEFORE = ("ذلك", "هذا", "منذ", "حتي", "الي", "نفس", "the", "that", "same", "ce")
+# A day and month without a year, in the current or the last month ("18 حزيران الجاري").
+_CURRENT_MONTH = {"الجاري": 0, "الحالي": 0, "المنصرم": 1, "الماضي": 1}
+# After a month named without a day or a year: the last such month before the publication
+# ("في آذار الماضي", "en mars dernier"); two months together give only their year.
+_PAST_MONTH_AFTER = ("الماضي", "الماضيين", "المنصرم", "المنصرمين", "الفايت", "dernier")
+_PAST_MONTH_BEFORE = ("last", "this past")
+# A number of two digits or more that is no year, or "hundreds": the sentence states a tally.
+_TALLY_NUMBER = re.compile(
+    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d{2,}|(?<!\w)(?:dozens|hundreds|thousands|dizaines|"
+    r"centaines|milliers|عشرات|مئات|الاف)(?!\w)"
+)
+# Before a month named without a year: in that month, the last one up to the publication
+# ("arrêtée fin juin", "arrested in early May", "اعتقل في أواخر حزيران").
+_MONTH_IN = ("in", "early", "late", "mid", "mid-", "en", "fin", "debut", "mi", "في", "مطلع",
+             "اواخر", "اوايل", "منتصف", "اواسط", "بدايه", "نهايه")  # fmt: skip
+# After a weekday: the one before the publication day even when that day is the same weekday.
+_LAST = ("الماضي", "المنصرم", "dernier")
+
+
+class Bound(NamedTuple):
+    """A date stated in sentence ``sentence`` and the kind of event word it is bound to."""
+
+    sentence: int
+    at: int
+    kind: str
+    value: str
+    relative: bool = False
+
+
+@lru_cache(maxsize=4)
+def _relative_pattern(lang: str) -> re.Pattern[str]:
+    words = [*_RELATIVE[lang], *_WEEKDAYS[lang]]
+    ending = "" if lang == "ar" else r"(?!\w)"
+    return re.compile(rf"(?<![\w])(?:{F.alternatives(words)}){ending}")
+
+
+@lru_cache(maxsize=4)
+def _day_month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    """A day and a month with no year after them ("le 6 septembre", "on July 22", "18 حزيران
+    الجاري"); a list of days takes the first ("les 8, 9 et 10 décembre")."""
+    month = F.alternatives(months)
+    days = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*\d{1,2}(?:st|nd|rd|th|er)?)*"
+    current = F.alternatives(_CURRENT_MONTH)
+    ordinals = F.alternatives(F.AR_ORDINALS)
+    return re.compile(
+        rf"(?<![\d\w])(?:(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{days}|(?P<o>{ordinals}))"
+        r"\s+(?:of\s+|من\s+)?"
+        rf"(?:شهر\s+)?[وبفل]?(?P<m>{month})|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
+        rf"(?![\w])(?:\s*/\s*[^\s\d]+)?(?:\s+(?P<c>{current}))?(?!,?\s*(?:\d|عام|of\s+\d))"
+    )
+
+
+def _reference_day(published: str | None, doc: str) -> date | None:
+    """The publication day; without one, the last day of the latest year the article states
+    (an undated page is read as written in the last year it mentions)."""
+    if published and len(published) >= 10:
+        try:
+            return date.fromisoformat(published[:10])
+        except ValueError:
+            return None
+    years = [int(y) for y in _YEARS_ALONE.findall(doc) if int(y) >= _FIRST_YEAR]
+    return date(max(years), 12, 31) if years else None
+
+
+def _day_month(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
+    """Days and months stated without a year, in the year before ``day`` (the publication)."""
+    out: list[tuple[int, str]] = []
+    pattern = F.built_for("day and month", months, lambda: _day_month_pattern(tuple(months)))
+    for match in pattern.finditer(sentence):
+        month = months[match.group("m") or match.group("m2")]
+        ordinal = match.group("o")
+        number = F.AR_ORDINALS[ordinal] if ordinal else int(match.group("d") or match.group("d2"))
+        year = day.year
+        if (month, number) > (day.month, day.day):
+            year -= 1
+        if 1 <= number <= 31:
+            out.append((match.start(), f"{year}-{month:02d}-{number:02d}"))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
+    month = F.alternatives(months)
+    after = F.alternatives(_PAST_MONTH_AFTER)
+    before = F.alternatives(_PAST_MONTH_BEFORE)
+    within = F.alternatives(_MONTH_IN)
+    return re.compile(
+        rf"(?<![\w\d])(?:(?:{before})\s+(?P<m0>{month})(?!\w)(?!\s*\d)|"
+        rf"(?:شهري?\s+)?[وبفل]?(?P<m1>{month})(?:\s*/\s*[^\s\d]+)?"
+        rf"(?:\s+(?:و|et|and)\s*(?P<m2>{month})(?:\s*/\s*[^\s\d]+)?)?\s+(?:{after})(?!\w)|"
+        rf"(?:{within})\s+(?:de\s+|d'|of\s+)?(?:شهر\s+)?(?P<m3>{month})(?:\s*/\s*[^\s\d]+)?"
+        r"(?!\w)(?!,?\s*(?:\d|عام|of\s+\d)))"
+    )
+
+
+def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
+    """Months named without a year: as past ("last March", "شهري شباط وآذار الماضيين") or
+    as the time of the event ("fin juin", "في أواخر حزيران")."""
+    out: list[tuple[int, str]] = []
+    pattern = F.built_for("past months", months, lambda: _month_pattern(tuple(months)))
+    tally = _TALLY_NUMBER.search(sentence) is not None
+    for match in pattern.finditer(sentence):
+        named = match.group("m3")
+        if named and tally:
+            continue  # "647 arrests in July": the month counted, not the day of one arrest
+        first = months[match.group("m0") or match.group("m1") or named]
+        last = months[match.group("m2")] if match.group("m2") else first
+        year = day.year if last < day.month or (named and last == day.month) else day.year - 1
+        value = f"{year}-{first:02d}" if last == first else str(year)
+        out.append((match.start(), value))
+    return out
+
+
+def _relative_dates(sentence: str, lang: str, day: date) -> list[tuple[int, str]]:
+    """Dates stated relative to the publication day ``day`` in a folded sentence."""
+    out: list[tuple[int, str]] = []
+    for match in _relative_pattern(lang).finditer(sentence):
+        word = match.group()
+        before = sentence[max(0, match.start() - 8) : match.start()].split()
+        if before and before[-1] in _NOT_RELATIVE_BEFORE:
+            continue
+        if word in _RELATIVE[lang]:
+            when = day - timedelta(days=_RELATIVE[lang][word])
+        else:
+            back = (day.weekday() - _WEEKDAYS[lang][word]) % 7
+            after = sentence[match.end() : match.end() + 10]
+            if not back and after.lstrip().startswith(_LAST):
+                back = 7
+            when = day - timedelta(days=back)
+        out.append((match.start(), when.isoformat()))
+    return out
+
+
+def _bind(
+    dates: list[tuple[int, str]],
+    anchors: list[tuple[int, str]],
+    sentence: str,
+    index: int,
+    relative: bool,
+) -> list[Bound]:
+    """Each date with the kind of its nearest event word (none: the date is dropped). A date
+    bound to an arrest or a death is dropped when the words before it make it a period or a
+    reference ("since March 2011", "before 30 April")."""
+    out = []
+    for at, value in dates:
+        nearest = min(anchors, key=lambda a: (abs(a[0] - at), a[0] > at))
+        if abs(nearest[0] - at) > _BIND_REACH:
+            continue
+        if nearest[0] > at and any(
+            kind == NOTICE and 0 < at - where <= _NOTICE_REACH for where, kind in anchors
+        ):
+            nearest = (at, NOTICE)  # "told this morning of his death": the day of the news
+        if nearest[1] in (ARREST, DEATH) and not _dates_event(sentence, at, value, relative):
+            continue
+        out.append(Bound(index, at, nearest[1], value, relative))
+    return out
+
+
+def _dates_event(sentence: str, at: int, value: str, relative: bool) -> bool:
+    """Whether the words before the date at ``at`` leave it the date of an event."""
+    before = sentence[max(0, at - _BEFORE_REACH) : at]
+    if not relative and len(value) < 10 and _PERIOD_BEFORE.search(before):
+        return False
+    if not relative:  # a year's own words: "since 2011", "in March 2011"
+        digit = _DIGIT.search(sentence, at, at + 24)
+        before = sentence[max(0, at - _BEFORE_REACH) : digit.start() if digit else at]
+    return _NOT_EVENT_BEFORE.search(before) is None
+
+
+@lru_cache(maxsize=8)
+def _finder(lang: str, months: tuple[str, ...]) -> ahocorasick.Automaton:
+    """One automaton for the document's word view (``rules.word_view``, a space before it):
+    the event words (stems: any ending) and the words that may date without a year (month
+    names, relative days, weekdays: whole words). Each key maps to (kind, length)."""
+    automaton = ahocorasick.Automaton()
+    clitics = _AR_CLITIC_FORMS if lang == "ar" else ("",)
+    for kind, stems in EVENT_WORDS[lang].items():
+        for stem in stems:
+            for clitic in clitics:
+                key = " " + word_view(clitic + stem)
+                automaton.add_word(key, (kind, len(key)))
+    when = [(w, _RELATIVE_DAY) for w in (*_RELATIVE.get(lang, ()), *_WEEKDAYS.get(lang, ()))]
+    for word, holds in [*when, *((m, _MONTH) for m in months)]:
+        for clitic in ("", *_AR_CLITICS) if lang == "ar" else ("",):
+            key = f" {word_view(clitic + word)} "
+            automaton.add_word(key, (holds, len(key)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _scan(
+    doc: str, starts: list[int], lang: str, months: dict[str, int]
+) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]], dict[int, list[int]]]:
+    """What each sentence holds that may state a date (``_YEAR | _MONTH | _RELATIVE_DAY``
+    bits), its event words as (offset in the sentence, kind), and where it names months:
+    one pass of a regular expression and one of an automaton over the document."""
+    holds: dict[int, int] = {}
+    size = len(doc)
+    for year in _YEARS.finditer(doc):
+        at, end = year.span()
+        if (at and doc[at - 1].isdigit()) or (end < size and doc[end].isdigit()):
+            continue
+        index = bisect_right(starts, at) - 1
+        holds[index] = holds.get(index, 0) | _YEAR
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    months_at: dict[int, list[int]] = {}
+    view = " " + word_view(doc).replace("\n", " ") + " "
+    finder = F.built_for(f"event words, {lang}", months, lambda: _finder(lang, tuple(months)))
+    for end, (kind, length) in finder.iter(view):
+        start = end - length + 1  # the space before the word, in the view; the word in doc
+        index = bisect_right(starts, start) - 1
+        if isinstance(kind, int):
+            holds[index] = holds.get(index, 0) | kind
+            if kind == _MONTH:
+                months_at.setdefault(index, []).append(start - starts[index])
+        else:
+            found.setdefault(index, []).append((start, start + length - 1, kind))
+    anchors: dict[int, list[tuple[int, str]]] = {}
+    for index, words in found.items():
+        if index not in holds:
+            continue
+        blocked = [(a, b) for a, b, kind in words if kind == NO_EVENT]
+        first = starts[index]
+        kept: dict[int, str] = {}
+        for a, b, kind in sorted(words, key=lambda w: (w[0], w[0] - w[1])):
+            if kind == NO_EVENT or a in kept or any(x <= a and b <= y for x, y in blocked):
+                continue
+            if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a):
+                continue  # "died on 12 June after his arrest": the arrest is not dated here
+            kept[a] = kind
+        if ARREST in kept.values() or DEATH in kept.values():  # else no date here is wanted
+            anchors[index] = [(a - first, kind) for a, kind in kept.items()]
+    return holds, anchors, months_at
+
+
+def bound_dates(
+    doc: str,
+    starts: list[int],
+    folded: list[str],
+    lang: str,
+    months: dict[str, int],
+    published: str | None,
+) -> list[Bound]:
+    """Every date of the article bound to the nearest event word of its sentence, in order.
+
+    Only the sentences holding an event word and something that may state a date are read.
+    """
+    if lang not in EVENT_WORDS:
+        return []
+    published_day = _reference_day(published, "")
+    day = published_day or _reference_day(None, doc)
+    out: list[Bound] = []
+    holds_of, anchors_of, months_of = _scan(doc, starts, lang, months)
+    for index in sorted(anchors_of):
+        sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
+        absolute = F.find_dates(sentence, months) if holds & _YEAR else []
+        out += _bind(absolute, anchors, sentence, index, False)
+        if day is None or not index or holds == _YEAR:
+            continue  # a title's "26 August" is the day of the report
+        relative: list[tuple[int, str]] = []
+        if holds & _MONTH:
+            dated = [at for at, _ in absolute]
+            if (lang == "ar" or _DIGIT.search(sentence)) and any(
+                all(abs(m - at) > _DATE_SPAN for at in dated) for m in months_of[index]
+            ):
+                relative += _day_month(sentence, day, months)  # a month outside every date
+            relative += _past_months(sentence, day, months)
+        if holds & _RELATIVE_DAY and published_day is not None:
+            relative += _relative_dates(sentence, lang, published_day)
+        taken = [at for at, _ in absolute]
+        kept: list[tuple[int, str]] = []
+        for at, value in sorted(relative):
+            if all(abs(at - t) > 12 for t in taken):
+                kept.append((at, value))
+                taken.append(at)
+        out += _bind(kept, anchors, sentence, index, True)
+    return out
+
+
+def event_date(bound: list[Bound], kind: str) -> str | None:
+    """The date of the first ``kind`` event the article tells; a later sentence stating the
+    same date more precisely ("in 2012", then "on 25 September 2012") refines it. A date
+    stated outright wins over one resolved from the publication day."""
+    for relative in (False, True):
+        found: str | None = None
+        for item in bound:
+            if item.kind != kind or item.relative != relative:
+                continue
+            if found is None:
+                found = item.value
+            elif len(item.value) > len(found) and item.value.startswith(found):
+                found = item.value
+        if found:
+            return found
+    return None
