@@ -18,7 +18,8 @@ Tables (readable in Datasette):
     runs            crawl runs per source with their counts
     source_health   health state per source
     http_cache      ETag / Last-Modified per URL for conditional requests
-    search          folded title and text, indexed by FTS5 (search_fts)
+    search          folded title and text, and extra terms (stems, name parts, earlier
+                    versions), indexed by FTS5 (search_fts)
     search_pending  search rows not indexed yet (indexed in batches)
     crawl_backfill_state   the saved cursor of an unfinished backfill per source and window
     paragraph_shapes  how many distinct articles carry each paragraph shape (digits masked)
@@ -370,3 +371,54 @@ def m011_lsh_index_fts(db: Database) -> None:
         SELECT article_id, group_concat('b' || replace(band_key, ':', ''), ' ')
         FROM lsh_bands GROUP BY article_id""")
     db.execute("DROP TABLE lsh_bands")
+
+
+_SEARCH_TRIGGERS = (
+    """CREATE TRIGGER search_ai AFTER INSERT ON search BEGIN
+        INSERT OR IGNORE INTO search_pending (article_id) VALUES (new.article_id);
+    END""",
+    """CREATE TRIGGER search_ad AFTER DELETE ON search
+    WHEN old.article_id NOT IN (SELECT article_id FROM search_pending) BEGIN
+        INSERT INTO search_fts (search_fts, rowid, title, text, terms)
+        VALUES ('delete', old.article_id, old.title, old.text, old.terms);
+    END""",
+    """CREATE TRIGGER search_au AFTER UPDATE ON search
+    WHEN old.article_id NOT IN (SELECT article_id FROM search_pending) BEGIN
+        INSERT INTO search_fts (search_fts, rowid, title, text, terms)
+        VALUES ('delete', old.article_id, old.title, old.text, old.terms);
+        INSERT INTO search_fts (rowid, title, text, terms)
+        VALUES (new.article_id, new.title, new.text, new.terms);
+    END""",
+)
+
+
+@migrations()
+def m012_search_terms(db: Database) -> None:
+    """A third indexed column, ``terms``: the forms of an article's words its folded text
+    does not hold (Arabic words without clitics and article, the parts of hyphenated names,
+    the words of every earlier version; see ``crawler.search_terms``).
+
+    FTS5 cannot add a column, so ``search_fts`` is rebuilt: the terms of every stored
+    article are computed from its versions and every row waits in ``search_pending``, to be
+    indexed by the next search or crawl run (``Store.index_search_backlog``)."""
+    from crawler.search_terms import extra_terms
+
+    for name in ("search_ai", "search_ad", "search_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS search_fts")
+    db.execute("ALTER TABLE search ADD COLUMN terms TEXT NOT NULL DEFAULT ''")
+    originals: dict[int, list[str]] = {}
+    for article_id, title, text in db.execute(
+            "SELECT article_id, title, text FROM versions ORDER BY article_id, version"):
+        originals.setdefault(article_id, []).extend((title, text))
+    updates = [(extra_terms(originals.get(article_id, []), f"{title}\n{text}"), article_id)
+               for article_id, title, text in db.execute(
+                   "SELECT article_id, title, text FROM search").fetchall()]
+    db.conn.executemany("UPDATE search SET terms = ? WHERE article_id = ?", updates)
+    db.execute("""CREATE VIRTUAL TABLE search_fts USING fts5(
+        title, text, terms, content='search', content_rowid='article_id',
+        tokenize='unicode61 remove_diacritics 2')""")
+    for trigger in _SEARCH_TRIGGERS:
+        db.execute(trigger)
+    db.execute("DELETE FROM search_pending")
+    db.execute("INSERT INTO search_pending (article_id) SELECT article_id FROM search")
