@@ -1,5 +1,5 @@
-"""The archive commands: ``raqib search``, ``export``, ``verify``, ``diff``, ``stats``,
-``browse``."""
+"""The archive commands: ``raqib search``, ``show``, ``export``, ``verify``, ``diff``,
+``stats``, ``browse``."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from crawler.urls import display_url
 
 
 def register(cli: click.Group) -> None:
-    for command in (search, export, verify, diff, stats, browse):
+    for command in (search, show, export, verify, diff, stats, browse):
         cli.add_command(command)
 
 
@@ -133,6 +133,48 @@ def _checked_where(app: App, store: Any, filters: dict[str, Any]) -> ArchiveFilt
 
     known = known_values(store, [source.name for source in app.config.sources])
     return check_filter(_where(**filters), known)
+
+
+@click.command()
+@click.argument("url")
+@click.option("--raw", "raw_path", type=click.Path(dir_okay=False, allow_dash=True,
+                                                   path_type=Path), metavar="PATH",
+              help="Write the archived page exactly as fetched to PATH ('-': standard "
+                   "output) instead of showing the article.")
+@click.option("--version", "version", type=click.IntRange(1), metavar="N",
+              help="With --raw: the page as fetched for version N (default: the latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
+@pass_app
+def show(app: App, url: str, raw_path: Path | None, version: int | None,
+         as_json: bool) -> None:
+    """The stored article at URL: title, source, dates, labels with evidence, facts,
+    versions, duplicates, archived pages and the text.
+
+    URL may be the address as published or as shown by `raqib search`, decoded or
+    percent-encoded, or the address of a copy folded into the article.
+    """
+    from crawler.show import article_view, raw_page
+
+    with app.open_store() as store:
+        view = article_view(store, url, aliases=_aliases(app))
+        if raw_path is not None:
+            body, capture = raw_page(store, view, version)
+            if str(raw_path) == "-":
+                sys.stdout.buffer.write(body)
+                sys.stdout.buffer.flush()
+                return
+            from crawler.export import check_output_path
+
+            target = check_output_path(raw_path, store_path=store.path)
+            target.write_bytes(body)
+            click.echo(f"wrote {len(body)} bytes to {raw_path}: {display_url(capture['url'])} "
+                       f"as fetched {capture['fetched_at']} (HTTP {capture['status']}, sha256 "
+                       f"{capture['sha256']})", err=True)
+            return
+    if as_json:
+        click.echo(json.dumps(view.to_dict(), ensure_ascii=False))
+        return
+    click.echo(view.render())
 
 
 @click.command()
