@@ -827,12 +827,22 @@ class Store:
             "GROUP BY month, l.label ORDER BY month, l.label")
 
     def source_counts(self) -> list[dict[str, Any]]:
+        """Per source: articles, flagged, edited, removed, and ``duplicates`` (the copies
+        found at that source and folded into an article of any source). Every source with
+        an article or a duplicate has a row, so an aggregator whose items were all folded
+        into earlier reports is counted, and the duplicates column adds up to the store's."""
         return self.query(
-            "SELECT a.source, count(*) AS articles, "
+            "WITH names AS (SELECT source FROM articles UNION SELECT source FROM duplicates), "
+            "per_article AS (SELECT a.source, count(*) AS articles, "
             "sum(EXISTS (SELECT 1 FROM labels l WHERE l.article_id = a.id)) AS flagged, "
-            "sum(a.version > 1) AS edited, sum(a.removed_at IS NOT NULL) AS removed, "
-            "(SELECT count(*) FROM duplicates d WHERE d.source = a.source) AS duplicates "
-            "FROM articles a GROUP BY a.source ORDER BY a.source")
+            "sum(a.version > 1) AS edited, sum(a.removed_at IS NOT NULL) AS removed "
+            "FROM articles a GROUP BY a.source), "
+            "per_copy AS (SELECT source, count(*) AS duplicates FROM duplicates GROUP BY source) "
+            "SELECT n.source, coalesce(p.articles, 0) AS articles, "
+            "coalesce(p.flagged, 0) AS flagged, coalesce(p.edited, 0) AS edited, "
+            "coalesce(p.removed, 0) AS removed, coalesce(c.duplicates, 0) AS duplicates "
+            "FROM names n LEFT JOIN per_article p ON p.source = n.source "
+            "LEFT JOIN per_copy c ON c.source = n.source ORDER BY n.source")
 
     def label_week_counts(self) -> list[dict[str, Any]]:
         """Flagged articles per label per ISO-like week (the Monday starting it)."""
