@@ -85,15 +85,18 @@ class ArticleView:
         lines += ["", f"versions    {len(self.versions)}"]
         for version in self.versions:
             labels = ", ".join(version["labels"]) or "no label"
+            title = version["title"]
+            title = title if len(title) <= 60 else title[:59] + "…"
             lines.append(f"  {version['version']:>2}  {_moment(version['created_at'])}  "
-                         f"{version['title']}  [{labels}]")
+                         f"{title}  [{labels}]")
         lines.append(f"duplicates  {len(self.duplicates)}")
         for duplicate in self.duplicates:
             similarity = (f", similarity {duplicate['similarity']:.2f}"
                           if duplicate["similarity"] is not None else "")
             lines.append(f"  {display_url(duplicate['url'])}  ({duplicate['source']}, "
                          f"{duplicate['kind']}{similarity}, {duplicate['found_at'][:10]})")
-        lines.append(f"captures    {len(self.captures)} archived pages "
+        pages = "page" if len(self.captures) == 1 else "pages"
+        lines.append(f"captures    {len(self.captures)} archived {pages} "
                      "(`raqib show URL --raw FILE` writes the latest as fetched)")
         for capture in self.captures:
             lines.append(f"  #{capture['id']:<5} {_moment(capture['fetched_at'])}  "
