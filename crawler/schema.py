@@ -21,6 +21,7 @@ Tables (readable in Datasette):
     search          folded title and text, and extra terms (stems, name parts, earlier
                     versions), indexed by FTS5 (search_fts)
     search_pending  search rows not indexed yet (indexed in batches)
+    search_terms_stale  search rows of an upgraded store whose extra terms wait to be computed
     crawl_backfill_state   the saved cursor of an unfinished backfill per source and window
     paragraph_shapes  how many distinct articles carry each paragraph shape (digits masked)
     stock_shapes    the shapes carried by several articles: stock paragraphs, masked in dedupe
@@ -398,23 +399,18 @@ def m012_search_terms(db: Database) -> None:
     does not hold (Arabic words without clitics and article, the parts of hyphenated names,
     the words of every earlier version; see ``crawler.search_terms``).
 
-    FTS5 cannot add a column, so ``search_fts`` is rebuilt: the terms of every stored
-    article are computed from its versions and every row waits in ``search_pending``, to be
-    indexed by the next search or crawl run (``Store.index_search_backlog``)."""
-    from crawler.search_terms import extra_terms
-
+    FTS5 cannot add a column, so ``search_fts`` is rebuilt and every row waits in
+    ``search_pending``. The terms of the articles already stored are listed in
+    ``search_terms_stale`` and computed by the next ``Store.index_search_backlog`` (a search,
+    a browse, the end of a crawl run), not here: computing them needs the classifier's
+    folding (and numpy), which the daemon's parent process, which also opens and upgrades
+    the store, does not load."""
     for name in ("search_ai", "search_ad", "search_au"):
         db.execute(f"DROP TRIGGER IF EXISTS {name}")
     db.execute("DROP TABLE IF EXISTS search_fts")
     db.execute("ALTER TABLE search ADD COLUMN terms TEXT NOT NULL DEFAULT ''")
-    originals: dict[int, list[str]] = {}
-    for article_id, title, text in db.execute(
-            "SELECT article_id, title, text FROM versions ORDER BY article_id, version"):
-        originals.setdefault(article_id, []).extend((title, text))
-    updates = [(extra_terms(originals.get(article_id, []), f"{title}\n{text}"), article_id)
-               for article_id, title, text in db.execute(
-                   "SELECT article_id, title, text FROM search").fetchall()]
-    db.conn.executemany("UPDATE search SET terms = ? WHERE article_id = ?", updates)
+    db.execute("CREATE TABLE search_terms_stale (article_id INTEGER PRIMARY KEY)")
+    db.execute("INSERT INTO search_terms_stale (article_id) SELECT article_id FROM search")
     db.execute("""CREATE VIRTUAL TABLE search_fts USING fts5(
         title, text, terms, content='search', content_rowid='article_id',
         tokenize='unicode61 remove_diacritics 2')""")

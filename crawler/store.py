@@ -467,6 +467,7 @@ class Store:
         """Add every waiting article to the full-text index, in one statement. Returns how
         many were indexed."""
         with self.transaction():
+            self._compute_stale_terms()
             self.db.execute(
                 "INSERT INTO search_fts (rowid, title, text, terms) SELECT s.article_id, "
                 "s.title, s.text, s.terms "
@@ -474,6 +475,32 @@ class Store:
             indexed = self.db.execute("DELETE FROM search_pending").rowcount
         self._unindexed = 0
         return int(indexed)
+
+    def _compute_stale_terms(self) -> None:
+        """Fill in the extra terms of the articles a store upgrade left without them
+        (``search_terms_stale``, see m012_search_terms). Those rows are still pending, so
+        writing them does not touch the full-text index."""
+        stale = [row[0] for row in self.db.execute("SELECT article_id FROM search_terms_stale")]
+        if not stale:
+            return
+        from crawler.search_terms import extra_terms
+
+        for start in range(0, len(stale), 500):
+            chunk = stale[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            originals: dict[int, list[str]] = {}
+            for article_id, title, text in self.db.execute(
+                    f"SELECT article_id, title, text FROM versions WHERE article_id IN "
+                    f"({marks}) ORDER BY article_id, version", chunk):
+                originals.setdefault(article_id, []).extend((title, text))
+            updates = [(extra_terms(originals.get(article_id, []), f"{title}\n{text}"),
+                        article_id) for article_id, title, text in self.db.execute(
+                f"SELECT article_id, title, text FROM search WHERE article_id IN ({marks})",
+                chunk).fetchall()]
+            self.db.conn.executemany("UPDATE search SET terms = ? WHERE article_id = ?",
+                                     updates)
+            self.db.execute(f"DELETE FROM search_terms_stale WHERE article_id IN ({marks})",
+                            chunk)
 
     # -- the alert outbox ------------------------------------------------------------------
 
