@@ -16,7 +16,7 @@ import pytest
 
 from crawler.ingest import Ingestor
 from crawler.models import Outcome
-from crawler.search import parse_query, search, snippet
+from crawler.search import parse_query, search, snippet, variants
 from crawler.search_terms import arabic_stems, extra_terms
 from crawler.store import ArchiveFilter, Store
 
@@ -212,3 +212,26 @@ def test_search_runs_as_a_real_process(forms_store, tmp_path: Path) -> None:  # 
     item = json.loads(line)
     assert item["url"] == forms_store["arabic"]
     assert "[التعذيب]" in item["snippet"]
+
+
+def test_a_name_with_al_also_finds_it_written_without() -> None:
+    (unit,) = parse_query("al-Dabbagh").units
+    assert unit.words == {"aldabbagh", "dabbagh"}
+    (arabic,) = parse_query("والمعتقلين").units
+    assert arabic.words == {"والمعتقلين", "معتقلين"}
+
+
+def test_the_shipped_variant_table_is_well_formed() -> None:
+    import tomllib
+    from importlib.resources import files
+
+    data = tomllib.loads(files("crawler").joinpath("search_variants.toml").read_text("utf-8"))
+    seen: dict[tuple[str, ...], str] = {}
+    for group in data["group"]:
+        assert set(group) == {"about", "names"}, group
+        assert len(group["names"]) >= 2, group["about"]
+        for name in group["names"]:
+            assert parse_query(name).units, name
+    for number, names in enumerate(variants().groups):
+        for words in names:
+            assert seen.setdefault(words, str(number)) == str(number), words  # one group each
