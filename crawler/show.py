@@ -8,6 +8,7 @@ stored address as published, which a client can open as it is.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -128,7 +129,7 @@ def _wrapped(text: str, *, indent: int, first: str) -> list[str]:
 def article_view(store: Store, url: str, aliases: dict[str, str] | None = None) -> ArticleView:
     """Everything stored about the article at ``url`` (its address as published, its
     canonical form, decoded or percent-encoded, or a copy folded into it)."""
-    article = find_article(store, url, aliases)
+    article = find_article(store, url, aliases) or _by_fetched_url(store, url)
     if article is None:
         raise NotStored(f"{url}: not in the store; `raqib search` finds stored articles")
     versions = store.article_versions(article["id"])
@@ -138,6 +139,27 @@ def article_view(store: Store, url: str, aliases: dict[str, str] | None = None) 
                            "sha256, size FROM captures WHERE article_id = ? ORDER BY id",
                            [article["id"]])
     return ArticleView(article, versions, duplicates, captures, url)
+
+
+def _by_fetched_url(store: Store, url: str) -> dict[str, Any] | None:
+    """The article a page was fetched for at ``url``, as requested or after redirects (a
+    link from a feed or a short link that redirected to the article)."""
+    from w3lib.url import safe_url_string
+
+    candidates = list(dict.fromkeys((url, safe_url_string(url))))
+    for candidate in candidates:
+        article_id = store.scalar("SELECT article_id FROM captures WHERE (url = ? OR "
+                                  "final_url = ?) AND article_id IS NOT NULL ORDER BY id DESC "
+                                  "LIMIT 1", [candidate, candidate])
+        if article_id is not None:
+            return store.article(int(article_id))
+    for candidate in candidates:  # a scan of the redirect chains: the last resort
+        article_id = store.scalar("SELECT article_id FROM captures WHERE article_id IS NOT "
+                                  "NULL AND instr(redirects, ?) ORDER BY id DESC LIMIT 1",
+                                  [json.dumps(candidate)])
+        if article_id is not None:
+            return store.article(int(article_id))
+    return None
 
 
 def raw_page(store: Store, view: ArticleView, version: int | None = None) -> tuple[bytes,

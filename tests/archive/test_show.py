@@ -71,6 +71,12 @@ def test_show_finds_an_article_by_a_duplicate_and_says_removed(raqib, archive) -
     assert "REMOVED     2025-04-05" in removed.output
 
 
+def test_show_finds_an_article_by_the_address_it_redirected_from(raqib, archive) -> None:  # type: ignore[no-untyped-def]
+    result = raqib("show", "http://127.0.0.1:8765/?p=101")
+    assert result.exit_code == 0, result.output
+    assert f"url         {archive.death_url}\n" in result.output
+
+
 def test_arabic_links_are_shown_decoded_and_found_either_way(
         raqib, arabic_article: str) -> None:  # type: ignore[no-untyped-def]
     for asked in (DECODED_URL, ENCODED_URL):
