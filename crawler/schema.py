@@ -18,8 +18,10 @@ Tables (readable in Datasette):
     runs            crawl runs per source: counts, message and details (problems, skips)
     source_health   health state per source
     http_cache      ETag / Last-Modified per URL for conditional requests
-    search          folded title and text, indexed by FTS5 (search_fts)
+    search          folded title and text, and extra terms (stems, name parts, earlier
+                    versions), indexed by FTS5 (search_fts)
     search_pending  search rows not indexed yet (indexed in batches)
+    search_terms_stale  search rows of an upgraded store whose extra terms wait to be computed
     crawl_backfill_state   the saved cursor of an unfinished backfill per source and window
     paragraph_shapes  how many distinct articles carry each paragraph shape (digits masked)
     stock_shapes    the shapes carried by several articles: stock paragraphs, masked in dedupe
@@ -380,3 +382,49 @@ def m012_runs_summary(db: Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN unchanged INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE runs ADD COLUMN details TEXT")
+
+
+_SEARCH_TRIGGERS = (
+    """CREATE TRIGGER search_ai AFTER INSERT ON search BEGIN
+        INSERT OR IGNORE INTO search_pending (article_id) VALUES (new.article_id);
+    END""",
+    """CREATE TRIGGER search_ad AFTER DELETE ON search
+    WHEN old.article_id NOT IN (SELECT article_id FROM search_pending) BEGIN
+        INSERT INTO search_fts (search_fts, rowid, title, text, terms)
+        VALUES ('delete', old.article_id, old.title, old.text, old.terms);
+    END""",
+    """CREATE TRIGGER search_au AFTER UPDATE ON search
+    WHEN old.article_id NOT IN (SELECT article_id FROM search_pending) BEGIN
+        INSERT INTO search_fts (search_fts, rowid, title, text, terms)
+        VALUES ('delete', old.article_id, old.title, old.text, old.terms);
+        INSERT INTO search_fts (rowid, title, text, terms)
+        VALUES (new.article_id, new.title, new.text, new.terms);
+    END""",
+)
+
+
+@migrations()
+def m013_search_terms(db: Database) -> None:
+    """A third indexed column, ``terms``: the forms of an article's words its folded text
+    does not hold (Arabic words without clitics and article, the parts of hyphenated names,
+    the words of every earlier version; see ``crawler.search_terms``).
+
+    FTS5 cannot add a column, so ``search_fts`` is rebuilt and every row waits in
+    ``search_pending``. The terms of the articles already stored are listed in
+    ``search_terms_stale`` and computed by the next ``Store.index_search_backlog`` (a search,
+    a browse, the end of a crawl run), not here: computing them needs the classifier's
+    folding (and numpy), which the daemon's parent process, which also opens and upgrades
+    the store, does not load."""
+    for name in ("search_ai", "search_ad", "search_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS search_fts")
+    db.execute("ALTER TABLE search ADD COLUMN terms TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE TABLE search_terms_stale (article_id INTEGER PRIMARY KEY)")
+    db.execute("INSERT INTO search_terms_stale (article_id) SELECT article_id FROM search")
+    db.execute("""CREATE VIRTUAL TABLE search_fts USING fts5(
+        title, text, terms, content='search', content_rowid='article_id',
+        tokenize='unicode61 remove_diacritics 2')""")
+    for trigger in _SEARCH_TRIGGERS:
+        db.execute(trigger)
+    db.execute("DELETE FROM search_pending")
+    db.execute("INSERT INTO search_pending (article_id) SELECT article_id FROM search")

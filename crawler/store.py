@@ -47,8 +47,9 @@ WAL_KEEP_BYTES = 64 * 1024 * 1024
 # its time. Captures written by earlier versions are zlib streams; both read back.
 ZSTD_LEVEL = 3
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-# Search ranking: bm25 with a title match worth four text matches.
-SEARCH_RANK = "bm25(4.0, 1.0)"
+# Search ranking: bm25 with a title match worth four text matches, and a match in the
+# extra terms (stems, name parts, earlier versions) worth half of one.
+SEARCH_RANK = "bm25(4.0, 1.0, 0.5)"
 # New articles are full-text indexed once this many wait (and at the end of every crawl
 # run, and before a search): FTS5 indexes a batch for about a third of the cost per text.
 SEARCH_INDEX_BATCH = 500
@@ -474,18 +475,28 @@ class Store:
              for label in classification.labels])
 
     def _index_search(self, article_id: int, extracted: Extracted, normalised: str) -> None:
-        """Queue the folded text for the full-text index (see SEARCH_INDEX_BATCH).
+        """Queue the folded text and its extra terms for the full-text index (see
+        SEARCH_INDEX_BATCH and ``crawler.search_terms``).
 
         ``normalised``: the classifier's folded title and text (Classification.normalised),
-        used as it is; folded here when empty."""
+        used as it is; folded here when empty. The extra terms cover every stored version:
+        a new version's terms are read from all of them."""
+        from crawler.search_terms import extra_terms
+
         if normalised:
             title, _, text = normalised.partition("\n")
         else:
             from classifiers.normalise import fold
 
             title, text = fold(extracted.title), fold(extracted.text)
-        self.db.execute("INSERT OR REPLACE INTO search (article_id, title, text) VALUES (?, ?, ?)",
-                        [article_id, title, text])
+        originals = [extracted.title, extracted.text]
+        if self.scalar("SELECT version FROM articles WHERE id = ?", [article_id]) != 1:
+            for row in self.db.execute("SELECT title, text FROM versions WHERE article_id = ?",
+                                       [article_id]):
+                originals += [row[0], row[1]]
+        terms = extra_terms(originals, f"{title}\n{text}")
+        self.db.execute("INSERT OR REPLACE INTO search (article_id, title, text, terms) "
+                        "VALUES (?, ?, ?, ?)", [article_id, title, text, terms])
         self._unindexed += 1
         if self._unindexed >= SEARCH_INDEX_BATCH:
             self.index_search_backlog()
@@ -498,12 +509,40 @@ class Store:
         """Add every waiting article to the full-text index, in one statement. Returns how
         many were indexed."""
         with self.transaction():
+            self._compute_stale_terms()
             self.db.execute(
-                "INSERT INTO search_fts (rowid, title, text) SELECT s.article_id, s.title, s.text "
+                "INSERT INTO search_fts (rowid, title, text, terms) SELECT s.article_id, "
+                "s.title, s.text, s.terms "
                 "FROM search_pending p JOIN search s ON s.article_id = p.article_id")
             indexed = self.db.execute("DELETE FROM search_pending").rowcount
         self._unindexed = 0
         return int(indexed)
+
+    def _compute_stale_terms(self) -> None:
+        """Fill in the extra terms of the articles a store upgrade left without them
+        (``search_terms_stale``, see m013_search_terms). Those rows are still pending, so
+        writing them does not touch the full-text index."""
+        stale = [row[0] for row in self.db.execute("SELECT article_id FROM search_terms_stale")]
+        if not stale:
+            return
+        from crawler.search_terms import extra_terms
+
+        for start in range(0, len(stale), 500):
+            chunk = stale[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            originals: dict[int, list[str]] = {}
+            for article_id, title, text in self.db.execute(
+                    f"SELECT article_id, title, text FROM versions WHERE article_id IN "
+                    f"({marks}) ORDER BY article_id, version", chunk):
+                originals.setdefault(article_id, []).extend((title, text))
+            updates = [(extra_terms(originals.get(article_id, []), f"{title}\n{text}"),
+                        article_id) for article_id, title, text in self.db.execute(
+                f"SELECT article_id, title, text FROM search WHERE article_id IN ({marks})",
+                chunk).fetchall()]
+            self.db.conn.executemany("UPDATE search SET terms = ? WHERE article_id = ?",
+                                     updates)
+            self.db.execute(f"DELETE FROM search_terms_stale WHERE article_id IN ({marks})",
+                            chunk)
 
     # -- the alert outbox ------------------------------------------------------------------
 
@@ -741,28 +780,50 @@ class Store:
 
     # -- archive area: read-only queries for search, export, verify, diff, stats ---------
 
-    def search_articles(self, match: str, where: ArchiveFilter, *, limit: int,
-                        marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
-        """Articles whose folded title or text match an FTS5 expression, best first.
+    def search_articles(self, match: str, where: ArchiveFilter, *,
+                        limit: int) -> list[dict[str, Any]]:
+        """Articles whose folded title, text or extra terms match an FTS5 expression, best
+        first, with their current text (``crawler.search`` cuts the snippet from it).
 
         ``match`` is passed to FTS5 as is (the caller quotes user input); a malformed
-        expression raises ``sqlite3.OperationalError``. The snippet is cut from the folded
-        text, with ``marks`` around each hit.
+        expression raises ``sqlite3.OperationalError``.
 
         Ordering by FTS5's own ``rank`` column (set to the weighted bm25) lets FTS5 sort the
-        matches itself, so the join, the filter and the snippet run only on the rows read
-        before the limit is reached, not on every match.
+        matches itself, so the join and the filter run only on the rows read before the
+        limit is reached, not on every match.
         """
         clause, params = where.sql("a")
-        sql = (f"SELECT a.id, a.url, a.source, a.lang, a.title, a.published, a.first_seen, "
-               f"a.labels, a.facts, a.version, a.removed_at, "
-               f"snippet(search_fts, -1, ?, ?, '…', 16) AS snippet, search_fts.rank AS rank "
+        sql = (f"SELECT a.id, a.url, a.source, a.lang, a.title, a.text, a.published, "
+               f"a.first_seen, a.labels, a.facts, a.version, a.removed_at, "
+               f"search_fts.rank AS rank "
                f"FROM search_fts JOIN articles a ON a.id = search_fts.rowid "
                f"WHERE search_fts MATCH ? AND search_fts.rank MATCH '{SEARCH_RANK}' "
                f"AND {clause} ORDER BY search_fts.rank LIMIT ?")
-        rows = self.db.execute(sql, [*marks, match, *params, limit])
+        rows = self.db.execute(sql, [match, *params, limit])
         columns = [c[0] for c in rows.description]
         return [_decode_article(dict(zip(columns, row, strict=True))) for row in rows]
+
+    def list_articles(self, where: ArchiveFilter, *, limit: int) -> list[dict[str, Any]]:
+        """The articles a filter matches, newest first (a search without words)."""
+        clause, params = where.sql("a")
+        return [_decode_article(row) for row in self.query(
+            f"SELECT a.id, a.url, a.source, a.lang, a.title, a.text, a.published, "
+            f"a.first_seen, a.labels, a.facts, a.version, a.removed_at, 0.0 AS rank "
+            f"FROM articles a WHERE {clause} "
+            f"ORDER BY coalesce(a.published, a.first_seen) DESC, a.id DESC LIMIT ?",
+            [*params, limit])]
+
+    def filter_values(self) -> dict[str, list[str]]:
+        """The sources, governorates and perpetrators stored articles carry (what a filter
+        can name besides the configured sources and the fixed vocabularies)."""
+        values: dict[str, list[str]] = {}
+        for column in ("source", "governorate", "perpetrator"):
+            values[column] = [row[0] for row in self.db.execute(
+                f"SELECT DISTINCT {column} FROM articles WHERE {column} IS NOT NULL "
+                f"ORDER BY {column}")]
+        values["source"] = sorted(set(values["source"]) | {row[0] for row in self.db.execute(
+            "SELECT DISTINCT source FROM duplicates")})
+        return values
 
     def archive_articles(self, where: ArchiveFilter, *,
                          batch: int = 500) -> Iterator[dict[str, Any]]:
@@ -852,12 +913,22 @@ class Store:
             "GROUP BY month, l.label ORDER BY month, l.label")
 
     def source_counts(self) -> list[dict[str, Any]]:
+        """Per source: articles, flagged, edited, removed, and ``duplicates`` (the copies
+        found at that source and folded into an article of any source). Every source with
+        an article or a duplicate has a row, so an aggregator whose items were all folded
+        into earlier reports is counted, and the duplicates column adds up to the store's."""
         return self.query(
-            "SELECT a.source, count(*) AS articles, "
+            "WITH names AS (SELECT source FROM articles UNION SELECT source FROM duplicates), "
+            "per_article AS (SELECT a.source, count(*) AS articles, "
             "sum(EXISTS (SELECT 1 FROM labels l WHERE l.article_id = a.id)) AS flagged, "
-            "sum(a.version > 1) AS edited, sum(a.removed_at IS NOT NULL) AS removed, "
-            "(SELECT count(*) FROM duplicates d WHERE d.source = a.source) AS duplicates "
-            "FROM articles a GROUP BY a.source ORDER BY a.source")
+            "sum(a.version > 1) AS edited, sum(a.removed_at IS NOT NULL) AS removed "
+            "FROM articles a GROUP BY a.source), "
+            "per_copy AS (SELECT source, count(*) AS duplicates FROM duplicates GROUP BY source) "
+            "SELECT n.source, coalesce(p.articles, 0) AS articles, "
+            "coalesce(p.flagged, 0) AS flagged, coalesce(p.edited, 0) AS edited, "
+            "coalesce(p.removed, 0) AS removed, coalesce(c.duplicates, 0) AS duplicates "
+            "FROM names n LEFT JOIN per_article p ON p.source = n.source "
+            "LEFT JOIN per_copy c ON c.source = n.source ORDER BY n.source")
 
     def label_week_counts(self) -> list[dict[str, Any]]:
         """Flagged articles per label per ISO-like week (the Monday starting it)."""

@@ -34,8 +34,9 @@ needs to be consistent, and the link still resolves.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
-from urllib.parse import SplitResult, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote_plus, unquote_to_bytes, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -219,3 +220,49 @@ def _strip_tracking(query: str) -> str:
 def _is_tracking(pair: str) -> bool:
     name = unquote_plus(pair.split("=", 1)[0]).lower()
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+# Percent-escapes kept as they are when a URL is shown decoded: their characters would change
+# what the URL means (path, query and fragment delimiters), or cannot be seen (spaces,
+# controls).
+_KEEP_ENCODED = frozenset("%/?#&=+;[]@:")
+_ESCAPES_RE = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+
+
+def display_url(url: str) -> str:
+    """A URL as a person reads it: percent-encoded UTF-8 (Arabic paths) and punycode hosts
+    shown as their characters. Escapes of delimiters, spaces and invisible characters stay
+    encoded, and so does anything that is not valid UTF-8, so the result still opens the
+    same page when pasted. Where a client needs the address exactly as published (links in
+    messages, exports), the stored URL is used, not this."""
+
+    def decode(match: re.Match[str]) -> str:
+        run = match.group()
+        try:
+            text = unquote_to_bytes(run).decode("utf-8")
+        except UnicodeDecodeError:
+            return run
+        return "".join(_visible(ch) for ch in text)
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = parts.netloc
+    if "xn--" in host.lower():
+        try:
+            host = ".".join(label.encode("ascii").decode("idna") if label.lower().startswith(
+                "xn--") else label for label in host.split("."))
+        except (UnicodeError, ValueError):
+            host = parts.netloc
+    rest = _ESCAPES_RE.sub(decode, url[len(f"{parts.scheme}://{parts.netloc}"):]) \
+        if parts.scheme and parts.netloc else _ESCAPES_RE.sub(decode, url)
+    if not (parts.scheme and parts.netloc):
+        return rest
+    return f"{parts.scheme}://{host}{rest}"
+
+
+def _visible(ch: str) -> str:
+    if ch in _KEEP_ENCODED or ch.isspace() or unicodedata.category(ch)[0] == "C":
+        return "".join(f"%{byte:02X}" for byte in ch.encode("utf-8"))
+    return ch

@@ -223,3 +223,24 @@ def _status_or_none(url: str) -> int | None:
         return _status(url, urllib.parse.urlsplit(url).netloc)
     except OSError:
         return None
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("مدينة", "arabic"),  # ة typed, the page has مَدِينَةِ
+    ("تعذيب", "arabic"),  # no article typed, the page has التَّعْذِيبِ
+    ("Sednaya", "arabic"),  # the variant table: the page has صَيْدْنَايَا
+    ("Daraa witnesses", "arrest"),
+])
+def test_datasette_search_box_folds_like_raqib_search(
+        archive, datasette: str, typed: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    from urllib.parse import quote
+
+    from crawler.search import catch_up
+
+    with Store.open(archive.path) as store:  # as `raqib browse` does before serving
+        catch_up(store)
+    rows = _get_json(f"{datasette}/raqib/articles.json?_shape=array&_search={quote(typed)}")
+    assert [row["url"] for row in rows] == [getattr(archive, f"{expected}_url")]  # type: ignore[union-attr]
+    raw = _get_json(f"{datasette}/raqib/articles.json?_shape=array&_searchmode=raw"
+                    f"&_search={quote('tortur*')}")
+    assert [row["url"] for row in raw] == [archive.death_url]  # type: ignore[union-attr]
