@@ -209,8 +209,9 @@ def test_csv_cells_never_start_a_formula(store: Store, archive, tmp_path: Path) 
     with store.transaction():
         for article_id, title in zip(ids, FORMULAS, strict=False):
             store.db.execute("UPDATE articles SET title = ? WHERE id = ?", [title, article_id])
-        store.db.execute("UPDATE articles SET governorate = '=1+1', text = '-note' "
-                         "WHERE id = ?", [ids[0]])
+        store.db.execute("UPDATE articles SET governorate = '=1+1', text = '-note', "
+                         "facts = json_set(facts, '$.governorate', '=1+1') WHERE id = ?",
+                         [ids[0]])
     path = tmp_path / "out.csv"
     export(store, "csv", ArchiveFilter(), path)
     rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
