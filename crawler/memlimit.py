@@ -20,12 +20,17 @@ MB = 1024 * 1024
 # counted by RLIMIT_DATA: on a 64-core host that alone is 2.5 GB. raqib does no matrix work
 # worth threads, so crawl children get one BLAS thread (see ``child_environment``).
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# glibc gives each thread that allocates its own malloc arena (up to 8 per core), and the
+# writable part of each counts against RLIMIT_DATA: how many a crawl makes depends on how its
+# threads (DNS, the thread pool) interleave, so the same crawl could pass or fail the limit.
+# Two arenas keep a child's memory the same from run to run.
+MALLOC = {"MALLOC_ARENA_MAX": "2"}
 
 
 def child_environment(env: dict[str, str]) -> dict[str, str]:
-    """``env`` for a memory-limited crawl child: numeric libraries on one thread, unless
-    the operator set otherwise."""
-    for name, value in SINGLE_THREADED.items():
+    """``env`` for a memory-limited crawl child: numeric libraries on one thread and two
+    malloc arenas, unless the operator set otherwise."""
+    for name, value in {**SINGLE_THREADED, **MALLOC}.items():
         env.setdefault(name, value)
     return env
 

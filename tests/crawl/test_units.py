@@ -279,4 +279,5 @@ def test_crawl_children_run_numeric_libraries_on_one_thread() -> None:
     from crawler.memlimit import child_environment
 
     assert child_environment({})["OPENBLAS_NUM_THREADS"] == "1"
+    assert child_environment({})["MALLOC_ARENA_MAX"] == "2"
     assert child_environment({"OPENBLAS_NUM_THREADS": "4"})["OPENBLAS_NUM_THREADS"] == "4"
