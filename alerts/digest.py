@@ -1,5 +1,9 @@
 """Digests: one message per digest channel per period, grouped by label then source.
 
+A report is listed under every label it carries (a release that follows an arrest is under
+Arrests and under Releases), so each section's count is the headline count for that label;
+the headline also gives the number of distinct reports.
+
 ``build_digests`` only reads (``raqib digest`` prints it); ``send_digests`` claims the rows,
 sends one message per channel and marks the rows sent with the digest's id.
 """
@@ -22,6 +26,7 @@ from alerts.render import (
     one_line,
     render_article,
     render_health,
+    safe_url,
     templates,
 )
 from alerts.transport import send
@@ -45,6 +50,23 @@ class LabelGroup:
     count: int
     sources: tuple[SourceGroup, ...]
 
+    @property
+    def anchor(self) -> str:
+        return f"label-{self.label or 'other'}"
+
+    @property
+    def per_source(self) -> str:
+        """``snhr-en 2, sohr-en 1``: the summary table's breakdown."""
+        return ", ".join(f"{group.source} {len(group.items)}" for group in self.sources)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A line under Notices (a removal, a source-health change), with its link if any."""
+
+    text: str
+    url: str | None = None
+
 
 @dataclass
 class Digest:
@@ -56,7 +78,7 @@ class Digest:
     period_end: datetime
     timezone: str = "UTC"
     content_note: bool = True
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     alert_ids: list[int] = field(default_factory=list)
     heading: str | None = None  # set for an immediate channel's "and N more" summary
 
@@ -75,11 +97,18 @@ class Digest:
     def counts_line(self) -> str:
         return ", ".join(f"{n} {label_name(label, n)}" for label, n in self.counts().items())
 
+    @property
+    def multi_labelled(self) -> int:
+        """How many reports carry more than one label (each is listed once per label)."""
+        return sum(1 for item in self.items if len(item.labels) > 1)
+
     def groups(self) -> list[LabelGroup]:
-        """Each report once, under its first label (LABELS order), then by source."""
+        """A section per label (LABELS order) holding every report with that label, then by
+        source; reports without a label under "Other"."""
         groups: list[LabelGroup] = []
         for label in [*LABELS, ""]:
-            under = [item for item in self.items if item.primary == label]
+            under = [item for item in self.items
+                     if (label in item.labels if label else not item.labels)]
             if not under:
                 continue
             sources = sorted({item.source for item in under})
@@ -106,6 +135,7 @@ class Digest:
             "period": period,
             "counts_line": counts,
             "total": len(self.items),
+            "multi_labelled": self.multi_labelled,
             "groups": self.groups(),
             "notices": self.notices,
             "note": CONTENT_NOTE if self.content_note and any(
@@ -129,19 +159,19 @@ def digest_from_rows(store: Store, config: Config, channel: str, rows: Sequence[
     """A digest (or summary) of these outbox rows: one entry per article, newest first."""
     articles = store.alert_articles(rows)
     labels_of: dict[int, set[str]] = {}
-    notices: list[str] = []
+    notices: list[Notice] = []
     for row in rows:
         labels = _json_list(row["labels"])
         article_id = row.get("article_id")
         if row["kind"] in ("article", "update") and article_id in articles:
             labels_of.setdefault(article_id, set()).update(labels)
         elif row["kind"] == "health":
-            notices.append(render_health(_json_dict(row.get("payload"))).title)
+            notices.append(Notice(render_health(_json_dict(row.get("payload"))).title))
         else:
             article = articles.get(article_id) if article_id is not None else None
-            notices.append(render_article(article, labels, kind=row["kind"],
-                                          content_note=False,
-                                          payload=_json_dict(row.get("payload"))).title)
+            title = render_article(article, labels, kind=row["kind"], content_note=False,
+                                   payload=_json_dict(row.get("payload"))).title
+            notices.append(Notice(title, safe_url((article or {}).get("url"))))
 
     def newest(article_id: int) -> str:
         article = articles[article_id]

@@ -165,10 +165,14 @@ class Item:
 
     @property
     def md_link(self) -> MdSafe:
-        if not self.url:
-            return MdSafe("")
-        return MdSafe(f"[{escape_markdown('read the report')}]"
-                      f"({self.url.replace('(', '%28').replace(')', '%29')})")
+        return markdown_link(self.url)
+
+
+def markdown_link(url: str | None, text: str = "read the report") -> MdSafe:
+    """A Markdown link raqib builds from a ``safe_url``; empty without a URL."""
+    if not url:
+        return MdSafe("")
+    return MdSafe(f"[{escape_markdown(text)}]({url.replace('(', '%28').replace(')', '%29')})")
 
 
 def label_name(label: str, count: int = 1) -> str:
@@ -283,6 +287,7 @@ class Templates:
         self.text = Environment(autoescape=False, finalize=_text_finalize, **common)
         self.html = Environment(autoescape=True, **common)
         self.markdown = Environment(autoescape=False, finalize=_md_finalize, **common)
+        self.markdown.globals["notice_link"] = lambda url: markdown_link(url, "link")
         for env in (self.text, self.html, self.markdown):
             env.globals.update(RLM=RLM)
             env.filters["plural"] = label_name

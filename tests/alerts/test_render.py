@@ -60,9 +60,11 @@ def test_arabic_alert_is_rtl_with_facts_and_key_words():
     assert "<strong>التعذيب</strong>" in message.html
     assert "<strong>اعتقاله</strong>" in message.html
     assert "\u200fوفاة معتقل" in message.text
-    for fact in ("Victims: \u200fأحمد خليل", "Place: Daraa",
-                 "Perpetrator: Syrian regime (Assad government)", "Date of death: 2025-03-02",
-                 "Figures: 14,388", "Link: https://news.example.org/2025/03/report/?ref=feed"):
+    for fact in ("Victims:        \u200fأحمد خليل", "Place:          Daraa",
+                 "Perpetrator:    Syrian regime (Assad government)",
+                 "Date of death:  2025-03-02",
+                 "Figures:        14,388",
+                 "Link:           https://news.example.org/2025/03/report/?ref=feed"):
         assert fact in message.text
     assert message.text.startswith("Content note:")
     assert "[read the report](https://news.example.org/2025/03/report/?ref=feed)" in \
