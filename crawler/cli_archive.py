@@ -238,13 +238,13 @@ def stats(app: App, chart: Path | None, as_json: bool) -> None:
 def browse(app: App, port: int, no_open: bool) -> None:
     """Open the store in Datasette, read-only, with facets and canned queries.
 
-    Needs the optional extra: pip install 'raqib[browse]'.
+    Needs the optional extra browse (from a clone: pip install -e '.[browse]').
     """
-    from crawler.browse import INSTALL_HINT, datasette_installed
+    from crawler.browse import BrowseError, datasette_installed, install_hint
     from crawler.browse import browse as run_browse
 
     if not datasette_installed():
-        raise click.ClickException(INSTALL_HINT)
+        raise BrowseError(install_hint())
     path = app.config.store.path
     if path.is_file():
         from crawler.search import catch_up

@@ -93,10 +93,13 @@ def print_summary(result: DemoResult) -> None:
                f"{result.alerts_sent} messages sent, in {result.seconds:.1f} s.")
     if result.failed_sources:
         click.echo(f"sources that failed: {', '.join(result.failed_sources)}")
-    config = result.config_path
-    click.echo(f"Store and config are in {result.folder}. Explore them with:")
-    for command in ("search torture", "export --format jsonl", "status", "sources"):
-        click.echo(f"  raqib --config {config} {command}")
+    from crawler.hints import raqib_command, shown_path
+
+    config = shown_path(result.config_path)
+    raqib = raqib_command()  # `.venv/bin/raqib` when the venv is not activated
+    click.echo(f"Store and config are in {shown_path(result.folder)}. Explore them with:")
+    for command in ("search torture", "digest", "export --format jsonl", "status", "sources"):
+        click.echo(f"  {raqib} --config {config} {command}")
 
 
 def _heading(text: str) -> None:

@@ -4,6 +4,7 @@ Library code raises these; only the CLI turns them into one-line messages and
 exit codes. Every message says what went wrong and what to do about it.
 
     RaqibError
+    ├── UsageError           a command was asked for something it will not do (exit 2)
     ├── ConfigError          a configuration file or value is wrong
     ├── StoreError           the SQLite store cannot be opened or written
     │   └── StoreLockedError another daemon holds the store
@@ -19,6 +20,11 @@ from __future__ import annotations
 
 class RaqibError(Exception):
     """Base class: every error raqib raises on purpose."""
+
+
+class UsageError(RaqibError):
+    """The command line asks for something the command will not do (exit status 2), e.g.
+    ``raqib init`` over an existing file without ``--force``."""
 
 
 class ConfigError(RaqibError):
