@@ -50,7 +50,9 @@ def metadata_for(store_path: Path) -> dict[str, Any]:
     databases = shipped.get("databases", {})
     if databases:
         shipped["databases"] = {store_path.stem: next(iter(databases.values()))}
-    return dict(shipped)
+    from crawler.browse_view import present
+
+    return present(dict(shipped), store_path.stem)
 
 
 def write_metadata(store_path: Path, folder: Path) -> Path:
