@@ -2,7 +2,9 @@
 
 A report is listed under every label it carries (a release that follows an arrest is under
 Arrests and under Releases), so each section's count is the headline count for that label;
-the headline also gives the number of distinct reports.
+the headline also gives the number of distinct reports. It is shown in full once, under its
+most telling label (``FULL_UNDER``: a death before a disappearance, a release before the
+arrest it ends), and as a one-line reference with its link in the other sections.
 
 ``build_digests`` only reads (``raqib digest`` prints it); ``send_digests`` claims the rows,
 sends one message per channel and marks the rows sent with the digest's id.
@@ -35,12 +37,27 @@ from crawler.models import LABELS
 from crawler.store import Store, utcnow
 
 DIGEST_BATCH = 2000
+# Where a report with several labels is shown in full (the other sections refer to it).
+FULL_UNDER = ("torture_death", "enforced_disappearance", "release", "arbitrary_arrest")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A report in one section: in full, or a reference to the section that shows it."""
+
+    item: Item
+    see: str = ""  # the title of the section holding the full entry; empty = this one
+    see_anchor: str = ""
 
 
 @dataclass(frozen=True)
 class SourceGroup:
     source: str
-    items: tuple[Item, ...]
+    entries: tuple[Entry, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(entry.item for entry in self.entries)
 
 
 @dataclass(frozen=True)
@@ -104,7 +121,8 @@ class Digest:
 
     def groups(self) -> list[LabelGroup]:
         """A section per label (LABELS order) holding every report with that label, then by
-        source; reports without a label under "Other"."""
+        source; reports without a label under "Other". Each report is in full under its
+        ``full_label`` and a reference elsewhere."""
         groups: list[LabelGroup] = []
         for label in [*LABELS, ""]:
             under = [item for item in self.items
@@ -114,9 +132,10 @@ class Digest:
             sources = sorted({item.source for item in under})
             groups.append(LabelGroup(
                 label=label,
-                title=label_name(label, 2).capitalize() if label else "Other",
+                title=_section_title(label),
                 count=len(under),
-                sources=tuple(SourceGroup(s, tuple(i for i in under if i.source == s))
+                sources=tuple(SourceGroup(s, tuple(_entry(i, label) for i in under
+                                                   if i.source == s))
                               for s in sources)))
         return groups
 
@@ -152,6 +171,22 @@ class Digest:
 
     def render_markdown(self) -> str:
         return self.message().markdown or ""
+
+
+def full_label(item: Item) -> str:
+    """The section where a report is shown in full."""
+    return next((label for label in FULL_UNDER if label in item.labels), item.primary)
+
+
+def _section_title(label: str) -> str:
+    return label_name(label, 2).capitalize() if label else "Other"
+
+
+def _entry(item: Item, label: str) -> Entry:
+    home = full_label(item)
+    if not label or home == label:
+        return Entry(item)
+    return Entry(item, see=_section_title(home), see_anchor=f"label-{home}")
 
 
 def digest_from_rows(store: Store, config: Config, channel: str, rows: Sequence[dict[str, Any]],

@@ -45,8 +45,9 @@ def test_digest_files_each_report_under_every_label_and_counts_agree(store, make
     markdown = digest.render_markdown()
     for rendered in (text, html, markdown):
         assert rendered.count("Detainee dies in Homs prison") == 1
-        # two labels, so listed under both
+        # two labels, so listed under both: in full once, then as a reference
         assert rendered.count("Teacher missing after arrest") == 2
+        assert re.sub(r"<[^>]+>", "", rendered).count("in full under Enforced disappearances") == 1
         assert rendered.count("اعتقال شاب في درعا") == 1
         assert "Shelling" not in rendered
         assert "5 reports: 2 deaths under torture" in rendered
@@ -84,10 +85,16 @@ def test_release_after_arrest_is_listed_under_releases(store, make_config, add):
     assert "2 reports: 2 arrests, 1 release" in text
     releases = text.split("== Releases (1) ==")[1]
     assert "Lawyer set free from Adra prison" in releases
+    assert "  > The lawyer was *released*" in releases  # in full where the news is
     assert "Engineer detained" not in releases
     arrests = text.split("== Arrests (2) ==")[1].split("== Releases")[0]
-    assert "Lawyer set free" in arrests
+    assert "Lawyer set free from Adra prison\nsnhr-en | 2025-03-04 | in full under Releases" \
+        in arrests
     assert "Engineer detained" in arrests
+    html = digest.render_html()
+    ref = re.search(r'in full under <a href="#(report-\d+)">Releases</a>', html)
+    assert ref
+    assert html.count(f'id="{ref.group(1)}"') == 1
 
 
 def test_html_digest_has_a_summary_table_and_rtl_layout(store, make_config, add):
@@ -176,7 +183,7 @@ def assert_plain_is_raqibs_own_text(plain: str, html: str) -> None:
         assert f"Link:           {link}" in plain
     assert "== Arrests (3) ==" in plain
     quotes = [line for line in plain.splitlines() if line.lstrip("\u200f ").startswith("> ")]
-    assert len(quotes) == 6
+    assert len(quotes) == 5  # one per report: a report is in full once
 
 
 def test_immediate_email_plain_part_is_raqibs_text(store, make_config, add):
