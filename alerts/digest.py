@@ -216,7 +216,8 @@ def digest_from_rows(store: Store, config: Config, channel: str, rows: Sequence[
     last = store.last_digest(channel)
     return Digest(
         channel=channel,
-        items=[make_item(articles[a], sorted(labels_of[a]), max_evidence=1) for a in ordered],
+        items=[make_item(articles[a], sorted(labels_of[a]), max_evidence=1,
+                         evidence_first=FULL_UNDER) for a in ordered],
         period_start=datetime.fromisoformat(last["sent_at"]) if last and heading is None
         else None,
         period_end=now,

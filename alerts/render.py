@@ -200,14 +200,17 @@ def segments(sentence: str) -> tuple[Segment, ...]:
 
 
 def make_item(article: dict[str, Any] | None, labels: Sequence[str] = (), *,
-              max_evidence: int = 2) -> Item:
-    """The view of one stored article for the labels a channel is told about."""
+              max_evidence: int = 2, evidence_first: Sequence[str] = ()) -> Item:
+    """The view of one stored article for the labels a channel is told about; evidence is
+    taken label by label, those in ``evidence_first`` first (a digest quotes the sentence of
+    the label it shows the report under)."""
     article = article or {}
     keys = ordered_labels(labels or article.get("labels") or ())
     evidence_map = article.get("evidence") or {}
     evidence: list[Evidence] = []
     seen: set[str] = set()
-    for label in keys:
+    rank = {label: n for n, label in enumerate(evidence_first)}
+    for label in sorted(keys, key=lambda key: rank.get(key, len(rank))):
         for sentence in evidence_map.get(label, [])[:1]:
             text = one_line(sentence, 400)
             if text and text not in seen and len(evidence) < max_evidence:
