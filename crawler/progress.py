@@ -81,8 +81,8 @@ class Board:
 
     def __init__(self, names: Iterable[str], stream: IO[str] | None = None) -> None:
         self.stream = stream or sys.stdout
-        self.enabled = _is_terminal(self.stream)
         self.rows = {name: SourceProgress(name) for name in names}
+        self.enabled = bool(self.rows) and _is_terminal(self.stream)
         self.width = max((len(name) for name in self.rows), default=0)
         self._drawn = 0
         self._last = 0.0

@@ -74,3 +74,12 @@ def test_install_hint_installs_from_the_clone(extra, monkeypatch):
     assert (verb, flag) == ("install", "-e")
     assert target.endswith(f"[{extra}]")
     assert (Path(target.removesuffix(f"[{extra}]")).resolve() / "pyproject.toml").is_file()
+
+
+def test_crawl_with_dates_the_wrong_way_round_is_a_one_line_usage_error(tmp_path):
+    done = subprocess.run([RAQIB, "crawl", "--since", "2025-03-01", "--until", "2025-01-01"],
+                          cwd=tmp_path, env=BARE_ENV, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2
+    assert done.stderr == ("error: --since is after --until; give the earlier date to "
+                           "--since\n")
