@@ -209,16 +209,26 @@ def _aliases(app: App) -> dict[str, str]:
     return aliases
 
 
+def module_installed(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
 @click.command()
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
-              help="Also write a PNG of flagged articles per week by label (needs "
-                   "raqib[chart]).")
+              help="Also write a PNG of flagged articles per week by label (needs the "
+                   "chart extra; from a clone: pip install -e '.[chart]').")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @pass_app
 def stats(app: App, chart: Path | None, as_json: bool) -> None:
     """Counts per label per month and per source."""
-    from crawler.stats import collect, write_chart
+    from crawler.stats import ChartError, collect, write_chart
 
+    if chart is not None and not module_installed("matplotlib"):
+        from crawler.hints import install_hint
+
+        raise ChartError(f"the chart needs matplotlib: {install_hint('chart')}")
     with app.open_store(reading=True) as store:
         figures = collect(store)
     if as_json:

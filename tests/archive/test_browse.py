@@ -179,6 +179,16 @@ def test_browse_without_datasette_says_how_to_install(raqib, monkeypatch) -> Non
     assert re.search(r"pip install -e '[^']*\[browse\]'$", line), line
 
 
+def test_chart_without_matplotlib_says_how_to_install(raqib, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("crawler.cli_archive.module_installed", lambda name: False)
+    result = raqib("stats", "--chart", str(tmp_path / "weekly.png"))
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("error: the chart needs matplotlib: ")
+    assert re.search(r"pip install -e '[^']*\[chart\]'$", line), line
+    assert not (tmp_path / "weekly.png").exists()
+
+
 def _status(url: str, host: str) -> int:
     request = urllib.request.Request(url, headers={"Host": host})
     try:
