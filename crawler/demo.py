@@ -73,6 +73,8 @@ def run_demo(folder: Path, *, progress: bool) -> DemoResult:
         config: Config = load_config(config_path, url_validator=is_valid_url)
         _heading(f"Crawling {len(config.sources)} sources served on 127.0.0.1")
         outcomes = run_crawls(config, progress=progress, parallel=2)
+        for outcome in outcomes:  # the record of the crawl, terminal or not
+            click.echo(outcome.summary())
     failed = tuple(o.source for o in outcomes if o.failed)
     with Store.open(config.store.path) as store:
         _heading("Immediate alerts")

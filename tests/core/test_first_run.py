@@ -83,3 +83,21 @@ def test_crawl_with_dates_the_wrong_way_round_is_a_one_line_usage_error(tmp_path
     assert done.returncode == 2
     assert done.stderr == ("error: --since is after --until; give the earlier date to "
                            "--since\n")
+
+
+def test_demo_ends_each_crawl_with_a_line_per_source_and_hints_that_run(tmp_path):
+    demo = subprocess.run([RAQIB, "demo", "--dir", "store"], cwd=tmp_path, env=BARE_ENV,
+                          capture_output=True, text=True, timeout=240)
+    assert demo.returncode == 0, demo.stderr
+    crawled = demo.stdout.split("== Immediate alerts ==")[0]
+    assert "\x1b[" not in crawled  # no live lines off a terminal
+    summaries = [line for line in crawled.splitlines() if ": ok, " in line]
+    names = [line.split(":")[0] for line in summaries]
+    assert len(names) == len(set(names)) >= 8
+    hints = [line.strip() for line in demo.stdout.split("== Done ==")[1].splitlines()
+             if "--config" in line]
+    for hint in hints:
+        if hint.endswith((" status", " sources")):
+            done = subprocess.run(shlex.split(hint), cwd=tmp_path, env=BARE_ENV,
+                                  capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0, (hint, done.stderr)
