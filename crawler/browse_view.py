@@ -21,6 +21,10 @@ START_HERE = (
     ("removed_articles", "Reports removed from their source", "the archive keeps them"),
 )
 
+# The articles' columns a reader needs; the rest (text, scores, hashes) are a click away.
+READING_COLUMNS = ("published", "title", "source", "lang", "labels", "governorate",
+                   "perpetrator", "url", "removed_at")
+
 
 def present(metadata: dict[str, Any], database: str) -> dict[str, Any]:
     """``metadata`` (already keyed by ``database``) ready for ``datasette --metadata``."""
@@ -55,9 +59,11 @@ def _start_here(database: str, db: dict[str, Any]) -> str:
     items = [f'<li><a href="{base}/{name}">{escape(title)}</a>'
              f"{' — ' + str(escape(hint)) if hint else ''}</li>"
              for name, title, hint in START_HERE if name in queries]
-    items.append(f'<li><a href="{base}/articles">All articles</a> — search box, and filters '
-                 "by source, language, governorate, label and perpetrator (click a value "
-                 "under the search box)</li>")
+    columns = "&amp;".join(f"_col={name}" for name in READING_COLUMNS)
+    items.append(f'<li><a href="{base}/articles?{columns}">All articles</a> — search box, and '
+                 "filters by source, language, governorate, label and perpetrator (click a "
+                 f'value under the search box); <a href="{base}/articles">every column</a>'
+                 "</li>")
     return ("<h2>Start here</h2><ul class=\"raqib-start\">" + "".join(items) + "</ul>"
             "<p>Each report links to its source; open a row for its full text and "
             "evidence.</p>")

@@ -286,6 +286,13 @@ def test_browse_is_usable_without_sql(archive, datasette: str) -> None:  # type:
     # the front page says where to start
     home = _get_html(f"{datasette}/")
     assert 'href="/raqib/latest_reports"' in home
+    reading = re.search(r'<a href="(/raqib/articles\?_col=[^"]+)">All articles</a>', home)
+    assert reading
+    page = _get_html(datasette + reading.group(1).replace("&amp;", "&"))
+    shown = re.findall(r'data-column="([^"]+)"', page)
+    assert "title" in shown
+    assert "text_hash" not in shown
+    assert "scores" not in shown
     metadata = _get_json(f"{datasette}/-/metadata.json")
     captures = metadata["databases"]["raqib"]["tables"]["captures"]  # type: ignore[index]
     assert "Zstandard" in captures["description_html"]
