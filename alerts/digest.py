@@ -1,5 +1,11 @@
 """Digests: one message per digest channel per period, grouped by label then source.
 
+A report is listed under every label it carries (a release that follows an arrest is under
+Arrests and under Releases), so each section's count is the headline count for that label;
+the headline also gives the number of distinct reports. It is shown in full once, under its
+most telling label (``FULL_UNDER``: a death before a disappearance, a release before the
+arrest it ends), and as a one-line reference with its link in the other sections.
+
 ``build_digests`` only reads (``raqib digest`` prints it); ``send_digests`` claims the rows,
 sends one message per channel and marks the rows sent with the digest's id.
 """
@@ -22,6 +28,7 @@ from alerts.render import (
     one_line,
     render_article,
     render_health,
+    safe_url,
     templates,
 )
 from alerts.transport import send
@@ -30,12 +37,27 @@ from crawler.models import LABELS
 from crawler.store import Store, utcnow
 
 DIGEST_BATCH = 2000
+# Where a report with several labels is shown in full (the other sections refer to it).
+FULL_UNDER = ("torture_death", "enforced_disappearance", "release", "arbitrary_arrest")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A report in one section: in full, or a reference to the section that shows it."""
+
+    item: Item
+    see: str = ""  # the title of the section holding the full entry; empty = this one
+    see_anchor: str = ""
 
 
 @dataclass(frozen=True)
 class SourceGroup:
     source: str
-    items: tuple[Item, ...]
+    entries: tuple[Entry, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(entry.item for entry in self.entries)
 
 
 @dataclass(frozen=True)
@@ -44,6 +66,23 @@ class LabelGroup:
     title: str
     count: int
     sources: tuple[SourceGroup, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"label-{self.label or 'other'}"
+
+    @property
+    def per_source(self) -> str:
+        """``snhr-en 2, sohr-en 1``: the summary table's breakdown."""
+        return ", ".join(f"{group.source} {len(group.items)}" for group in self.sources)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A line under Notices (a removal, a source-health change), with its link if any."""
+
+    text: str
+    url: str | None = None
 
 
 @dataclass
@@ -56,7 +95,7 @@ class Digest:
     period_end: datetime
     timezone: str = "UTC"
     content_note: bool = True
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     alert_ids: list[int] = field(default_factory=list)
     heading: str | None = None  # set for an immediate channel's "and N more" summary
 
@@ -75,19 +114,28 @@ class Digest:
     def counts_line(self) -> str:
         return ", ".join(f"{n} {label_name(label, n)}" for label, n in self.counts().items())
 
+    @property
+    def multi_labelled(self) -> int:
+        """How many reports carry more than one label (each is listed once per label)."""
+        return sum(1 for item in self.items if len(item.labels) > 1)
+
     def groups(self) -> list[LabelGroup]:
-        """Each report once, under its first label (LABELS order), then by source."""
+        """A section per label (LABELS order) holding every report with that label, then by
+        source; reports without a label under "Other". Each report is in full under its
+        ``full_label`` and a reference elsewhere."""
         groups: list[LabelGroup] = []
         for label in [*LABELS, ""]:
-            under = [item for item in self.items if item.primary == label]
+            under = [item for item in self.items
+                     if (label in item.labels if label else not item.labels)]
             if not under:
                 continue
             sources = sorted({item.source for item in under})
             groups.append(LabelGroup(
                 label=label,
-                title=label_name(label, 2).capitalize() if label else "Other",
+                title=_section_title(label),
                 count=len(under),
-                sources=tuple(SourceGroup(s, tuple(i for i in under if i.source == s))
+                sources=tuple(SourceGroup(s, tuple(_entry(i, label) for i in under
+                                                   if i.source == s))
                               for s in sources)))
         return groups
 
@@ -106,6 +154,7 @@ class Digest:
             "period": period,
             "counts_line": counts,
             "total": len(self.items),
+            "multi_labelled": self.multi_labelled,
             "groups": self.groups(),
             "notices": self.notices,
             "note": CONTENT_NOTE if self.content_note and any(
@@ -124,24 +173,40 @@ class Digest:
         return self.message().markdown or ""
 
 
+def full_label(item: Item) -> str:
+    """The section where a report is shown in full."""
+    return next((label for label in FULL_UNDER if label in item.labels), item.primary)
+
+
+def _section_title(label: str) -> str:
+    return label_name(label, 2).capitalize() if label else "Other"
+
+
+def _entry(item: Item, label: str) -> Entry:
+    home = full_label(item)
+    if not label or home == label:
+        return Entry(item)
+    return Entry(item, see=_section_title(home), see_anchor=f"label-{home}")
+
+
 def digest_from_rows(store: Store, config: Config, channel: str, rows: Sequence[dict[str, Any]],
                      *, now: datetime, heading: str | None = None) -> Digest:
     """A digest (or summary) of these outbox rows: one entry per article, newest first."""
     articles = store.alert_articles(rows)
     labels_of: dict[int, set[str]] = {}
-    notices: list[str] = []
+    notices: list[Notice] = []
     for row in rows:
         labels = _json_list(row["labels"])
         article_id = row.get("article_id")
         if row["kind"] in ("article", "update") and article_id in articles:
             labels_of.setdefault(article_id, set()).update(labels)
         elif row["kind"] == "health":
-            notices.append(render_health(_json_dict(row.get("payload"))).title)
+            notices.append(Notice(render_health(_json_dict(row.get("payload"))).title))
         else:
             article = articles.get(article_id) if article_id is not None else None
-            notices.append(render_article(article, labels, kind=row["kind"],
-                                          content_note=False,
-                                          payload=_json_dict(row.get("payload"))).title)
+            title = render_article(article, labels, kind=row["kind"], content_note=False,
+                                   payload=_json_dict(row.get("payload"))).title
+            notices.append(Notice(title, safe_url((article or {}).get("url"))))
 
     def newest(article_id: int) -> str:
         article = articles[article_id]
@@ -151,7 +216,8 @@ def digest_from_rows(store: Store, config: Config, channel: str, rows: Sequence[
     last = store.last_digest(channel)
     return Digest(
         channel=channel,
-        items=[make_item(articles[a], sorted(labels_of[a]), max_evidence=1) for a in ordered],
+        items=[make_item(articles[a], sorted(labels_of[a]), max_evidence=1,
+                         evidence_first=FULL_UNDER) for a in ordered],
         period_start=datetime.fromisoformat(last["sent_at"]) if last and heading is None
         else None,
         period_end=now,

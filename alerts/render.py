@@ -165,10 +165,14 @@ class Item:
 
     @property
     def md_link(self) -> MdSafe:
-        if not self.url:
-            return MdSafe("")
-        return MdSafe(f"[{escape_markdown('read the report')}]"
-                      f"({self.url.replace('(', '%28').replace(')', '%29')})")
+        return markdown_link(self.url)
+
+
+def markdown_link(url: str | None, text: str = "read the report") -> MdSafe:
+    """A Markdown link raqib builds from a ``safe_url``; empty without a URL."""
+    if not url:
+        return MdSafe("")
+    return MdSafe(f"[{escape_markdown(text)}]({url.replace('(', '%28').replace(')', '%29')})")
 
 
 def label_name(label: str, count: int = 1) -> str:
@@ -196,14 +200,17 @@ def segments(sentence: str) -> tuple[Segment, ...]:
 
 
 def make_item(article: dict[str, Any] | None, labels: Sequence[str] = (), *,
-              max_evidence: int = 2) -> Item:
-    """The view of one stored article for the labels a channel is told about."""
+              max_evidence: int = 2, evidence_first: Sequence[str] = ()) -> Item:
+    """The view of one stored article for the labels a channel is told about; evidence is
+    taken label by label, those in ``evidence_first`` first (a digest quotes the sentence of
+    the label it shows the report under)."""
     article = article or {}
     keys = ordered_labels(labels or article.get("labels") or ())
     evidence_map = article.get("evidence") or {}
     evidence: list[Evidence] = []
     seen: set[str] = set()
-    for label in keys:
+    rank = {label: n for n, label in enumerate(evidence_first)}
+    for label in sorted(keys, key=lambda key: rank.get(key, len(rank))):
         for sentence in evidence_map.get(label, [])[:1]:
             text = one_line(sentence, 400)
             if text and text not in seen and len(evidence) < max_evidence:
@@ -283,6 +290,7 @@ class Templates:
         self.text = Environment(autoescape=False, finalize=_text_finalize, **common)
         self.html = Environment(autoescape=True, **common)
         self.markdown = Environment(autoescape=False, finalize=_md_finalize, **common)
+        self.markdown.globals["notice_link"] = lambda url: markdown_link(url, "link")
         for env in (self.text, self.html, self.markdown):
             env.globals.update(RLM=RLM)
             env.filters["plural"] = label_name

@@ -9,6 +9,10 @@ else (4xx SMTP, 5xx HTTP, refused or timed-out connections) is temporary.
 
 While apprise sends, its log records are collected here instead of reaching the
 application's handlers, and raqib logs one masked summary instead.
+
+An HTML e-mail's text/plain alternative is raqib's own ``.txt`` rendering (``_own_text_part``):
+apprise would otherwise derive it from the HTML, losing every link and running the quotes
+together.
 """
 
 from __future__ import annotations
@@ -97,8 +101,10 @@ def send(channel: ChannelConfig, title: str, body_text: str, body_html: str | No
             title = html.escape(title, quote=False)
         notifier = apprise.Apprise(asset=asset)
         notifier.add(plugin)
+        text_part = body_text if fmt == NotifyFormat.HTML and _is_email(plugin) else None
         try:
-            ok = bool(notifier.notify(body=body, title=title, body_format=fmt))
+            with _own_text_part(text_part):
+                ok = bool(notifier.notify(body=body, title=title, body_format=fmt))
         except Exception as exc:  # a plugin bug must not take the dispatcher down
             messages.append((logging.ERROR, f"{type(exc).__name__}: {exc}"))
             ok = False
@@ -158,6 +164,44 @@ def _apprise_logs() -> Iterator[list[tuple[int, str]]]:
             apprise_logger.setLevel(level)
             apprise_logger.propagate = propagate
             quiet_apprise()
+
+
+@contextmanager
+def _own_text_part(text: str | None) -> Iterator[None]:
+    """While an HTML e-mail is built, make its text/plain part ``text``.
+
+    Apprise's e-mail plugin builds ``multipart/alternative`` itself and fills the plain part
+    with ``convert_between(HTML, TEXT, body)``, with no way to pass a text body of one's own.
+    That one name is replaced in the plugin's module for the duration of the send; sends are
+    serialised by ``_capture_lock`` (held by ``_apprise_logs``), so no other send sees it.
+    If a later apprise moves the name, the message still goes out with apprise's own text.
+    """
+    if text is None:
+        yield
+        return
+    try:
+        from apprise.plugins.email import base as email_base
+    except ImportError:  # pragma: no cover - apprise reorganised
+        yield
+        return
+    original = getattr(email_base, "convert_between", None)
+    if original is None:  # pragma: no cover - apprise reorganised
+        log.debug("apprise's e-mail plugin has no convert_between; its text part is used")
+        yield
+        return
+    from apprise import NotifyFormat
+
+    def convert(from_format: object, to_format: object, content: str, *args: object,
+                **kwargs: object) -> str:
+        if from_format == NotifyFormat.HTML and to_format == NotifyFormat.TEXT:
+            return text
+        return str(original(from_format, to_format, content, *args, **kwargs))
+
+    email_base.convert_between = convert
+    try:
+        yield
+    finally:
+        email_base.convert_between = original
 
 
 def _formats(plugin: object) -> tuple[object, ...]:

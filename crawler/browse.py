@@ -1,7 +1,7 @@
 """``raqib browse``: the store in Datasette, read-only, with the project's metadata.
 
-Datasette is an optional extra (``pip install 'raqib[browse]'``). The store is served in
-Datasette's normal file mode, which reads through ``mode=ro`` connections: a crawl or the
+Datasette is an optional extra (from a clone: ``pip install -e '.[browse]'``). The store is
+served in Datasette's normal file mode, which reads through ``mode=ro`` connections: a crawl or the
 daemon can keep writing meanwhile (WAL). Immutable mode would be wrong here, since it
 tells SQLite the file never changes while raqib is appending to it.
 
@@ -30,7 +30,12 @@ METADATA_FILE = "datasette_metadata.json"
 # like `raqib search`.
 PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
 STOP_WAIT_SECONDS = 10
-INSTALL_HINT = "raqib browse needs Datasette: pip install 'raqib[browse]'"
+
+
+def install_hint() -> str:
+    from crawler.hints import install_hint as hint
+
+    return f"raqib browse needs Datasette: {hint('browse')}"
 
 
 class BrowseError(RaqibError):
@@ -47,7 +52,9 @@ def metadata_for(store_path: Path) -> dict[str, Any]:
     databases = shipped.get("databases", {})
     if databases:
         shipped["databases"] = {store_path.stem: next(iter(databases.values()))}
-    return dict(shipped)
+    from crawler.browse_view import present
+
+    return present(dict(shipped), store_path.stem)
 
 
 def write_metadata(store_path: Path, folder: Path) -> Path:
@@ -77,7 +84,7 @@ def browse(store_path: Path, *, port: int = 8001, host: str = "127.0.0.1",
            open_browser: bool = True) -> int:
     """Serve the store until interrupted. Returns Datasette's exit status."""
     if not datasette_installed():
-        raise BrowseError(INSTALL_HINT)
+        raise BrowseError(install_hint())
     if not store_path.is_file():
         raise BrowseError(f"{store_path}: no store there yet; run `raqib crawl` (or `raqib "
                           "demo`) first, or point [store].path at an existing store")

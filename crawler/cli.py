@@ -132,12 +132,15 @@ def init(target: str, force: bool) -> None:
     """Write a commented starter raqib.toml."""
     from importlib.resources import files
 
+    from crawler.hints import raqib_command
+
     path = Path(target)
     if path.exists() and not force:
-        raise click.ClickException(f"{path} exists; use --force to overwrite it")
+        raise UsageError(f"{path} exists; use --force to overwrite it")
     path.write_text(files("crawler").joinpath("starter.toml").read_text(encoding="utf-8"),
                     encoding="utf-8")
-    click.echo(f"wrote {path}; edit the [[sources]] and [[channels]], then run `raqib crawl`")
+    click.echo(f"wrote {path}; edit the [[sources]] and [[channels]], then run "
+               f"`{raqib_command()} crawl`")
 
 
 @cli.command()
@@ -256,7 +259,7 @@ def _read_single_article(path: Path) -> tuple[str, str, str | None]:
     try:
         extracted = extract(raw, url=path.resolve().as_uri())
     except ExtractionError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ExtractionError(f"{path}: {exc}") from None
     return extracted.title, extracted.text, extracted.lang
 
 
@@ -267,10 +270,10 @@ def _jsonl(stream: TextIO, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise click.ClickException(f"{name}:{number}: not a JSON object ({exc.msg}); each "
-                                       "line must be one JSON object") from None
+            raise UsageError(f"{name}:{number}: not a JSON object ({exc.msg}); each "
+                             "line must be one JSON object") from None
         if not isinstance(item, dict):
-            raise click.ClickException(f"{name}:{number}: not a JSON object")
+            raise UsageError(f"{name}:{number}: not a JSON object")
         yield number, item
 
 

@@ -40,9 +40,14 @@ def digest(app: App, send_: bool, fmt: str) -> None:
             click.echo(f"nothing new for the digest channels ({where})", err=True)
             raise SystemExit(EXIT_NOTHING)
         for number, item in enumerate(digests):
-            if number:
-                click.echo()
-            click.echo(f"# channel {item.channel}")
+            # Only plain text carries the channel heading on standard output, so
+            # `--format html > digest.html` writes a clean document; otherwise it goes to stderr.
+            if fmt == "text":
+                if number:
+                    click.echo()
+                click.echo(f"# channel {item.channel}")
+            else:
+                click.echo(f"# channel {item.channel}", err=True)
             rendered = {"text": item.render_text, "markdown": item.render_markdown,
                         "html": item.render_html}[fmt]()
             click.echo(rendered.rstrip())

@@ -266,16 +266,26 @@ def _aliases(app: App) -> dict[str, str]:
     return aliases
 
 
+def module_installed(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
 @click.command()
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
-              help="Also write a PNG of flagged articles per week by label (needs "
-                   "raqib[chart]).")
+              help="Also write a PNG of flagged articles per week by label (needs the "
+                   "chart extra; from a clone: pip install -e '.[chart]').")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @pass_app
 def stats(app: App, chart: Path | None, as_json: bool) -> None:
     """Counts per label per month and per source."""
-    from crawler.stats import collect, write_chart
+    from crawler.stats import ChartError, collect, write_chart
 
+    if chart is not None and not module_installed("matplotlib"):
+        from crawler.hints import install_hint
+
+        raise ChartError(f"the chart needs matplotlib: {install_hint('chart')}")
     with app.open_store(reading=True) as store:
         figures = collect(store)
     if as_json:
@@ -295,13 +305,13 @@ def stats(app: App, chart: Path | None, as_json: bool) -> None:
 def browse(app: App, port: int, no_open: bool) -> None:
     """Open the store in Datasette, read-only, with facets and canned queries.
 
-    Needs the optional extra: pip install 'raqib[browse]'.
+    Needs the optional extra browse (from a clone: pip install -e '.[browse]').
     """
-    from crawler.browse import INSTALL_HINT, datasette_installed
+    from crawler.browse import BrowseError, datasette_installed, install_hint
     from crawler.browse import browse as run_browse
 
     if not datasette_installed():
-        raise click.ClickException(INSTALL_HINT)
+        raise BrowseError(install_hint())
     path = app.config.store.path
     if path.is_file():
         from crawler.search import catch_up

@@ -10,6 +10,7 @@ import click
 from alerts.redact import mask
 from crawler.cli import EXIT_FAILURE, App, pass_app
 from crawler.crawl import run_crawls
+from crawler.errors import UsageError
 
 
 def register(cli: click.Group) -> None:
@@ -32,7 +33,7 @@ def crawl(app: App, sources: tuple[str, ...], since: datetime | None, until: dat
     config = app.config
     since_day, until_day = _day(since), _day(until)
     if since_day and until_day and since_day > until_day:
-        raise click.UsageError("--since is after --until; give the earlier date to --since")
+        raise UsageError("--since is after --until; give the earlier date to --since")
     outcomes = run_crawls(config, list(sources) or None, since=since_day, until=until_day,
                           recheck=recheck, progress=sys.stdout.isatty(), parallel=2)
     _dispatch_alerts(app)

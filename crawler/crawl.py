@@ -26,6 +26,7 @@ from typing import IO, Any
 
 from crawler.config import Config
 from crawler.memlimit import child_environment
+from crawler.progress import Board
 from crawler.run import PARENT_ENV
 from crawler.store import RunStats, Store
 
@@ -158,75 +159,33 @@ def run_crawls(
     """Crawl the named sources (default: every enabled source), ``parallel`` at a time.
 
     Each source still runs in its own child process; parallel runs only overlap
-    different sources (politeness is per host, and each source is one site).
+    different sources (politeness is per host, and each source is one site). With
+    ``progress``, a terminal on stdout shows a line per source (``crawler.progress``).
     """
     wanted = list(names) if names else [s.name for s in config.sources if s.enabled]
     for name in wanted:
         config.source(name)
+    if len(wanted) > 1 and parallel > 1:
+        # Create and migrate the store here, before the children start: two children
+        # switching a brand-new file to WAL at once get "database is locked" at once (that
+        # step does not wait for the busy timeout), failing a new user's very first crawl.
+        Store.open(config.store.path).close()
+
+    board = Board(wanted if progress else ())
 
     def crawl_one(name: str) -> CrawlOutcome:
-        display = _Progress(name, live=parallel <= 1) if progress else None
         outcome = run_source(config, name, since=since, until=until, recheck=recheck,
-                             on_spawn=on_spawn, on_event=display.update if display else None)
-        if display:
-            display.finish(outcome)
+                             on_spawn=on_spawn,
+                             on_event=(lambda event: board.update(name, event))
+                             if progress else None)
+        board.finish(name, outcome)
         return outcome
 
-    if parallel <= 1 or len(wanted) <= 1:
-        return [crawl_one(name) for name in wanted]
-    with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="crawl") as pool:
-        return list(pool.map(crawl_one, wanted))
-
-
-class _Progress:
-    """One status line per source, rewritten in place on a terminal; silent when stdout is
-    not a terminal (logs, pipes, cron). Pages count every response: feeds, API and index
-    pages of a backfill, and articles."""
-
-    def __init__(self, name: str, *, live: bool = True) -> None:
-        self.name = name
-        self.enabled = sys.stdout.isatty()
-        self.live = live
-        self.pages = self.new = self.errors = 0
-        self.resumed: int | None = None
-        self.started = time.monotonic()
-
-    def update(self, event: Event) -> None:
-        if not self.enabled:
-            return
-        kind = event.get("event")
-        if kind == "resume":
-            self.resumed = int(event.get("pages_done") or 0)
-        elif kind == "page":
-            self.pages += 1
-        elif kind == "item" and event.get("outcome") in ("new", "new_version"):
-            self.new += 1
-        elif kind == "error":
-            self.errors += 1
-        else:
-            return
-        if self.live:
-            self._write("\r" + self._line() + "\x1b[K")
-
-    def finish(self, outcome: CrawlOutcome) -> None:
-        if not self.enabled:
-            return
-        detail = f" — {outcome.message}" if outcome.message else ""
-        start = "\r" if self.live else ""
-        end = "\x1b[K\n" if self.live else "\n"
-        self._write(f"{start}{self._line()}  {outcome.status}{detail}{end}")
-
-    def _line(self) -> str:
-        rate = self.pages / max(time.monotonic() - self.started, 0.001)
-        resumed = (f" (resumed after {self.resumed} index pages)"
-                   if self.resumed is not None else "")
-        return (f"{self.name}{resumed}: {self.pages} pages, {self.new} new, "
-                f"{self.errors} errors, {rate:.1f} pages/s")
-
-    @staticmethod
-    def _write(text: str) -> None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+    with board:
+        if parallel <= 1 or len(wanted) <= 1:
+            return [crawl_one(name) for name in wanted]
+        with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="crawl") as pool:
+            return list(pool.map(crawl_one, wanted))
 
 
 def _read_events(stream: IO[str] | None, outcome: CrawlOutcome,

@@ -73,6 +73,8 @@ def run_demo(folder: Path, *, progress: bool) -> DemoResult:
         config: Config = load_config(config_path, url_validator=is_valid_url)
         _heading(f"Crawling {len(config.sources)} sources served on 127.0.0.1")
         outcomes = run_crawls(config, progress=progress, parallel=2)
+        for outcome in outcomes:  # the record of the crawl, terminal or not
+            click.echo(outcome.summary())
     failed = tuple(o.source for o in outcomes if o.failed)
     with Store.open(config.store.path) as store:
         _heading("Immediate alerts")
@@ -93,10 +95,13 @@ def print_summary(result: DemoResult) -> None:
                f"{result.alerts_sent} messages sent, in {result.seconds:.1f} s.")
     if result.failed_sources:
         click.echo(f"sources that failed: {', '.join(result.failed_sources)}")
-    config = result.config_path
-    click.echo(f"Store and config are in {result.folder}. Explore them with:")
+    from crawler.hints import raqib_command, shown_path
+
+    config = shown_path(result.config_path)
+    raqib = raqib_command()  # `.venv/bin/raqib` when the venv is not activated
+    click.echo(f"Store and config are in {shown_path(result.folder)}. Explore them with:")
     for command in ("search torture", "export --format jsonl", "status", "sources"):
-        click.echo(f"  raqib --config {config} {command}")
+        click.echo(f"  {raqib} --config {config} {command}")
 
 
 def _heading(text: str) -> None:

@@ -4,8 +4,9 @@ Library code raises these; only the CLI turns them into one-line messages and
 exit codes. Every message says what went wrong and what to do about it.
 
     RaqibError
+    ├── UsageError           the command line asks for what raqib will not do or does not
+    │                        know (an existing file without --force, an unknown filter value)
     ├── ConfigError          a configuration file or value is wrong
-    ├── UsageError           a command-line value names nothing raqib knows (exit 2)
     ├── StoreError           the SQLite store cannot be opened or written
     │   └── StoreLockedError another daemon holds the store
     ├── CrawlError           a source could not be crawled
@@ -22,6 +23,13 @@ class RaqibError(Exception):
     """Base class: every error raqib raises on purpose."""
 
 
+class UsageError(RaqibError):
+    """The command line asks for something the command will not do, or names something raqib
+    does not know (exit status 2): ``raqib init`` over an existing file without ``--force``,
+    an unknown filter value, a URL not in the store. The message names the valid values or
+    says where to find them."""
+
+
 class ConfigError(RaqibError):
     """A configuration file or value is wrong.
 
@@ -34,11 +42,6 @@ class ConfigError(RaqibError):
         self.key = key
         where = ": ".join(part for part in (path, key) if part)
         super().__init__(f"{where}: {message}" if where else message)
-
-
-class UsageError(RaqibError):
-    """A command-line value is not one raqib knows (an unknown filter value, a URL not in
-    the store). The message names the valid values or says where to find them."""
 
 
 class StoreError(RaqibError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,6 +13,7 @@ from crawler.cli import cli
 from crawler.config import load_config
 from crawler.store import Store
 
+RAQIB = str(Path(sys.executable).parent / "raqib")
 ARREST = "Security forces arrested a teacher at a checkpoint near Hama and took him away."
 
 
@@ -96,3 +99,26 @@ url = "console://"
     ok = CliRunner().invoke(cli, ["--config", str(path), "alerts", "test"])
     assert ok.exit_code == 0
     assert "test message from raqib" in ok.output
+
+
+def test_html_digest_on_stdout_is_a_clean_document(tmp_path, add_to):
+    path = write_config(tmp_path, """
+[[channels]]
+name = "morning"
+url = "console://"
+mode = "digest"
+""")
+    config = load_config(path)
+    with Store.open(config.store.path) as store:
+        add_to(store, config, title="Baker arrested in Jableh", sentence=ARREST,
+               labels=("arbitrary_arrest",))
+    for fmt, start in (("html", "<!DOCTYPE html>"), ("markdown", "**raqib digest")):
+        done = subprocess.run([RAQIB, "--config", str(path), "digest", "--format", fmt],
+                              capture_output=True, text=True, timeout=60, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith(start), done.stdout[:80]
+        assert "# channel morning" not in done.stdout
+        assert "# channel morning" in done.stderr
+    text = subprocess.run([RAQIB, "--config", str(path), "digest"], capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path)
+    assert text.stdout.startswith("# channel morning\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from alerts import render
-from alerts.render import clean, escape_markdown, render_article, safe_url
+from alerts.render import clean, escape_markdown, make_item, render_article, safe_url
 
 ARTICLE = {
     "id": 7, "url": "https://news.example.org/2025/03/report/?ref=feed", "source": "snhr-ar",
@@ -60,9 +60,11 @@ def test_arabic_alert_is_rtl_with_facts_and_key_words():
     assert "<strong>التعذيب</strong>" in message.html
     assert "<strong>اعتقاله</strong>" in message.html
     assert "\u200fوفاة معتقل" in message.text
-    for fact in ("Victims: \u200fأحمد خليل", "Place: Daraa",
-                 "Perpetrator: Syrian regime (Assad government)", "Date of death: 2025-03-02",
-                 "Figures: 14,388", "Link: https://news.example.org/2025/03/report/?ref=feed"):
+    for fact in ("Victims:        \u200fأحمد خليل", "Place:          Daraa",
+                 "Perpetrator:    Syrian regime (Assad government)",
+                 "Date of death:  2025-03-02",
+                 "Figures:        14,388",
+                 "Link:           https://news.example.org/2025/03/report/?ref=feed"):
         assert fact in message.text
     assert message.text.startswith("Content note:")
     assert "[read the report](https://news.example.org/2025/03/report/?ref=feed)" in \
@@ -103,3 +105,17 @@ def test_templates_can_be_overridden_from_a_directory(tmp_path, monkeypatch):
     assert message.text == "CUSTOM وفاة معتقل تحت التعذيب في سجن صيدنايا\n"
     assert "<blockquote" in message.html  # files not overridden come from raqib
     monkeypatch.setattr(render, "_templates", None)
+
+
+def test_digest_quotes_the_sentence_of_the_label_it_files_a_report_under():
+    from alerts.digest import FULL_UNDER
+
+    article = {"id": 9, "title": "Engineer freed", "url": "https://example.org/r/9",
+               "source": "snhr-en", "lang": "en", "labels": ["arbitrary_arrest", "release"],
+               "evidence": {"arbitrary_arrest": ["He was arrested at a checkpoint in 2016."],
+                            "release": ["He was freed from Adra prison on Monday."]}}
+    plain = make_item(article, ["arbitrary_arrest", "release"], max_evidence=1)
+    assert "".join(s.text for s in plain.evidence[0].segments).startswith("He was arrested")
+    digest = make_item(article, ["arbitrary_arrest", "release"], max_evidence=1,
+                       evidence_first=FULL_UNDER)
+    assert "".join(s.text for s in digest.evidence[0].segments).startswith("He was freed")

@@ -4,6 +4,7 @@ a crawl-like writer keeps ingesting into the same file."""
 from __future__ import annotations
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -93,10 +94,15 @@ def test_metadata_is_keyed_by_the_store_file_name(tmp_path: Path) -> None:
     facets = tables["articles"]["facets"]
     assert {"source", "lang", "governorate"} <= {f for f in facets if isinstance(f, str)}
     assert {"array": "labels"} in facets
-    assert tables["articles"]["columns"]["removed_at"]
+    # column notes sit in a closed <details>, not above the rows
+    assert "columns" not in tables["articles"]
+    assert "<details" in tables["articles"]["description_html"]
+    assert "<code>removed_at</code>" in tables["articles"]["description_html"]
     queries = metadata["databases"]["evidence-2025"]["queries"]
-    assert set(queries) == {"torture_deaths_this_month", "disappearances_by_governorate",
-                            "removed_articles"}
+    assert set(queries) == {"latest_reports", "torture_deaths_this_month",
+                            "disappearances_by_governorate", "removed_articles"}
+    assert all(query["hide_sql"] for query in queries.values())
+    assert 'href="/evidence-2025/latest_reports"' in metadata["description_html"]
 
 
 def test_datasette_serves_metadata_and_canned_queries_while_a_writer_writes(
@@ -145,7 +151,7 @@ def test_datasette_serves_metadata_and_canned_queries_while_a_writer_writes(
 
     metadata = _get_json(f"{datasette}/-/metadata.json")
     tables = metadata["databases"]["raqib"]["tables"]  # type: ignore[index]
-    assert "append-only" in tables["captures"]["description"]
+    assert "append-only" in tables["captures"]["description_html"]
     table = _get_json(f"{db}/articles.json?_size=1")
     facets = set(table["facet_results"])  # type: ignore[index]
     assert {"source", "lang", "governorate", "labels"} <= facets
@@ -167,8 +173,20 @@ def test_browse_without_datasette_says_how_to_install(raqib, monkeypatch) -> Non
     monkeypatch.setattr("crawler.browse.datasette_installed", lambda: False)
     result = raqib("browse", "--no-open")
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [
-        "Error: raqib browse needs Datasette: pip install 'raqib[browse]'"]
+    [line] = result.output.strip().splitlines()
+    # installed from this clone (pip install -e), so the hint installs the extra from it
+    assert line.startswith("error: raqib browse needs Datasette: ")
+    assert re.search(r"pip install -e '[^']*\[browse\]'$", line), line
+
+
+def test_chart_without_matplotlib_says_how_to_install(raqib, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("crawler.cli_archive.module_installed", lambda name: False)
+    result = raqib("stats", "--chart", str(tmp_path / "weekly.png"))
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith("error: the chart needs matplotlib: ")
+    assert re.search(r"pip install -e '[^']*\[chart\]'$", line), line
+    assert not (tmp_path / "weekly.png").exists()
 
 
 def _status(url: str, host: str) -> int:
@@ -244,3 +262,59 @@ def test_datasette_search_box_folds_like_raqib_search(
     raw = _get_json(f"{datasette}/raqib/articles.json?_shape=array&_searchmode=raw"
                     f"&_search={quote('tortur*')}")
     assert [row["url"] for row in raw] == [archive.death_url]  # type: ignore[union-attr]
+
+
+def _get_html(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback only)
+        assert response.status == 200
+        return str(response.read().decode("utf-8"))
+
+
+def test_browse_is_usable_without_sql(archive, datasette: str) -> None:  # type: ignore[no-untyped-def]
+    db = f"{datasette}/raqib"
+    # the articles page opens on its rows: column notes folded away, not a list on top
+    articles = _get_html(f"{db}/articles")
+    assert 'class="column-descriptions"' not in articles
+    first_row = articles.index('<table class="rows-and-columns"')
+    assert articles.index("What each column means") < first_row
+    assert re.search(r"<details class=\"raqib-columns\">\s*<summary>", articles)
+    # Arabic cells read right to left; others are left alone
+    assert '<div dir="auto">وَفَاةُ مُعْتَقَلٍ' in articles
+    assert '<div dir="auto">Teacher dies' not in articles
+    row_id = _get_json(f"{db}/articles.json?_shape=array&lang=ar")[0]["id"]  # type: ignore[index]
+    row = _get_html(f"{db}/articles/{row_id}")
+    text = _get_json(f"{db}/articles/{row_id}.json?_shape=array")[0]["text"]  # type: ignore[index]
+    assert text[-40:] in row  # shown whole on the row's own page
+    # canned queries are forms: no SQL on show, a month field for torture deaths
+    form = _get_html(f"{db}/torture_deaths_this_month")
+    assert 'name="month"' in form
+    assert "<textarea" not in form
+    assert "show_sql=1" in form or "Show SQL" in form
+    april = _get_json(f"{db}/torture_deaths_this_month.json?_shape=array&month=2025-04")
+    march = _get_json(f"{db}/torture_deaths_this_month.json?_shape=array&month=2025-03")
+    assert [r["url"] for r in april] == [archive.arabic_url]  # type: ignore[index]
+    assert [r["url"] for r in march] == [archive.death_url]  # type: ignore[index]
+    assert _get_json(f"{db}/torture_deaths_this_month.json?_shape=array&month=") == []
+    latest = _get_html(f"{db}/latest_reports")
+    for field in ("label", "governorate", "source", "since"):
+        assert f'name="{field}"' in latest
+    arrests = _get_json(f"{db}/latest_reports.json?_shape=array&label=arbitrary_arrest"
+                        "&governorate=daraa&source=&since=")
+    assert [r["url"] for r in arrests] == [archive.arrest_url]  # type: ignore[index]
+    everything = _get_json(f"{db}/latest_reports.json?_shape=array&label=&governorate="
+                           "&source=&since=")
+    assert len(everything) == 4  # type: ignore[arg-type]
+    # the front page says where to start
+    home = _get_html(f"{datasette}/")
+    assert 'href="/raqib/latest_reports"' in home
+    reading = re.search(r'<a href="(/raqib/articles\?_col=[^"]+)">All articles</a>', home)
+    assert reading
+    page = _get_html(datasette + reading.group(1).replace("&amp;", "&"))
+    shown = re.findall(r'data-column="([^"]+)"', page)
+    assert "title" in shown
+    assert "text_hash" not in shown
+    assert "scores" not in shown
+    metadata = _get_json(f"{datasette}/-/metadata.json")
+    captures = metadata["databases"]["raqib"]["tables"]["captures"]  # type: ignore[index]
+    assert "Zstandard" in captures["description_html"]
+    assert "zlib-compressed" not in json.dumps(metadata)

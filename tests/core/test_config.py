@@ -150,7 +150,12 @@ def test_starter_file_loads_and_names_every_setting():
     from crawler.config import build_config
 
     config = build_config(tomllib.loads(text), path=Path("starter.toml"))
-    assert {s.name for s in config.sources} >= {"snhr-en", "sohr-en", "horrya"}
+    from spiders.catalog import BUILTIN_SOURCES
+
+    assert [s.name for s in config.sources] == [s["name"] for s in BUILTIN_SOURCES]
+    for source, builtin in zip(config.sources, BUILTIN_SOURCES, strict=True):
+        assert (source.spider, source.url, source.lang) == \
+            (builtin["spider"], builtin["url"], builtin["lang"])
 
 
 def test_channel_filters():

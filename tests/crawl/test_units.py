@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from support.feedsite import write_config
 
-from crawler.crawl import CrawlOutcome, _Progress
+from crawler.crawl import CrawlOutcome
 from crawler.health import assess, update_health
 from crawler.middlewares import private_address, retry_after_seconds
 from crawler.models import PageHints
 from crawler.pipelines import canonical_url
+from crawler.progress import Board
 from crawler.settings import build_settings
 from crawler.store import RunStats, Store
 from crawler.verdict import judge
@@ -221,20 +222,23 @@ BACKFILL_EVENTS = [
 
 
 @pytest.mark.parametrize("tty", [True, False])
-def test_backfill_progress_counts_index_pages_and_is_silent_off_a_terminal(
-        monkeypatch: pytest.MonkeyPatch, tty: bool) -> None:
+def test_backfill_progress_counts_index_pages_and_is_silent_off_a_terminal(tty: bool) -> None:
     terminal = _Terminal(tty)
-    monkeypatch.setattr("sys.stdout", terminal)
-    progress = _Progress("sohr-en")
-    for event in BACKFILL_EVENTS:
-        progress.update(event)
-    progress.finish(CrawlOutcome(source="sohr-en", status="ok"))
+    with Board(["sohr-en", "snhr-ar"], stream=terminal) as board:  # type: ignore[arg-type]
+        for event in BACKFILL_EVENTS:
+            board.update("sohr-en", event)
+        board.finish("sohr-en", CrawlOutcome(source="sohr-en", status="ok"))
     if not tty:
         assert terminal.text == ""
         return
-    last = terminal.text.rsplit("\r", 1)[-1]
-    assert last.startswith("sohr-en (resumed after 4 index pages): 3 pages, 1 new, 1 errors, ")
-    assert "pages/s  ok" in last
+    # the block is redrawn in place: cursor up over its two lines, each line rewritten
+    assert "\x1b[2A" in terminal.text
+    last = terminal.text.rsplit("\x1b[2A", 1)[-1]
+    sohr, snhr = [line.strip("\r").removesuffix("\x1b[K") for line in last.split("\n")
+                  if line]
+    assert sohr.startswith("sohr-en  ok       (resumed after 4 index pages) 3 pages, 1 new, "
+                           "1 errors, ")
+    assert snhr == "snhr-ar  waiting"
 
 
 def test_a_spider_that_never_started_makes_a_failed_run() -> None:
