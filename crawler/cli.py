@@ -242,6 +242,13 @@ def sources(app: App) -> None:
                 health["state"] if health else "new",
             ])
     _table(["source", "spider", "url", "schedule", "last run", "articles", "health"], rows)
+    from spiders.catalog import SOURCE_NOTES
+
+    for source in config.sources:
+        note = SOURCE_NOTES.get(source.spider)
+        if note:
+            quiet = format_duration(source.expect_every) if source.expect_every else "never"
+            click.echo(f"note: {source.name} {note} (expect_every {quiet})")
 
 
 def _read_single_article(path: Path) -> tuple[str, str, str | None]:
