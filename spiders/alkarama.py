@@ -37,10 +37,10 @@ from spiders.discovery import DiscoverySpider
 from spiders.feedparse import FeedFormatError, parse_feed
 
 PERMALINK = permalinks.ALKARAMA
-SYRIA_NAMES = ("syria", "syrie", "سوريا", "سورية")
-TITLE_PREFIX = re.compile(r"^\s*(Syria|Syrie|سوريا|سورية)\s*:")
+TITLE_PREFIX = permalinks.SYRIA_TITLE
 COUNTRY_PREFIX = re.compile(r"^\s*([^:]{2,30}?)\s*:")
-TERM_LINK = re.compile(r"/taxonomy/term/(\d+)")
+configured_term = permalinks.configured_term
+syria_term = permalinks.syria_term
 # Countries Alkarama covers besides Syria, as its menu names them (en, fr, ar): an item
 # titled with one of them belongs to that country's listing.
 OTHER_COUNTRIES = frozenset({
@@ -208,18 +208,3 @@ class AlkaramaSpider(DiscoverySpider):
             kept.append((link, hints))
         return kept
 
-
-def configured_term(url: str) -> int | None:
-    """The term id a source's url names (``…/taxonomy/term/28/articles``), if any."""
-    match = TERM_LINK.search(url)
-    return int(match[1]) if match else None
-
-
-def syria_term(response: Response) -> int | None:
-    """The term id of the country menu's link named Syria (in any of the site's languages)."""
-    for anchor in response.css("a[href]"):
-        name = " ".join(" ".join(anchor.css("::text").getall()).split()).lower()
-        match = TERM_LINK.search(anchor.attrib.get("href", ""))
-        if match and name in SYRIA_NAMES:
-            return int(match[1])
-    return None
