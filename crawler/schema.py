@@ -380,3 +380,18 @@ def m012_runs_summary(db: Database) -> None:
     db.execute("ALTER TABLE runs ADD COLUMN unchanged INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0")
     db.execute("ALTER TABLE runs ADD COLUMN details TEXT")
+
+
+@migrations()
+def m013_articles_link(db: Database) -> None:
+    """The article's address as published (its own canonical link, else the final URL it
+    was fetched at), shown in alerts, exports, search and digests; ``url`` stays the
+    normalised key for identity only (it drops a WordPress permalink's trailing slash, which
+    answers 404 on sites that do not redirect). Stores from before learn the final URL of
+    each article's latest capture."""
+    db.execute("ALTER TABLE articles ADD COLUMN link TEXT")
+    db.execute("""
+        UPDATE articles SET link = (
+            SELECT c.final_url FROM captures c
+            WHERE c.article_id = articles.id AND c.kind = 'article' AND c.status = 200
+            ORDER BY c.id DESC LIMIT 1)""")

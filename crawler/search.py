@@ -107,7 +107,8 @@ def search(store: Store, query: str, where: ArchiveFilter | None = None, *, limi
             raise SearchError(f"the FTS5 query {query!r} is malformed ({exc}); fix it or drop "
                               "--raw to search for the words as typed") from None
         raise
-    return [Hit(article_id=row["id"], url=row["url"], source=row["source"], lang=row["lang"],
+    return [Hit(article_id=row["id"], url=row.get("link") or row["url"],  # as published
+                source=row["source"], lang=row["lang"],
                 title=row["title"], published=row["published"], first_seen=row["first_seen"],
                 labels=list(row["labels"]), facts=dict(row["facts"]), versions=row["version"],
                 removed_at=row["removed_at"], snippet=row["snippet"] or "",

@@ -395,6 +395,11 @@ class Store:
         return self.scalar("SELECT v.id FROM versions v JOIN articles a ON a.id = v.article_id "
                            "AND a.version = v.version WHERE a.id = ?", [article_id])
 
+    def set_link(self, article_id: int, link: str) -> None:
+        """Record the address the article is published at (see schema m013)."""
+        self.db.execute("UPDATE articles SET link = ? WHERE id = ? AND link IS NOT ?",
+                        [link, article_id, link])
+
     def touch_article(self, article_id: int, seen_at: datetime) -> None:
         self.db.execute("UPDATE articles SET last_seen = ?, last_checked = ?, removed_at = NULL "
                         "WHERE id = ?", [iso(seen_at), iso(seen_at), article_id])
@@ -754,7 +759,8 @@ class Store:
         before the limit is reached, not on every match.
         """
         clause, params = where.sql("a")
-        sql = (f"SELECT a.id, a.url, a.source, a.lang, a.title, a.published, a.first_seen, "
+        sql = (f"SELECT a.id, a.url, a.link, a.source, a.lang, a.title, a.published, "
+               f"a.first_seen, "
                f"a.labels, a.facts, a.version, a.removed_at, "
                f"snippet(search_fts, -1, ?, ?, '…', 16) AS snippet, search_fts.rank AS rank "
                f"FROM search_fts JOIN articles a ON a.id = search_fts.rowid "

@@ -12,8 +12,8 @@ term 28; the id raqib once hard-coded (12) is another country.
 New items come from the term feed (``taxonomy/term/N/feed``) when the site has one —
 whether it does is unknown — else from the first page of the term listing
 (``taxonomy/term/N/articles?page=N``, zero-based; a missing feed is remembered). Backfills
-walk the listing back to ``since`` (cursor lane ``listing``). Listing links are found by
-the permalink shape, not by class names.
+walk the listing back to ``since`` (cursor lane ``listing``; ``term`` keeps the term).
+Listing links are found by the permalink shape, not by class names.
 
 Another country's articles are refused: a feed or listing page on which no title starts
 "Syria:" / "Syrie :" / "سوريا:" is not Syria's (the term is looked up again once, then the
@@ -68,7 +68,10 @@ class AlkaramaSpider(DiscoverySpider):
     # -- which term --------------------------------------------------------------------
 
     def entry_requests(self) -> Iterator[Request]:
-        term = configured_term(self.source.url) or self.cached_term()
+        if self.backfill and "listing" in self.lanes and self.lanes["listing"] is None:
+            return  # a resumed backfill that had walked the whole listing
+        term = (configured_term(self.source.url) or self.lanes.get("term")
+                or self.cached_term())
         if term is None:
             yield self.menu_request()
             return
@@ -97,6 +100,7 @@ class AlkaramaSpider(DiscoverySpider):
                        f"this source's url to its Syria listing ({self.root}taxonomy/term/N/"
                        "articles, N from the site's Syria page)")
         self.term = term
+        self.lanes["term"] = term  # a resumed backfill goes on with the same term
         yield ValidatorsItem(url=self.root + TERM_CACHE, etag=str(term), last_modified=None,
                              status=200)
         yield from self.term_requests()
