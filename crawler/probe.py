@@ -119,13 +119,16 @@ def _root(source: SourceConfig) -> str:
     return source.url if source.url.endswith("/") else source.url + "/"
 
 
+REFUSED = (401, 403, 429, 503)
+
+
 def _ok_page(answer: Answer, what: str, fix: str) -> None:
+    if answer.status in REFUSED:
+        raise Broken(f"{what} {answer.url} answers HTTP {answer.status}: the site refuses "
+                     "raqib's requests now — try later (a crawl stops and reports; it never "
+                     "retries harder than Retry-After allows)")
     if answer.status != 200:
         raise Broken(f"{what} {answer.url} answers HTTP {answer.status} — {fix}")
-
-
-def _feed_items(client: Client, url: str, fix: str) -> list[tuple[str, str | None]]:
-    return [(e.link, e.hints.title) for e in _feed(client, url, fix).entries]
 
 
 def _feed(client: Client, url: str, fix: str) -> Feed:
@@ -151,9 +154,14 @@ def _check_shape(links: list[str], pattern: re.Pattern[str] | None, where: str) 
 
 
 def probe_feed(source: SourceConfig, client: Client) -> str:
-    items = _feed_items(client, source.url, "point url at the site's RSS or Atom feed "
-                        "(often /feed/, /rss.xml or /atom.xml)")
-    return f"feed lists {len(items)} items"
+    feed = _feed(client, source.url, "point url at the site's RSS or Atom feed "
+                 "(often /feed/, /rss.xml or /atom.xml)")
+    return f"feed lists {len(feed.entries)} items, newest {_newest(feed)}"
+
+
+def _newest(feed: Feed) -> str:
+    dates = [e.hints.published for e in feed.entries if e.hints.published]
+    return max(dates)[:10] if dates else "undated"
 
 
 def probe_wordpress(source: SourceConfig, client: Client) -> str:
@@ -166,12 +174,14 @@ def probe_wordpress(source: SourceConfig, client: Client) -> str:
     if posts and all(isinstance(p, dict) and isinstance(p.get("link"), str) for p in posts):
         links = [p["link"] for p in posts]
         _check_shape(links, pattern, f"the REST API {api}")
-        return f"REST API lists {len(posts)} posts"
-    items = _feed_items(client, urljoin(root, "feed/"),
-                        "the REST API and the feed both fail: check url is the WordPress "
-                        "site's root (where /feed/ and /wp-json/ live)")
-    _check_shape([link for link, _ in items], pattern, f"the feed {urljoin(root, 'feed/')}")
-    return (f"REST API closed (HTTP {answer.status}); feed lists {len(items)} items")
+        newest = max((str(p.get("date_gmt") or "")[:10] for p in posts), default="")
+        return f"REST API lists {len(posts)} posts, newest {newest or 'undated'}"
+    feed = _feed(client, urljoin(root, "feed/"),
+                 "the REST API and the feed both fail: check url is the WordPress site's root "
+                 "(where /feed/ and /wp-json/ live)")
+    _check_shape([e.link for e in feed.entries], pattern, f"the feed {urljoin(root, 'feed/')}")
+    return (f"REST API closed (HTTP {answer.status}); feed lists {len(feed.entries)} items, "
+            f"newest {_newest(feed)}")
 
 
 def probe_sohr(source: SourceConfig, client: Client) -> str:

@@ -48,7 +48,9 @@ def test_broken_entry_points_are_named_with_their_fix(mirrors: Mirrors, tmp_path
     crawler = Crawler(mirrors, tmp_path, extra=extra)
     mirrors.set_fault("horrya", "", "robots_status", code=503)
     mirrors.set_fault("sohr", "/en/date/", "layout_changed")
-    result = check(crawler, "dead-feed", "wrong-term", "horrya", "sohr-en", "snhr-en")
+    mirrors.set_fault("sohr", "/feed/", "status", code=403)  # the Arabic feed refuses raqib
+    result = check(crawler, "dead-feed", "wrong-term", "horrya", "sohr-en", "snhr-en",
+                   "sohr-ar")
     assert result.returncode == 1
     found = lines(result)
     assert found["snhr-en"].startswith("snhr-en: ok")
@@ -60,4 +62,6 @@ def test_broken_entry_points_are_named_with_their_fix(mirrors: Mirrors, tmp_path
     assert "term 12 is not Syria's listing" in found["wrong-term"]
     assert f"set this source's url to {alkarama}/en/taxonomy/term/28/articles" in found[
         "wrong-term"]
-    assert "error: 4 of 5 source(s) broken" in result.stderr
+    assert "answers HTTP 403: the site refuses raqib's requests now — try later" in found[
+        "sohr-ar"]
+    assert "error: 5 of 6 source(s) broken" in result.stderr
