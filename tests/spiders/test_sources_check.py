@@ -65,3 +65,14 @@ def test_broken_entry_points_are_named_with_their_fix(mirrors: Mirrors, tmp_path
     assert "answers HTTP 403: the site refuses raqib's requests now — try later" in found[
         "sohr-ar"]
     assert "error: 5 of 6 source(s) broken" in result.stderr
+
+
+def test_sources_says_horrya_may_be_a_quiet_site(mirrors: Mirrors, tmp_path: Path) -> None:
+    crawler = Crawler(mirrors, tmp_path)
+    script = Path(sys.executable).with_name("raqib")
+    listed = subprocess.run([str(script), "--config", str(crawler.config), "sources"],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert listed.returncode == 0, listed.stderr
+    [note] = [line for line in listed.stdout.splitlines() if line.startswith("note: ")]
+    assert note.startswith("note: horrya may be dormant (its newest pages seen were from 2019)")
+    assert note.endswith("(expect_every 1w)")  # the mirrors config keeps the default
