@@ -282,7 +282,8 @@ class Daemon:
         log.info("crawl started", extra=extra)
         started = time.monotonic()
         try:
-            outcome = run_source(config, name, timeout=hard_limit(config),
+            # each scheduled crawl also rechecks the known articles due by recheck_every
+            outcome = run_source(config, name, timeout=hard_limit(config), recheck_due=True,
                                  on_spawn=lambda child: self._track(f"crawl:{name}", child))
         finally:
             self._untrack(f"crawl:{name}")

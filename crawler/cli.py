@@ -224,12 +224,22 @@ def eval_(
 
 
 @cli.command()
+@click.option("--check", is_flag=True,
+              help="Probe each source live, the way its spider starts (robots.txt, API, "
+                   "feed, listing, taxonomy): one line per source, ok or what is wrong.")
+@click.option("--source", "names", multiple=True, metavar="NAME",
+              help="With --check: probe only this source (repeatable).")
 @pass_app
-def sources(app: App) -> None:
+def sources(app: App, check: bool, names: tuple[str, ...]) -> None:
     """List sources: spider, url, schedule, last run, articles, health."""
     from crawler.config import format_duration
 
     config = app.config
+    if check:
+        _check_sources(config, list(names))
+        return
+    if names:
+        raise click.UsageError("--source goes with --check")
     with app.open_store(reading=True) as store:
         rows = []
         for source in config.sources:
@@ -245,6 +255,27 @@ def sources(app: App) -> None:
                 health["state"] if health else "new",
             ])
     _table(["source", "spider", "url", "schedule", "last run", "articles", "health"], rows)
+    from spiders.catalog import SOURCE_NOTES
+
+    for source in config.sources:
+        note = SOURCE_NOTES.get(source.spider)
+        if note:
+            quiet = format_duration(source.expect_every) if source.expect_every else "never"
+            click.echo(f"note: {source.name} {note} (expect_every {quiet})")
+
+
+def _check_sources(config: Config, names: list[str]) -> None:
+    """Print one probe line per source; exit 1 when any is broken."""
+    from crawler.probe import check_sources
+
+    results = check_sources(config, names or None)
+    for result in results:
+        click.echo(result.line())
+    broken = [r.source for r in results if not r.ok]
+    if broken:
+        click.secho(f"error: {len(broken)} of {len(results)} source(s) broken: "
+                    f"{', '.join(broken)}", err=True, fg="red")
+        click.get_current_context().exit(EXIT_FAILURE)
 
 
 def _read_single_article(path: Path) -> tuple[str, str, str | None]:

@@ -51,6 +51,8 @@ class CrawlOutcome:
     seconds: float = 0.0
     pages: int = 0
     stderr_tail: tuple[str, ...] = ()
+    rechecked: int | None = None  # known articles re-fetched (None: no recheck asked)
+    removed: int = 0  # of those, found gone (404/410)
 
     @property
     def failed(self) -> bool:
@@ -62,12 +64,15 @@ class CrawlOutcome:
         counts = ", ".join(f"{int(stats.get(key) or 0)} {label}" for key, label in (
             ("new_articles", "new"), ("new_versions", "updated"), ("unchanged", "unchanged"),
             ("skipped", "skipped"), ("errors", "errors")))
+        if self.rechecked is not None:
+            counts += f", {self.rechecked} rechecked ({self.removed} removed)"
         detail = f" — {self.message}" if self.message else ""
         return f"{self.source}: {self.status}, {counts}{detail}"
 
 
 def child_command(config: Config, name: str, *, since: date | None = None,
-                  until: date | None = None, recheck: bool = False) -> list[str]:
+                  until: date | None = None, recheck: bool = False,
+                  recheck_due: bool = False) -> list[str]:
     command = [sys.executable, "-m", "crawler.run", "--source", name]
     if config.path is not None:
         command += ["--config", str(config.path)]
@@ -77,6 +82,8 @@ def child_command(config: Config, name: str, *, since: date | None = None,
         command += ["--until", until.isoformat()]
     if recheck:
         command.append("--recheck")
+    elif recheck_due:
+        command.append("--recheck-due")
     return command
 
 
@@ -90,8 +97,12 @@ def run_source(
     timeout: float | None = None,
     on_spawn: Callable[[subprocess.Popen[str]], None] | None = None,
     on_event: Callable[[Event], None] | None = None,
+    recheck_due: bool = False,
 ) -> CrawlOutcome:
-    """Crawl one source in a child process and return how the run ended."""
+    """Crawl one source in a child process and return how the run ended.
+
+    ``recheck``: re-fetch the recheck window's known articles now (``raqib crawl
+    --recheck``); ``recheck_due``: only those due by ``crawl.recheck_every`` (the daemon)."""
     config.source(name)  # a typo'd name is a ConfigError here, not a failed child
     limit = timeout if timeout is not None else (
         (config.crawl.run_timeout + GRACE).total_seconds())
@@ -101,7 +112,8 @@ def run_source(
     env[PARENT_ENV] = str(os.getpid())
     child_environment(env)
     process = subprocess.Popen(
-        child_command(config, name, since=since, until=until, recheck=recheck),
+        child_command(config, name, since=since, until=until, recheck=recheck,
+                      recheck_due=recheck_due),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
         errors="replace", env=env, cwd=os.getcwd())
     if on_spawn is not None:
@@ -204,6 +216,10 @@ def _read_events(stream: IO[str] | None, outcome: CrawlOutcome,
             outcome.run_id = event.get("run_id")
         elif kind == "page":
             outcome.pages += 1
+        elif kind == "recheck":
+            outcome.rechecked = int(event.get("articles") or 0)
+        elif kind == "item" and event.get("outcome") == "removed":
+            outcome.removed += 1
         elif kind == "done":
             outcome.status = event.get("status", "failed")
             outcome.message = event.get("message", "")

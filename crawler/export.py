@@ -63,7 +63,7 @@ def csv_facts(record: dict[str, Any]) -> dict[str, Any]:
 def article_record(article: dict[str, Any]) -> dict[str, Any]:
     """The exported form of one stored article (as read by ``Store.archive_articles``)."""
     return {
-        "url": article["url"],
+        "url": article.get("link") or article["url"],  # as published; the key is identity
         "source": article["source"],
         "lang": article["lang"],
         "title": article["title"],

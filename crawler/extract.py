@@ -14,6 +14,7 @@ from functools import lru_cache
 import trafilatura
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+from classifiers.layout import drop_clutter
 from crawler.errors import ExtractionError
 from crawler.models import LANGS, Extracted, PageHints
 
@@ -24,6 +25,19 @@ MIN_TEXT_CHARS = 80
 EXTRACTOR = f"trafilatura {trafilatura.__version__}"
 _SUFFIX_RE = re.compile(r"\s+[•|\-–—:]\s+[^•|\-–—:]{3,80}$")
 _ARABIC_RE = re.compile(r"[\u0600-\u06FF]")
+# Page chrome the real sources carry that the shared clutter rules do not name: a bare view
+# count under the title (SOHR Arabic), cookie banners, press-contact footers (Alkarama),
+# the PDF download line of SNHR's report pages. Matched against whole short lines only.
+_CHROME_LINE = re.compile(
+    r"^(?:[\d٠-٩][\d٠-٩,.\s]*(?:views?|مشاهدة|مشاهدات|vues)?"
+    r"|(?:we use|this (?:web)?site uses|ce site utilise|nous utilisons|يستخدم هذا الموقع|"
+    r"نستخدم) .{0,40}(?:cookies|témoins|ملفات تعريف الارتباط)\b.*"
+    r"|accept(?: all)?|accepter|موافق|read more|en savoir plus"
+    r"|for more information or an interview.*|pour plus d.informations.*"
+    r"|للمزيد من المعلومات أو لإجراء مقابلة.*"
+    r"|link below to download (?:the )?full report.*|للاطلاع على التقرير كاملاً.*)$",
+    re.IGNORECASE)
+_CHROME_WORDS = 40
 
 
 def extract(body: bytes, *, url: str, hints: PageHints | None = None,
@@ -50,7 +64,7 @@ def extract(body: bytes, *, url: str, hints: PageHints | None = None,
     text = (found.get("text") or "").strip()
     page_title = (found.get("title") or "").strip()
     title = clean_title(hints.title or page_title, found.get("sitename"))
-    text = _drop_leading_title(text, title)
+    text = clean_text(_drop_leading_title(text, title), title)
     if len(text) < MIN_TEXT_CHARS:
         raise ExtractionError(f"{url}: only {len(text)} characters of text; not an article page")
     return Extracted(
@@ -98,6 +112,20 @@ def _identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(LANGS))
     return identifier
+
+
+def clean_text(text: str, title: str) -> str:
+    """The article text without the page chrome the real pages carry (issue 12): related
+    teasers with their own dates and the page header above a repeated title, the title
+    repeated at the end, skip links, "Available In", "Sorry Comments are closed" (which
+    would make an Arabic page read as English), view counts, cookie banners and contact
+    footers. The stored text is what classification and facts read, so it is cleaned here,
+    once. Falls back to the uncleaned text if cleaning would leave nothing."""
+    cleaned = drop_clutter(title, text)
+    lines = [line for line in cleaned.split("\n")
+             if not (len(line.split()) <= _CHROME_WORDS and _CHROME_LINE.match(line.strip()))]
+    result = "\n".join(lines).strip()
+    return result if result else text
 
 
 def _drop_leading_title(text: str, title: str) -> str:

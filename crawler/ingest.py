@@ -27,7 +27,7 @@ from crawler.errors import ExtractionError
 from crawler.extract import extract
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
 from crawler.store import Store, utcnow
-from crawler.urls import canonicalize_for_source, host_of
+from crawler.urls import InvalidURLError, canonicalize_for_source, host_of
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +121,7 @@ class Ingestor:
             text_hash=print_.content_hash, classification=classification, seen_at=now)
         self.store.insert_capture(page, kind="article", article_id=article_id,
                                   version_id=version_id, extracted=extracted)
+        self.store.set_link(article_id, self._published_link(page, extracted, source))
         self.store.save_fingerprint(article_id, print_.content_hash, print_.signature,
                                     print_.band_keys)
         self.store.count_paragraph_shapes(paragraph_shapes(extracted.text))
@@ -137,6 +138,7 @@ class Ingestor:
                print_: Fingerprint, source: SourceConfig) -> IngestResult:
         article_id = existing["id"]
         now = page.fetched_at
+        self.store.set_link(article_id, self._published_link(page, extracted, source))
         if print_.content_hash == existing["text_hash"]:
             self.store.insert_capture(page, kind="article", article_id=article_id,
                                       version_id=self.store.current_version_id(article_id),
@@ -240,6 +242,20 @@ class Ingestor:
         if declared and host_of(declared) in own_hosts | {host_of(page.url)}:
             return self.canonical_url(declared, source)
         return self.canonical_url(page.url, source)
+
+    def _published_link(self, page: FetchedPage, extracted: Extracted,
+                        source: SourceConfig) -> str:
+        """The address as published, for people to open: the page's own canonical link when
+        it is an http(s) link on the source's hosts, else the URL the page was fetched at
+        (after redirects). Never the normalised key, which the site may not serve."""
+        declared = page.hints.canonical_url or extracted.canonical_url
+        try:
+            own_hosts = {host_of(source.url), *source.aliases, host_of(page.final_url)}
+            if declared and host_of(declared) in own_hosts:
+                return declared
+        except InvalidURLError:  # a canonical link that is no http(s) URL
+            pass
+        return page.final_url
 
     def _url_variants(self, page: FetchedPage, source: SourceConfig, url: str) -> list[str]:
         variants = {self.canonical_url(u, source) for u in (page.url, page.final_url)}

@@ -170,8 +170,12 @@ def spider_class(spider: str) -> type:
 
 def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Events,
                  since: date | None = None, until: date | None = None,
-                 recheck: bool = False, stop: Stop | None = None) -> RunResult:
+                 recheck: bool = False, stop: Stop | None = None,
+                 recheck_due: bool = False) -> RunResult:
     """Run one Scrapy crawl of ``source`` into ``store`` (once per process).
+
+    ``recheck``: also re-fetch every known article of the recheck window now;
+    ``recheck_due``: only those not checked within ``crawl.recheck_every`` (scheduled).
 
     A backfill starts from the window's saved cursor, if an earlier run left one.
     ``stop``: the installed signal handler, given the means to stop this crawl."""
@@ -192,11 +196,14 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
         emit({"event": "resume", "pages_done": saved["pages_done"],
               "articles": saved["articles"], "saved_at": saved["updated_at"]})
     recheck_urls: list[str] = []
-    if recheck:
+    if recheck or recheck_due:
+        # `raqib crawl --recheck` rechecks the window's articles now; recheck_every only
+        # spaces the daemon's scheduled rechecks (--recheck-due).
         now = utcnow()
         recheck_urls = store.recheck_fetch_urls(
             source.name, seen_since=now - config.crawl.recheck_window,
-            checked_before=now - config.crawl.recheck_every)
+            checked_before=now if recheck else now - config.crawl.recheck_every)
+        emit({"event": "recheck", "articles": len(recheck_urls)})
 
     process = CrawlerProcess(build_settings(config, source))
     crawler = process.create_crawler(cls)
@@ -279,7 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", required=True, metavar="NAME")
     parser.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
     parser.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
-    parser.add_argument("--recheck", action="store_true")
+    parser.add_argument("--recheck", action="store_true",
+                        help="re-fetch the recheck window's known articles now")
+    parser.add_argument("--recheck-due", action="store_true",
+                        help="re-fetch those not checked within crawl.recheck_every")
     args = parser.parse_args(argv)
     emit = Events.take_stdout()
     if parent_gone():
@@ -302,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     stop = Stop()
     with store:
         mode = "backfill" if (args.since or args.until) else (
-            "recheck" if args.recheck else "crawl")
+            "recheck" if args.recheck or args.recheck_due else "crawl")
         stop.install()
         try:
             run_id = store.start_run(source.name, mode=mode, pid=os.getpid())
@@ -331,7 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         stop.abort = abort
         try:
             result = crawl_source(config, source, store, emit=emit, since=args.since,
-                                  until=args.until, recheck=args.recheck, stop=stop)
+                                  until=args.until, recheck=args.recheck, stop=stop,
+                                  recheck_due=args.recheck_due)
         except Interrupted:
             result = RunResult("interrupted", stop.snapshot(), stop.message)
         except MemoryError:

@@ -428,3 +428,18 @@ def m013_search_terms(db: Database) -> None:
         db.execute(trigger)
     db.execute("DELETE FROM search_pending")
     db.execute("INSERT INTO search_pending (article_id) SELECT article_id FROM search")
+
+
+@migrations()
+def m014_articles_link(db: Database) -> None:
+    """The article's address as published (its own canonical link, else the final URL it
+    was fetched at), shown in alerts, exports, search and digests; ``url`` stays the
+    normalised key for identity only (it drops a WordPress permalink's trailing slash, which
+    answers 404 on sites that do not redirect). Stores from before learn the final URL of
+    each article's latest capture."""
+    db.execute("ALTER TABLE articles ADD COLUMN link TEXT")
+    db.execute("""
+        UPDATE articles SET link = (
+            SELECT c.final_url FROM captures c
+            WHERE c.article_id = articles.id AND c.kind = 'article' AND c.status = 200
+            ORDER BY c.id DESC LIMIT 1)""")

@@ -359,7 +359,8 @@ def _hit(store: Store, row: dict[str, Any], highlights: frozenset[str]) -> Hit:
             text = lead(row["text"])
     else:
         text = lead(row["text"])
-    return Hit(article_id=row["id"], url=row["url"], source=row["source"], lang=row["lang"],
+    return Hit(article_id=row["id"], url=row.get("link") or row["url"],  # as published
+               source=row["source"], lang=row["lang"],
                title=row["title"], published=row["published"], first_seen=row["first_seen"],
                labels=list(row["labels"]), facts=dict(row["facts"]), versions=row["version"],
                removed_at=row["removed_at"], snippet=text, rank=float(row["rank"] or 0.0),

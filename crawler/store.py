@@ -396,6 +396,11 @@ class Store:
         return self.scalar("SELECT v.id FROM versions v JOIN articles a ON a.id = v.article_id "
                            "AND a.version = v.version WHERE a.id = ?", [article_id])
 
+    def set_link(self, article_id: int, link: str) -> None:
+        """Record the address the article is published at (see schema m013)."""
+        self.db.execute("UPDATE articles SET link = ? WHERE id = ? AND link IS NOT ?",
+                        [link, article_id, link])
+
     def touch_article(self, article_id: int, seen_at: datetime) -> None:
         self.db.execute("UPDATE articles SET last_seen = ?, last_checked = ?, removed_at = NULL "
                         "WHERE id = ?", [iso(seen_at), iso(seen_at), article_id])
@@ -793,7 +798,7 @@ class Store:
         limit is reached, not on every match.
         """
         clause, params = where.sql("a")
-        sql = (f"SELECT a.id, a.url, a.source, a.lang, a.title, a.text, a.published, "
+        sql = (f"SELECT a.id, a.url, a.link, a.source, a.lang, a.title, a.text, a.published, "
                f"a.first_seen, a.labels, a.facts, a.version, a.removed_at, "
                f"search_fts.rank AS rank "
                f"FROM search_fts JOIN articles a ON a.id = search_fts.rowid "
@@ -807,7 +812,7 @@ class Store:
         """The articles a filter matches, newest first (a search without words)."""
         clause, params = where.sql("a")
         return [_decode_article(row) for row in self.query(
-            f"SELECT a.id, a.url, a.source, a.lang, a.title, a.text, a.published, "
+            f"SELECT a.id, a.url, a.link, a.source, a.lang, a.title, a.text, a.published, "
             f"a.first_seen, a.labels, a.facts, a.version, a.removed_at, 0.0 AS rank "
             f"FROM articles a WHERE {clause} "
             f"ORDER BY coalesce(a.published, a.first_seen) DESC, a.id DESC LIMIT ?",

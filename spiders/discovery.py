@@ -11,7 +11,18 @@ from scrapy.http import Request, Response
 
 from crawler.models import PageHints
 from spiders.base import RaqibSpider
-from spiders.pages import merge_hints, page_meta, path_matches, same_site, strip_tracking
+from spiders.pages import (
+    iso_utc,
+    merge_hints,
+    page_meta,
+    path_matches,
+    same_site,
+    strip_tracking,
+)
+
+# Links in these parts of a page are chrome (menus, "most read" widgets), not the listing.
+_CONTENT_LINKS = ("//a[@href][not(ancestor::header or ancestor::nav or ancestor::footer "
+                  "or ancestor::aside)]")
 
 
 class DiscoverySpider(RaqibSpider):
@@ -48,6 +59,30 @@ class DiscoverySpider(RaqibSpider):
             request = self.article_request(link, hints)
             if request is not None:
                 yield request
+
+    def permalink_entries(self, response: Response,
+                          lang: str | None = None) -> list[tuple[str, PageHints]]:
+        """The article links of a listing page, found by the site's permalink shape (not by
+        class names, which change with the theme), in page order, once each. The title is
+        the link's text; the date, a ``<time datetime>`` close to the link."""
+        found: dict[str, PageHints] = {}
+        for anchor in response.xpath(_CONTENT_LINKS):
+            href = anchor.attrib.get("href", "").strip()
+            link = self.absolute(response, href) if href else None
+            if (not link or not link.startswith(("http://", "https://"))
+                    or not same_site(link, self.root) or self.permalink is None
+                    or not path_matches(link, self.permalink)):
+                continue
+            title = " ".join(" ".join(anchor.xpath(".//text()").getall()).split()) or None
+            if link in found:
+                if title and not found[link].title:
+                    found[link] = PageHints(title=title, published=found[link].published,
+                                            lang=lang)
+                continue
+            stamp = anchor.xpath("ancestor::*[position() <= 3][.//time[@datetime]][1]"
+                                 "//time/@datetime").get()
+            found[link] = PageHints(title=title, published=iso_utc(stamp), lang=lang)
+        return list(found.items())
 
     def keep_paging_strict(self, links: list[str]) -> bool:
         return not self.stop_paging and self.keep_paging(links)

@@ -5,11 +5,10 @@ the extractor's charset detection handles — the spider passes the bytes untouc
 
 from __future__ import annotations
 
-import re
-
+from spiders import permalinks
 from spiders.wp import WordPressSpider
 
-PERMALINK = re.compile(r"^/archives/\d+/?$")
+PERMALINK = permalinks.HORRYA
 
 
 class HorryaSpider(WordPressSpider):

@@ -11,11 +11,10 @@ when the title is edited, so articles are keyed by URL.
 
 from __future__ import annotations
 
-import re
-
+from spiders import permalinks
 from spiders.wp import WordPressSpider
 
-PERMALINK = re.compile(r"^(?:/ar|/arabic|/blog)?/\d{4}/\d{2}/\d{2}/[^/]+/?$")
+PERMALINK = permalinks.SNHR
 
 
 class SnhrSpider(WordPressSpider):

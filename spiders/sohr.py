@@ -1,16 +1,17 @@
 """SOHR (www.syriahr.com, alias syriahr.com): WordPress, English under /en/ with
 /en/<id>/ permalinks, Arabic at the root with /<percent-encoded-slug>/<id>/ (separate id
-spaces; /?p=N works in both). The REST API is not relied on (the site closes it to
-crawlers); new items come from the feed, backfills walk the date archives
-(/date/YYYY/MM/, /page/N/; one backfill cursor lane per month: the next archive page's URL,
-None when the month is done). Feed links may carry ``?doing_wp_cron=``, which is dropped.
+spaces; /?p=N works in both). Archive pages are read for links of the permalink shape, not
+for the theme's classes (the real theme is probably ThemeRuby; unverified). The REST API
+is not relied on (the site closes it to crawlers); new items come from the feed,
+backfills walk the date archives (/date/YYYY/MM/, /page/N/; one backfill cursor lane per
+month: the next archive page's URL, None when the month is done). Feed links may carry
+``?doing_wp_cron=``, which is dropped.
 The site blocks crawlers at times (403/429): the run stops and reports, never retries
 harder than Retry-After allows.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -18,12 +19,11 @@ from urllib.parse import urljoin
 
 from scrapy.http import Request, Response
 
-from crawler.models import PageHints
-from spiders.pages import iso_utc
+from spiders import permalinks
 from spiders.wp import BLOCKED, WordPressSpider, months_back
 
 FIRST_DAY = date(2006, 5, 1)  # the Observatory's first year online; a backfill floor
-PERMALINK = re.compile(r"^(?:/en/\d+|/(?!en/|date/|category/)[^/]+/\d+)/?$")
+PERMALINK = permalinks.SOHR
 
 
 class SohrSpider(WordPressSpider):
@@ -60,23 +60,15 @@ class SohrSpider(WordPressSpider):
         if response.status != 200:
             self.errors.append(f"{response.url}: HTTP {response.status}")
             return
-        entries: list[tuple[str, PageHints]] = []
-        for post in response.css("article.post"):
-            link = post.css("h2.entry-title a::attr(href)").get()
-            absolute = self.absolute(response, link) if link else None
-            if not absolute:
-                continue
-            published = iso_utc(post.css("time::attr(datetime)").get())
-            title = " ".join(post.css("h2.entry-title a ::text").getall()).strip()
-            entries.append((absolute,
-                            PageHints(title=title or None, published=published,
-                                      lang=self.source.lang)))
+        entries = self.permalink_entries(response, self.source.lang)
         if not entries:
-            self.shape_error(f"{response.url}: a date archive page lists no article links "
-                             "(the listing layout changed?)")
+            self.shape_error(f"{response.url}: a date archive page has no link of the "
+                             "permalink shape /en/<id>/ or /<slug>/<id>/ (links now built by "
+                             "script, or the URL shape changed?)")
             return
         yield from self.discovered([(u, h) for u, h in entries if self.in_window(h.published)])
-        following = response.css("a.next::attr(href)").get()
+        following = (response.css("a.next::attr(href), a[rel=next]::attr(href)").get()
+                     or response.css("link[rel=next]::attr(href)").get())
         next_url = None
         if following and not any(self.before_window(h.published) for _, h in entries):
             next_url = response.urljoin(following)

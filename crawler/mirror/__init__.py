@@ -10,7 +10,8 @@ own root like the real host::
         mirrors.publish("snhr-en-06")        # a new article appears in feeds, API, listings
         mirrors.set_fault("sohr", "/en/", "retry_after", seconds=120)
 
-Sites: ``snhr`` (news site, English root + Arabic /ar/), ``sohr`` (/en/ + Arabic root,
+Sites: ``snhr`` (news site, English root + Arabic /ar/), ``snhrorg`` (SNHR's reports site:
+English /blog/ + Arabic sub-site /arabic/), ``sohr`` (/en/ + Arabic root,
 REST API closed), ``alkarama`` (Drupal, /en /fr /ar), ``horrya`` (WordPress, /archives/N)
 and ``feed`` (a plain RSS site re-publishing SNHR's English reports).
 """
@@ -21,15 +22,15 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from types import TracebackType
 
-from crawler.mirror import alkarama, feedsite, horrya, snhr, sohr
+from crawler.mirror import alkarama, feedsite, horrya, snhr, snhrorg, sohr
 from crawler.mirror.server import FAULTS, Fault, RequestRecord, SiteServer
 from crawler.mirror.site import Site
 from crawler.mirror.state import Catalogue, MirrorArticle
 from crawler.samples import SampleArticle, load_samples
 
-SITES: tuple[str, ...] = ("snhr", "sohr", "alkarama", "horrya", "feed")
-_BUILDERS = {"snhr": snhr.build, "sohr": sohr.build, "alkarama": alkarama.build,
-             "horrya": horrya.build, "feed": feedsite.build}
+SITES: tuple[str, ...] = ("snhr", "snhrorg", "sohr", "alkarama", "horrya", "feed")
+_BUILDERS = {"snhr": snhr.build, "snhrorg": snhrorg.build, "sohr": sohr.build,
+             "alkarama": alkarama.build, "horrya": horrya.build, "feed": feedsite.build}
 
 __all__ = ["FAULTS", "SITES", "Mirrors", "RequestRecord"]
 
@@ -42,8 +43,12 @@ class Mirrors:
         self.catalogue = Catalogue(load_samples() if samples is None else samples, hidden)
         self.host = host
         self.requests: list[RequestRecord] = []
+        # What is unknown about the real Alkarama site (does its term feed exist?), switchable
+        # while the mirrors run.
+        self.alkarama = alkarama.Options()
         self.sites: dict[str, Site] = {name: build(self.catalogue)
                                        for name, build in _BUILDERS.items()}
+        self.sites["alkarama"] = alkarama.build(self.catalogue, self.alkarama)
         self._servers: dict[str, SiteServer] = {}
 
     # -- life cycle ---------------------------------------------------------------------
@@ -86,6 +91,8 @@ class Mirrors:
         return [
             source("snhr-en", "snhr", f"{snhr_url}/", "en"),
             source("snhr-ar", "snhr", f"{snhr_url}/ar/", "ar"),
+            source("snhr-reports-en", "snhr", f"{self.base_url('snhrorg')}/", "en"),
+            source("snhr-reports-ar", "snhr", f"{self.base_url('snhrorg')}/arabic/", "ar"),
             source("sohr-en", "sohr", f"{sohr_url}/en/", "en"),
             source("sohr-ar", "sohr", f"{sohr_url}/", "ar"),
             source("alkarama-en", "alkarama", f"{alkarama_url}/en/", "en"),

@@ -1,14 +1,22 @@
 """Alkarama (www.alkarama.org): Drupal with /{en,fr,ar}/articles/<slug> aliases, /node/N
-short paths, taxonomy term listings (``?page=N``, zero-based) and feeds (``rss.xml``,
-``taxonomy/term/N/feed``). The URL language can differ from the text's (a French item
-under /en/)."""
+short paths, taxonomy term listings and feeds. The URL language can differ from the text's
+(a French item under /en/).
+
+Shaped from stored copies of the real site: the Syria listing is term **28** at
+``/{en,fr,ar}/taxonomy/term/28/articles?page=N`` (zero-based); term 12 is another country
+(here Egypt, with its own articles); every page carries a country menu; Arabic slugs are
+Latin transliterations (``swrya-…``); pages start with a skip link in the page's language
+and article bodies end with a press-contact line. Whether the term feed
+(``taxonomy/term/N/feed``) exists on the real site is unknown: ``Options.term_feed``
+switches it, and the tests crawl both ways.
+"""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from crawler.mirror.render import (
@@ -27,12 +35,35 @@ from crawler.mirror.render import (
     slug_path,
 )
 from crawler.mirror.server import Request, Response
-from crawler.mirror.site import Mount, Site, listing_items, pagination
+from crawler.mirror.site import Mount, Site, pagination
 from crawler.mirror.state import Catalogue, MirrorArticle
 
 NAME = "Alkarama Foundation"
-SYRIA_TERM = 12
-TERMS = {"Syria": SYRIA_TERM, "Syrie": SYRIA_TERM, "سوريا": SYRIA_TERM}
+SYRIA_TERM = 28
+OTHER_TERM = 12  # another country's listing (the id raqib once assumed was Syria's)
+COUNTRIES = {  # term id -> names per language, in menu order
+    12: {"en": "Egypt", "fr": "Égypte", "ar": "مصر"},
+    19: {"en": "Lebanon", "fr": "Liban", "ar": "لبنان"},
+    28: {"en": "Syria", "fr": "Syrie", "ar": "سوريا"},
+    33: {"en": "Yemen", "fr": "Yémen", "ar": "اليمن"},
+}
+TERMS = {name: tid for tid, names in COUNTRIES.items() for name in names.values()}
+SKIP = {"en": "Skip to main content", "fr": "Aller au contenu principal",
+        "ar": "تجاوز إلى المحتوى الرئيسي"}
+CONTACT = ("For more information or an interview, please contact media@alkarama.org "
+           "(Tel: +41 22 734 10 06).")
+# Another country's articles, listed under OTHER_TERM: written for the mirror, never crawled
+# into a Syria source.
+OTHER = {
+    "en": [(9101, "egypt-lawyer-held-incommunicado-since-january",
+            "Egypt: Lawyer Held Incommunicado Since January, Alkarama Alerts the UN"),
+           (9102, "egypt-student-detained-after-online-post",
+            "Egypt: Student Detained for Months After an Online Post")],
+    "fr": [(9103, "egypte-avocat-detenu-au-secret-depuis-janvier",
+            "Égypte : Un avocat détenu au secret depuis janvier")],
+    "ar": [(9104, "msr-ahtjaz-mhamy-mnd-kanwn-althany",
+            "مصر: احتجاز محامٍ في عزلة تامة منذ كانون الثاني")],
+}
 LABELS = {"en": ("Home", "Countries", "Themes", "Articles", "Contact"),
           "fr": ("Accueil", "Pays", "Thèmes", "Articles", "Contact"),
           "ar": ("الرئيسية", "الدول", "المواضيع", "مقالات", "اتصل بنا")}  # fmt: skip
@@ -43,11 +74,19 @@ FEED_SIZE = 10
 
 
 @dataclass
+class Options:
+    """What is unknown about the real site, switchable per test."""
+
+    term_feed: bool = True  # does taxonomy/term/N/feed exist?
+
+
+@dataclass
 class DrupalLanguage:
     """The pages of one language prefix (/en, /fr, /ar)."""
 
     lang: str
     catalogue: Catalogue
+    options: Options = field(default_factory=Options)
 
     @property
     def prefix(self) -> str:
@@ -65,6 +104,11 @@ class DrupalLanguage:
     def term_id(self, name: str) -> int:
         return TERMS.get(name, 100 + sum(map(ord, name)) % 800)
 
+    def _other(self, request: Request) -> list[tuple[str, str]]:
+        """(link, title) of the other country's articles."""
+        return [(f"{request.base_url}{self.prefix}/articles/{slug}", title)
+                for _, slug, title in OTHER[self.lang]]
+
     def not_found(self) -> Response:
         return html_response(not_found_page(NAME, self.lang), status=404)
 
@@ -73,23 +117,39 @@ class DrupalLanguage:
             return self._listing(request, NAME, self.listed())
         if rel == "/rss.xml":
             return self._feed(request, self.listed())
-        match = re.match(r"^/taxonomy/term/(\d+)(/feed)?/?$", rel)
+        match = re.match(r"^/taxonomy/term/(\d+)(/feed|/articles)?/?$", rel)
         if match:
             tid = int(match[1])
             chosen = [a for a in self.listed()
                       if tid in {self.term_id(c) for c in a.sample.categories}]
-            if not chosen and tid != SYRIA_TERM:
+            if tid not in COUNTRIES and not chosen:
                 return self.not_found()
-            if match[2]:
+            if match[2] == "/feed":
+                if not self.options.term_feed:
+                    return self.not_found()
                 return self._feed(request, chosen)
-            return self._listing(request, _term_name(self.lang, tid), chosen)
+            return self._listing(request, _term_name(self.lang, tid), chosen,
+                                 other=self._other(request) if tid == OTHER_TERM else ())
         match = re.match(r"^/node/(\d+)/?$", rel)
         if match:
             return node_redirect(self.catalogue, request, int(match[1]))
         match = re.match(r"^/articles/([^/]+)/?$", rel)
         if match:
+            for _, slug, title in OTHER[self.lang]:
+                if slug == match[1]:
+                    return html_response(self._other_page(request, slug, title))
             return self._article(request, unquote(match[1]))
         return None
+
+    def _other_page(self, request: Request, slug: str, title: str) -> str:
+        header, footer = self._chrome(request)
+        link = f"{request.base_url}{self.prefix}/articles/{slug}"
+        top = head(title=f"{title} | {NAME}", lang=self.lang, site_name=NAME, canonical=link,
+                   article=None)
+        text = ("This page belongs to another country's listing. It exists so that a crawler "
+                "that follows the wrong taxonomy term stores something it should have refused.")
+        return (f"{top}<body>{header}<main id='main-content'><h1>{esc(title)}</h1>"
+                f"<div class='field--name-body'><p>{text}</p></div></main>{footer}</body></html>")
 
     def _article(self, request: Request, slug: str) -> Response | None:
         for article in self.articles():
@@ -104,10 +164,15 @@ class DrupalLanguage:
         menu = "".join(f'<li><a href="{self.prefix}">{esc(x)}</a></li>' for x in LABELS[self.lang])
         switch = "".join(f'<a hreflang="{x}" href="/{x}">{x.upper()}</a>' for x in ("en", "fr",
                                                                                       "ar"))
-        header = (f'<a href="#main-content" class="skip-link">Skip to main content</a>'
+        countries = "".join(
+            f'<li><a href="{self.prefix}/taxonomy/term/{tid}" hreflang="{self.lang}">'
+            f"{esc(names[self.lang])}</a></li>" for tid, names in COUNTRIES.items())
+        header = (f'<a href="#main-content" class="skip-link visually-hidden focusable">'
+                  f"{SKIP[self.lang]}</a>"
                   f'<header role="banner"><img src="/sites/default/files/logo.png" alt="{NAME}">'
                   f'<nav class="menu--main"><ul>{menu}</ul></nav>'
-                  f'<div class="language-switcher">{switch}</div></header>')
+                  f'<nav class="menu--countries"><h2>{LABELS[self.lang][1]}</h2><ul>{countries}'
+                  f'</ul></nav><div class="language-switcher">{switch}</div></header>')
         footer = ('<footer role="contentinfo"><p>Alkarama Foundation, Geneva. '
                   "info@alkarama.org</p></footer>")
         return header, footer
@@ -135,15 +200,16 @@ class DrupalLanguage:
                 f'<h1 class="page-title"><span class="field--name-title">{esc(article.title)}'
                 f'</span></h1><div class="node__meta"><span class="field--name-created">'
                 f"{created}</span></div>"
-                f'<div class="field--name-body">{paragraphs_html(article.paragraphs)}</div>'
+                f'<div class="field--name-body">{paragraphs_html(article.paragraphs)}'
+                f"<p>{esc(CONTACT)}</p></div>"
                 f'<div class="field--name-field-tags">{tags}</div></article>'
             )
         return (f'{top}<body><div class="dialog-off-canvas-main-canvas">{header}'
                 f'<main id="main-content">{body}{share_buttons(link)}</main>{footer}</div>'
                 "</body></html>")
 
-    def _listing(self, request: Request, heading: str,
-                 articles: Sequence[MirrorArticle]) -> Response:
+    def _listing(self, request: Request, heading: str, articles: Sequence[MirrorArticle],
+                 other: Sequence[tuple[str, str]] = ()) -> Response:
         page = int(request.arg("page") or 0)
         pages = max(1, math.ceil(len(articles) / PAGE_SIZE))
         if page >= pages:
@@ -151,9 +217,13 @@ class DrupalLanguage:
         else:
             chunk = articles[page * PAGE_SIZE: (page + 1) * PAGE_SIZE]
         header, footer = self._chrome(request)
-        items = listing_items(chunk, lambda a: request.base_url + self.alias(a),
-                              redesigned=request.layout_changed,
-                              date_text=lambda a: human_date(local(a.published, a), self.lang))
+        items = views_rows(chunk, lambda a: request.base_url + self.alias(a),
+                           redesigned=request.layout_changed,
+                           date_text=lambda a: human_date(local(a.published, a), self.lang))
+        if page == 0:
+            items += "".join(
+                f'<div class="views-row"><span class="views-field-title"><a href="{esc(link)}" '
+                f'hreflang="{self.lang}">{esc(title)}</a></span></div>' for link, title in other)
         nav = pagination(page + 1, pages,
                          lambda n: f"{request.base_url}{request.path}?page={n - 1}",
                          older="››", newer="‹‹") if chunk else ""
@@ -208,12 +278,28 @@ def node_redirect(catalogue: Catalogue, request: Request, node: int) -> Response
 
 
 def _term_name(lang: str, tid: int) -> str:
-    if tid == SYRIA_TERM:
-        return {"en": "Syria", "fr": "Syrie", "ar": "سوريا"}[lang]
+    if tid in COUNTRIES:
+        return COUNTRIES[tid][lang]
     return f"Term {tid}"
 
 
-def build(catalogue: Catalogue) -> Site:
-    languages = [DrupalLanguage(lang, catalogue) for lang in ("en", "fr", "ar")]
+def views_rows(articles: Sequence[MirrorArticle], link: Callable[[MirrorArticle], str], *,
+               redesigned: bool, date_text: Callable[[MirrorArticle], str]) -> str:
+    """Drupal Views rows; after a redesign the titles are no longer links."""
+    rows = []
+    for article in articles:
+        title = (f'<span class="title">{esc(article.title)}</span>' if redesigned else
+                 f'<a href="{esc(link(article))}" hreflang="{article.sample.path_lang}">'
+                 f"{esc(article.title)}</a>")
+        rows.append(f'<div class="views-row"><span class="views-field-title">{title}</span>'
+                    f'<span class="views-field-created"><time datetime="'
+                    f'{article.published.isoformat()}">{esc(date_text(article))}</time></span>'
+                    "</div>")
+    return "".join(rows)
+
+
+def build(catalogue: Catalogue, options: Options | None = None) -> Site:
+    options = options or Options()
+    languages = [DrupalLanguage(lang, catalogue, options) for lang in ("en", "fr", "ar")]
     mounts: list[Mount] = [*languages, DrupalRoot(catalogue, languages[0])]
     return Site(name="alkarama", title=NAME, lang="en", mounts=mounts, robots=ROBOTS)

@@ -33,7 +33,9 @@ class FeedMount:
         self.catalogue = catalogue
 
     def articles(self) -> list[MirrorArticle]:
-        return [a for a in self.catalogue.of_site("snhr") if a.sample.path_lang == "en"]
+        both = self.catalogue.of_site("snhr") + self.catalogue.of_site("snhrorg")
+        both.sort(key=lambda a: (a.published, a.id), reverse=True)
+        return [a for a in both if a.sample.path_lang == "en"]
 
     def not_found(self) -> Response:
         return html_response(not_found_page(NAME, "en"), status=404)
@@ -80,7 +82,8 @@ class FeedMount:
             ))
         return rss(title=NAME, link=request.base_url + "/", self_url=request.base_url + "/rss.xml",
                    description="Reports on detention in Syria", lang="en", items=items,
-                   updated=self.catalogue.last_change("snhr"))
+                   updated=max(self.catalogue.last_change("snhr"),
+                               self.catalogue.last_change("snhrorg")))
 
 
 def build(catalogue: Catalogue) -> Site:

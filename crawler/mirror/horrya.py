@@ -1,6 +1,7 @@
 """Horrya Press (horrya.net): one WordPress with Arabic and English posts at
 /archives/<id>, a REST API and /feed/. Some old pages are windows-1256 while the server
-announces UTF-8 (the sample's ``encoding`` / ``declared_charset``)."""
+announces UTF-8 (the sample's ``encoding`` / ``declared_charset``). Arabic pages end with
+the English "Sorry Comments are closed"."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ class HorryaTheme:
         link = install.link(request.base_url, article)
         redesigned = request.layout_changed
         header, footer = self._chrome(request)
+        # Arabic pages end with the theme's English comment notice, which must not make
+        # the page read as English.
+        closed = ('<div id="comments"><p class="nocomments">Sorry Comments are closed</p></div>'
+                  if sample.lang == "ar" else "")
         top = head(title=f"{article.title} | {NAME}", lang=sample.lang, site_name=NAME,
                    canonical=None if redesigned else link,
                    article=None if redesigned else article, description=excerpt(article, 20),
@@ -55,7 +60,8 @@ class HorryaTheme:
                     f"</h1>{byline}<div class='entry-content'>"
                     f"{paragraphs_html(article.paragraphs)}</div></article>")
         return (f"{top}<body>{header}<main>{body}{share_buttons(link)}"
-                "<div class='tags'>الوسوم: سوريا</div></main>"
+                "<div class='tags'>الوسوم: سوريا</div>"
+                f"{closed}</main>"
                 f"{footer}</body></html>")
 
     def listing(self, install: WordPressInstall, heading: str, articles: Sequence[MirrorArticle],

@@ -1,7 +1,9 @@
 """SNHR's news site (news.snhr.org): English WordPress at the root, Arabic under /ar/.
 
 Permalinks /YYYY/MM/DD/<slug>/; the header starts with the *current* date (never the
-publication date); titles end with the event date; a "Related News" sidebar.
+publication date); titles end with the event date. As on the real pages, the related-news
+teasers, each opening "On <date>, …", come *before* the article body in the page's text
+order, and the title is repeated at the end of the page.
 """
 
 from __future__ import annotations
@@ -38,6 +40,14 @@ FOOTER = {
 }
 
 
+def teaser(article: MirrorArticle, lang: str) -> str:
+    """A related-news teaser: its own event date first, then the text cut short."""
+    words = " ".join(article.paragraphs[0].split()[:12])
+    day = human_date(local(article.published, article), lang)
+    opening = f"في {day}، " if lang == "ar" else f"On {day}, "
+    return f"{opening}{words}…"
+
+
 def permalink(article: MirrorArticle) -> str:
     day = local(article.published, article)
     return f"/{day:%Y/%m/%d}/{slug_path(article.slug)}/"
@@ -65,7 +75,7 @@ class SnhrTheme:
         related = [a for a in install.listed() if a.stem != article.stem][:3]
         sidebar = "".join(
             f'<div class="td-module"><h3><a href="{esc(install.link(request.base_url, a))}">'
-            f"{esc(a.title)}</a></h3><p>{esc(excerpt(a, 8))}</p></div>"
+            f"{esc(a.title)}</a></h3><p>{esc(teaser(a, lang))}</p></div>"
             for a in related
         )
         crumbs = " ".join(esc(x) for x in NAV[lang][:3])
@@ -85,9 +95,11 @@ class SnhrTheme:
                 f'<div class="tdb-block-inner td-fix-index">{paragraphs_html(article.paragraphs)}'
                 "</div></article>"
             )
-        return (f"{top}<body>{self._header(lang, base)}<main>{body}"
-                f'<aside class="sidebar"><h2>{RELATED[lang]}</h2>{sidebar}</aside>'
-                f"{share_buttons(link)}</main>{self._footer(lang)}</body></html>")
+        return (f"{top}<body>{self._header(lang, base)}<main>"
+                f'<aside class="sidebar"><h2>{RELATED[lang]}</h2>{sidebar}</aside>{body}'
+                f"{share_buttons(link)}</main>"
+                f'<div class="tdb-title-footer">{esc(article.title)}</div>'
+                f"{self._footer(lang)}</body></html>")
 
     def listing(self, install: WordPressInstall, heading: str, articles: Sequence[MirrorArticle],
                 page: int, pages: int, request: Request) -> str:

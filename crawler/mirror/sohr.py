@@ -4,7 +4,7 @@ the root with /<percent-encoded-slug>/<id>/. Separate id spaces, date archives u
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from crawler.mirror.render import (
     esc,
@@ -17,7 +17,7 @@ from crawler.mirror.render import (
     slug_path,
 )
 from crawler.mirror.server import Request
-from crawler.mirror.site import Site, listing_items, pagination
+from crawler.mirror.site import Site, pagination
 from crawler.mirror.state import Catalogue, MirrorArticle
 from crawler.mirror.wordpress import WordPressInstall
 
@@ -27,6 +27,33 @@ MENU = {
     "en": ("Home", "Syrian Observatory News", "Reports", "Detainees", "Contact"),
     "ar": ("الرئيسية", "أخبار يومية", "تقارير", "المعتقلون", "اتصل بنا"),
 }
+
+
+COOKIES = ("We use cookies on this website to give you the most relevant experience by "
+           "remembering your preferences. By clicking Accept, you consent to all cookies.")
+RELATED = {"en": "Related Articles", "ar": "مقالات ذات صلة"}
+
+
+def views(article: MirrorArticle) -> str:
+    """The bare view count Arabic pages show under the title."""
+    return f"{(article.id * 7) % 9000 + 1000:,}"
+
+
+def ruby_items(articles: Sequence[MirrorArticle], link: Callable[[MirrorArticle], str],
+               *, redesigned: bool, date_text: Callable[[MirrorArticle], str]) -> str:
+    """ThemeRuby-style archive cards; after a redesign the titles are not links."""
+    rows = []
+    for article in articles:
+        title = (f'<span class="p-title">{esc(article.title)}</span>' if redesigned else
+                 f'<a class="p-url" href="{esc(link(article))}" rel="bookmark">'
+                 f"{esc(article.title)}</a>")
+        rows.append(
+            f'<div class="p-wrap p-list p-list-1" data-pid="{article.id}">'
+            f'<div class="p-content"><h3 class="entry-title">{title}</h3>'
+            f'<div class="p-meta"><time class="date published" '
+            f'datetime="{article.published.isoformat()}">{esc(date_text(article))}</time></div>'
+            f'<p class="entry-summary">{esc(excerpt(article, 15))}</p></div></div>')
+    return f'<div class="block-inner">{"".join(rows)}</div>'
 
 
 def permalink_en(article: MirrorArticle) -> str:
@@ -60,6 +87,8 @@ class SohrTheme:
         related = [a for a in install.listed() if a.stem != article.stem][:2]
         more = "".join(f'<li><a href="{esc(install.link(request.base_url, a))}">'
                        f"{esc(a.title)}</a></li>" for a in related)
+        counter = (f'<div class="meta-info"><span class="meta-views">{views(article)}</span></div>'
+                   if lang == "ar" else "")
         if redesigned:
             body = (f'<div class="story-v2"><b>{esc(article.title)}</b>'
                     f"{paragraphs_html(article.paragraphs)}</div>")
@@ -67,20 +96,23 @@ class SohrTheme:
             body = (
                 '<article class="post type-post status-publish format-standard">'
                 f'<header class="entry-header"><h1 class="entry-title">{esc(article.title)}</h1>'
+                f"{counter}"
                 f'<time class="entry-date published" datetime="{article.published.isoformat()}">'
                 f"{esc(human_date(local(article.published, article), lang))}</time></header>"
                 f'<div class="entry-content">{paragraphs_html(article.paragraphs)}</div>'
                 "</article>"
             )
-        return (f"{top}<body>{header}<main id='main'>{body}{share_buttons(link)}"
-                f'<section class="related-posts"><h3>Related</h3><ul>{more}</ul></section>'
-                f"</main>{footer}</body></html>")
+        return (f'{top}<body><div id="cookie-notice"><p>{esc(COOKIES)}</p>'
+                '<button>Accept</button></div>'
+                f"{header}<main id='main'>{body}{share_buttons(link)}"
+                f'<section class="related-posts"><h3>{RELATED[lang]}</h3><ul>{more}</ul>'
+                f"</section></main>{footer}</body></html>")
 
     def listing(self, install: WordPressInstall, heading: str, articles: Sequence[MirrorArticle],
                 page: int, pages: int, request: Request) -> str:
         lang = install.lang
         header, footer = self._chrome(install, request)
-        items = listing_items(articles, lambda a: install.link(request.base_url, a),
+        items = ruby_items(articles, lambda a: install.link(request.base_url, a),
                               redesigned=request.layout_changed,
                               date_text=lambda a: human_date(local(a.published, a), lang))
         top = head(title=heading + SUFFIX, lang=lang, canonical=None, article=None,

@@ -36,6 +36,9 @@ class MirrorArticle:
 
     @property
     def site(self) -> str:
+        """The mirror site serving the article: SNHR's reports live on their own host."""
+        if self.sample.site == "snhr" and self.sample.section == "reports":
+            return "snhrorg"
         return self.sample.site
 
     @property

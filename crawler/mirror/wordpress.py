@@ -62,6 +62,7 @@ class WordPressInstall:
     page_size: int = 3
     feed_size: int = 5
     feed_tracking: str | None = None  # query appended to the second feed item's link
+    feed_prefix: str = ""  # what the theme leaks into feed descriptions ("Available In: ...")
     category_ids: dict[str, int] = field(default_factory=dict)
 
     # -- what the install holds ---------------------------------------------------------
@@ -212,7 +213,8 @@ class WordPressInstall:
             items.append(FeedItem(
                 title=article.title, link=link,
                 guid=self.url(request.base_url, f"/?p={article.id}"),
-                published=article.published, description=esc(excerpt(article)),
+                published=article.published,
+                description=esc(self.feed_prefix + excerpt(article)),
                 creator=article.sample.author, categories=article.sample.categories,
             ))
         return rss(title=title, link=self.url(request.base_url), description=self.name,

@@ -34,7 +34,7 @@ _REQUIRED: frozenset[str] = frozenset(
 )  # fmt: skip
 _OPTIONAL: frozenset[str] = frozenset(
     {"path_lang", "modified", "author", "encoding", "declared_charset", "copy_of",
-     "edited_title", "edited_paragraphs"}
+     "edited_title", "edited_paragraphs", "section"}
 )  # fmt: skip
 _FACT_KEYS: frozenset[str] = frozenset(
     {"victims", "governorate", "perpetrator", "death_date", "arrest_date", "counts"}
@@ -67,6 +67,7 @@ class SampleArticle:
     copy_of: str | None = None  # stem of the article this one re-publishes
     edited_title: str | None = None
     edited_paragraphs: tuple[str, ...] | None = None  # the text after a later correction
+    section: str = "news"  # SNHR: "news" (news.snhr.org) or "reports" (snhr.org/blog)
 
     @property
     def text(self) -> str:
@@ -142,7 +143,8 @@ def _parse(name: str, source: str) -> SampleArticle:
         raise fail("id must be a positive integer")
     for key in ("slug", "title", "published"):
         _require_str(data, key, fail)
-    for key in ("modified", "author", "encoding", "declared_charset", "copy_of", "edited_title"):
+    for key in ("modified", "author", "encoding", "declared_charset", "copy_of", "edited_title",
+                "section"):
         if key in data:
             _require_str(data, key, fail)
     for key in ("published", "modified"):
@@ -190,7 +192,21 @@ def _parse(name: str, source: str) -> SampleArticle:
         copy_of=data.get("copy_of"),
         edited_title=data.get("edited_title"),
         edited_paragraphs=edited,
+        section=_section(data, site, fail),
     )
+
+
+SECTIONS: dict[str, tuple[str, ...]] = {"snhr": ("news", "reports")}
+
+
+def _section(data: dict[str, Any], site: str, fail: _Fail) -> str:
+    """Which of a source's sites publishes the sample (SNHR: the news site or the reports
+    site); "news" for sources with one site."""
+    section = data.get("section", "news")
+    allowed = SECTIONS.get(site, ("news",))
+    if section not in allowed:
+        raise fail(f"section {section!r} is not one of {', '.join(allowed)} for {site}")
+    return section
 
 
 def _require_str(data: dict[str, Any], key: str, fail: _Fail) -> None:

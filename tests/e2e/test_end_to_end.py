@@ -26,7 +26,8 @@ def raqib(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def write_config(folder: Path, mirrors: Mirrors, hook: WebhookServer, smtp: SmtpServer) -> Path:
-    wanted = [s for s in mirrors.sources() if s["name"] in ("snhr-en", "aggregator")]
+    wanted = [s for s in mirrors.sources()
+              if s["name"] in ("snhr-en", "snhr-reports-en", "aggregator")]
     path = write_demo_config(folder, wanted)
     text = path.read_text(encoding="utf-8")
     text = text.split("[[channels]]", 1)[0]  # replace the demo's console channels
@@ -49,7 +50,8 @@ labels = ["torture_death", "enforced_disappearance"]
 
 def key(mirrors: Mirrors, stem: str) -> str:
     """The canonical URL raqib stores for a sample article."""
-    return canonicalize_for_source(mirrors.url_of(stem), base_url=mirrors.base_url("snhr"))
+    site = mirrors.article(stem).site  # "snhrorg" for a report
+    return canonicalize_for_source(mirrors.url_of(stem), base_url=mirrors.base_url(site))
 
 
 def flagged_titles(store: Store, labels: set[str] | None = None) -> set[str]:

@@ -102,6 +102,11 @@ BOILERPLATE = (
     "Related News", "أخبار ذات صلة", "Facebook", "WhatsApp", "All rights reserved",
     "جميع الحقوق محفوظة", "Skip to main content", "Alkarama Foundation, Geneva",
     "© SOHR", "Syria Rights Digest collects",
+    # what the real pages carry (issue 12): skip links, contact footers, language switchers,
+    # comment notices, cookie banners, related teasers with their own dates
+    "Aller au contenu principal", "تجاوز إلى المحتوى الرئيسي", "For more information or an",
+    "Available In", "متاح بالـ", "Sorry Comments are closed", "We use cookies",
+    "Related Articles", "مقالات ذات صلة", "Link below to download",
 )  # fmt: skip
 
 

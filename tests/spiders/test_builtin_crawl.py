@@ -10,8 +10,8 @@ from spiderkit import Crawler, canonical, check_article
 
 from crawler.mirror import Mirrors
 
-BUILTIN = ["snhr-en", "snhr-ar", "sohr-en", "sohr-ar", "alkarama-en", "alkarama-fr",
-           "alkarama-ar", "horrya"]
+BUILTIN = ["snhr-en", "snhr-ar", "snhr-reports-en", "snhr-reports-ar", "sohr-en", "sohr-ar",
+           "alkarama-en", "alkarama-fr", "alkarama-ar", "horrya"]
 HIDDEN = {"snhr-en-06", "sohr-ar-03"}
 SOURCE_OF = {("snhr", "en"): "snhr-en", ("snhr", "ar"): "snhr-ar", ("sohr", "en"): "sohr-en",
              ("sohr", "ar"): "sohr-ar", ("alkarama", "en"): "alkarama-en",
@@ -20,6 +20,8 @@ SOURCE_OF = {("snhr", "en"): "snhr-en", ("snhr", "ar"): "snhr-ar", ("sohr", "en"
 
 def source_of(mirrors: Mirrors, stem: str) -> str:
     sample = mirrors.article(stem).sample
+    if sample.section == "reports":
+        return f"snhr-reports-{sample.path_lang}"
     return SOURCE_OF.get((sample.site, sample.path_lang), sample.site)
 
 

@@ -30,7 +30,7 @@ def test_rest_api_pages_and_filters(mirrors: Mirrors) -> None:
     api = mirrors.base_url("snhr") + "/wp-json/wp/v2/posts"
     status, headers, body = get(api + "?per_page=4")
     assert status == 200
-    assert (headers["X-WP-Total"], headers["X-WP-TotalPages"]) == ("6", "2")
+    assert (headers["X-WP-Total"], headers["X-WP-TotalPages"]) == ("5", "2")  # 1 on snhr.org
     posts = json.loads(body)
     assert [p["date_gmt"] for p in posts] == sorted((p["date_gmt"] for p in posts), reverse=True)
     assert {"link", "date_gmt", "modified_gmt", "title", "categories"} <= posts[0].keys()
@@ -71,7 +71,7 @@ def test_mislabelled_charset_and_conditional_requests(mirrors: Mirrors) -> None:
 def test_publish_edit_remove(mirrors: Mirrors) -> None:
     hidden = Mirrors(hidden={"snhr-en-06"}).start()
     try:
-        feed = hidden.base_url("snhr") + "/feed/"
+        feed = hidden.base_url("snhrorg") + "/feed/"  # a report: on snhr.org
         assert b"186 Arbitrary" not in get(feed)[2]
         assert get(hidden.url_of("snhr-en-06"))[0] == 404
         hidden.publish("snhr-en-06")

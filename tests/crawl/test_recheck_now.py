@@ -1,0 +1,46 @@
+"""Issue 12: ``raqib crawl --recheck`` rechecks now, right after a crawl; ``recheck_every``
+only spaces the daemon's scheduled rechecks; the summary says how many were rechecked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support.feedsite import ARTICLES, Article, article_html, rss, write_config
+from support.httpsite import HTTPSite
+
+from crawler.crawl import run_source
+from crawler.store import Store
+
+
+def test_recheck_right_after_a_crawl_finds_the_edit_and_the_removal(
+        site: HTTPSite, tmp_path: Path) -> None:
+    site.route("/feed.xml", rss(site, ARTICLES), content_type="application/rss+xml",
+               etag='"feed-1"')
+    for number, article in enumerate(ARTICLES):
+        site.route(article.path, article_html(article), etag=f'"a{number}-1"')
+    config = write_config(tmp_path, site.url("/feed.xml"))  # recheck_every: the default 1d
+    first = run_source(config, "testfeed")
+    assert first.stats["new_articles"] == 3
+    assert first.rechecked is None
+    assert "rechecked" not in first.summary()
+
+    edited = Article(**{**ARTICLES[0].__dict__,
+                        "paragraphs": (*ARTICLES[0].paragraphs,
+                                       "Update: his relatives say he was moved to another "
+                                       "prison and has still not been allowed a visit.")})
+    site.route(ARTICLES[0].path, article_html(edited), etag='"a0-2"')
+    site.route(ARTICLES[1].path, "gone", status=404, content_type="text/plain")
+
+    scheduled = run_source(config, "testfeed", recheck_due=True)  # nothing due after 1d
+    assert scheduled.rechecked == 0
+    site.clear_log()
+
+    now = run_source(config, "testfeed", recheck=True)  # no waiting for recheck_every
+    assert now.status == "ok", now.message
+    assert now.rechecked == 3
+    assert now.stats["new_versions"] == 1
+    assert "3 rechecked (1 removed)" in now.summary()
+    assert len(site.hits(ARTICLES[2].path)) == 1
+    with Store.open(config.store.path) as store:
+        assert store.article_by_url(f"http://127.0.0.1:{site.port}"
+                                    f"{ARTICLES[1].path.rstrip('/')}")["removed_at"]
