@@ -415,6 +415,8 @@ def bound_dates(
     for index in sorted(anchors_of):
         sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
         absolute = F.find_dates(sentence, months) if holds & _YEAR else []
+        if not index:
+            absolute = [d for d in absolute if not _ends_headline(sentence, d[0])]
         out += _bind(absolute, anchors, sentence, index, False)
         if day is None or not index or holds == _YEAR:
             continue  # a title's "26 August" is the day of the report
@@ -438,19 +440,35 @@ def bound_dates(
     return out
 
 
+_HEADLINE_DATE_LENGTH = 25  # "…, 26 تشرين الثاني 2024", "…, September 20, 2024"
+
+
+def _ends_headline(title: str, at: int) -> bool:
+    """Whether the date at ``at`` closes the headline after a comma: SNHR's and others'
+    headlines end with the day of the news ("…, October 2, 2024"), which dates no event
+    the headline names."""
+    comma = max(title.rfind(","), title.rfind("،"))
+    return 0 <= comma < at and len(title.rstrip(" .")) - at <= _HEADLINE_DATE_LENGTH
+
+
 def event_date(bound: list[Bound], kind: str) -> str | None:
     """The date of the first ``kind`` event the article tells; a later sentence stating the
     same date more precisely ("in 2012", then "on 25 September 2012") refines it. A date
-    stated outright wins over one resolved from the publication day."""
+    stated outright wins over one resolved from the publication day, and a date in the body
+    over one in the headline: a headline ending in a date ("…, October 2, 2024") gives the
+    day of the news, the body when each event happened."""
     for relative in (False, True):
-        found: str | None = None
-        for item in bound:
-            if item.kind != kind or item.relative != relative:
-                continue
-            if found is None:
-                found = item.value
-            elif len(item.value) > len(found) and item.value.startswith(found):
-                found = item.value
-        if found:
-            return found
+        for in_title in (False, True):
+            found: str | None = None
+            for item in bound:
+                if item.kind != kind or item.relative != relative:
+                    continue
+                if (item.sentence == 0) != in_title:
+                    continue
+                if found is None:
+                    found = item.value
+                elif len(item.value) > len(found) and item.value.startswith(found):
+                    found = item.value
+            if found:
+                return found
     return None

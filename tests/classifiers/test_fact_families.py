@@ -46,6 +46,19 @@ def test_death_date_from_the_record_and_not_from_the_day_the_family_learned_it()
     assert (got["death_date"], got["arrest_date"]) == ("2015-06-09", "2013-04-11")
 
 
+def test_a_date_closing_the_headline_is_the_day_of_the_news_not_of_the_death() -> None:
+    text = (
+        "The family of Nabil Samer Khoury, a driver from Hama, learned on March 2, 2026 that "
+        "he had died in a regime detention centre."
+    )
+    got = facts("Civilian dies due to torture in a detention centre, March 2, 2026", text, "en",
+                "2026-03-04")
+    assert "death_date" not in got
+    inside = facts("Civilian died under torture on March 1, 2026 in Sednaya prison", text, "en",
+                   "2026-03-04")
+    assert inside["death_date"] == "2026-03-01"
+
+
 def test_french_dates_without_a_year_take_the_year_of_publication() -> None:
     text = (
         "Le militant Karim Fadi Saleh, interpellé le 4 mars à un barrage, a succombé en "
