@@ -447,8 +447,8 @@ def _ends_headline(title: str, at: int) -> bool:
     """Whether the date at ``at`` closes the headline after a comma: SNHR's and others'
     headlines end with the day of the news ("…, October 2, 2024"), which dates no event
     the headline names."""
-    comma = max(title.rfind(","), title.rfind("،"))
-    return 0 <= comma < at and len(title.rstrip(" .")) - at <= _HEADLINE_DATE_LENGTH
+    comma = max(title.rfind(",", 0, at), title.rfind("،", 0, at))
+    return comma >= 0 and len(title.rstrip(" .")) - at <= _HEADLINE_DATE_LENGTH
 
 
 def event_date(bound: list[Bound], kind: str) -> str | None:

@@ -48,8 +48,8 @@ def test_death_date_from_the_record_and_not_from_the_day_the_family_learned_it()
 
 def test_a_date_closing_the_headline_is_the_day_of_the_news_not_of_the_death() -> None:
     text = (
-        "The family of Nabil Samer Khoury, a driver from Hama, learned on March 2, 2026 that "
-        "he had died in a regime detention centre."
+        "The family of Nabil Samer Khoury, a driver from Hama, discovered on March 2, 2026, "
+        "that he had died in a regime detention centre."
     )
     got = facts("Civilian dies due to torture in a detention centre, March 2, 2026", text, "en",
                 "2026-03-04")
