@@ -454,21 +454,16 @@ def _ends_headline(title: str, at: int) -> bool:
 def event_date(bound: list[Bound], kind: str) -> str | None:
     """The date of the first ``kind`` event the article tells; a later sentence stating the
     same date more precisely ("in 2012", then "on 25 September 2012") refines it. A date
-    stated outright wins over one resolved from the publication day, and a date in the body
-    over one in the headline: a headline ending in a date ("…, October 2, 2024") gives the
-    day of the news, the body when each event happened."""
+    stated outright wins over one resolved from the publication day."""
     for relative in (False, True):
-        for in_title in (False, True):
-            found: str | None = None
-            for item in bound:
-                if item.kind != kind or item.relative != relative:
-                    continue
-                if (item.sentence == 0) != in_title:
-                    continue
-                if found is None:
-                    found = item.value
-                elif len(item.value) > len(found) and item.value.startswith(found):
-                    found = item.value
-            if found:
-                return found
+        found: str | None = None
+        for item in bound:
+            if item.kind != kind or item.relative != relative:
+                continue
+            if found is None:
+                found = item.value
+            elif len(item.value) > len(found) and item.value.startswith(found):
+                found = item.value
+        if found:
+            return found
     return None
