@@ -260,7 +260,9 @@ def _facts(facts: dict[str, Any]) -> tuple[tuple[str, str, bool], ...]:
         add("Date of arrest", facts["arrest_date"])
     counts = facts.get("counts") or []
     if isinstance(counts, list) and counts:
-        add("Figures", ", ".join(f"{c:,}" if isinstance(c, int) else str(c) for c in counts[:6]))
+        # the numbers the report states (tallies included), not facts of the victims above
+        cited = (f"{c:,}" if isinstance(c, int) else str(c) for c in counts[:6])
+        add("Figures cited", ", ".join(cited))
     return tuple(shown)
 
 

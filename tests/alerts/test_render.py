@@ -63,7 +63,7 @@ def test_arabic_alert_is_rtl_with_facts_and_key_words():
     for fact in ("Victims:        \u200fأحمد خليل", "Place:          Daraa",
                  "Perpetrator:    Syrian regime (Assad government)",
                  "Date of death:  2025-03-02",
-                 "Figures:        14,388",
+                 "Figures cited:  14,388",
                  "Link:           https://news.example.org/2025/03/report/?ref=feed"):
         assert fact in message.text
     assert message.text.startswith("Content note:")
