@@ -2,7 +2,9 @@
 
 Scrapy's MEMUSAGE extension only polls resident memory every 60 s: a response that
 inflates to gigabytes between two polls takes the host's memory first. ``RLIMIT_DATA``
-makes the kernel refuse the allocation instead (Python raises MemoryError), at once.
+makes the kernel refuse the allocation instead (Python raises MemoryError), at once. (MEMUSAGE
+is off: it reads ``ru_maxrss``, which a process started by exec inherits from its parent's
+peak, so it stopped crawls started by a large process before they fetched anything.)
 
 Why RLIMIT_DATA rather than RLIMIT_AS: on Linux ≥ 4.7 it counts private writable
 mappings (heap, anonymous mmap, thread stacks), close to what the process really uses,
@@ -20,17 +22,13 @@ MB = 1024 * 1024
 # counted by RLIMIT_DATA: on a 64-core host that alone is 2.5 GB. raqib does no matrix work
 # worth threads, so crawl children get one BLAS thread (see ``child_environment``).
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-# glibc gives each thread that allocates its own malloc arena (up to 8 per core), and the
-# writable part of each counts against RLIMIT_DATA: how many a crawl makes depends on how its
-# threads (DNS, the thread pool) interleave, so the same crawl could pass or fail the limit.
-# Two arenas keep a child's memory the same from run to run.
-MALLOC = {"MALLOC_ARENA_MAX": "2"}
+
 
 
 def child_environment(env: dict[str, str]) -> dict[str, str]:
-    """``env`` for a memory-limited crawl child: numeric libraries on one thread and two
-    malloc arenas, unless the operator set otherwise."""
-    for name, value in {**SINGLE_THREADED, **MALLOC}.items():
+    """``env`` for a memory-limited crawl child: numeric libraries on one thread, unless
+    the operator set otherwise."""
+    for name, value in SINGLE_THREADED.items():
         env.setdefault(name, value)
     return env
 

@@ -40,10 +40,10 @@ def build_settings(config: Config, source: SourceConfig) -> dict[str, Any]:
         # Spiders cap article requests at max_pages; this backstop also counts feed,
         # listing and robots.txt responses.
         "CLOSESPIDER_PAGECOUNT": crawl.max_pages * 2 + 50,
-        # A backstop polled every 60 s; the kernel enforces max_memory_mb (crawler.memlimit).
-        "MEMUSAGE_ENABLED": True,
-        "MEMUSAGE_LIMIT_MB": crawl.max_memory_mb,
-        "MEMUSAGE_WARNING_MB": crawl.max_memory_mb // 2,
+        # The kernel enforces max_memory_mb (crawler.memlimit). Scrapy's own memory check is
+        # off: it reads ru_maxrss, which a child started by exec inherits from its parent's
+        # peak, so a crawl started by a large process was stopped before fetching anything.
+        "MEMUSAGE_ENABLED": False,
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 2,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],

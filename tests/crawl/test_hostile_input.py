@@ -8,7 +8,7 @@ import json
 import zlib
 from pathlib import Path
 
-from support.feedsite import ARTICLES, EXTRA_ARTICLES, Article, article_html, write_config
+from support.feedsite import ARTICLES, EXTRA_ARTICLES, Article, article_html, rss, write_config
 from support.httpsite import HTTPSite
 
 from crawler.crawl import run_source
@@ -105,6 +105,24 @@ def _urlset(rows: list[tuple[str, str]]) -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?><urlset '
         f'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
     ).encode()
+
+
+def test_a_crawl_started_by_a_large_process_is_held_to_its_own_memory(
+    site: HTTPSite, tmp_path: Path
+) -> None:
+    """A crawl child inherits its parent's peak resident size in ``ru_maxrss``: a parent
+    bigger than max_memory_mb must not make the child look over its limit."""
+    site.route("/feed.xml", rss(site, [GOOD]), content_type="application/rss+xml")
+    config = write_config(tmp_path, site.url("/feed.xml"), crawl="max_memory_mb = 512")
+    ballast = bytearray(600 * 1024 * 1024)
+    for page in range(0, len(ballast), 4096):
+        ballast[page] = 1  # resident, so the parent's peak is above the child's limit
+    try:
+        outcome = run_source(config, "testfeed")
+    finally:
+        del ballast
+    assert outcome.status == "ok", outcome.message
+    assert _titles(config.store.path) == {GOOD.title}
 
 
 def test_a_sitemap_with_one_bad_lastmod_still_fetches_every_url(
