@@ -29,10 +29,10 @@ from crawler.mirror.render import (
 )
 from crawler.mirror.server import Request
 from crawler.mirror.site import Site, listing_items, pagination
+from crawler.mirror.snhr import NAMES  # the same organisation on its two sites
 from crawler.mirror.state import Catalogue, MirrorArticle
 from crawler.mirror.wordpress import WordPressInstall
 
-NAMES = {"en": "Syrian Network for Human Rights", "ar": "الشبكة السورية لحقوق الإنسان"}
 SWITCHER = {"en": ("Available In", "العربية"), "ar": ("اللغات / متاح بالـ", "English")}
 DOWNLOAD = {"en": "Link below to download full report", "ar": "للاطلاع على التقرير كاملاً"}
 MENU = {"en": ("Reports", "Statements", "Death Toll", "Publications", "About"),
