@@ -217,14 +217,7 @@ class RuleSet:
     fact_terms: frozenset[int] = frozenset()  # ids of place and perpetrator terms
     victim_cues: dict[str, frozenset[int]] = field(default_factory=dict)  # lang -> term ids
     number_words: dict[str, NumberWords] = field(default_factory=dict)  # lang -> words
-
-    @property
-    def keys(self) -> list[str]:
-        """Each term's folded text, by term id."""
-        cached: list[str] | None = self.__dict__.get("_keys")
-        if cached is None or len(cached) != len(self.lexicon.terms):
-            cached = self.__dict__["_keys"] = [t.key for t in self.lexicon.terms]
-        return cached
+    keys: list[str] = field(default_factory=list)  # each term's folded text, by term id
 
 
 def _line_of(raw: str, needle: str) -> int | None:
@@ -553,6 +546,7 @@ def load_rules(root: Path = RULES_DIR) -> RuleSet:
         frozenset(governorates) | frozenset(perpetrators),
         cues,
         number_words,
+        [term.key for term in lexicon.terms],
     )
 
 
