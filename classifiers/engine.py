@@ -69,6 +69,19 @@ def _triggers(lang: str) -> _Triggers:
     return _Triggers({t: tuple(sorted(v)) for t, v in by_term.items()}, tuple(ranked))
 
 
+@lru_cache(maxsize=8)
+def _participants(lang: str) -> frozenset[int]:
+    """The terms that point at an event's people in one language: the context's
+    participants, the victim cues and the number words."""
+    rs = ruleset()
+    words = rs.number_words.get(lang)
+    return (
+        rs.context[lang].participants
+        | rs.victim_cues.get(lang, frozenset())
+        | (words.terms if words else frozenset())
+    )
+
+
 def _group_matches(
     group: Group,
     found: dict[int, list[int]],
@@ -234,9 +247,7 @@ def classify(
     lead = context.lead_sentences
     words = rs.number_words.get(lang)
     spelt = F.number_words_in(folded, starts, hits, words, lang == "ar") if words else []
-    who = context.participants | rs.victim_cues.get(lang, frozenset())
-    if words:
-        who = who | words.terms
+    who = _participants(lang)
     specific = {n.sentence for n in numbers}
     specific.update(i for i, found in hits.items() if not who.isdisjoint(found))
     tallies = {n.sentence for n in numbers if n.value >= context.tally_number}
