@@ -35,8 +35,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from classifiers import classify  # noqa: E402
-from classifiers.engine import prepare, ruleset  # noqa: E402
+from classifiers.engine import ruleset  # noqa: E402
 from classifiers.facts import scan_numbers  # noqa: E402
+from classifiers.prepared import prepare  # noqa: E402
 from classifiers.rules import word_view  # noqa: E402
 
 TARGET = 2_000  # articles per second per core, facts included, at either size

@@ -12,7 +12,8 @@ from typing import Any
 
 from classifiers import event_dates as E
 from classifiers import facts as F
-from classifiers.match import Hits, line_starts
+from classifiers.match import Hits
+from classifiers.prepared import Prepared
 from classifiers.rules import RuleSet
 
 
@@ -20,13 +21,13 @@ def article_facts(
     rs: RuleSet,
     lang: str,
     published: str | None,
-    sentences: list[str],
-    folded: list[str],
+    article: Prepared,
     hits: Hits,
     evidence_index: dict[str, list[int]],
     numbers: list[F.Number],
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    sentences, folded = article.sentences, article.folded
     cues = rs.victim_cues.get(lang, frozenset())
     cued = [i for i, found in hits.items() if not cues.isdisjoint(found)]
     victims = F.find_victims(sentences, folded, lang, cued)
@@ -39,7 +40,7 @@ def article_facts(
         out["governorate"] = governorate
     if perpetrator:
         out["perpetrator"] = perpetrator
-    for key, value in _dates(rs, lang, published, folded).items():
+    for key, value in _dates(rs, lang, published, article).items():
         out[key] = value
     counts = F.counts_of(numbers)
     if counts:
@@ -201,7 +202,7 @@ def _dates(
     rs: RuleSet,
     lang: str,
     published: str | None,
-    folded: list[str],
+    article: Prepared,
 ) -> dict[str, str]:
     """death_date and arrest_date, each from a date bound to its own event's words.
 
@@ -209,8 +210,7 @@ def _dates(
     shelling, is dated where the article dates it (and the facts do not move when the label
     scoring does).
     """
-    doc = "\n".join(folded)
-    bound = E.bound_dates(doc, line_starts(folded), folded, lang, rs.months, published)
+    bound = E.bound_dates(article, lang, rs.months, published)
     out: dict[str, str] = {}
     for key, kind in (("death_date", E.DEATH), ("arrest_date", E.ARREST)):
         value = E.event_date(bound, kind)

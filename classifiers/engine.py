@@ -26,12 +26,11 @@ from functools import lru_cache
 
 from classifiers import facts as F
 from classifiers.article_facts import article_facts
-from classifiers.layout import drop_clutter
-from classifiers.match import Hits, find_in, line_starts
-from classifiers.normalise import fold, fold_and_view
+from classifiers.match import Hits, find_in
+from classifiers.prepared import prepare
 from classifiers.rules import Group, LabelRules, RuleSet, load_rules
 from classifiers.scope import Negations, alive, mask_false_friends, negations_in
-from classifiers.text import detect_lang, split_sentences
+from classifiers.text import detect_lang
 from crawler.models import Classification
 
 TITLE_WEIGHT = 1.5
@@ -199,32 +198,6 @@ def _anchored(found: dict[int, list[int]], fact_terms: frozenset[int]) -> bool:
     return not fact_terms.isdisjoint(found)
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """An article split and folded: title then sentences, as written and folded, the folded
-    ones joined by line breaks (``doc``) with where each starts, and the word view of ``doc``
-    when folding gave it (else ``find_in`` makes it)."""
-
-    sentences: list[str]
-    folded: list[str]
-    doc: str
-    starts: list[int]
-    view: str | None
-
-
-def prepare(title: str, text: str) -> Prepared:
-    """Split ``text`` into sentences after the title and fold them, in one pass when it can."""
-    sentences = [" ".join(title.split())] + split_sentences(drop_clutter(title, text))
-    doc, view_or_none = fold_and_view("\n".join(sentences))
-    view: str | None = view_or_none
-    folded = doc.split("\n")
-    if len(folded) != len(sentences):  # a character folded into a line break: fold one by one
-        folded = [fold(s) for s in sentences]
-        doc = "\n".join(folded)
-        view = None
-    return Prepared(sentences, folded, doc, line_starts(folded), view)
-
-
 def classify(
     title: str, text: str, lang: str | None = None, published: str | None = None
 ) -> Classification:
@@ -298,7 +271,5 @@ def classify(
             probable.append(rules.label)
 
     counted = sorted([*numbers, *spelt], key=lambda n: n.at) if spelt else numbers
-    found_facts = article_facts(
-        rs, lang, published, sentences, folded, hits, evidence_index, counted
-    )
+    found_facts = article_facts(rs, lang, published, article, hits, evidence_index, counted)
     return Classification(tuple(labels), scores, evidence, found_facts, tuple(probable), doc)

@@ -26,6 +26,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from classifiers import facts as F
+from classifiers.prepared import Prepared
 from classifiers.rules import word_view
 
 ARREST, DEATH, NOTICE, RELEASE, OTHER = "arrest", "death", "notice", "release", "other"
@@ -350,7 +351,7 @@ def _finder(lang: str, months: tuple[str, ...]) -> ahocorasick.Automaton:
 
 
 def _scan(
-    doc: str, starts: list[int], lang: str, months: dict[str, int]
+    doc: str, view: str, starts: list[int], lang: str, months: dict[str, int]
 ) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]], dict[int, list[int]]]:
     """What each sentence holds that may state a date (``_YEAR | _MONTH | _RELATIVE_DAY``
     bits), its event words as (offset in the sentence, kind), and where it names months:
@@ -365,7 +366,7 @@ def _scan(
         holds[index] = holds.get(index, 0) | _YEAR
     found: dict[int, list[tuple[int, int, str]]] = {}
     months_at: dict[int, list[int]] = {}
-    view = " " + word_view(doc).replace("\n", " ") + " "
+    view = " " + view.replace("\n", " ") + " "
     finder = F.built_for(f"event words, {lang}", months, lambda: _finder(lang, tuple(months)))
     for end, (kind, length) in finder.iter(view):
         start = end - length + 1  # the space before the word, in the view; the word in doc
@@ -395,9 +396,7 @@ def _scan(
 
 
 def bound_dates(
-    doc: str,
-    starts: list[int],
-    folded: list[str],
+    article: Prepared,
     lang: str,
     months: dict[str, int],
     published: str | None,
@@ -408,10 +407,11 @@ def bound_dates(
     """
     if lang not in EVENT_WORDS:
         return []
+    doc, starts, folded = article.doc, article.starts, article.folded
     published_day = _reference_day(published, "")
     day = published_day or _reference_day(None, doc)
     out: list[Bound] = []
-    holds_of, anchors_of, months_of = _scan(doc, starts, lang, months)
+    holds_of, anchors_of, months_of = _scan(doc, article.view, starts, lang, months)
     for index in sorted(anchors_of):
         sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
         absolute = F.find_dates(sentence, months) if holds & _YEAR else []
