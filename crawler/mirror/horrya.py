@@ -17,7 +17,7 @@ from crawler.mirror.render import (
     share_buttons,
 )
 from crawler.mirror.server import Request
-from crawler.mirror.site import Site, listing_items, pagination
+from crawler.mirror.site import Site
 from crawler.mirror.state import Catalogue, MirrorArticle
 from crawler.mirror.wordpress import WordPressInstall
 
@@ -67,13 +67,10 @@ class HorryaTheme:
     def listing(self, install: WordPressInstall, heading: str, articles: Sequence[MirrorArticle],
                 page: int, pages: int, request: Request) -> str:
         header, footer = self._chrome(request)
-        items = listing_items(articles, lambda a: install.link(request.base_url, a),
-                              redesigned=request.layout_changed,
-                              date_text=lambda a: human_date(local(a.published, a), "ar"))
         top = head(title=f"{heading} | {NAME}", lang="ar", canonical=None, article=None,
                    site_name=NAME)
-        nav = pagination(page, pages, lambda n: install.page_url(request, n))
-        return f"{top}<body>{header}<main>{items}{nav}</main>{footer}</body></html>"
+        teasers = install.teasers(articles, page, pages, request)
+        return f"{top}<body>{header}<main>{teasers}</main>{footer}</body></html>"
 
 
 def build(catalogue: Catalogue) -> Site:

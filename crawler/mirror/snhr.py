@@ -22,7 +22,7 @@ from crawler.mirror.render import (
     slug_path,
 )
 from crawler.mirror.server import Request
-from crawler.mirror.site import Site, listing_items, now, pagination
+from crawler.mirror.site import Site, now
 from crawler.mirror.state import Catalogue, MirrorArticle
 from crawler.mirror.wordpress import WordPressInstall
 
@@ -105,14 +105,11 @@ class SnhrTheme:
                 page: int, pages: int, request: Request) -> str:
         lang = install.lang
         base = install.url(request.base_url).rstrip("/")
-        items = listing_items(articles, lambda a: install.link(request.base_url, a),
-                              redesigned=request.layout_changed,
-                              date_text=lambda a: human_date(local(a.published, a), lang))
         top = head(title=f"{heading} - {NAMES[lang]}", lang=lang, canonical=None, article=None,
                    site_name=NAMES[lang])
-        nav = pagination(page, pages, lambda n: install.page_url(request, n))
+        teasers = install.teasers(articles, page, pages, request)
         return (f"{top}<body>{self._header(lang, base)}<main><h1>{esc(heading)}</h1>"
-                f"{items}{nav}</main>{self._footer(lang)}</body></html>")
+                f"{teasers}</main>{self._footer(lang)}</body></html>")
 
 
 def build(catalogue: Catalogue) -> Site:

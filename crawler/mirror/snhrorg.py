@@ -28,7 +28,7 @@ from crawler.mirror.render import (
     slug_path,
 )
 from crawler.mirror.server import Request
-from crawler.mirror.site import Site, listing_items, pagination
+from crawler.mirror.site import Site
 from crawler.mirror.snhr import NAMES  # the same organisation on its two sites
 from crawler.mirror.state import Catalogue, MirrorArticle
 from crawler.mirror.wordpress import WordPressInstall
@@ -87,14 +87,11 @@ class ReportsTheme:
     def listing(self, install: WordPressInstall, heading: str, articles: Sequence[MirrorArticle],
                 page: int, pages: int, request: Request) -> str:
         lang = install.lang
-        items = listing_items(articles, lambda a: install.link(request.base_url, a),
-                              redesigned=request.layout_changed,
-                              date_text=lambda a: human_date(local(a.published, a), lang))
         top = head(title=f"{heading} - {NAMES[lang]}", lang=lang, canonical=None, article=None,
                    site_name=NAMES[lang])
-        nav = pagination(page, pages, lambda n: install.page_url(request, n))
+        teasers = install.teasers(articles, page, pages, request)
         return (f"{top}<body>{self._header(install, request)}<main><h1>{esc(heading)}</h1>"
-                f"{items}{nav}</main></body></html>")
+                f"{teasers}</main></body></html>")
 
 
 def build(catalogue: Catalogue) -> Site:

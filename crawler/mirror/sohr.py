@@ -17,7 +17,7 @@ from crawler.mirror.render import (
     slug_path,
 )
 from crawler.mirror.server import Request
-from crawler.mirror.site import Site, pagination
+from crawler.mirror.site import Site
 from crawler.mirror.state import Catalogue, MirrorArticle
 from crawler.mirror.wordpress import WordPressInstall
 
@@ -112,14 +112,11 @@ class SohrTheme:
                 page: int, pages: int, request: Request) -> str:
         lang = install.lang
         header, footer = self._chrome(install, request)
-        items = ruby_items(articles, lambda a: install.link(request.base_url, a),
-                              redesigned=request.layout_changed,
-                              date_text=lambda a: human_date(local(a.published, a), lang))
         top = head(title=heading + SUFFIX, lang=lang, canonical=None, article=None,
                    site_name=NAMES[lang])
-        nav = pagination(page, pages, lambda n: install.page_url(request, n))
-        return (f"{top}<body>{header}<main><h1 class='page-title'>{esc(heading)}</h1>{items}"
-                f"{nav}</main>{footer}</body></html>")
+        teasers = install.teasers(articles, page, pages, request, items=ruby_items)
+        return (f"{top}<body>{header}<main><h1 class='page-title'>{esc(heading)}</h1>{teasers}"
+                f"</main>{footer}</body></html>")
 
 
 def build(catalogue: Catalogue) -> Site:

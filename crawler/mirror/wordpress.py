@@ -20,6 +20,7 @@ from crawler.mirror.render import (
     esc,
     excerpt,
     html_response,
+    human_date,
     json_response,
     local,
     not_found_page,
@@ -29,6 +30,7 @@ from crawler.mirror.render import (
     slug_path,
 )
 from crawler.mirror.server import Request, Response
+from crawler.mirror.site import listing_items, pagination
 from crawler.mirror.state import Catalogue, MirrorArticle
 
 _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -87,6 +89,15 @@ class WordPressInstall:
 
     def category_slug(self, name: str) -> str:
         return slug_path(re.sub(r"[\s/]+", "-", name.strip().lower()))
+
+    def teasers(self, articles: Sequence[MirrorArticle], page: int, pages: int, request: Request,
+                items: Callable[..., str] = listing_items) -> str:
+        """A listing page's article teasers (``items`` draws them in the theme's markup),
+        dated in the install's language, then its page links."""
+        teasers = items(articles, lambda a: self.link(request.base_url, a),
+                        redesigned=request.layout_changed,
+                        date_text=lambda a: human_date(local(a.published, a), self.lang))
+        return teasers + pagination(page, pages, lambda n: self.page_url(request, n))
 
     def page_url(self, request: Request, page: int) -> str:
         """The URL of page ``page`` of the listing ``request`` shows."""
