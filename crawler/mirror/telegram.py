@@ -192,6 +192,14 @@ class TelegramMirror:
             self.channels[channel] = [replace(p, text=text, edited=True) if p.id == post_id
                                       else p for p in self.channels[channel]]
 
+    def open_channel(self, name: str, title: str | None = None) -> str:
+        """Serve another channel (a catalogue entry's @name) with the first channel's posts;
+        returns its preview URL."""
+        with self._lock:
+            self.channels[name] = watch_channel()
+            self.titles[name] = title or name
+        return self.preview(name)
+
     def add(self, channel: str, text: str, *, published: datetime | None = None) -> int:
         with self._lock:
             posts = self.channels[channel]

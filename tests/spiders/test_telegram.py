@@ -287,3 +287,17 @@ def test_a_url_naming_no_channel_fails_the_run_with_the_fix(tg: TelegramMirror,
     done = run(config, "tg-south")
     assert done["status"] == "failed"
     assert "https://t.me/s/<channel>" in done["message"]
+
+
+def test_sources_check_probes_a_channel_preview(tg: TelegramMirror, tmp_path: Path) -> None:
+    config = write_config(tmp_path, tg)
+    text = config.read_text(encoding="utf-8").replace(tg.preview(SOUTH),
+                                                      tg.base_url + "/s/no_such_channel")
+    config.write_text(text, encoding="utf-8")
+    result = raqib(config, "sources", "--check", "--source", "tg-watch", "--source", "tg-south")
+    assert result.returncode == 1
+    found = {line.split(":", 1)[0]: line for line in result.stdout.splitlines()}
+    assert found["tg-watch"] == ("tg-watch: ok — preview lists 20 posts with text, newest "
+                                 "2026-03-20")
+    assert "tg-south: BROKEN — the channel preview" in found["tg-south"]
+    assert "HTTP 404 — check the channel's @name" in found["tg-south"]
