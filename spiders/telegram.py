@@ -38,6 +38,7 @@ from spiders.pages import iso_utc
 CHANNEL = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 NO_TEXT = "post without text (media or service message)"
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_LINE_BREAK = "\ue000"  # stands for <br> while the markup's own whitespace is collapsed
 _POSTS = "//div[contains(concat(' ', normalize-space(@class), ' '), ' tgme_widget_message ')]" \
          "[@data-post]"
 # The post's own text, not the quoted text of the post it replies to.
@@ -79,9 +80,9 @@ def preview_url(url: str) -> str:
 
 def post_text(html: str) -> str:
     """The plain text of a post's HTML: line breaks kept, markup and emoji images dropped."""
-    selector = Selector(text=f"<div>{_BR.sub(chr(10), html)}</div>")
+    selector = Selector(text=f"<div>{_BR.sub(_LINE_BREAK, html)}</div>")
     text = "".join(selector.xpath("//div[1]//text()").getall())
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [" ".join(line.split()) for line in text.split(_LINE_BREAK)]  # markup newlines
     return "\n".join(lines).strip()
 
 

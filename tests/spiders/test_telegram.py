@@ -301,3 +301,54 @@ def test_sources_check_probes_a_channel_preview(tg: TelegramMirror, tmp_path: Pa
                                  "2026-03-20")
     assert "tg-south: BROKEN — the channel preview" in found["tg-south"]
     assert "HTTP 404 — check the channel's @name" in found["tg-south"]
+
+
+def test_preview_parsing_keeps_each_posts_own_text() -> None:
+    page = """<html><body><section>
+    <a class="tme_messages_more js-messages_more" data-before="70" href="/s/chan_one?before=70"></a>
+    <div class="tgme_widget_message js-widget_message" data-post="chan_one/71">
+      <a class="tgme_widget_message_reply" href="https://t.me/chan_one/60">
+        <div class="tgme_widget_message_text js-message_reply_text">the quoted older post</div>
+      </a>
+      <div class="tgme_widget_message_text js-message_text">First line<br/>second <b>bold</b>
+        line <i class="emoji"><b>🔴</b></i></div>
+      <span class="tgme_widget_message_meta">edited <a class="tgme_widget_message_date"
+        href="https://t.me/chan_one/71"><time datetime="2026-02-01T10:00:00+02:00">10:00</time>
+      </a></span>
+    </div>
+    <div class="tgme_widget_message js-widget_message" data-post="chan_one/72">
+      <div class="tgme_widget_message_forwarded_from">Forwarded from
+        <a class="tgme_widget_message_forwarded_from_name" href="https://t.me/other/9">
+        <span>Other</span></a></div>
+      <div class="tgme_widget_message_text js-message_text">Copied words</div>
+      <a class="tgme_widget_message_date" href="https://t.me/chan_one/72">
+        <time datetime="2026-02-01T11:00:00+00:00">11:00</time></a>
+    </div>
+    <div class="tgme_widget_message js-widget_message" data-post="chan_one/73">
+      <a class="tgme_widget_message_photo_wrap" href="#"></a>
+    </div></section></body></html>"""
+    posts, empty, older = parse_preview(page, "https://t.me/s/chan_one")
+    assert older == 70
+    assert empty == 1  # the bare photo
+    newest, first = posts
+    assert newest.id == 72
+    assert newest.forwarded_from == "https://t.me/other/9"
+    assert not newest.edited
+    assert first.text == "First line\nsecond bold line 🔴"
+    assert first.edited
+    assert first.published == "2026-02-01T08:00:00+00:00"
+    assert first.link == "https://t.me/chan_one/71"
+
+
+def test_short_texts_carry_no_label() -> None:
+    from classifiers import classify
+    from crawler.shorttext import guard_short_texts, label_words
+
+    assert label_words("Arrested https://example.org/x @someone 2026") == 1
+    guarded = guard_short_texts(classify)
+    assert classify("Arrested", "Arrested", "en").labels  # the rules alone would label it
+    assert guarded("Arrested", "Arrested", "en").labels == ()
+    assert guarded("اعتقال", "اعتقال #درعا", "ar").labels == ()
+    long = "Regime forces arrested a young man at a checkpoint in Daraa on Monday."
+    assert guarded(long, long, "en").labels == classify(long, long, "en").labels
+    assert "arbitrary_arrest" in guarded(long, long, "en").labels
