@@ -80,7 +80,8 @@ SETTINGS: tuple[Setting, ...] = (
             "prefix messages about torture with a content note"),
     Setting("sources[]", "name", "str", None, "unique name, [a-z0-9-]+", required=True),
     Setting("sources[]", "spider", "str", None,
-            "a built-in spider (snhr, sohr, alkarama, horrya) or feed / wordpress / sitemap",
+            "a built-in spider (snhr, sohr, alkarama, horrya) or feed / wordpress / sitemap / "
+            "telegram",
             required=True),
     Setting("sources[]", "url", "str", None,
             "base or feed URL; optional for built-in spiders (their default)"),

@@ -49,6 +49,8 @@ def extract(body: bytes, *, url: str, hints: PageHints | None = None,
     event date. Raises ExtractionError when there is no article text.
     """
     hints = hints or PageHints()
+    if hints.text is not None:
+        return extract_listed(hints, url=url, default_lang=default_lang)
     if not body.strip():
         raise ExtractionError(f"{url}: the page is empty")
     try:
@@ -133,3 +135,35 @@ def _drop_leading_title(text: str, title: str) -> str:
     if title and first.strip() == title.strip() and rest.strip():
         return rest.strip()
     return text
+
+
+LISTED_EXTRACTOR = "listing text (the post as its channel's preview shows it)"
+_TITLE_CHARS = 120
+_LANG_MIN_WORDS = 3
+
+
+def extract_listed(hints: PageHints, *, url: str, default_lang: str | None = None) -> Extracted:
+    """A post that the listing carries whole (``hints.text``, e.g. a Telegram post): its
+    own text, never the listing around it. Short posts (a link, a photo caption) are kept:
+    no minimum length. The title is the post's first line, cut at a word near 120
+    characters; the language is detected from the text once it has a few words, else the
+    source's."""
+    text = "\n".join(line.strip() for line in (hints.text or "").splitlines())
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    if not text:
+        raise ExtractionError(f"{url}: the post has no text")
+    fallback = hints.lang or default_lang
+    words = re.findall(r"[^\W\d_]{2,}", re.sub(r"https?://\S+", " ", text))
+    lang = detect_language(text, fallback=fallback) if len(words) >= _LANG_MIN_WORDS else (
+        fallback or detect_language(text))
+    return Extracted(title=hints.title or _first_line_title(text), text=text,
+                     published=hints.published, lang=lang,
+                     canonical_url=hints.canonical_url, extractor=LISTED_EXTRACTOR)
+
+
+def _first_line_title(text: str) -> str:
+    first = " ".join(text.split("\n", 1)[0].split())
+    if len(first) <= _TITLE_CHARS:
+        return first
+    cut = first[:_TITLE_CHARS].rsplit(" ", 1)[0]
+    return (cut or first[:_TITLE_CHARS]) + "…"

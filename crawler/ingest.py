@@ -26,6 +26,7 @@ from crawler.dedupe import (
 from crawler.errors import ExtractionError
 from crawler.extract import extract
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
+from crawler.shorttext import guard_short_texts
 from crawler.store import Store, utcnow
 from crawler.urls import InvalidURLError, canonicalize_for_source, host_of
 
@@ -62,7 +63,7 @@ class Ingestor:
             classify = default_classify
         self.store = store
         self.config = config
-        self.classify = classify
+        self.classify = guard_short_texts(classify)
 
     def canonical_url(self, url: str, source: SourceConfig) -> str:
         return canonicalize_for_source(url, base_url=source.url, aliases=source.aliases)
@@ -258,6 +259,9 @@ class Ingestor:
         return page.final_url
 
     def _url_variants(self, page: FetchedPage, source: SourceConfig, url: str) -> list[str]:
-        variants = {self.canonical_url(u, source) for u in (page.url, page.final_url)}
+        # A post carried by a listing (hints.text) was fetched at the listing's URL, which
+        # is no address of this post.
+        fetched = (page.url,) if page.hints.text is not None else (page.url, page.final_url)
+        variants = {self.canonical_url(u, source) for u in fetched}
         variants.discard(url)
         return sorted(variants)

@@ -37,6 +37,10 @@ class PageHints:
     canonical_url: str | None = None
     guid: str | None = None
     categories: tuple[str, ...] = ()
+    # The article's whole text when the listing itself carries it (a Telegram channel's
+    # preview holds each post in full): extraction reads this instead of the page body,
+    # which is the listing with many other posts. None for ordinary article pages.
+    text: str | None = None
 
 
 @dataclass(frozen=True)

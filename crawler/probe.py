@@ -246,6 +246,25 @@ def probe_sitemap(source: SourceConfig, client: Client) -> str:
     return "sitemap answers"
 
 
+def probe_telegram(source: SourceConfig, client: Client) -> str:
+    """The channel's preview page, read as the telegram spider reads it."""
+    from spiders.telegram import TelegramURLError, parse_preview, preview_url
+
+    try:
+        url = preview_url(source.url)
+    except TelegramURLError as exc:
+        raise Broken(str(exc)) from None
+    answer = client.get(url)
+    _ok_page(answer, "the channel preview", "check the channel's @name")
+    posts, empty, _ = parse_preview(_text(answer.body), answer.url)
+    if "/s/" not in urlsplit(answer.url).path or not (posts or empty):
+        raise Broken(f"{url} shows no posts: the channel is private, has no public preview or "
+                     "does not exist — check its @name (open https://t.me/<name> in a browser)")
+    dates = [p.published for p in posts if p.published]
+    newest = max(dates)[:10] if dates else "undated"
+    return f"preview lists {len(posts)} posts with text, newest {newest}"
+
+
 def probe_unknown(source: SourceConfig, client: Client) -> str:
     answer = client.get(source.url)
     _ok_page(answer, "the url", "check the url")
@@ -255,7 +274,7 @@ def probe_unknown(source: SourceConfig, client: Client) -> str:
 PROBES: dict[str, Callable[[SourceConfig, Client], str]] = {
     "feed": probe_feed, "wordpress": probe_wordpress, "snhr": probe_wordpress,
     "horrya": probe_wordpress, "sohr": probe_sohr, "alkarama": probe_alkarama,
-    "sitemap": probe_sitemap,
+    "sitemap": probe_sitemap, "telegram": probe_telegram,
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-GENERIC_SPIDERS: tuple[str, ...] = ("feed", "wordpress", "sitemap")
+GENERIC_SPIDERS: tuple[str, ...] = ("feed", "wordpress", "sitemap", "telegram")
 BUILTIN_SPIDERS: tuple[str, ...] = ("snhr", "sohr", "alkarama", "horrya")
 SPIDER_NAMES: tuple[str, ...] = GENERIC_SPIDERS + BUILTIN_SPIDERS
 
