@@ -99,7 +99,8 @@ class Ingestor:
                  classify: Classifier | None = None, alerts: bool = True,
                  sources: Mapping[str, SourceConfig] | None = None) -> None:
         """``alerts=False``: queue no alert rows (``raqib import`` without ``--alert``).
-        ``sources``: sources beyond the config's, by name (an import's hosts)."""
+        ``sources``: sources beyond the config's, by name (an import's hosts); read as it
+        stands at each page, so its owner may add to it meanwhile."""
         if classify is None:
             from classifiers import classify as default_classify
 
@@ -108,7 +109,7 @@ class Ingestor:
         self.config = config
         self.classify = classify
         self.alerts = alerts
-        self.sources: dict[str, SourceConfig] = dict(sources or {})
+        self.sources: Mapping[str, SourceConfig] = sources if sources is not None else {}
 
     def source(self, name: str) -> SourceConfig:
         found = self.sources.get(name)

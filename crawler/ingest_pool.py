@@ -1,0 +1,219 @@
+"""Ingest on every core: ``crawler.ingest.prepare`` in worker processes, one writer.
+
+Extraction, language detection, fingerprinting and classification need no store, so a
+pool of worker processes (one per core) runs them. The store is written by one process
+only, the caller's: ``Ingestor.write`` keeps one transaction per article, so the alert
+rows (the outbox) commit with their article whatever batching is done around it.
+
+Two ways in:
+
+* ``PreparePool.submit(page, lang)``: a ``Future`` of the page's ``Prepared``. The crawl
+  child awaits it on the reactor (``crawler.pipelines``), so downloads go on meanwhile.
+* ``OrderedIngest``: for a stream of pages (``raqib import``, benchmarks). Keeps a bounded
+  window of pages in the pool and writes their results in the order the pages came, so
+  the store ends the same as a one-process ingest of the same pages; commits a batch of
+  pages at a time.
+
+Workers are started with ``spawn``: a fresh interpreter inherits no reactor threads, open
+SQLite connections or locks from the process that starts it.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from crawler.ingest import Ingestor, Prepared, prepare
+from crawler.models import FetchedPage, IngestResult
+
+log = logging.getLogger(__name__)
+
+Tag = TypeVar("Tag")
+
+# Pages in the pool per worker: enough that a worker never waits for the writer.
+WINDOW_PER_WORKER = 8
+# Pages per commit of an OrderedIngest, and the longest a batch stays open.
+BATCH_PAGES = 50
+BATCH_SECONDS = 1.0
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def _start_worker() -> None:
+    """Load once per worker what every page needs (trafilatura, the classifier's rules,
+    the language model); leave Ctrl-C to the parent, which shuts the pool down; die with
+    the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from crawler.run import die_with_parent
+
+    die_with_parent()
+    from classifiers.engine import ruleset
+    from crawler.extract import detect_language
+
+    ruleset()
+    detect_language("the workers load the language model once", fallback=None)
+
+
+def _prepare_in_worker(page: FetchedPage, default_lang: str | None) -> Prepared:
+    from classifiers import classify
+
+    return prepare(page, default_lang=default_lang, classify=classify)
+
+
+class PreparePool:
+    """Worker processes running ``prepare`` with the default classifier."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or default_workers()
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
+                                   mp_context=multiprocessing.get_context("spawn"))
+
+    def warm(self) -> None:
+        """Start every worker now rather than at the first page."""
+        for _ in range(self.workers):
+            self._executor.submit(os.getpid)
+
+    def submit(self, page: FetchedPage, default_lang: str | None) -> Future[Prepared]:
+        try:
+            return self._executor.submit(_prepare_in_worker, page, default_lang)
+        except BrokenProcessPool:
+            self.restart()
+            return self._executor.submit(_prepare_in_worker, page, default_lang)
+
+    def restart(self) -> None:
+        """A new set of workers after one died (killed, out of memory)."""
+        log.warning("an ingest worker died; starting new workers")
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
+
+    def close(self, *, cancel: bool = False) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=cancel)
+
+    def __enter__(self) -> PreparePool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(cancel=exc[0] is not None)
+
+
+def prepared_or_local(future: Future[Prepared], pool: PreparePool, page: FetchedPage,
+                      default_lang: str | None, ingestor: Ingestor) -> Prepared:
+    """The future's result; when its worker died, the page is prepared here instead, so a
+    dead worker costs no page."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        pool.restart()
+        return prepare(page, default_lang=default_lang, classify=ingestor.classify)
+
+
+@dataclass
+class Written(Generic[Tag]):
+    """One page's end: its result, or the exception its write raised."""
+
+    page: FetchedPage
+    tag: Tag
+    result: IngestResult | None
+    error: Exception | None = None
+
+
+class OrderedIngest(Generic[Tag]):
+    """Pages in, through the pool, written in arrival order; ``on_written`` hears each.
+
+    ``put`` blocks while the window is full, writing what is ready. ``finish`` writes the
+    rest. Written pages are committed ``BATCH_PAGES`` at a time (or after
+    ``BATCH_SECONDS``, or whenever the writer would otherwise wait for the pool, so
+    nothing ready sits uncommitted). A write that fails rolls its batch back and the
+    batch is written again one page per transaction, so only that page fails."""
+
+    def __init__(self, ingestor: Ingestor, pool: PreparePool,
+                 on_written: Callable[[Written[Tag]], None], *,
+                 window: int | None = None, batch: int = BATCH_PAGES) -> None:
+        self.ingestor = ingestor
+        self.pool = pool
+        self.on_written = on_written
+        self.window = window or pool.workers * WINDOW_PER_WORKER
+        self.batch = batch
+        self._inflight: deque[tuple[FetchedPage, Tag, str | None, Future[Prepared]]] = deque()
+        self._ready: list[tuple[FetchedPage, Tag, Prepared | Exception]] = []
+        self._opened = 0.0
+
+    def put(self, page: FetchedPage, tag: Tag) -> None:
+        lang = self.ingestor.source(page.source).lang
+        self._inflight.append((page, tag, lang, self.pool.submit(page, lang)))
+        while len(self._inflight) >= self.window:
+            self._take()
+
+    def put_all(self, pages: Iterable[tuple[FetchedPage, Tag]]) -> None:
+        for page, tag in pages:
+            self.put(page, tag)
+        self.finish()
+
+    def finish(self) -> None:
+        while self._inflight:
+            self._take()
+        self._flush()
+
+    def _take(self) -> None:
+        page, tag, lang, future = self._inflight[0]
+        if self._ready and not future.done():
+            self._flush()  # commit what is ready rather than hold it while waiting
+        prepared: Prepared | Exception
+        try:
+            prepared = prepared_or_local(future, self.pool, page, lang, self.ingestor)
+        except Exception as exc:  # a bug met in a worker costs that page only
+            log.error("preparing %s failed: %s: %s", page.url, type(exc).__name__, exc)
+            prepared = exc
+        self._inflight.popleft()
+        if not self._ready:
+            self._opened = time.monotonic()
+        self._ready.append((page, tag, prepared))
+        if (len(self._ready) >= self.batch
+                or time.monotonic() - self._opened >= BATCH_SECONDS):
+            self._flush()
+
+    def _flush(self) -> None:
+        ready, self._ready = self._ready, []
+        if not ready:
+            return
+        try:
+            with self.ingestor.store.transaction():
+                written = [self._write(page, tag, prepared) for page, tag, prepared in ready]
+        except Exception:  # one bad page: the batch is undone, then written page by page
+            written = [self._write_alone(page, tag, prepared) for page, tag, prepared in ready]
+        for item in written:
+            self.on_written(item)
+
+    def _write(self, page: FetchedPage, tag: Tag,
+               prepared: Prepared | Exception) -> Written[Tag]:
+        if isinstance(prepared, Exception):
+            return Written(page, tag, None, prepared)
+        return Written(page, tag, self.ingestor.write(page, prepared))
+
+    def _write_alone(self, page: FetchedPage, tag: Tag,
+                     prepared: Prepared | Exception) -> Written[Tag]:
+        if isinstance(prepared, Exception):
+            return Written(page, tag, None, prepared)
+        try:
+            return Written(page, tag, self.ingestor.write(page, prepared))
+        except Exception as exc:
+            log.exception("ingesting %s failed", page.url)
+            return Written(page, tag, None, exc)
