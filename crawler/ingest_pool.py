@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 Tag = TypeVar("Tag")
 
+# A run starts its workers at this page (see LazyPool).
+POOL_AFTER_PAGES = 16
 # Pages in the pool per worker: enough that a worker never waits for the writer.
 WINDOW_PER_WORKER = 8
 # Pages per commit of an OrderedIngest, and the longest a batch stays open.
@@ -86,10 +88,9 @@ class PreparePool:
         return ProcessPoolExecutor(max_workers=self.workers, initializer=_start_worker,
                                    mp_context=multiprocessing.get_context("spawn"))
 
-    def warm(self) -> None:
-        """Start every worker now rather than at the first page."""
-        for _ in range(self.workers):
-            self._executor.submit(os.getpid)
+    def warm(self) -> list[Future[int]]:
+        """Start every worker now rather than at the first page; done when they run."""
+        return [self._executor.submit(os.getpid) for _ in range(self.workers)]
 
     def submit(self, page: FetchedPage, default_lang: str | None) -> Future[Prepared]:
         try:
@@ -114,14 +115,54 @@ class PreparePool:
         self.close(cancel=exc[0] is not None)
 
 
-def prepared_or_local(future: Future[Prepared], pool: PreparePool, page: FetchedPage,
+class LazyPool:
+    """A ``PreparePool`` started at the ``after``-th page and used once its workers run.
+
+    Starting workers costs about a second of CPU each; a run of a few pages (an incremental
+    crawl, a small archive) is done sooner without them. Pages that come while the workers
+    start are prepared in the caller's process. ``after=0``: start now, and wait for the
+    workers rather than prepare any page here."""
+
+    def __init__(self, workers: int, *, after: int = POOL_AFTER_PAGES) -> None:
+        self.workers = workers
+        self.after = after
+        self.pool: PreparePool | None = None
+        self._seen = 0
+        self._starting: list[Future[int]] = []
+        if after == 0 and workers > 0:
+            self.pool = PreparePool(workers)
+            for future in self.pool.warm():
+                future.result()
+
+    def ready(self) -> PreparePool | None:
+        """Count one page; the pool if it is running."""
+        self._seen += 1
+        if self.pool is None and self.workers > 0 and self._seen >= self.after:
+            self.pool = PreparePool(self.workers)
+            self._starting = self.pool.warm()
+        if self.pool is None:
+            return None
+        if self._starting:
+            if not all(future.done() for future in self._starting):
+                return None
+            self._starting = []
+        return self.pool
+
+    def close(self, *, cancel: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.close(cancel=cancel)
+            self.pool = None
+
+
+def prepared_or_local(future: Future[Prepared], pool: PreparePool | None, page: FetchedPage,
                       default_lang: str | None, ingestor: Ingestor) -> Prepared:
     """The future's result; when its worker died, the page is prepared here instead, so a
     dead worker costs no page."""
     try:
         return future.result()
     except BrokenProcessPool:
-        pool.restart()
+        if pool is not None:
+            pool.restart()
         return prepare(page, default_lang=default_lang, classify=ingestor.classify)
 
 
@@ -144,21 +185,37 @@ class OrderedIngest(Generic[Tag]):
     nothing ready sits uncommitted). A write that fails rolls its batch back and the
     batch is written again one page per transaction, so only that page fails."""
 
-    def __init__(self, ingestor: Ingestor, pool: PreparePool,
-                 on_written: Callable[[Written[Tag]], None], *,
-                 window: int | None = None, batch: int = BATCH_PAGES) -> None:
+    def __init__(self, ingestor: Ingestor, on_written: Callable[[Written[Tag]], None], *,
+                 workers: int | None = None, pool_after: int = POOL_AFTER_PAGES,
+                 batch: int = BATCH_PAGES) -> None:
+        """``workers``: processes of the pool (default: one per core; 0: none, every page
+        is prepared here)."""
         self.ingestor = ingestor
-        self.pool = pool
+        self.pool = LazyPool(default_workers() if workers is None else workers,
+                             after=pool_after)
         self.on_written = on_written
-        self.window = window or pool.workers * WINDOW_PER_WORKER
+        self.window = max(self.pool.workers, 1) * WINDOW_PER_WORKER
         self.batch = batch
         self._inflight: deque[tuple[FetchedPage, Tag, str | None, Future[Prepared]]] = deque()
         self._ready: list[tuple[FetchedPage, Tag, Prepared | Exception]] = []
         self._opened = 0.0
+        self.pooled = 0  # pages prepared by the workers
 
     def put(self, page: FetchedPage, tag: Tag) -> None:
         lang = self.ingestor.source(page.source).lang
-        self._inflight.append((page, tag, lang, self.pool.submit(page, lang)))
+        pool = self.pool.ready()
+        future: Future[Prepared]
+        if pool is not None:
+            future = pool.submit(page, lang)
+            self.pooled += 1
+        else:
+            future = Future()
+            try:
+                future.set_result(prepare(page, default_lang=lang,
+                                          classify=self.ingestor.classify))
+            except Exception as exc:
+                future.set_exception(exc)
+        self._inflight.append((page, tag, lang, future))
         while len(self._inflight) >= self.window:
             self._take()
 
@@ -168,9 +225,16 @@ class OrderedIngest(Generic[Tag]):
         self.finish()
 
     def finish(self) -> None:
-        while self._inflight:
-            self._take()
-        self._flush()
+        """Write every page put, then stop the workers."""
+        try:
+            while self._inflight:
+                self._take()
+            self._flush()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.pool.close(cancel=bool(self._inflight))
 
     def _take(self) -> None:
         page, tag, lang, future = self._inflight[0]
@@ -178,7 +242,7 @@ class OrderedIngest(Generic[Tag]):
             self._flush()  # commit what is ready rather than hold it while waiting
         prepared: Prepared | Exception
         try:
-            prepared = prepared_or_local(future, self.pool, page, lang, self.ingestor)
+            prepared = prepared_or_local(future, self.pool.pool, page, lang, self.ingestor)
         except Exception as exc:  # a bug met in a worker costs that page only
             log.error("preparing %s failed: %s: %s", page.url, type(exc).__name__, exc)
             prepared = exc

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from crawler.config import Config, SourceConfig
 from crawler.ingest import Ingestor
-from crawler.ingest_pool import OrderedIngest, PreparePool, Written
+from crawler.ingest_pool import POOL_AFTER_PAGES, OrderedIngest, Written
 from crawler.models import FetchedPage, Outcome
 from crawler.store import Store
 from crawler.urls import InvalidURLError, host_of
@@ -44,6 +44,7 @@ class ImportStats:
     pages: int = 0  # HTML captures sent to ingest
     stored: int = 0  # of those, written (whatever the outcome)
     already: int = 0  # stored by an earlier run (or earlier in this one): skipped
+    pooled: int = 0  # pages prepared by worker processes
     outcomes: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     broken: list[str] = field(default_factory=list)
@@ -104,8 +105,11 @@ Progress = Callable[[ImportStats], None]
 
 def import_files(paths: Sequence[Path], *, store: Store, config: Config,
                  source: str | None = None, alert: bool = False, workers: int | None = None,
+                 pool_after: int = POOL_AFTER_PAGES,
                  progress: Progress | None = None) -> ImportStats:
-    """Import ``paths`` in order. ``workers=0``: prepare pages in this process."""
+    """Import ``paths`` in order. ``workers``: processes preparing pages (default: one per
+    core; 0: none, all in this process); the pool starts at the ``pool_after``-th page
+    (0: before the first, see ``crawler.ingest_pool.LazyPool``)."""
     stats = ImportStats(files=len(paths), bytes_total=sum(p.stat().st_size for p in paths))
     resolver = SourceResolver(config, source)
     ingestor = Ingestor(store, config, alerts=alert, sources=resolver.made)
@@ -120,9 +124,9 @@ def import_files(paths: Sequence[Path], *, store: Store, config: Config,
             stats.errors.append(f"{item.page.url}: {type(item.error).__name__}: {item.error}")
         progress(stats)
 
-    pool = PreparePool(workers) if workers != 0 else None
+    ordered = (OrderedIngest(ingestor, written, workers=workers, pool_after=pool_after)
+               if workers != 0 else None)
     try:
-        ordered = OrderedIngest(ingestor, pool, written) if pool is not None else None
         done_before = 0
         for path in paths:
             for item in read_warc(path):
@@ -151,9 +155,10 @@ def import_files(paths: Sequence[Path], *, store: Store, config: Config,
             stats.bytes_done = done_before
         if ordered is not None:
             ordered.finish()
+            stats.pooled = ordered.pooled
     finally:
-        if pool is not None:
-            pool.close()
+        if ordered is not None:
+            ordered.close()
     progress(stats)
     return stats
 

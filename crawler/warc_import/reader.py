@@ -76,8 +76,9 @@ def _read_from(stream: IO[bytes], start: int) -> Iterator[Item]:
     stream.seek(start)
     iterator = ArchiveIterator(stream, arc2warc=True)
     records = iter(iterator)
+    offset = start - 1
     while True:
-        offset = iterator.offset
+        offset = max(iterator.offset, offset + 1)  # warcio's count can go back on bad input
         try:
             record = next(records)
         except StopIteration:
