@@ -57,6 +57,7 @@ class RunContext:
 
     _ingestor: Ingestor | None = None
     _pool: LazyPool | None = None
+    pooled: int = 0  # pages the workers prepared
 
     @property
     def ingestor(self) -> Ingestor:
@@ -83,8 +84,13 @@ class RunContext:
         return self._pool
 
     def close_pool(self) -> None:
-        if self._pool is not None:
+        """Stop the workers; report how many pages they prepared, if they started."""
+        if self._pool is not None and self._pool.workers:
+            started = self._pool.pool is not None
             self._pool.close(cancel=True)
+            if started:
+                self.emit({"event": "pool", "workers": self._pool.workers,
+                           "pages": self.pooled})
 
     def stats(self, *, requests: int, errors: int, skipped: int = 0) -> RunStats:
         return RunStats(
@@ -156,6 +162,7 @@ class StorePipeline:
         if pool is None:
             return prepare(page, default_lang=lang)
         future = pool.submit(page, lang)
+        context.pooled += 1
         await asyncio.wait([asyncio.wrap_future(future)])  # the result is read below
         return prepared_or_local(future, pool, page, lang, ingestor)
 
