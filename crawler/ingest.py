@@ -3,9 +3,9 @@
 Independent of Scrapy: the Scrapy pipeline, ``raqib import``, the tests and the benchmarks
 all go through ``Ingestor``. Ingest is two stages:
 
-* ``prepare(page)``: the CPU work (extraction, language, fingerprint, paragraph shapes and,
-  when asked, classification). Pure: no store, picklable in and out, so a pool of worker
-  processes can run it (``crawler.ingest_pool``).
+* ``prepare(page, source)``: the CPU work (the article key and links, extraction, language,
+  fingerprint, paragraph shapes and, when asked, classification). Pure: no store, picklable
+  in and out, so a pool of worker processes can run it (``crawler.ingest_pool``).
 * ``Ingestor.write(page, prepared)``: what needs the store — duplicate lookups, then every
   row the page changes: the archived capture, the article or its new version, the duplicate
   link, labels and the alert rows (the transactional outbox), in one transaction, so a
@@ -60,29 +60,35 @@ class Prepared:
     the stage was asked not to classify (the writer then classifies only pages that are new
     or changed)."""
 
+    url: str  # the article key (see ``pick_url``)
     extracted: Extracted | None = None
     error: str = ""  # why extraction failed, when ``extracted`` is None
     fingerprint: Fingerprint | None = None
     shapes: frozenset[str] = frozenset()
     classification: Classification | None = None
+    link: str = ""  # the address as published (see ``published_link``)
+    variants: tuple[str, ...] = ()  # other keys the page was reached under
 
 
-def prepare(page: FetchedPage, *, default_lang: str | None,
+def prepare(page: FetchedPage, source: SourceConfig, *,
             classify: Classifier | None = None) -> Prepared:
-    """The store-free part of ingesting ``page`` (see the module docstring)."""
+    """The store-free part of ingesting ``page`` of ``source`` (see the module docstring)."""
+    url = pick_url(page, source)
     if page.status in (404, 410):
-        return Prepared()
+        return Prepared(url)
     try:
         extracted = extract(page.body, url=page.final_url, hints=page.hints,
-                            default_lang=default_lang)
+                            default_lang=source.lang)
     except ExtractionError as exc:
-        return Prepared(error=str(exc))
+        return Prepared(url, error=str(exc))
     classification = None
     if classify is not None:
         classification = classify(extracted.title, extracted.text, extracted.lang,
                                   extracted.published)
-    return Prepared(extracted=extracted, fingerprint=fingerprint(extracted.text),
-                    shapes=paragraph_shapes(extracted.text), classification=classification)
+    return Prepared(url, extracted=extracted, fingerprint=fingerprint(extracted.text),
+                    shapes=paragraph_shapes(extracted.text), classification=classification,
+                    link=published_link(page, extracted, source),
+                    variants=url_variants(page, source, url))
 
 
 @dataclass(frozen=True)
@@ -116,17 +122,17 @@ class Ingestor:
         return found if found is not None else self.config.source(name)
 
     def canonical_url(self, url: str, source: SourceConfig) -> str:
-        return canonicalize_for_source(url, base_url=source.url, aliases=source.aliases)
+        return canonical_url(url, source)
 
     def ingest(self, page: FetchedPage) -> IngestResult:
         """Prepare and write one page in this process."""
         source = self.source(page.source)
-        return self.write(page, prepare(page, default_lang=source.lang))
+        return self.write(page, prepare(page, source))
 
     def write(self, page: FetchedPage, prepared: Prepared) -> IngestResult:
         """The store stage of one prepared page, in one transaction (or the caller's)."""
         source = self.source(page.source)
-        url = self._pick_url(page, source)
+        url = prepared.url
         now = page.fetched_at or utcnow()
         if page.status in (404, 410):
             return self._removed(page, url, now)
@@ -176,11 +182,11 @@ class Ingestor:
             text_hash=print_.content_hash, classification=classification, seen_at=now)
         self.store.insert_capture(page, kind="article", article_id=article_id,
                                   version_id=version_id, extracted=extracted)
-        self.store.set_link(article_id, self._published_link(page, extracted, source))
+        self.store.set_link(article_id, prepared.link)
         self.store.save_fingerprint(article_id, print_.content_hash, print_.signature,
                                     print_.band_keys)
         self.store.count_paragraph_shapes(prepared.shapes)
-        for alias in self._url_variants(page, source, url):
+        for alias in prepared.variants:
             self.store.link_duplicate(article_id, url=alias, source=source.name,
                                       kind="url_variant", similarity=1.0, capture_id=None,
                                       found_at=now)
@@ -194,7 +200,7 @@ class Ingestor:
         extracted, print_ = _ready(prepared)
         article_id = existing["id"]
         now = page.fetched_at
-        self.store.set_link(article_id, self._published_link(page, extracted, source))
+        self.store.set_link(article_id, prepared.link)
         if print_.content_hash == existing["text_hash"]:
             self.store.insert_capture(page, kind="article", article_id=article_id,
                                       version_id=self.store.current_version_id(article_id),
@@ -301,36 +307,44 @@ class Ingestor:
                 best = _Match(article_id, "near", score)
         return best
 
-    def _pick_url(self, page: FetchedPage, source: SourceConfig) -> str:
-        """The canonical URL: the page's declared canonical link when it stays on the source's
-        own hosts, else the URL the article was discovered under."""
-        declared = page.hints.canonical_url
-        own_hosts = {host_of(source.url), *source.aliases}
-        if declared and host_of(declared) in own_hosts | {host_of(page.url)}:
-            return self.canonical_url(declared, source)
-        return self.canonical_url(page.url, source)
-
-    def _published_link(self, page: FetchedPage, extracted: Extracted,
-                        source: SourceConfig) -> str:
-        """The address as published, for people to open: the page's own canonical link when
-        it is an http(s) link on the source's hosts, else the URL the page was fetched at
-        (after redirects). Never the normalised key, which the site may not serve."""
-        declared = page.hints.canonical_url or extracted.canonical_url
-        try:
-            own_hosts = {host_of(source.url), *source.aliases, host_of(page.final_url)}
-            if declared and host_of(declared) in own_hosts:
-                return declared
-        except InvalidURLError:  # a canonical link that is no http(s) URL
-            pass
-        return page.final_url
-
-    def _url_variants(self, page: FetchedPage, source: SourceConfig, url: str) -> list[str]:
-        variants = {self.canonical_url(u, source) for u in (page.url, page.final_url)}
-        variants.discard(url)
-        return sorted(variants)
-
 
 def _ready(prepared: Prepared) -> tuple[Extracted, Fingerprint]:
     assert prepared.extracted is not None
     assert prepared.fingerprint is not None
     return prepared.extracted, prepared.fingerprint
+
+
+def canonical_url(url: str, source: SourceConfig) -> str:
+    """The article key of ``url`` on ``source``."""
+    return canonicalize_for_source(url, base_url=source.url, aliases=source.aliases)
+
+
+def pick_url(page: FetchedPage, source: SourceConfig) -> str:
+    """The canonical URL: the page's declared canonical link when it stays on the source's
+    own hosts, else the URL the article was discovered under."""
+    declared = page.hints.canonical_url
+    own_hosts = {host_of(source.url), *source.aliases}
+    if declared and host_of(declared) in own_hosts | {host_of(page.url)}:
+        return canonical_url(declared, source)
+    return canonical_url(page.url, source)
+
+
+def published_link(page: FetchedPage, extracted: Extracted, source: SourceConfig) -> str:
+    """The address as published, for people to open: the page's own canonical link when
+    it is an http(s) link on the source's hosts, else the URL the page was fetched at
+    (after redirects). Never the normalised key, which the site may not serve."""
+    declared = page.hints.canonical_url or extracted.canonical_url
+    try:
+        own_hosts = {host_of(source.url), *source.aliases, host_of(page.final_url)}
+        if declared and host_of(declared) in own_hosts:
+            return declared
+    except InvalidURLError:  # a canonical link that is no http(s) URL
+        pass
+    return page.final_url
+
+
+def url_variants(page: FetchedPage, source: SourceConfig, url: str) -> tuple[str, ...]:
+    """The other keys the page was reached under (before redirects, after them)."""
+    variants = {canonical_url(u, source) for u in (page.url, page.final_url)}
+    variants.discard(url)
+    return tuple(sorted(variants))

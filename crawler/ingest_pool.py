@@ -7,7 +7,7 @@ rows (the outbox) commit with their article whatever batching is done around it.
 
 Two ways in:
 
-* ``PreparePool.submit(page, lang)``: a ``Future`` of the page's ``Prepared``. The crawl
+* ``PreparePool.submit(page, source)``: a ``Future`` of the page's ``Prepared``. The crawl
   child awaits it on the reactor (``crawler.pipelines``), so downloads go on meanwhile.
 * ``OrderedIngest``: for a stream of pages (``raqib import``, benchmarks). Keeps a bounded
   window of pages in the pool and writes their results in the order the pages came, so
@@ -35,6 +35,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from crawler.config import SourceConfig
 from crawler.ingest import Ingestor, Prepared, prepare
 from crawler.models import FetchedPage, IngestResult
 
@@ -80,10 +81,10 @@ def _start_worker() -> None:
     detect_language("the workers load the language model once", fallback=None)
 
 
-def _prepare_in_worker(page: FetchedPage, default_lang: str | None) -> Prepared:
+def _prepare_in_worker(page: FetchedPage, source: SourceConfig) -> Prepared:
     from classifiers import classify
 
-    return prepare(page, default_lang=default_lang, classify=classify)
+    return prepare(page, source, classify=classify)
 
 
 class PreparePool:
@@ -101,12 +102,12 @@ class PreparePool:
         """Start every worker now rather than at the first page; done when they run."""
         return [self._executor.submit(os.getpid) for _ in range(self.workers)]
 
-    def submit(self, page: FetchedPage, default_lang: str | None) -> Future[Prepared]:
+    def submit(self, page: FetchedPage, source: SourceConfig) -> Future[Prepared]:
         try:
-            return self._executor.submit(_prepare_in_worker, page, default_lang)
+            return self._executor.submit(_prepare_in_worker, page, source)
         except BrokenProcessPool:
             self.restart()
-            return self._executor.submit(_prepare_in_worker, page, default_lang)
+            return self._executor.submit(_prepare_in_worker, page, source)
 
     def restart(self) -> None:
         """A new set of workers after one died (killed, out of memory)."""
@@ -164,7 +165,7 @@ class LazyPool:
 
 
 def prepared_or_local(future: Future[Prepared], pool: PreparePool | None, page: FetchedPage,
-                      default_lang: str | None, ingestor: Ingestor) -> Prepared:
+                      source: SourceConfig, ingestor: Ingestor) -> Prepared:
     """The future's result; when its worker died, the page is prepared here instead, so a
     dead worker costs no page."""
     try:
@@ -172,7 +173,7 @@ def prepared_or_local(future: Future[Prepared], pool: PreparePool | None, page: 
     except BrokenProcessPool:
         if pool is not None:
             pool.restart()
-        return prepare(page, default_lang=default_lang, classify=ingestor.classify)
+        return prepare(page, source, classify=ingestor.classify)
 
 
 @dataclass
@@ -205,26 +206,25 @@ class OrderedIngest(Generic[Tag]):
         self.on_written = on_written
         self.window = max(self.pool.workers, 1) * WINDOW_PER_WORKER
         self.batch = batch
-        self._inflight: deque[tuple[FetchedPage, Tag, str | None, Future[Prepared]]] = deque()
+        self._inflight: deque[tuple[FetchedPage, Tag, SourceConfig, Future[Prepared]]] = deque()
         self._ready: list[tuple[FetchedPage, Tag, Prepared | Exception]] = []
         self._opened = 0.0
         self.pooled = 0  # pages prepared by the workers
 
     def put(self, page: FetchedPage, tag: Tag) -> None:
-        lang = self.ingestor.source(page.source).lang
+        source = self.ingestor.source(page.source)
         pool = self.pool.ready()
         future: Future[Prepared]
         if pool is not None:
-            future = pool.submit(page, lang)
+            future = pool.submit(page, source)
             self.pooled += 1
         else:
             future = Future()
             try:
-                future.set_result(prepare(page, default_lang=lang,
-                                          classify=self.ingestor.classify))
+                future.set_result(prepare(page, source, classify=self.ingestor.classify))
             except Exception as exc:
                 future.set_exception(exc)
-        self._inflight.append((page, tag, lang, future))
+        self._inflight.append((page, tag, source, future))
         while len(self._inflight) >= self.window:
             self._take()
 
@@ -246,12 +246,12 @@ class OrderedIngest(Generic[Tag]):
         self.pool.close(cancel=bool(self._inflight))
 
     def _take(self) -> None:
-        page, tag, lang, future = self._inflight[0]
+        page, tag, source, future = self._inflight[0]
         if self._ready and not future.done():
             self._flush()  # commit what is ready rather than hold it while waiting
         prepared: Prepared | Exception
         try:
-            prepared = prepared_or_local(future, self.pool.pool, page, lang, self.ingestor)
+            prepared = prepared_or_local(future, self.pool.pool, page, source, self.ingestor)
         except Exception as exc:  # a bug met in a worker costs that page only
             log.error("preparing %s failed: %s: %s", page.url, type(exc).__name__, exc)
             prepared = exc

@@ -157,14 +157,14 @@ class StorePipeline:
 
         context = self.context
         ingestor = context.ingestor
-        lang = ingestor.source(page.source).lang
+        source = ingestor.source(page.source)
         pool = context.pool.ready()
         if pool is None:
-            return prepare(page, default_lang=lang)
-        future = pool.submit(page, lang)
+            return prepare(page, source)
+        future = pool.submit(page, source)
         context.pooled += 1
         await asyncio.wait([asyncio.wrap_future(future)])  # the result is read below
-        return prepared_or_local(future, pool, page, lang, ingestor)
+        return prepared_or_local(future, pool, page, source, ingestor)
 
     async def _ingest(self, page: FetchedPage) -> None:
         context = self.context

@@ -6,7 +6,7 @@ import gzip
 import io
 from pathlib import Path
 
-from conftest import ARREST, Importer, distinct_pages, write_config
+from importkit import ARREST, Importer, distinct_pages, write_config
 from support.pages import DEATH, article_html
 from warcs import Response, write_warc
 

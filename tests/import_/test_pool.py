@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from conftest import distinct_pages, write_config
+from importkit import distinct_pages, write_config
 from warcs import Response, write_warc
 
 from crawler.config import load_config
