@@ -40,7 +40,7 @@ _CHROME_LINE = re.compile(
 _CHROME_WORDS = 40
 # Language detection reads this much of the title and text: the language shows in the
 # first paragraphs, and py3langid's cost grows with the length it reads.
-LANG_SAMPLE_CHARS = 1500
+LANG_SAMPLE_CHARS = 600
 
 
 def extract(body: bytes, *, url: str, hints: PageHints | None = None,

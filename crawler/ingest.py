@@ -21,6 +21,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from crawler.config import Config, SourceConfig
 from crawler.dedupe import (
@@ -314,17 +315,28 @@ def _ready(prepared: Prepared) -> tuple[Extracted, Fingerprint]:
     return prepared.extracted, prepared.fingerprint
 
 
+# A page's URLs are looked at several times (key, variants, link), and every page of a
+# source compares against the source's own host: both are remembered, as parsing a URL
+# (w3lib's canonicalize_url) costs more than the rest of the bookkeeping.
+@lru_cache(maxsize=4096)
+def _canonical(url: str, base_url: str, aliases: tuple[str, ...]) -> str:
+    return canonicalize_for_source(url, base_url=base_url, aliases=aliases)
+
+
+_host = lru_cache(maxsize=4096)(host_of)
+
+
 def canonical_url(url: str, source: SourceConfig) -> str:
     """The article key of ``url`` on ``source``."""
-    return canonicalize_for_source(url, base_url=source.url, aliases=source.aliases)
+    return _canonical(url, source.url, tuple(source.aliases))
 
 
 def pick_url(page: FetchedPage, source: SourceConfig) -> str:
     """The canonical URL: the page's declared canonical link when it stays on the source's
     own hosts, else the URL the article was discovered under."""
     declared = page.hints.canonical_url
-    own_hosts = {host_of(source.url), *source.aliases}
-    if declared and host_of(declared) in own_hosts | {host_of(page.url)}:
+    own_hosts = {_host(source.url), *source.aliases}
+    if declared and _host(declared) in own_hosts | {_host(page.url)}:
         return canonical_url(declared, source)
     return canonical_url(page.url, source)
 
@@ -335,8 +347,8 @@ def published_link(page: FetchedPage, extracted: Extracted, source: SourceConfig
     (after redirects). Never the normalised key, which the site may not serve."""
     declared = page.hints.canonical_url or extracted.canonical_url
     try:
-        own_hosts = {host_of(source.url), *source.aliases, host_of(page.final_url)}
-        if declared and host_of(declared) in own_hosts:
+        own_hosts = {_host(source.url), *source.aliases, _host(page.final_url)}
+        if declared and _host(declared) in own_hosts:
             return declared
     except InvalidURLError:  # a canonical link that is no http(s) URL
         pass

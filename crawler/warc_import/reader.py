@@ -9,6 +9,7 @@ read. After a broken record, reading goes on at the next record start found in t
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"WARC/1."
 _SCAN_CHUNK = 1 << 20
+_ONE_GZIP_STREAM = "non-chunked gzip"  # warcio's words for a file gzipped as a whole
 
 
 @dataclass(frozen=True)
@@ -59,11 +61,25 @@ class _RecordError(Exception):
 
 
 def read_warc(path: Path) -> Iterator[Item]:
-    """Every record of ``path`` as a Capture, Skipped or Broken (see the module docstring)."""
-    size = path.stat().st_size
-    with path.open("rb") as stream:
+    """Every record of ``path`` as a Capture, Skipped or Broken (see the module docstring).
+
+    A WARC gzipped as one stream (``gzip file.warc``) rather than one member per record is
+    read through one decompressor instead."""
+    done = 0
+    for item in _read_stream(path.open("rb")):
+        if isinstance(item, Broken) and _ONE_GZIP_STREAM in item.message:
+            for n, again in enumerate(_read_stream(gzip.open(path, "rb"))):
+                if n >= done:
+                    yield again
+            return
+        done += 1
+        yield item
+
+
+def _read_stream(stream: IO[bytes]) -> Iterator[Item]:
+    with stream:
         start: int | None = 0
-        while start is not None and start < size:
+        while start is not None:
             failure = yield from _read_from(stream, start)
             if failure is None:
                 return
@@ -74,7 +90,7 @@ def read_warc(path: Path) -> Iterator[Item]:
 def _read_from(stream: IO[bytes], start: int) -> Iterator[Item]:
     """Records from ``start`` on; returns the Broken that stopped them, or None at the end."""
     stream.seek(start)
-    iterator = ArchiveIterator(stream, arc2warc=True)
+    iterator = ArchiveIterator(stream)
     records = iter(iterator)
     offset = start - 1
     while True:
@@ -94,6 +110,8 @@ def _read_from(stream: IO[bytes], start: int) -> Iterator[Item]:
 
 
 def _item(record: Any, offset: int) -> Item:
+    if record.format != "warc":  # warcio reads ARC, and takes stray text for ARC headers
+        raise _RecordError("not a WARC record (an ARC file, or no archive at all)")
     kind = record.rec_type or "unknown"
     if kind != "response":
         return Skipped(kind)

@@ -199,3 +199,17 @@ def test_export_then_import_gives_the_same_archive(tmp_path: Path, run_import: I
         sql = "SELECT url, sha256, fetched_at FROM captures ORDER BY url, fetched_at"
         assert b.query(sql) == a.query(sql)
     assert len(io.StringIO(result.stdout).read()) > 0
+
+
+def test_a_warc_gzipped_as_one_stream_is_read(tmp_path: Path, config_file: Path,
+                                             run_import: Importer) -> None:
+    plain = write_warc(tmp_path / "pages.warc", distinct_pages(3), gzip=False, extras=True)
+    whole = tmp_path / "pages.warc.gz"
+    whole.write_bytes(gzip.compress(plain.read_bytes()))  # `gzip pages.warc`
+
+    result = run_import(config_file, str(whole))
+
+    assert result.exit_code == 0, result.output
+    assert "3 pages from 13 records" in result.stdout
+    assert "3 new" in result.stdout
+    assert "0 broken" in result.stdout
