@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -123,3 +124,25 @@ def test_a_killed_import_resumes_without_duplicates(tmp_path: Path) -> None:
     assert _count(db, "SELECT count(DISTINCT url) FROM articles") == len(pages)
     assert _count(db, "SELECT count(*) FROM versions") == len(pages)
     assert _count(db, "SELECT count(*) FROM duplicates") == 0
+
+
+def test_a_worker_killed_mid_import_costs_no_page(tmp_path: Path) -> None:
+    warc = write_warc(tmp_path / "a.warc.gz", distinct_pages(120))
+    config = load_config(str(write_config(tmp_path)))
+    killed: list[int] = []
+
+    def kill_a_worker(stats: Any) -> None:
+        if stats.stored >= 30 and not killed:
+            victim = multiprocessing.active_children()[0]
+            os.kill(victim.pid, signal.SIGKILL)
+            killed.append(victim.pid)
+
+    with Store.open(tmp_path / "raqib.db") as store:
+        stats = import_files([warc], store=store, config=config, workers=2, pool_after=0,
+                             progress=kill_a_worker)
+        count = store.scalar("SELECT count(*) FROM articles")
+
+    assert killed
+    assert stats.errors == []
+    assert stats.outcomes == {"new": 120}
+    assert count == 120
