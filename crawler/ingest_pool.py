@@ -110,7 +110,13 @@ class PreparePool:
             return self._executor.submit(_prepare_in_worker, page, source)
 
     def restart(self) -> None:
-        """A new set of workers after one died (killed, out of memory)."""
+        """A new set of workers after one died (killed, out of memory); once, however many
+        pages the death failed."""
+        try:
+            self._executor.submit(os.getpid)
+            return  # already restarted
+        except BrokenProcessPool:
+            pass
         log.warning("an ingest worker died; starting new workers")
         self._executor.shutdown(wait=False, cancel_futures=True)
         self._executor = self._start()
@@ -128,10 +134,10 @@ class PreparePool:
 class LazyPool:
     """A ``PreparePool`` started at the ``after``-th page and used once its workers run.
 
-    Starting workers costs about a second of CPU each; a run of a few pages (an incremental
-    crawl, a small archive) is done sooner without them. Pages that come while the workers
-    start are prepared in the caller's process. ``after=0``: start now, and wait for the
-    workers rather than prepare any page here."""
+    Starting workers costs time (where they are spawned, about a second of CPU each); a
+    run of a few pages (an incremental crawl, a small archive) is done sooner without
+    them. Pages that come while the workers start are prepared in the caller's process.
+    ``after=0``: start now, and wait for the workers rather than prepare any page here."""
 
     def __init__(self, workers: int, *, after: int = POOL_AFTER_PAGES) -> None:
         self.workers = workers
