@@ -30,7 +30,6 @@ from crawler.urls import canonicalize_for_source
 from spiders.base import CheckedItem, CursorItem, PageItem, ValidatorsItem
 
 if TYPE_CHECKING:
-
     from crawler.ingest import Ingestor, Prepared
     from crawler.ingest_pool import LazyPool
 
