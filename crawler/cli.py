@@ -33,6 +33,7 @@ _COMMAND_MODULES = (
     "crawler.cli_crawl",
     "crawler.cli_alerts",
     "crawler.cli_archive",
+    "crawler.cli_import",
     "crawler.cli_daemon",
     "crawler.demo",
     "crawler.cli_catalog",

@@ -38,6 +38,9 @@ _CHROME_LINE = re.compile(
     r"|link below to download (?:the )?full report.*|للاطلاع على التقرير كاملاً.*)$",
     re.IGNORECASE)
 _CHROME_WORDS = 40
+# Language detection reads this much of the title and text: the language shows in the
+# first paragraphs, and py3langid's cost grows with the length it reads.
+LANG_SAMPLE_CHARS = 600
 
 
 def extract(body: bytes, *, url: str, hints: PageHints | None = None,
@@ -97,7 +100,7 @@ def clean_title(title: str, sitename: str | None = None) -> str:
 
 def detect_language(text: str, *, fallback: str | None = None) -> str | None:
     """en, ar or fr from the text itself (an Alkarama /en/ path can hold French)."""
-    sample = text[:4000]
+    sample = text[:LANG_SAMPLE_CHARS]
     if not sample.strip():
         return fallback
     letters = [c for c in sample if c.isalpha()]

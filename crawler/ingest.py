@@ -1,18 +1,27 @@
 """Ingest one fetched page: extract → dedupe → classify → store → queue alerts.
 
-Independent of Scrapy: the Scrapy pipeline, the tests and the benchmarks all call
-``Ingestor.ingest(page)``. Everything a page changes in the store — the archived
-capture, the article or its new version, the duplicate link, labels and the alert
-rows (the transactional outbox) — is written in one transaction, so a killed
-process leaves either all of it or none of it.
+Independent of Scrapy: the Scrapy pipeline, ``raqib import``, the tests and the benchmarks
+all go through ``Ingestor``. Ingest is two stages:
+
+* ``prepare(page, source)``: the CPU work (the article key and links, extraction, language,
+  fingerprint, paragraph shapes and, when asked, classification). Pure: no store, picklable
+  in and out, so a pool of worker processes can run it (``crawler.ingest_pool``).
+* ``Ingestor.write(page, prepared)``: what needs the store — duplicate lookups, then every
+  row the page changes: the archived capture, the article or its new version, the duplicate
+  link, labels and the alert rows (the transactional outbox), in one transaction, so a
+  killed process leaves either all of it or none of it. A caller may wrap several writes in
+  one outer transaction (batched commits): the outbox rows still commit with their article.
+
+``Ingestor.ingest(page)`` runs both in this process.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from crawler.config import Config, SourceConfig
 from crawler.dedupe import (
@@ -46,6 +55,45 @@ Classifier = Callable[..., Classification]
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """What the CPU stage found in one page, without the store.
+
+    ``classification`` is the page classified with its own publication date; ``None`` when
+    the stage was asked not to classify (the writer then classifies only pages that are new
+    or changed)."""
+
+    url: str  # the article key (see ``pick_url``)
+    extracted: Extracted | None = None
+    error: str = ""  # why extraction failed, when ``extracted`` is None
+    fingerprint: Fingerprint | None = None
+    shapes: frozenset[str] = frozenset()
+    classification: Classification | None = None
+    link: str = ""  # the address as published (see ``published_link``)
+    variants: tuple[str, ...] = ()  # other keys the page was reached under
+
+
+def prepare(page: FetchedPage, source: SourceConfig, *,
+            classify: Classifier | None = None) -> Prepared:
+    """The store-free part of ingesting ``page`` of ``source`` (see the module docstring)."""
+    url = pick_url(page, source)
+    if page.status in (404, 410):
+        return Prepared(url)
+    try:
+        extracted = extract(page.body, url=page.final_url, hints=page.hints,
+                            default_lang=source.lang)
+    except ExtractionError as exc:
+        return Prepared(url, error=str(exc))
+    classification = None
+    if classify is not None:
+        classification = classify(extracted.title, extracted.text, extracted.lang,
+                                  extracted.published)
+    return Prepared(url, extracted=extracted, fingerprint=fingerprint(extracted.text),
+                    shapes=paragraph_shapes(extracted.text), classification=classification,
+                    link=published_link(page, extracted, source),
+                    variants=url_variants(page, source, url))
+
+
+@dataclass(frozen=True)
 class _Match:
     article_id: int
     kind: str  # "exact" or "near"
@@ -56,7 +104,11 @@ class Ingestor:
     """Turns fetched pages into stored articles and queued alerts."""
 
     def __init__(self, store: Store, config: Config, *,
-                 classify: Classifier | None = None) -> None:
+                 classify: Classifier | None = None, alerts: bool = True,
+                 sources: Mapping[str, SourceConfig] | None = None) -> None:
+        """``alerts=False``: queue no alert rows (``raqib import`` without ``--alert``).
+        ``sources``: sources beyond the config's, by name (an import's hosts); read as it
+        stands at each page, so its owner may add to it meanwhile."""
         if classify is None:
             from classifiers import classify as default_classify
 
@@ -64,31 +116,41 @@ class Ingestor:
         self.store = store
         self.config = config
         self.classify = guard_short_texts(classify)
+        self.alerts = alerts
+        self.sources: Mapping[str, SourceConfig] = sources if sources is not None else {}
+
+    def source(self, name: str) -> SourceConfig:
+        found = self.sources.get(name)
+        return found if found is not None else self.config.source(name)
 
     def canonical_url(self, url: str, source: SourceConfig) -> str:
-        return canonicalize_for_source(url, base_url=source.url, aliases=source.aliases)
+        return canonical_url(url, source)
 
     def ingest(self, page: FetchedPage) -> IngestResult:
-        source = self.config.source(page.source)
-        url = self._pick_url(page, source)
+        """Prepare and write one page in this process."""
+        source = self.source(page.source)
+        return self.write(page, prepare(page, source))
+
+    def write(self, page: FetchedPage, prepared: Prepared) -> IngestResult:
+        """The store stage of one prepared page, in one transaction (or the caller's)."""
+        source = self.source(page.source)
+        url = prepared.url
         now = page.fetched_at or utcnow()
         if page.status in (404, 410):
             return self._removed(page, url, now)
-        try:
-            extracted = extract(page.body, url=page.final_url, hints=page.hints,
-                                default_lang=source.lang)
-        except ExtractionError as exc:
+        extracted, print_ = prepared.extracted, prepared.fingerprint
+        if extracted is None or print_ is None:
             with self.store.transaction():
                 known = self.store.article_by_url(url)
                 self.store.insert_capture(page, kind="failed",
                                           article_id=known["id"] if known else None)
-            log.warning("%s: %s", source.name, exc)
-            return IngestResult(Outcome.EXTRACTION_FAILED, canonical_url=url, message=str(exc))
-        print_ = fingerprint(extracted.text)
+            log.warning("%s: %s", source.name, prepared.error)
+            return IngestResult(Outcome.EXTRACTION_FAILED, canonical_url=url,
+                                message=prepared.error)
         with self.store.transaction():
             existing = self.store.article_by_url(url)
             if existing is not None:
-                return self._known(page, url, existing, extracted, print_, source)
+                return self._known(page, url, existing, prepared, source)
             duplicate = self.store.duplicate_by_url(url)
             if duplicate is not None:
                 capture_id = self.store.insert_capture(page, kind="duplicate",
@@ -108,25 +170,25 @@ class Ingestor:
                 return IngestResult(Outcome.DUPLICATE, article_id=match.article_id,
                                     canonical_url=url, duplicate_of=match.article_id,
                                     message=f"{match.kind} duplicate ({match.similarity:.2f})")
-            return self._new(page, url, extracted, print_, source)
+            return self._new(page, url, prepared, source)
 
     # -- outcomes --------------------------------------------------------------------
 
-    def _new(self, page: FetchedPage, url: str, extracted: Extracted, print_: Fingerprint,
+    def _new(self, page: FetchedPage, url: str, prepared: Prepared,
              source: SourceConfig) -> IngestResult:
-        classification = self.classify(extracted.title, extracted.text, extracted.lang,
-                                       extracted.published)
+        extracted, print_ = _ready(prepared)
+        classification = self._classification(prepared)
         now = page.fetched_at
         article_id, version_id = self.store.insert_article(
             url=url, source=source.name, lang=extracted.lang, extracted=extracted,
             text_hash=print_.content_hash, classification=classification, seen_at=now)
         self.store.insert_capture(page, kind="article", article_id=article_id,
                                   version_id=version_id, extracted=extracted)
-        self.store.set_link(article_id, self._published_link(page, extracted, source))
+        self.store.set_link(article_id, prepared.link)
         self.store.save_fingerprint(article_id, print_.content_hash, print_.signature,
                                     print_.band_keys)
-        self.store.count_paragraph_shapes(paragraph_shapes(extracted.text))
-        for alias in self._url_variants(page, source, url):
+        self.store.count_paragraph_shapes(prepared.shapes)
+        for alias in prepared.variants:
             self.store.link_duplicate(article_id, url=alias, source=source.name,
                                       kind="url_variant", similarity=1.0, capture_id=None,
                                       found_at=now)
@@ -135,11 +197,12 @@ class Ingestor:
         return IngestResult(Outcome.NEW, article_id=article_id, canonical_url=url,
                             labels=classification.labels, alerts_queued=queued)
 
-    def _known(self, page: FetchedPage, url: str, existing: dict, extracted: Extracted,
-               print_: Fingerprint, source: SourceConfig) -> IngestResult:
+    def _known(self, page: FetchedPage, url: str, existing: dict, prepared: Prepared,
+               source: SourceConfig) -> IngestResult:
+        extracted, print_ = _ready(prepared)
         article_id = existing["id"]
         now = page.fetched_at
-        self.store.set_link(article_id, self._published_link(page, extracted, source))
+        self.store.set_link(article_id, prepared.link)
         if print_.content_hash == existing["text_hash"]:
             self.store.insert_capture(page, kind="article", article_id=article_id,
                                       version_id=self.store.current_version_id(article_id),
@@ -147,8 +210,7 @@ class Ingestor:
             self.store.touch_article(article_id, now)
             return IngestResult(Outcome.UNCHANGED, article_id=article_id, canonical_url=url,
                                 labels=tuple(existing["labels"]))
-        classification = self.classify(extracted.title, extracted.text, extracted.lang,
-                                       extracted.published or existing.get("published"))
+        classification = self._classification(prepared, existing.get("published"))
         version, version_id = self.store.add_version(
             article_id, extracted=extracted, text_hash=print_.content_hash,
             classification=classification, seen_at=now)
@@ -172,7 +234,7 @@ class Ingestor:
             self.store.insert_capture(page, kind="removed", article_id=existing["id"])
             newly = self.store.mark_removed(existing["id"], now)
             queued = 0
-            if newly:
+            if newly and self.alerts:
                 for channel in self.config.channels:
                     if channel.removals and self.store.enqueue_alert(
                             channel=channel.name, kind="removal", key=str(existing["id"]),
@@ -185,6 +247,16 @@ class Ingestor:
 
     # -- helpers ---------------------------------------------------------------------
 
+    def _classification(self, prepared: Prepared,
+                        published_before: str | None = None) -> Classification:
+        """The prepared classification, unless the date it was made with differs from the
+        one the article carries (a page without a date keeps the stored article's)."""
+        extracted, _ = _ready(prepared)
+        published = extracted.published or published_before
+        if prepared.classification is not None and published == extracted.published:
+            return prepared.classification
+        return self.classify(extracted.title, extracted.text, extracted.lang, published)
+
     def _queue_alerts(self, article_id: int, source: str, lang: str | None,
                       labels: tuple[str, ...]) -> int:
         """Queue an article's alerts in the caller's transaction.
@@ -194,6 +266,8 @@ class Ingestor:
         channel was first alerted (an 'update' alert, keyed by the new labels).
         """
         queued = 0
+        if not self.alerts:
+            return queued
         for channel in self.config.channels:
             if not channel.wants(labels=labels, source=source, lang=lang):
                 continue
@@ -235,33 +309,58 @@ class Ingestor:
                 best = _Match(article_id, "near", score)
         return best
 
-    def _pick_url(self, page: FetchedPage, source: SourceConfig) -> str:
-        """The canonical URL: the page's declared canonical link when it stays on the source's
-        own hosts, else the URL the article was discovered under."""
-        declared = page.hints.canonical_url
-        own_hosts = {host_of(source.url), *source.aliases}
-        if declared and host_of(declared) in own_hosts | {host_of(page.url)}:
-            return self.canonical_url(declared, source)
-        return self.canonical_url(page.url, source)
 
-    def _published_link(self, page: FetchedPage, extracted: Extracted,
-                        source: SourceConfig) -> str:
-        """The address as published, for people to open: the page's own canonical link when
-        it is an http(s) link on the source's hosts, else the URL the page was fetched at
-        (after redirects). Never the normalised key, which the site may not serve."""
-        declared = page.hints.canonical_url or extracted.canonical_url
-        try:
-            own_hosts = {host_of(source.url), *source.aliases, host_of(page.final_url)}
-            if declared and host_of(declared) in own_hosts:
-                return declared
-        except InvalidURLError:  # a canonical link that is no http(s) URL
-            pass
-        return page.final_url
+def _ready(prepared: Prepared) -> tuple[Extracted, Fingerprint]:
+    assert prepared.extracted is not None
+    assert prepared.fingerprint is not None
+    return prepared.extracted, prepared.fingerprint
 
-    def _url_variants(self, page: FetchedPage, source: SourceConfig, url: str) -> list[str]:
-        # A post carried by a listing (hints.text) was fetched at the listing's URL, which
-        # is no address of this post.
-        fetched = (page.url,) if page.hints.text is not None else (page.url, page.final_url)
-        variants = {self.canonical_url(u, source) for u in fetched}
-        variants.discard(url)
-        return sorted(variants)
+
+# A page's URLs are looked at several times (key, variants, link), and every page of a
+# source compares against the source's own host: both are remembered, as parsing a URL
+# (w3lib's canonicalize_url) costs more than the rest of the bookkeeping.
+@lru_cache(maxsize=4096)
+def _canonical(url: str, base_url: str, aliases: tuple[str, ...]) -> str:
+    return canonicalize_for_source(url, base_url=base_url, aliases=aliases)
+
+
+_host = lru_cache(maxsize=4096)(host_of)
+
+
+def canonical_url(url: str, source: SourceConfig) -> str:
+    """The article key of ``url`` on ``source``."""
+    return _canonical(url, source.url, tuple(source.aliases))
+
+
+def pick_url(page: FetchedPage, source: SourceConfig) -> str:
+    """The canonical URL: the page's declared canonical link when it stays on the source's
+    own hosts, else the URL the article was discovered under."""
+    declared = page.hints.canonical_url
+    own_hosts = {_host(source.url), *source.aliases}
+    if declared and _host(declared) in own_hosts | {_host(page.url)}:
+        return canonical_url(declared, source)
+    return canonical_url(page.url, source)
+
+
+def published_link(page: FetchedPage, extracted: Extracted, source: SourceConfig) -> str:
+    """The address as published, for people to open: the page's own canonical link when
+    it is an http(s) link on the source's hosts, else the URL the page was fetched at
+    (after redirects). Never the normalised key, which the site may not serve."""
+    declared = page.hints.canonical_url or extracted.canonical_url
+    try:
+        own_hosts = {_host(source.url), *source.aliases, _host(page.final_url)}
+        if declared and _host(declared) in own_hosts:
+            return declared
+    except InvalidURLError:  # a canonical link that is no http(s) URL
+        pass
+    return page.final_url
+
+
+def url_variants(page: FetchedPage, source: SourceConfig, url: str) -> tuple[str, ...]:
+    """The other keys the page was reached under (before redirects, after them)."""
+    # A post carried by a listing (hints.text) was fetched at the listing's URL, which is
+    # no address of this post.
+    fetched = (page.url,) if page.hints.text is not None else (page.url, page.final_url)
+    variants = {canonical_url(u, source) for u in fetched}
+    variants.discard(url)
+    return tuple(sorted(variants))

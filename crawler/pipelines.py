@@ -3,10 +3,18 @@
 One crawl per process (``crawler.run``), so the run's context (store, ingestor, counters,
 progress output) is bound once with ``bind()`` before the crawl starts, rather than
 squeezed through Scrapy settings (which are deep-copied).
+
+Pages are prepared (extraction, classification, fingerprint) in a pool of worker
+processes (``crawler.ingest_pool``) once a run has brought ``POOL_AFTER_PAGES`` pages: the
+pipeline awaits the result, so the reactor goes on downloading meanwhile, then writes the
+page on the reactor thread, the store's only writer. Smaller runs (an incremental crawl's
+handful of new articles) prepare pages in this process, which costs less than starting
+the workers; so do pages that arrive while the workers start.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable
@@ -22,7 +30,8 @@ from crawler.urls import canonicalize_for_source
 from spiders.base import CheckedItem, CursorItem, PageItem, ValidatorsItem
 
 if TYPE_CHECKING:
-    from crawler.ingest import Ingestor
+    from crawler.ingest import Ingestor, Prepared
+    from crawler.ingest_pool import LazyPool
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +55,8 @@ class RunContext:
     pending_validators: list[ValidatorsItem] = field(default_factory=list)
 
     _ingestor: Ingestor | None = None
+    _pool: LazyPool | None = None
+    pooled: int = 0  # pages the workers prepared
 
     @property
     def ingestor(self) -> Ingestor:
@@ -59,6 +70,26 @@ class RunContext:
 
     def canonical(self, url: str) -> str:
         return canonical_url(url, self.source)
+
+    @property
+    def pool(self) -> LazyPool:
+        """The worker pool of this run: started at its POOL_AFTER_PAGES-th page, on a
+        machine with more than one core."""
+        if self._pool is None:
+            from crawler.ingest_pool import LazyPool, default_workers
+
+            cores = default_workers()
+            self._pool = LazyPool(cores if cores > 1 else 0)
+        return self._pool
+
+    def close_pool(self) -> None:
+        """Stop the workers; report how many pages they prepared, if they started."""
+        if self._pool is not None and self._pool.workers:
+            started = self._pool.pool is not None
+            self._pool.close(cancel=True)
+            if started:
+                self.emit({"event": "pool", "workers": self._pool.workers,
+                           "pages": self.pooled})
 
     def stats(self, *, requests: int, errors: int, skipped: int = 0) -> RunStats:
         return RunStats(
@@ -99,9 +130,9 @@ class StorePipeline:
             raise RuntimeError("crawler.pipelines.bind() must be called before the crawl")
         self.context = _context
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
-            self._ingest(item.page)
+            await self._ingest(item.page)
         elif isinstance(item, ValidatorsItem):
             self.context.pending_validators.append(item)
         elif isinstance(item, CheckedItem):
@@ -118,10 +149,27 @@ class StorePipeline:
         context.emit({"event": "cursor", "pages_done": item.pages_done,
                       "articles": item.articles})
 
-    def _ingest(self, page: FetchedPage) -> None:
+    async def _prepared(self, page: FetchedPage) -> Prepared:
+        """The page prepared in the pool (awaited: the reactor goes on meanwhile), or here."""
+        from crawler.ingest import prepare
+        from crawler.ingest_pool import prepared_or_local
+
+        context = self.context
+        ingestor = context.ingestor
+        source = ingestor.source(page.source)
+        pool = context.pool.ready()
+        if pool is None:
+            return prepare(page, source)
+        future = pool.submit(page, source)
+        context.pooled += 1
+        await asyncio.wait([asyncio.wrap_future(future)])  # the result is read below
+        return prepared_or_local(future, pool, page, source, ingestor)
+
+    async def _ingest(self, page: FetchedPage) -> None:
         context = self.context
         try:
-            result = context.ingestor.ingest(page)
+            prepared = await self._prepared(page)
+            result = context.ingestor.write(page, prepared)
         except MemoryError:
             context.out_of_memory = True
             raise

@@ -257,6 +257,7 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
             stop.graceful = None
             stop.raising = False
         pipelines.bind(None)
+        context.close_pool()
 
     spider = crawler.spider
     scrapy_stats = crawler.stats.get_stats() if crawler.stats else {}

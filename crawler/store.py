@@ -332,6 +332,11 @@ class Store:
 
     # -- ingest writes (callers wrap these in one transaction) ---------------------------
 
+    def has_capture(self, url: str, sha256: str) -> bool:
+        """Whether these exact bytes of ``url`` are archived (``raqib import`` resumes by it)."""
+        return self.scalar("SELECT 1 FROM captures WHERE url = ? AND sha256 = ? LIMIT 1",
+                           [url, sha256]) is not None
+
     def insert_capture(self, page: FetchedPage, *, kind: str, article_id: int | None = None,
                        version_id: int | None = None,
                        extracted: Extracted | None = None) -> int:

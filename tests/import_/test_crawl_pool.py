@@ -1,0 +1,61 @@
+"""A crawl child hands pages to the worker pool and still stores every one of them."""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from crawler.ingest_pool import default_workers
+from crawler.mirror import Mirrors
+from crawler.samples import SampleArticle, load_samples
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "spiders"))
+
+from spiderkit import Crawler, canonical  # noqa: E402
+
+
+def snhr_english(copies: int) -> list[SampleArticle]:
+    """The English SNHR news samples, each with ``copies`` variants of its own (id, slug,
+    date, and words shuffled so that deduplication keeps them apart)."""
+    rng = random.Random(4)
+    originals = [s for s in load_samples()
+                 if s.site == "snhr" and s.path_lang == "en" and s.section == "news"
+                 and not s.copy_of]
+    out = list(originals)
+    for sample in originals:
+        for n in range(1, copies + 1):
+            paragraphs = []
+            for paragraph in sample.paragraphs:
+                words = paragraph.split()
+                rng.shuffle(words)
+                paragraphs.append(" ".join(words))
+            published = datetime.fromisoformat(sample.published) - timedelta(days=n)
+            out.append(replace(sample, stem=f"{sample.stem}-v{n}", id=sample.id * 1000 + n,
+                               slug=f"{sample.slug}-v{n}", published=published.isoformat(),
+                               modified=None, paragraphs=tuple(paragraphs),
+                               edited_title=None, edited_paragraphs=None))
+    return out
+
+
+def test_a_backfill_stores_every_page_with_the_pool(tmp_path: Path) -> None:
+    samples = snhr_english(24)
+    with Mirrors(samples) as mirrors:
+        crawler = Crawler(mirrors, tmp_path)
+        result = crawler.run("snhr-en", "--since", "2000-01-01", timeout=240)
+        stored = crawler.articles("snhr-en")
+        expected = {canonical(mirrors, sample.stem) for sample in samples}
+
+    assert result.status == "ok", result.done
+    assert result.done["stats"]["new_articles"] == len(samples)
+    assert len(stored) == len(samples)
+    assert {row["url"] for row in stored} == expected
+    pool = [e for e in result.events if e.get("event") == "pool"]
+    if default_workers() > 1:
+        assert pool, "the pool never started"
+        assert pool[0]["workers"] == default_workers()
+        assert pool[0]["pages"] > 0
+    else:
+        assert not pool
