@@ -354,6 +354,25 @@ def render_article(article: dict[str, Any] | None, labels: Sequence[str], *, kin
     return templates().render("alert", context)
 
 
+def render_watch(article: dict[str, Any] | None, *, watched: str | None, entry: int | None,
+                 watch_note: str = "", content_note: bool) -> Message:
+    """A watchlist alert, to the entry's own channel only. The subject, which mail clients
+    and phones show in previews, names the report, never the watched person; the body
+    does. ``watched`` is None when the entry was removed after the alert was queued."""
+    item = make_item(article, (article or {}).get("labels") or ())
+    name = one_line(watched, 200) if watched else "(a name since removed from the watchlist)"
+    context = {
+        "subject": one_line(f"Watchlist: {item.title}", 200),
+        "item": item,
+        "watched": name,
+        "watched_rtl": is_arabic(name),
+        "entry": entry,
+        "watch_note": one_line(watch_note, 300),
+        "note": CONTENT_NOTE if content_note and "torture_death" in item.labels else "",
+    }
+    return templates().render("watch", context)
+
+
 def render_health(payload: dict[str, Any]) -> Message:
     """A source-health notice (failing / silent / recovered)."""
     source = one_line(payload.get("source") or "a source", 80)

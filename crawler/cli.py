@@ -35,6 +35,7 @@ _COMMAND_MODULES = (
     "crawler.cli_archive",
     "crawler.cli_daemon",
     "crawler.demo",
+    "crawler.cli_watch",
 )
 
 

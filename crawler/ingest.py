@@ -28,6 +28,7 @@ from crawler.extract import extract
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
 from crawler.store import Store, utcnow
 from crawler.urls import InvalidURLError, canonicalize_for_source, host_of
+from crawler.watchlist import queue_watch_alerts
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,8 @@ class Ingestor:
                                       found_at=now)
         queued = self._queue_alerts(article_id, source.name, extracted.lang,
                                     classification.labels)
+        # The private watchlist: not added to `queued`, which reaches the logs.
+        queue_watch_alerts(self.store, article_id, extracted.title, extracted.text)
         return IngestResult(Outcome.NEW, article_id=article_id, canonical_url=url,
                             labels=classification.labels, alerts_queued=queued)
 
@@ -158,6 +161,8 @@ class Ingestor:
         queued = self._queue_alerts(article_id, source.name,
                                     extracted.lang or existing.get("lang"),
                                     classification.labels)
+        # The private watchlist: not added to `queued`, which reaches the logs.
+        queue_watch_alerts(self.store, article_id, extracted.title, extracted.text)
         return IngestResult(Outcome.NEW_VERSION, article_id=article_id, canonical_url=url,
                             labels=classification.labels, alerts_queued=queued,
                             message=f"version {version}")
