@@ -10,9 +10,9 @@ from crawler.watchlist.book import WatchEntry
 
 def _name_keys(name: str) -> frozenset[str]:
     """Temporary stand-in for classifiers.names.name_keys: the folded tokens, exact."""
-    from classifiers.normalise import fold
-
     import re
+
+    from classifiers.normalise import fold
 
     tokens = re.sub(r"[^\w]+", " ", fold(name)).split()
     return frozenset({" ".join(tokens)}) if tokens else frozenset()
@@ -20,9 +20,9 @@ def _name_keys(name: str) -> frozenset[str]:
 
 def _mentioned(text: str, wanted: Mapping[str, frozenset[str]]) -> set[str]:
     """Temporary stand-in for classifiers.names.mentioned."""
-    from classifiers.normalise import fold
-
     import re
+
+    from classifiers.normalise import fold
 
     words = re.sub(r"[^\w]+", " ", fold(text)).split()
     folded = f" {' '.join(words)} "

@@ -14,7 +14,8 @@ from crawler.watchlist.rows import name_problem, read_rows
 def test_beside_the_store_and_readable_by_its_owner_only(tmp_path):
     assert watch_path(tmp_path / "raqib.db") == tmp_path / "raqib.watch.db"
     book = WatchBook.beside(tmp_path / "raqib.db")
-    assert book.entries() == [] and not book.exists()
+    assert book.entries() == []
+    assert not book.exists()
     book.add("Samira Adel Khatib", "family")
     assert stat.S_IMODE(book.path.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["raqib.watch.db"]  # no journal left
@@ -27,7 +28,8 @@ def test_the_same_name_twice_on_a_channel_is_refused(tmp_path):
     with pytest.raises(UsageError, match=f"entry {first.id}"):
         book.add("Samira Adel Khatib", "family")
     second = book.add("Samira Adel Khatib", "desk")
-    assert second.id != first.id and second.token != first.token
+    assert second.id != first.id
+    assert second.token != first.token
 
 
 def test_a_removed_name_is_overwritten_in_the_file(tmp_path):
@@ -44,8 +46,10 @@ def test_a_removed_name_is_overwritten_in_the_file(tmp_path):
 
 
 def test_names_too_thin_to_watch():
-    assert name_problem("Ahmad") and "single word" in name_problem("Ahmad")
-    assert name_problem("   ") and "empty" in name_problem("   ")
+    assert name_problem("Ahmad")
+    assert "single word" in name_problem("Ahmad")
+    assert name_problem("   ")
+    assert "empty" in name_problem("   ")
     assert name_problem("-- --")
     assert name_problem("Ahmad al-Hamwi") is None
 
@@ -62,7 +66,9 @@ def test_csv_rows_bad_ones_named_by_number_good_ones_kept():
     assert [(r.number, r.name, r.channel, r.note) for r in good] == [
         (2, "Samira Adel Khatib", "family", "sister"), (6, "سامر يوسف الحمصي", "family", "")]
     assert [p.split(":")[0] for p in problems] == ["row 3", "row 4", "row 7"]
-    assert "single word" in problems[0] and "nowhere" in problems[1] and "row 2" in problems[2]
+    assert "single word" in problems[0]
+    assert "nowhere" in problems[1]
+    assert "row 2" in problems[2]
 
 
 def test_a_csv_without_its_header_is_refused_in_one_line():
