@@ -13,10 +13,11 @@ from crawler.watchlist import WatchBook
 
 from .conftest import make_config
 
-# Typed by the family in a spelling of their own; the reports write it otherwise.
-TYPED = "nizar FAYEZ al-QUDSI"
-IN_REPORT = "Nizar Fayez al-Qudsi"
+# Typed by the family in Latin script; the reports write it in Arabic or spell it otherwise.
+TYPED = "Nizar Fayez al-Qudsi"
+IN_REPORT = "Nizar Fayiz el-Koudsi"
 ARREST = f"Security forces arrested {IN_REPORT}, 34, at a checkpoint near Hama in March."
+ARREST_AR = "اعتقلت قوات الأمن نزار فايز القدسي البالغ من العمر 34 عاماً عند حاجز قرب حماة."
 
 
 def channels(family: WebhookServer, desk: WebhookServer) -> list[dict[str, object]]:
@@ -37,8 +38,8 @@ def test_one_alert_per_report_ignoring_filters_and_never_twice(tmp_path, store, 
         config = make_config(store.path, channels(family, desk))
         entry = WatchBook.beside(store.path).add(TYPED, "family", note="my brother")
 
-        first = ingest_into(store, config, title="Arrest near Hama", sentence=ARREST,
-                            url="https://news.example.org/a/1/")
+        first = ingest_into(store, config, title="اعتقال قرب حماة", sentence=ARREST_AR,
+                            lang="ar", source="sohr-ar", url="https://news.example.org/a/1/")
         assert first.outcome is Outcome.NEW
         assert first.alerts_queued == 1  # the desk's; the watch alert is not counted
         rows = watch_rows(store)
@@ -47,27 +48,30 @@ def test_one_alert_per_report_ignoring_filters_and_never_twice(tmp_path, store, 
         assert json.loads(rows[0]["payload"]) == {"watch": entry.token}
         assert rows[0]["key"] == f"{first.article_id}:{entry.token}"
 
-        again = ingest_into(store, config, title="Arrest near Hama", sentence=ARREST,
-                            url="https://news.example.org/a/1/")
+        again = ingest_into(store, config, title="اعتقال قرب حماة", sentence=ARREST_AR,
+                            lang="ar", source="sohr-ar", url="https://news.example.org/a/1/")
         assert again.outcome in (Outcome.UNCHANGED, Outcome.NEW_VERSION)
-        edited = ingest_into(store, config, title="Arrest near Hama (updated)",
-                             sentence=ARREST + " He was moved to a prison in Damascus.",
-                             url="https://news.example.org/a/1/")
+        edited = ingest_into(store, config, title="اعتقال قرب حماة (تحديث)",
+                             sentence=ARREST_AR + " ونقل لاحقاً إلى سجن في دمشق.",
+                             lang="ar", source="sohr-ar", url="https://news.example.org/a/1/")
         assert edited.outcome is Outcome.NEW_VERSION
         assert len(watch_rows(store)) == 1
 
         other = ingest_into(store, config, title="Another arrest",
-                            sentence="Security forces arrested Khaled Omar Haddad in Idlib.")
+                            sentence="Security forces arrested Nizar Qabbani Haddad in Idlib.")
         assert other.outcome is Outcome.NEW
         assert len(watch_rows(store)) == 1
+        english = ingest_into(store, config, title="Teacher held in Hama", sentence=ARREST)
+        assert [r["article_id"] for r in watch_rows(store)] == [first.article_id,
+                                                                 english.article_id]
 
         report = dispatch_pending(store, config)
         assert report.ok, report.errors
-        assert len(family.accepted) == 1
+        assert len(family.accepted) == 2
         message = family.accepted[0]
         assert TYPED in message["message"]
         assert "my brother" in message["message"]
-        assert "Arrest near Hama" in message["title"]
+        assert "اعتقال قرب حماة" in message["title"]
         assert TYPED not in message["title"]  # previews and lock screens show the subject
         assert "news.example.org/a/1" in message["message"]
         assert desk.accepted
@@ -111,6 +115,6 @@ def test_a_name_on_two_channels_alerts_each(store, ingest_into):
         config = make_config(store.path, channels(family, desk))
         book = WatchBook.beside(store.path)
         book.add(TYPED, "family")
-        book.add(IN_REPORT, "desk")
+        book.add("نزار فايز القدسي", "desk")
         ingest_into(store, config, title="Arrest near Hama", sentence=ARREST)
         assert sorted(r["channel"] for r in watch_rows(store)) == ["desk", "family"]
