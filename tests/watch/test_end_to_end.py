@@ -22,41 +22,43 @@ from crawler.store import Store
 TYPED = "Nizar Fayez al-Qudsi"
 NOTE = "our son, taken in 2019"
 
-ENGLISH = """site = "snhr"
-lang = "en"
-id = 990101
-slug = "teacher-from-hama-arrested-at-checkpoint"
-published = "2025-05-02T10:00:00+03:00"
-title = "Teacher from Hama arrested at a checkpoint near Masyaf"
-categories = ["Detainees"]
-paragraphs = [
-  "Security personnel arrested Nizar Fayiz el-Koudsi, a 34-year-old teacher from Hama city, at a checkpoint at the entrance to Masyaf on April 28, 2025, and took him to an unknown place.",
-  "His family has asked every security branch in the city about him and has received no answer; no charge has been announced and no lawyer has been allowed to see him.",
-  "The network calls on the authorities to reveal where he is held and to release everyone detained without a warrant.",
+EN_PARAGRAPHS = [
+    "Security personnel arrested Nizar Fayiz el-Koudsi, a 34-year-old teacher from Hama city, "
+    "at a checkpoint at the entrance to Masyaf on April 28, 2025, and took him to an unknown "
+    "place.",
+    "His family has asked every security branch in the city about him and has received no "
+    "answer; no charge has been announced and no lawyer has been allowed to see him.",
+    "The network calls on the authorities to reveal where he is held and to release everyone "
+    "detained without a warrant.",
 ]
-expected_labels = ["arbitrary_arrest"]
-
-[expected_facts]
-victims = ["Nizar Fayiz el-Koudsi"]
-"""
-
-ARABIC = """site = "sohr"
-lang = "ar"
-id = 990202
-slug = "مصير-مجهول-لمعلم-من-حماة"
-published = "2025-07-10T12:00:00+03:00"
-title = "مصير مجهول لمعلم من حماة بعد شهرين على اعتقاله"
-categories = ["أخبار يومية"]
-paragraphs = [
-  "محافظة حماة - المرصد السوري لحقوق الإنسان: لا يزال مصير المعلم نزار فايز القدسي مجهولاً بعد أكثر من شهرين على اعتقاله عند حاجز على مدخل مدينة مصياف.",
-  "وقالت مصادر المرصد إن عائلته طرقت أبواب الأفرع الأمنية كلها دون أن تحصل على أي معلومة عن مكان احتجازه أو التهمة الموجهة إليه.",
-  "ويطالب المرصد السوري بالكشف عن مصير المعتقلين وإطلاق سراح كل من اعتقل دون مذكرة قضائية.",
+AR_PARAGRAPHS = [
+    "محافظة حماة - المرصد السوري لحقوق الإنسان: لا يزال مصير المعلم نزار فايز القدسي مجهولاً "
+    "بعد أكثر من شهرين على اعتقاله عند حاجز على مدخل مدينة مصياف.",
+    "وقالت مصادر المرصد إن عائلته طرقت أبواب الأفرع الأمنية كلها دون أن تحصل على أي معلومة عن "
+    "مكان احتجازه أو التهمة الموجهة إليه.",
+    "ويطالب المرصد السوري بالكشف عن مصير المعتقلين وإطلاق سراح كل من اعتقل دون مذكرة قضائية.",
 ]
-expected_labels = ["enforced_disappearance"]
 
-[expected_facts]
-victims = ["نزار فايز القدسي"]
-"""
+
+def sample_toml(site: str, lang: str, number: int, slug: str, published: str, title: str,
+                paragraphs: list[str], label: str, victim: str) -> str:
+    def q(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    return "\n".join([
+        f"site = {q(site)}", f"lang = {q(lang)}", f"id = {number}", f"slug = {q(slug)}",
+        f"published = {q(published)}", f"title = {q(title)}", 'categories = ["Detainees"]',
+        f"paragraphs = [{', '.join(q(p) for p in paragraphs)}]",
+        f"expected_labels = [{q(label)}]", "[expected_facts]", f"victims = [{q(victim)}]", ""])
+
+
+ENGLISH = sample_toml("snhr", "en", 990101, "teacher-from-hama-arrested-at-checkpoint",
+                      "2025-05-02T10:00:00+03:00",
+                      "Teacher from Hama arrested at a checkpoint near Masyaf", EN_PARAGRAPHS,
+                      "arbitrary_arrest", "Nizar Fayiz el-Koudsi")
+ARABIC = sample_toml("sohr", "ar", 990202, "مصير-مجهول-لمعلم-من-حماة",
+                     "2025-07-10T12:00:00+03:00", "مصير مجهول لمعلم من حماة بعد شهرين على اعتقاله",
+                     AR_PARAGRAPHS, "enforced_disappearance", "نزار فايز القدسي")
 
 
 def raqib(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -193,6 +195,14 @@ def test_import_keeps_the_good_rows_and_names_the_bad_ones(world, tmp_path):
     assert flushed.returncode == 0, flushed.stderr
     assert len(family.accepted) == 1
     assert TYPED in family.accepted[0]["message"]
+
+    # The daemon's path: a scheduled crawl finds the Arabic report, the dispatch sends it.
+    mirrors.publish("sohr-ar-91")
+    daemon = raqib(config, "run", "--once")
+    assert daemon.returncode == 0, daemon.stderr
+    assert len(family.accepted) == 2
+    assert "مصير مجهول لمعلم من حماة" in family.accepted[1]["title"]
+    assert TYPED not in daemon.stderr + daemon.stdout
 
 
 def test_unknown_channel_and_thin_names_are_refused_in_one_line(world):
