@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from crawler.store import Store
@@ -30,12 +31,32 @@ def queue_watch_alerts(store: Store, article_id: int, title: str | None,
 
     Called by ingest for a new article and for a new version of one. Returns how many were
     queued; ingest does not add them to its own count, which reaches the logs."""
-    book = WatchBook.beside(store.path)
-    if not book.exists():
+    entries, wanted = _watched(WatchBook.beside(store.path))
+    if not wanted:
         return 0
-    entries = book.entries()
-    found = named_in(title, text, wanted_of(entries))
+    found = named_in(title, text, wanted)
     return sum(_enqueue(store, entry, article_id) for entry in entries if entry.token in found)
+
+
+_Loaded = tuple[list[WatchEntry], dict[str, frozenset[str]]]
+# watch file → (its stat signature, its entries and their keys): read again only when the
+# file changed, so a crawl does not re-read and re-key every name for every article.
+_loaded: dict[Path, tuple[tuple[int, int, int], _Loaded]] = {}
+
+
+def _watched(book: WatchBook) -> _Loaded:
+    try:
+        info = book.path.stat()
+    except FileNotFoundError:
+        return [], {}
+    signature = (info.st_ino, info.st_size, info.st_mtime_ns)
+    cached = _loaded.get(book.path)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    entries = book.entries()
+    loaded = (entries, wanted_of(entries))
+    _loaded[book.path] = (signature, loaded)
+    return loaded
 
 
 @dataclass

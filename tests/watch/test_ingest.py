@@ -118,3 +118,15 @@ def test_a_name_on_two_channels_alerts_each(store, ingest_into):
         book.add("نزار فايز القدسي", "desk")
         ingest_into(store, config, title="Arrest near Hama", sentence=ARREST)
         assert sorted(r["channel"] for r in watch_rows(store)) == ["desk", "family"]
+
+
+def test_a_name_added_between_two_ingests_is_matched_by_the_second(store, ingest_into):
+    with WebhookServer() as family, WebhookServer() as desk:
+        config = make_config(store.path, channels(family, desk))
+        book = WatchBook.beside(store.path)
+        book.add("Samira Adel Khatib", "family")
+        ingest_into(store, config, title="Arrest near Hama", sentence=ARREST)
+        assert watch_rows(store) == []
+        book.add(TYPED, "family")
+        second = ingest_into(store, config, title="Second report", sentence=ARREST + " Again.")
+        assert [r["article_id"] for r in watch_rows(store)] == [second.article_id]
