@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from support.webhook import WebhookServer
 
 from alerts.dispatch import dispatch_pending
+from crawler.errors import StoreError
 from crawler.models import Outcome
 from crawler.watchlist import WatchBook
 
@@ -130,3 +132,20 @@ def test_a_name_added_between_two_ingests_is_matched_by_the_second(store, ingest
         book.add(TYPED, "family")
         second = ingest_into(store, config, title="Second report", sentence=ARREST + " Again.")
         assert [r["article_id"] for r in watch_rows(store)] == [second.article_id]
+
+
+def test_an_unreadable_watch_file_stops_the_ingest_loudly_and_loses_nothing(store, ingest_into):
+    with WebhookServer() as family, WebhookServer() as desk:
+        config = make_config(store.path, channels(family, desk))
+        book = WatchBook.beside(store.path)
+        book.path.write_bytes(b"this is not a database " * 200)
+        with pytest.raises(StoreError, match="watch file cannot be used"):
+            ingest_into(store, config, title="Arrest near Hama", sentence=ARREST,
+                        url="https://news.example.org/a/9/")
+        assert store.article_by_url("https://news.example.org/a/9/") is None  # rolled back
+        book.path.unlink()
+        book.add(TYPED, "family")
+        again = ingest_into(store, config, title="Arrest near Hama", sentence=ARREST,
+                            url="https://news.example.org/a/9/")
+        assert again.outcome is Outcome.NEW
+        assert len(watch_rows(store)) == 1
