@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from crawler.cases.linker import link_article
 from crawler.config import Config, SourceConfig
 from crawler.dedupe import (
     NEAR_DUPLICATE_THRESHOLD,
@@ -131,6 +132,7 @@ class Ingestor:
                                       found_at=now)
         queued = self._queue_alerts(article_id, source.name, extracted.lang,
                                     classification.labels)
+        queued += link_article(self.store, self.config.channels, article_id)
         return IngestResult(Outcome.NEW, article_id=article_id, canonical_url=url,
                             labels=classification.labels, alerts_queued=queued)
 
@@ -158,6 +160,7 @@ class Ingestor:
         queued = self._queue_alerts(article_id, source.name,
                                     extracted.lang or existing.get("lang"),
                                     classification.labels)
+        queued += link_article(self.store, self.config.channels, article_id)
         return IngestResult(Outcome.NEW_VERSION, article_id=article_id, canonical_url=url,
                             labels=classification.labels, alerts_queued=queued,
                             message=f"version {version}")
