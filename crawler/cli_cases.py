@@ -82,6 +82,8 @@ def _line(case: dict[str, Any]) -> str:
 def show(app: App, case_id: int, as_json: bool) -> None:
     """Show one case: every name as written, the status timeline and the reports."""
     from crawler.cases.query import case_detail, to_json
+    from crawler.cases.timeline import grouped
+    from crawler.urls import display_url
 
     with app.open_store(reading=True) as store:
         case = case_detail(store, case_id)
@@ -101,16 +103,15 @@ def show(app: App, case_id: int, as_json: bool) -> None:
     click.echo("Timeline:")
     if not case["timeline"]:
         click.echo("  (the reports tell no arrest, disappearance, death or release)")
-    for event in case["timeline"]:
-        when = event["date"] or f"reported {event['reported']}"
-        click.echo(f"  {when:<20} {event['status']:<12} {event['source']} ({event['lang']})"
-                   f"  {event['url']}")
+    for line in grouped(case["timeline"]):
+        click.echo(f"  {line.when:<12} {line.status:<12} {', '.join(line.sources)}")
     click.echo("")
     click.echo(f"Reports ({len(case['reports_list'])}):")
     for report in case["reports_list"]:
+        names = "; ".join(report["names"])
         click.echo(f"  {(report['published'] or '')[:10]:<10}  {report['source']} "
-                   f"({report['lang']}): {report['title']}")
-        click.echo(f"    {report['url']}  names: {'; '.join(report['names'])}")
+                   f"({report['lang']}), names {names}: {report['title']}")
+        click.echo(f"    {display_url(report['url'])}")
 
 
 @cases.command()
