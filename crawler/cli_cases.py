@@ -50,6 +50,8 @@ def cases() -> None:
 @pass_app
 def list_(app: App, ctx: click.Context, query: str, status: str | None, limit: int,
           as_json: bool) -> None:
+    """List cases, most reports first; QUERY is a name in any script or spelling, part of
+    one, or a case id."""
     from crawler.cases.query import find_cases, to_json
 
     with app.open_store(reading=True) as store:

@@ -42,7 +42,7 @@ _TOWN_LATIN = re.compile(
     r"((?:[Aa]l-|[Ee]l-|[Aa]d-|[Aa]s-)?[A-ZÀ-Þ][\w'’-]+)"
 )
 _TOWN_ARABIC = re.compile(
-    r"(?:ابناء|اهالي|سكان|مدينه|بلده|قريه|حي|مخيم)\s+(?:مدينه\s+|بلده\s+|قريه\s+|حي\s+|مخيم\s+)?"
+    r"(?<![\u0621-\u064a])(?:ابناء|اهالي|سكان|مدينه|بلده|قريه|حي|مخيم)\s+(?:مدينه\s+|بلده\s+|قريه\s+|حي\s+|مخيم\s+)?"
     r"([\u0621-\u064a]{2,})"
 )
 # Place names that name a governorate: a person "from Homs" may come from anywhere in it,
