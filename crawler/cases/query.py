@@ -32,6 +32,8 @@ def find_cases(store: Store, query: str = "", *, status: str | None = None,
     """Cases matching ``query`` (a name in any script or spelling, part of one, or a case
     id), most reports first, then the latest status."""
     cases = CaseStore(store)
+    if not cases.ready:
+        return []
     links = cases.case_links()
     found = [c for c in cases.cases() if (status is None or c["status"] == status)
              and _matches(query, c)]
@@ -49,6 +51,8 @@ def _day(date: str | None) -> int:
 def case_detail(store: Store, case_id: int) -> dict[str, Any] | None:
     """A case with its reports (one per article: source, language, title, link, date)."""
     cases = CaseStore(store)
+    if not cases.ready:
+        return None
     case = cases.case(case_id)
     if case is None:
         return None

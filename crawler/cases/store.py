@@ -37,6 +37,12 @@ class CaseStore:
             raise
         self.db.execute("RELEASE cases")
 
+    @property
+    def ready(self) -> bool:
+        """Whether the store has the cases tables (a read-only store of an older version may
+        not)."""
+        return self.db["cases"].exists()
+
     # -- mentions ----------------------------------------------------------------------
 
     def save_mention(self, article_id: int, name: str, context: dict[str, Any],
@@ -210,6 +216,18 @@ class CaseStore:
                     WHERE case_id IS NOT NULL AND article_id IN ({_marks(article_ids)})
                     ORDER BY article_id, case_id""", list(article_ids)):
             out.setdefault(article_id, []).append(case_id)
+        return out
+
+    def cases_by_article(self) -> dict[int, list[dict[str, Any]]]:
+        """Article id -> the cases it reports on (id, name, status), for exports."""
+        out: dict[int, list[dict[str, Any]]] = {}
+        if not self.ready:
+            return out
+        for article_id, case_id, name, status in self.db.execute(
+                """SELECT DISTINCT m.article_id, c.id, c.name, c.status FROM case_mentions m
+                   JOIN cases c ON c.id = m.case_id ORDER BY m.article_id, c.id"""):
+            out.setdefault(article_id, []).append(
+                {"id": case_id, "name": name, "status": status})
         return out
 
     def case_links(self) -> dict[int, list[str]]:

@@ -115,6 +115,15 @@ def test_a_person_across_three_sources_and_two_scripts(world) -> None:
     assert "died         alkarama-fr" in shown.stdout
     assert "Reports (3):" in shown.stdout
 
+    # Exports name each report's cases.
+    exported = raqib(config, "export", "--format", "jsonl")
+    assert exported.returncode == 0, exported.stderr
+    records = [json.loads(line) for line in exported.stdout.splitlines()]
+    holding = [r for r in records if any(c["id"] == case["id"] for c in r["cases"])]
+    assert {r["source"] for r in holding} == set(SOURCES)
+    assert all(c["status"] == "died" for r in holding for c in r["cases"]
+               if c["id"] == case["id"])
+
     # Review: the French report is split off; relinking from scratch keeps it apart.
     french = next(u for u in case["articles"] if "kanbar" in u)
     split = raqib(config, "cases", "split", str(case["id"]), french)
