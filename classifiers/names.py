@@ -247,6 +247,34 @@ def _latin_spelling(word: str) -> str:
     return _collapse(word)
 
 
+def name_skeletons(name: str) -> list[frozenset[str]]:
+    """The skeletons of each word of a name, in order (articles, bin/ibn dropped)."""
+    words = _name_words(name)[:_MAX_WORDS]
+    out = [word_skeletons(w, arabic) for w, arabic in words]
+    for j in range(1, len(words)):
+        out[j] = out[j] | _joined_article(*words[j])
+    return [s for s in out if s]
+
+
+def name_within(short: str, long: str) -> bool:
+    """Whether every word of ``short`` (two at least) matches a word of ``long`` in the
+    same order, first word to first word: "Tal al-Mallohi" is within "Tal Dosar al-Mallohi",
+    "Mohammad Ali Hasan" is not within "Mohammad Ahmad Hasan"."""
+    a, b = name_skeletons(short), name_skeletons(long)
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) < 2 or not a[0] & b[0]:
+        return False
+    j = 1
+    for word in a[1:]:
+        while j < len(b) and not word & b[j]:
+            j += 1
+        if j >= len(b):
+            return False
+        j += 1
+    return True
+
+
 def name_keys(name: str) -> frozenset[str]:
     """Match keys of a person's name: ``sk:`` keys across scripts, ``ar:``/``la:`` keys
     within one. Empty when fewer than two name words remain."""

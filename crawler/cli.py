@@ -34,6 +34,7 @@ _COMMAND_MODULES = (
     "crawler.cli_alerts",
     "crawler.cli_archive",
     "crawler.cli_daemon",
+    "crawler.cli_cases",
     "crawler.demo",
     "crawler.cli_watch",
 )

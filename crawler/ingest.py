@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from crawler.cases.linker import link_article
 from crawler.config import Config, SourceConfig
 from crawler.dedupe import (
     NEAR_DUPLICATE_THRESHOLD,
@@ -132,6 +133,7 @@ class Ingestor:
                                       found_at=now)
         queued = self._queue_alerts(article_id, source.name, extracted.lang,
                                     classification.labels)
+        queued += link_article(self.store, self.config.channels, article_id)
         # The private watchlist: not added to `queued`, which reaches the logs.
         queue_watch_alerts(self.store, article_id, extracted.title, extracted.text)
         return IngestResult(Outcome.NEW, article_id=article_id, canonical_url=url,
@@ -161,6 +163,7 @@ class Ingestor:
         queued = self._queue_alerts(article_id, source.name,
                                     extracted.lang or existing.get("lang"),
                                     classification.labels)
+        queued += link_article(self.store, self.config.channels, article_id)
         # The private watchlist: not added to `queued`, which reaches the logs.
         queue_watch_alerts(self.store, article_id, extracted.title, extracted.text)
         return IngestResult(Outcome.NEW_VERSION, article_id=article_id, canonical_url=url,
