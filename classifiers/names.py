@@ -74,6 +74,9 @@ _ARABIC_CLASS = {
     "ص": "s", "ش": "c", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n",
     "و": "w", "ي": "y", "ا": "", "ع": "", "ء": "", "پ": "b", "گ": "j", "چ": "c", "ڤ": "f",
 }  # fmt: skip
+# Letters Levantine spellings write as another sound too: Osman (عثمان), Ghiyas (غياث),
+# Zaki (ذكي), Zarif (ظريف).
+_ARABIC_ALSO = {"ث": ("s",), "ذ": ("z",), "ظ": ("d",)}
 # Taa marbuta and alef maqsura mark a final vowel; folding would make them ه and ي.
 _TAA, _MAQSURA = "\ue001", "\ue002"
 
@@ -153,14 +156,15 @@ def arabic_skeletons(word: str) -> frozenset[str]:
         core, ends = word[:-1], ("I",)
     elif last == "و" and len(word) > 2:
         core, ends = word[:-1], ("U",)
-    out: list[str] = []
+    bodies = [""]
     for i, ch in enumerate(core):
         value = _ARABIC_CLASS.get(ch, "")
         if value in ("w", "y") and i > 0:
             continue  # a long vowel, or a glide Latin writes as one
-        out.append(value)
-    body = _collapse("".join(out))
-    return frozenset(body + end for end in ends if body + end)
+        options = _ARABIC_ALSO.get(ch, ()) + (value,)
+        bodies = [body + option for body in bodies for option in options]
+    return frozenset(_collapse(body) + end for body in bodies for end in ends
+                     if _collapse(body) + end)
 
 
 def _collapse(letters: str) -> str:
@@ -402,8 +406,9 @@ def name_keys(name: str) -> frozenset[str]:
                 keys.add(f"{SKELETON}{a} {b}")
         if j == len(words) - 1:
             # Given and family name as a text may write them: with up to one more middle
-            # word than the name has between them.
-            for gap in range(min(len(words) - 1, _MAX_GAP) + 1):
+            # word than the name has between them, and two at least (the father's and
+            # grandfather's names of a four-part name).
+            for gap in range(min(max(len(words) - 1, 2), _MAX_GAP) + 1):
                 for a in skeletons[0]:
                     for b in skeletons[j]:
                         keys.add(f"{IN_TEXT}{gap}:{a} {b}")
@@ -511,8 +516,8 @@ def mentioned(text: str, wanted: Mapping[K, frozenset[str]]) -> set[K]:
 
     ``wanted`` maps an identifier to a name's keys (:func:`name_keys`). The text's words are
     read as a given name followed by a family name with as many name-like words between as
-    the wanted name has, or one more (``tx:`` keys): "Tal al-Mallohi" is found in "Tal
-    Dosar al-Mallohi" but not in "Tal said that al-Mallohi"; "Mohammad Ali Hasan" is not
+    the wanted name has, or one more, or two (``tx:`` keys): "Tal al-Mallohi" is found in
+    "Tal Dosar al-Mallohi" but not in "Tal said that al-Mallohi"; "Mohammad Ali Hasan" is not
     found in "Mohammad Ali", a common given name and father's name. A name never runs over
     punctuation.
     """
