@@ -523,9 +523,12 @@ def mentioned(text: str, wanted: Mapping[K, frozenset[str]]) -> set[K]:
     """
     index: dict[str, set[K]] = {}
     for ident, keys in wanted.items():
-        for key in keys:
-            if key.startswith(IN_TEXT):
-                index.setdefault(key[len(IN_TEXT) :], set()).add(ident)
+        text_keys = [k[len(IN_TEXT) :] for k in keys if k.startswith(IN_TEXT)]
+        if not text_keys:  # keys made before tx: keys existed: any pair, a short gap
+            text_keys = [f"{gap}:{k[len(SKELETON):]}" for k in keys if k.startswith(SKELETON)
+                         for gap in range(3)]
+        for key in text_keys:
+            index.setdefault(key, set()).add(ident)
     if not index:
         return set()
     firsts = {key.split(":", 1)[1].split(" ", 1)[0] for key in index}

@@ -110,3 +110,8 @@ def test_a_name_never_runs_over_punctuation() -> None:
     wanted = {"x": name_keys("Ahmad Samer al-Ahmad")}
     assert mentioned("Ahmad. Samer al-Ahmad was released", wanted) == set()
     assert mentioned("Ahmad Samer al-Ahmad was released", wanted) == {"x"}
+
+
+def test_keys_stored_before_text_keys_still_find_names() -> None:
+    older = frozenset(k for k in name_keys("Tal al-Mallohi") if not k.startswith("tx:"))
+    assert mentioned("The blogger Tal al-Malluhi was arrested.", {"t": older}) == {"t"}
