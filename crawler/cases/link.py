@@ -8,7 +8,8 @@ only on corroborating evidence:
   cannot both be right, arrest dates years apart;
 * evidence adds up: same home town (2), same age (2), same arrest date (2, 1 for the same
   month), same place of detention (1), same governorate (1), a name of three words or more
-  (1), the same perpetrator (0.5). A pair is linked from :data:`LINK_AT`.
+  (1), both reporting the person's death (1), the same perpetrator (0.5). A pair is linked
+  from :data:`LINK_AT`.
 
 So two men called Mohammad Hasan from different towns stay two people, and so do two
 namesakes of whom nothing else is known.
@@ -61,6 +62,10 @@ def _dates(a: str, b: str) -> tuple[float, bool]:
     return 0.0, abs(da - db) > _ARREST_APART_DAYS
 
 
+def _died(mention: MentionContext) -> bool:
+    return any(event.status == "died" for event in mention.events)
+
+
 def score(a: MentionContext, b: MentionContext) -> Scored | None:
     """The evidence that two mentions (of two different articles) are one person, or None
     when their names do not fit or something rules them apart."""
@@ -96,6 +101,9 @@ def score(a: MentionContext, b: MentionContext) -> Scored | None:
     if min(len(name_skeletons(a.name)), len(name_skeletons(b.name))) >= 3:
         total += 1.0
         reasons.append("full name")
+    if _died(a) and _died(b):
+        total += 1.0
+        reasons.append("both report the death")
     if a.perpetrator and a.perpetrator == b.perpetrator and a.perpetrator != "unknown":
         total += 0.5
         reasons.append("perpetrator")

@@ -11,8 +11,12 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import quote
 
 from crawler.store import Store, iso, utcnow
+
+# What ``quote`` leaves as it is in a URL: its delimiters and existing escapes.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -241,11 +245,16 @@ class CaseStore:
         return out
 
     def article_id_for(self, url: str) -> int | None:
-        """The article stored under this URL: its key, its published link or a duplicate."""
+        """The article stored under this URL: its key, its published link or a duplicate,
+        as stored or as people read it (Arabic paths decoded, see ``display_url``)."""
+        forms = sorted({url, quote(url, safe=_URL_SAFE)})
+        lowered = [form.lower() for form in forms]
+        marks = _marks(forms)
         row = self.db.execute(
-            """SELECT id FROM articles WHERE url = ? OR link = ?
-               UNION SELECT article_id FROM duplicates WHERE url = ? LIMIT 1""",
-            [url, url, url]).fetchone()
+            f"""SELECT id FROM articles WHERE url IN ({marks}) OR link IN ({marks})
+                OR lower(url) IN ({marks}) OR lower(link) IN ({marks})
+                UNION SELECT article_id FROM duplicates WHERE url IN ({marks}) LIMIT 1""",
+            [*forms, *forms, *lowered, *lowered, *forms]).fetchone()
         return int(row[0]) if row else None
 
 

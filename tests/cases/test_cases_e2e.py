@@ -126,6 +126,12 @@ def test_a_person_across_three_sources_and_two_scripts(world) -> None:
 
     # Review: the French report is split off; relinking from scratch keeps it apart.
     french = next(u for u in case["articles"] if "kanbar" in u)
+    arabic = next(u for u in case["articles"] if "735214" in u)
+    # The address as `show` prints it (the Arabic path decoded) names the report too.
+    assert "تلكلخ" in shown.stdout
+    decoded = next(line.strip() for line in shown.stdout.splitlines() if "735214" in line
+                   and line.strip().startswith("http"))
+    assert decoded != arabic
     split = raqib(config, "cases", "split", str(case["id"]), french)
     assert split.returncode == 0, split.stderr
     after = {c["id"]: c for c in cases_json(config, "Hazem Qanbar")}
@@ -135,6 +141,13 @@ def test_a_person_across_three_sources_and_two_scripts(world) -> None:
     assert remaining["status"] == "disappeared"
     assert raqib(config, "cases", "relink").returncode == 0
     assert len(cases_json(config, "Hazem Qanbar")) == 2
+
+    wrong = raqib(config, "cases", "split", str(case["id"]), decoded)
+    assert wrong.returncode == 0, wrong.stderr  # the Arabic report leaves the case too
+    merged = raqib(config, "cases", "merge", str(case["id"]),
+                   str(next(c["id"] for c in cases_json(config, "حازم قنبر")
+                            if c["id"] != case["id"] and "حازم نبيل قنبر" in c["names"])))
+    assert merged.returncode == 0, merged.stderr
 
     # ...and merged back: one case again, which a relinking keeps.
     other = next(i for i in after if i != case["id"])

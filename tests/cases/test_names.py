@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from classifiers.names import mentioned, name_keys, skeleton_keys
+from classifiers.names import mentioned, name_keys, name_within, skeleton_keys
 
 FIXTURES = tomllib.loads((Path(__file__).parent / "name_fixtures.toml").read_text("utf-8"))
 SAME = FIXTURES["same"]
@@ -64,3 +64,54 @@ def test_mentioned_finds_names_in_running_text(text: str, who: set[str]) -> None
 
 def test_mentioned_with_nothing_wanted() -> None:
     assert mentioned("Tal al-Mallohi", {}) == set()
+
+
+# (short, long, one person's name?) — vowels that cannot be one name's keep names apart
+# even when their consonants agree (Mahmoud / Mohammad, Hussein / Hassan, Hamed / Ahmad).
+WITHIN = [
+    ("Tal al-Mallohi", "طل دوسر الملوحي", True),
+    ("Mohammad Ali Hasan", "Mohammad Ahmad Hasan", False),
+    ("Ghiyath Matar", "Ghayath Mattar", True),
+    ("Ghiyath Matar", "غياث مطر", True),
+    ("Mahmoud Adnan Kashour", "Mohammad Adnan Kashour", False),
+    ("محمود عدنان كشور", "Mohammad Adnan Kashour", False),
+    ("محمد عدنان كشور", "Mohammad Adnan Kashour", True),
+    ("محمود عدنان كشور", "Mahmoud Adnan Kashour", True),
+    ("Hussein Othman", "Hassan Othman", False),
+    ("حسين عثمان", "Hussein Othman", True),
+    ("حسن عثمان", "Hussein Othman", False),
+    ("Hamed Ali", "Ahmad Ali", False),
+    ("حامد علي", "أحمد علي", False),
+    ("Hamed Ali", "حامد علي", True),
+    ("Samer Adib Kanaan", "سامر أديب كنعان", True),
+    ("Mohamed Abderrahmane El Homsi", "محمد عبدالرحمن الحمصي", True),
+    ("Fatmeh Hussein", "فاطمة الحسين", True),
+    ("Abdullah Youssef", "عبد الله يوسف", True),
+    ("Ali Hasan", "Ola Hasan", False),
+    ("علي حسن", "لؤي حسن", False),
+    ("Rami Najib Abu Hamdan", "رامي نجيب أبو حمدان", True),
+    ("Mohammad al-Hajj Ali", "محمد الحاج علي", True),
+    ("Moayad Al-Obeid", "مهند العبيد", False),
+]
+
+
+@pytest.mark.parametrize(("short", "long", "same"), WITHIN)
+def test_one_name_within_another(short: str, long: str, same: bool) -> None:
+    assert name_within(short, long) is same
+
+
+def test_a_compound_family_name_is_not_a_given_name() -> None:
+    wanted = {"hajj-ali": name_keys("محمد أحمد الحاج علي")}
+    assert mentioned("وقال محمد علي حسين الدراوشة", wanted) == set()
+    assert mentioned("اعتقل محمد الحاج علي", wanted) == {"hajj-ali"}
+
+
+def test_a_name_never_runs_over_punctuation() -> None:
+    wanted = {"x": name_keys("Ahmad Samer al-Ahmad")}
+    assert mentioned("Ahmad. Samer al-Ahmad was released", wanted) == set()
+    assert mentioned("Ahmad Samer al-Ahmad was released", wanted) == {"x"}
+
+
+def test_keys_stored_before_text_keys_still_find_names() -> None:
+    older = frozenset(k for k in name_keys("Tal al-Mallohi") if not k.startswith("tx:"))
+    assert mentioned("The blogger Tal al-Malluhi was arrested.", {"t": older}) == {"t"}
