@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from crawler.cli import EXIT_FAILURE, App, pass_app
+from crawler.cli import EXIT_FAILURE, App, _table, pass_app
 from crawler.errors import UsageError
 from crawler.watchlist import WatchBook, WatchEntry
 from crawler.watchlist.alerts import ArchiveMatches, queue_archive_alerts, scan_archive
@@ -62,8 +62,6 @@ def list_(app: App) -> None:
         return
     with app.open_store(reading=True) as store:
         counts = store.watch_alert_counts()
-    from crawler.cli import _table
-
     rows = []
     for entry in entries:
         states = counts.get(entry.token, {})
