@@ -27,6 +27,7 @@ from alerts.render import (
     make_item,
     one_line,
     render_article,
+    render_case,
     render_health,
     safe_url,
     templates,
@@ -202,6 +203,11 @@ def digest_from_rows(store: Store, config: Config, channel: str, rows: Sequence[
             labels_of.setdefault(article_id, set()).update(labels)
         elif row["kind"] == "health":
             notices.append(Notice(render_health(_json_dict(row.get("payload"))).title))
+        elif row["kind"] == "case":
+            article = articles.get(article_id) if article_id is not None else None
+            notices.append(Notice(render_case(_json_dict(row.get("payload")), article).title,
+                                  safe_url((article or {}).get("link")
+                                           or (article or {}).get("url"))))
         else:
             article = articles.get(article_id) if article_id is not None else None
             title = render_article(article, labels, kind=row["kind"], content_note=False,

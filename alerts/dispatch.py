@@ -15,8 +15,9 @@ from typing import Any
 
 from alerts.digest import digest_from_rows, send_channel_digest
 from alerts.outbox import DispatchReport, owner_id, record_result, release_stale
-from alerts.render import Message, render_article, render_health, render_test
+from alerts.render import Message, render_article, render_case, render_health, render_test
 from alerts.transport import send
+from alerts.watch import render_watch_row
 from crawler.config import ChannelConfig, Config
 from crawler.store import Store, utcnow
 
@@ -127,4 +128,8 @@ def render_row(row: dict[str, Any], articles: dict[int, dict[str, Any]], config:
                               content_note=config.alerts.content_note, payload=payload)
     if kind == "test":
         return render_test(channel.name, row.get("created_at") or "")
+    if kind == "watch":
+        return render_watch_row(row, payload, articles, config)
+    if kind == "case":
+        return render_case(payload, articles.get(row.get("article_id") or -1))
     return render_health(payload)

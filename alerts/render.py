@@ -354,6 +354,25 @@ def render_article(article: dict[str, Any] | None, labels: Sequence[str], *, kin
     return templates().render("alert", context)
 
 
+def render_watch(article: dict[str, Any] | None, *, watched: str | None, entry: int | None,
+                 watch_note: str = "", content_note: bool) -> Message:
+    """A watchlist alert, to the entry's own channel only. The subject, which mail clients
+    and phones show in previews, names the report, never the watched person; the body
+    does. ``watched`` is None when the entry was removed after the alert was queued."""
+    item = make_item(article, (article or {}).get("labels") or ())
+    name = one_line(watched, 200) if watched else "(a name since removed from the watchlist)"
+    context = {
+        "subject": one_line(f"Watchlist: {item.title}", 200),
+        "item": item,
+        "watched": name,
+        "watched_rtl": is_arabic(name),
+        "entry": entry,
+        "watch_note": one_line(watch_note, 300),
+        "note": CONTENT_NOTE if content_note and "torture_death" in item.labels else "",
+    }
+    return templates().render("watch", context)
+
+
 def render_health(payload: dict[str, Any]) -> Message:
     """A source-health notice (failing / silent / recovered)."""
     source = one_line(payload.get("source") or "a source", 80)
@@ -372,3 +391,38 @@ def render_test(channel_name: str, when: str) -> Message:
     context = {"subject": f"raqib: test message for channel {channel_name}",
                "channel": channel_name, "when": when}
     return templates().render("test", context)
+
+
+def render_case(payload: dict[str, Any], article: dict[str, Any] | None) -> Message:
+    """A case whose status a new report changed: the person's names, the status before and
+    after, the timeline (one line per date and status, with its sources) and the reports."""
+    from crawler.cases.timeline import grouped
+
+    names = [one_line(n, 120) for n in payload.get("names") or []]
+    name = one_line(payload.get("name") or (names[0] if names else "a person"), 120)
+    status = one_line(payload.get("status") or "changed", 20)
+    timeline = [
+        {"when": one_line(line.when, 30), "status": one_line(line.status, 20),
+         "sources": [one_line(s, 60) for s in line.sources]}
+        for line in grouped(payload.get("timeline") or [])
+    ]
+    reports: dict[str, dict[str, Any]] = {}
+    for event in payload.get("timeline") or []:
+        url = safe_url(event.get("url"))
+        if url and url not in reports:
+            reports[url] = {"source": one_line(event.get("source"), 60), "url": url,
+                            "md_link": markdown_link(url, "report")}
+    link = safe_url((article or {}).get("link") or (article or {}).get("url"))
+    context = {
+        "subject": one_line(f"Case update: {name} - {status}", 200),
+        "case_id": int(payload.get("case_id") or 0),
+        "name": name,
+        "others": [n for n in names if n != name],
+        "status": status,
+        "previous": one_line(payload.get("previous") or "", 20),
+        "timeline": timeline,
+        "reports": list(reports.values()),
+        "link": link or "",
+        "md_link": markdown_link(link, "read the new report"),
+    }
+    return templates().render("case", context)

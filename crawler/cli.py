@@ -35,8 +35,10 @@ _COMMAND_MODULES = (
     "crawler.cli_archive",
     "crawler.cli_import",
     "crawler.cli_daemon",
+    "crawler.cli_cases",
     "crawler.demo",
     "crawler.cli_catalog",
+    "crawler.cli_watch",
 )
 
 

@@ -106,6 +106,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("channels[]", "health", "bool", False, "also receive source-health alerts"),
     Setting("channels[]", "removals", "bool", False,
             "also be told when an archived article disappears from its source"),
+    Setting("channels[]", "cases", "bool", False,
+            "also be told when a new report changes a case's status (arrested, disappeared, "
+            "died, released), with the case's timeline"),
     Setting("channels[]", "max_per_hour", "int", 30,
             "immediate alerts per hour; more are folded into one 'and N more' message"),
 )
@@ -175,6 +178,7 @@ class ChannelConfig:
     langs: tuple[str, ...] = ()
     health: bool = False
     removals: bool = False
+    cases: bool = False
     max_per_hour: int = 30
 
     def wants(self, *, labels: tuple[str, ...], source: str, lang: str | None) -> bool:

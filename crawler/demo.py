@@ -27,7 +27,7 @@ import click
 from crawler.config import Config, load_config
 
 DEMO_CHANNELS = (
-    {"name": "console", "url": "console://", "mode": "immediate"},
+    {"name": "console", "url": "console://", "mode": "immediate", "cases": True},
     {"name": "daily-digest", "url": "console://", "mode": "digest"},
 )
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from crawler.cases.store import CaseStore
 from crawler.errors import ExportError
 from crawler.lock import lock_path
 from crawler.store import ArchiveFilter, Store, decompress
@@ -41,12 +42,12 @@ FORMATS = ("jsonl", "csv", "warc")
 COLUMNS = ("url", "source", "lang", "title", "published", "labels", "probable", "facts",
            "governorate",
            "perpetrator", "text", "first_seen", "last_seen", "versions", "duplicates",
-           "removed_at")
+           "removed_at", "cases")
 # The facts of an article, one CSV column each (contract: "each fact as its own column").
 FACT_COLUMNS = ("victims", "governorate", "perpetrator", "death_date", "arrest_date", "counts")
 CSV_COLUMNS = ("url", "source", "lang", "title", "published", "labels", "probable",
                *FACT_COLUMNS, "text", "first_seen", "last_seen", "versions", "duplicates",
-               "removed_at")
+               "removed_at", "cases")
 
 
 def csv_facts(record: dict[str, Any]) -> dict[str, Any]:
@@ -60,8 +61,10 @@ def csv_facts(record: dict[str, Any]) -> dict[str, Any]:
     return cells
 
 
-def article_record(article: dict[str, Any]) -> dict[str, Any]:
-    """The exported form of one stored article (as read by ``Store.archive_articles``)."""
+def article_record(article: dict[str, Any],
+                   cases: dict[int, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
+    """The exported form of one stored article (as read by ``Store.archive_articles``);
+    ``cases``: article id -> the cases (id, name, status) it reports on."""
     return {
         "url": article.get("link") or article["url"],  # as published; the key is identity
         "source": article["source"],
@@ -81,13 +84,15 @@ def article_record(article: dict[str, Any]) -> dict[str, Any]:
                         "similarity": d["similarity"], "found_at": d["found_at"]}
                        for d in article["duplicates"]],
         "removed_at": article["removed_at"],
+        "cases": (cases or {}).get(article.get("id", -1), []),
     }
 
 
 def write_jsonl(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
     count = 0
+    cases = CaseStore(store).cases_by_article()
     for article in store.archive_articles(where):
-        line = json.dumps(article_record(article), ensure_ascii=False) + "\n"
+        line = json.dumps(article_record(article, cases), ensure_ascii=False) + "\n"
         out.write(line.encode("utf-8"))
         count += 1
     return count
@@ -98,12 +103,14 @@ def write_csv(store: Store, where: ArchiveFilter, out: IO[bytes]) -> int:
     writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     count = 0
+    cases = CaseStore(store).cases_by_article()
     for article in store.archive_articles(where):
-        record = article_record(article)
+        record = article_record(article, cases)
         record["labels"] = "; ".join(record["labels"])
         record["probable"] = "; ".join(record["probable"])
         record.update(csv_facts(record))
         record["duplicates"] = "; ".join(d["url"] for d in record["duplicates"])
+        record["cases"] = "; ".join(str(c["id"]) for c in record["cases"])
         writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
         count += 1
     text.flush()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from crawler.cases.linker import link_article
 from crawler.config import Config, SourceConfig
 from crawler.dedupe import (
     NEAR_DUPLICATE_THRESHOLD,
@@ -38,6 +39,7 @@ from crawler.models import Classification, Extracted, FetchedPage, IngestResult,
 from crawler.shorttext import guard_short_texts
 from crawler.store import Store, utcnow
 from crawler.urls import InvalidURLError, canonicalize_for_source, host_of
+from crawler.watchlist import queue_watch_alerts
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +196,9 @@ class Ingestor:
                                       found_at=now)
         queued = self._queue_alerts(article_id, source.name, extracted.lang,
                                     classification.labels)
+        queued += link_article(self.store, self.config.channels, article_id)
+        # The private watchlist: not added to `queued`, which reaches the logs.
+        queue_watch_alerts(self.store, article_id, extracted.title, extracted.text)
         return IngestResult(Outcome.NEW, article_id=article_id, canonical_url=url,
                             labels=classification.labels, alerts_queued=queued)
 
@@ -221,6 +226,9 @@ class Ingestor:
         queued = self._queue_alerts(article_id, source.name,
                                     extracted.lang or existing.get("lang"),
                                     classification.labels)
+        queued += link_article(self.store, self.config.channels, article_id)
+        # The private watchlist: not added to `queued`, which reaches the logs.
+        queue_watch_alerts(self.store, article_id, extracted.title, extracted.text)
         return IngestResult(Outcome.NEW_VERSION, article_id=article_id, canonical_url=url,
                             labels=classification.labels, alerts_queued=queued,
                             message=f"version {version}")

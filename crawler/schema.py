@@ -26,6 +26,10 @@ Tables (readable in Datasette):
     paragraph_shapes  how many distinct articles carry each paragraph shape (digits masked)
     stock_shapes    the shapes carried by several articles: stock paragraphs, masked in dedupe
     daemon          the running daemon's PID, heartbeat and next runs (one row)
+    cases           one row per person across reports: names as written, status timeline
+    case_mentions   each person an article names, with the context linking weighs
+    case_mention_keys  name keys of each mention (blocking)
+    case_decisions  reviewers' merges ('same') and splits ('different') of mentions
 """
 
 from __future__ import annotations
@@ -443,3 +447,55 @@ def m014_articles_link(db: Database) -> None:
             SELECT c.final_url FROM captures c
             WHERE c.article_id = articles.id AND c.kind = 'article' AND c.status = 200
             ORDER BY c.id DESC LIMIT 1)""")
+
+
+@migrations()
+def m015_cases(db: Database) -> None:
+    """Cases: one row per person across reports (``crawler.cases``).
+
+    ``case_mentions`` holds each person an article names (the victims facts) with the
+    context the linker weighs; ``case_mention_keys`` its name keys, for blocking;
+    ``cases`` the people, with every name as written and the status timeline;
+    ``case_decisions`` the reviewers' merges and splits, which every relinking honours."""
+    db.execute("""
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            names TEXT NOT NULL DEFAULT '[]',
+            status TEXT,
+            status_date TEXT,
+            timeline TEXT NOT NULL DEFAULT '[]',
+            reports INTEGER NOT NULL DEFAULT 0,
+            sources TEXT NOT NULL DEFAULT '[]',
+            governorate TEXT,
+            updated_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX idx_cases_status ON cases(status)")
+    db.execute("""
+        CREATE TABLE case_mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            name TEXT NOT NULL,
+            context TEXT NOT NULL DEFAULT '{}',
+            events TEXT NOT NULL DEFAULT '[]',
+            case_id INTEGER REFERENCES cases(id),
+            created_at TEXT NOT NULL,
+            UNIQUE (article_id, name)
+        )""")
+    db.execute("CREATE INDEX idx_case_mentions_case ON case_mentions(case_id)")
+    db.execute("""
+        CREATE TABLE case_mention_keys (
+            key TEXT NOT NULL,
+            mention_id INTEGER NOT NULL REFERENCES case_mentions(id),
+            PRIMARY KEY (key, mention_id)
+        ) WITHOUT ROWID""")
+    db.execute("CREATE INDEX idx_case_mention_keys_mention ON case_mention_keys(mention_id)")
+    db.execute("""
+        CREATE TABLE case_decisions (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('same', 'different')),
+            mention_a INTEGER NOT NULL REFERENCES case_mentions(id),
+            mention_b INTEGER NOT NULL REFERENCES case_mentions(id),
+            made_at TEXT NOT NULL,
+            UNIQUE (mention_a, mention_b)
+        )""")

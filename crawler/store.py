@@ -624,6 +624,37 @@ class Store:
                           "ORDER BY id DESC LIMIT 1", [channel])
         return rows[0] if rows else None
 
+    # -- the watchlist's outbox rows (the names themselves live in crawler.watchlist) ------
+
+    def articles_for_matching(self, *, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """Every stored article's current title and text with what a listing shows, by id."""
+        last = 0
+        while True:
+            rows = self.query("SELECT id, title, text, source, lang, published, first_seen, "
+                              "url, link FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+                              [last, batch])
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    def forget_watch_alerts(self, token: str) -> int:
+        """Delete every outbox row of one watch entry, sent or not (``raqib watch remove``)."""
+        with self.transaction():
+            return self.db.execute("DELETE FROM alerts WHERE kind = 'watch' AND key LIKE ?",
+                                   [f"%:{token}"]).rowcount
+
+    def watch_alert_counts(self) -> dict[str, dict[str, int]]:
+        """token → {state: alerts} of the watch rows in the outbox."""
+        counts: dict[str, dict[str, int]] = {}
+        for key, state, count in self.db.execute(
+                "SELECT key, state, count(*) FROM alerts WHERE kind = 'watch' "
+                "GROUP BY key, state"):
+            token = key.rpartition(":")[2]
+            by_state = counts.setdefault(token, {})
+            by_state[state] = by_state.get(state, 0) + count
+        return counts
+
     # -- reading for alerts, exports and status ------------------------------------------
 
     def alert_articles(self, alerts: Sequence[dict[str, Any]]) -> dict[int, dict[str, Any]]:

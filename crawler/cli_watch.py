@@ -1,0 +1,151 @@
+"""``raqib watch add/list/remove/import``: the private watchlist (see crawler.watchlist).
+
+These commands are the only place a watched name is printed: to the terminal of the person
+who typed it. Nothing here logs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from crawler.cli import EXIT_FAILURE, App, _table, pass_app
+from crawler.errors import UsageError
+from crawler.watchlist import WatchBook, WatchEntry
+from crawler.watchlist.alerts import ArchiveMatches, queue_archive_alerts, scan_archive
+from crawler.watchlist.rows import channel_problem, name_problem, read_rows
+
+_SENT_BY = "sent by the daemon, the next `raqib crawl`, or now by `raqib alerts flush`"
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(watch)
+
+
+@click.group()
+def watch() -> None:
+    """A private watchlist of people: a report naming one alerts that person's channel."""
+
+
+@watch.command()
+@click.argument("name")
+@click.option("--channel", required=True, metavar="CH", help="The channel to alert.")
+@click.option("--note", default="", help="A private note shown in this entry's alerts.")
+@click.option("--no-past-alerts", is_flag=True,
+              help="List the stored reports naming the person, but queue no alert for them.")
+@pass_app
+def add(app: App, name: str, channel: str, note: str, no_past_alerts: bool) -> None:
+    """Watch NAME (any script or spelling): every stored or future report naming this person
+    alerts CHANNEL once, whatever the channel's filters. Lists the stored reports."""
+    name = " ".join(name.split())
+    problem = name_problem(name) or channel_problem(channel, _channels(app))
+    if problem:
+        raise UsageError(problem)
+    app.require_write("watch add")
+    book = _book(app)
+    entry = book.add(name, channel, note)
+    click.echo(f"watching entry {entry.id}: {entry.name} → channel {entry.channel}")
+    with app.open_store() as store:
+        matches = scan_archive(store, [entry])
+        _list_reports(matches.of(entry))
+        _queue(store, [entry], matches, no_past_alerts)
+
+
+@watch.command(name="list")
+@pass_app
+def list_(app: App) -> None:
+    """Every watched name with its channel and how many alerts it has had."""
+    entries = _book(app).entries()
+    if not entries:
+        click.echo("the watchlist is empty; add a name with `raqib watch add NAME --channel CH`")
+        return
+    with app.open_store(reading=True) as store:
+        counts = store.watch_alert_counts()
+    rows = []
+    for entry in entries:
+        states = counts.get(entry.token, {})
+        alerts = f"{states.get('sent', 0)} sent"
+        waiting = sum(n for state, n in states.items() if state != "sent")
+        if waiting:
+            alerts += f", {waiting} waiting"
+        rows.append([str(entry.id), entry.name, entry.channel, entry.added_at[:10], alerts,
+                     entry.note])
+    _table(["ID", "NAME", "CHANNEL", "ADDED", "ALERTS", "NOTE"], rows)
+
+
+@watch.command()
+@click.argument("entry_id", metavar="ID", type=int)
+@pass_app
+def remove(app: App, entry_id: int) -> None:
+    """Stop watching entry ID, and delete the record of its alerts from the store."""
+    app.require_write("watch remove")
+    entry = _book(app).remove(entry_id)
+    if entry is None:
+        raise UsageError(f"no watch entry {entry_id}; see `raqib watch list`")
+    with app.open_store() as store:
+        forgotten = store.forget_watch_alerts(entry.token)
+    click.echo(f"removed entry {entry.id} ({entry.name}, channel {entry.channel}); "
+               f"{forgotten} alert record(s) deleted")
+
+
+@watch.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--no-past-alerts", is_flag=True,
+              help="Queue no alert for reports already stored (future reports still alert).")
+@pass_app
+def import_(app: App, file: Path, no_past_alerts: bool) -> None:
+    """Watch every row of a CSV file with the columns name, channel (and optionally note).
+    A bad row is reported with its number and skipped; the good rows are kept."""
+    rows, problems = read_rows(file.name, file.read_bytes(), _channels(app))
+    app.require_write("watch import")
+    book = _book(app)
+    added: list[WatchEntry] = []
+    for row in rows:
+        try:
+            added.append(book.add(row.name, row.channel, row.note))
+        except UsageError as exc:
+            problems.append(f"row {row.number}: {exc}")
+    for line in sorted(problems, key=_row_number):
+        click.secho(f"error: {file.name}: {line}", err=True, fg="red")
+    with app.open_store() as store:
+        matches = scan_archive(store, added)
+        for entry in added:
+            found = len(matches.of(entry))
+            click.echo(f"watching entry {entry.id}: {entry.name} → channel {entry.channel} "
+                       f"({found} stored report(s))")
+        _queue(store, added, matches, no_past_alerts)
+    click.echo(f"imported {len(added)} name(s); {len(problems)} bad row(s) skipped")
+    if problems:
+        raise SystemExit(EXIT_FAILURE)
+
+
+def _book(app: App) -> WatchBook:
+    return WatchBook.beside(app.config.store.path)
+
+
+def _channels(app: App) -> set[str]:
+    return {channel.name for channel in app.config.channels}
+
+
+def _row_number(line: str) -> int:
+    return int(line.split(":", 1)[0].removeprefix("row "))
+
+
+def _list_reports(articles: list[dict[str, Any]]) -> None:
+    if not articles:
+        click.echo("no stored report names this person yet")
+        return
+    click.echo(f"{len(articles)} stored report(s) name this person:")
+    for article in articles:
+        day = (article.get("published") or article.get("first_seen") or "")[:10]
+        click.echo(f"  {day or '----------'}  {article['source']}  {article.get('title') or ''}")
+        click.echo(f"  {'':10}  {article.get('link') or article['url']}")
+
+
+def _queue(store: Any, entries: list[WatchEntry], matches: ArchiveMatches,
+           no_past_alerts: bool) -> None:
+    if no_past_alerts or not any(matches.of(entry) for entry in entries):
+        return
+    queued = queue_archive_alerts(store, entries, matches)
+    click.echo(f"{queued} alert(s) queued for the stored reports ({_SENT_BY})")

@@ -1,0 +1,128 @@
+"""Which mentions are one person: evidence, conflicts and reviewers' decisions."""
+
+from __future__ import annotations
+
+from classifiers.names import name_keys
+from crawler.cases.context import Event, MentionContext, mentions_of
+from crawler.cases.link import LINK_AT, cluster, score
+
+
+def mention(name: str, **context) -> MentionContext:
+    return MentionContext(name=name, keys=name_keys(name), **context)
+
+
+def test_same_name_from_different_towns_is_two_people() -> None:
+    douma = mention("Mohammad Hasan", governorate="Rif Dimashq", town=frozenset({"dmA"}))
+    harasta = mention("محمد حسن", governorate="Rif Dimashq", town=frozenset({"hrstA"}))
+    assert score(douma, harasta) is None
+
+
+def test_same_name_and_town_across_scripts_is_one_person() -> None:
+    english = mention("Tal al-Mallohi", governorate="Homs", town=frozenset({"tlbsA"}))
+    arabic = mention("طل الملوحي", governorate="Homs", town=frozenset({"tlbsA"}))
+    found = score(english, arabic)
+    assert found is not None
+    assert found.score >= LINK_AT
+    assert "town" in found.reasons
+
+
+def test_namesakes_with_nothing_else_known_stay_apart() -> None:
+    found = score(mention("Ahmad Darwish"), mention("أحمد درويش"))
+    assert found is not None
+    assert found.score < LINK_AT
+
+
+def test_different_governorates_or_ages_rule_a_pair_out() -> None:
+    assert score(mention("Ali Hasan Zoubi", governorate="Daraa"),
+                 mention("Ali Hasan Zoubi", governorate="Homs")) is None
+    assert score(mention("Ali Hasan Zoubi", age=24, year=2020),
+                 mention("Ali Hasan Zoubi", age=50, year=2020)) is None
+    # An age given in a later year is the same person a few years older.
+    older = score(mention("Ali Hasan Zoubi", age=24, year=2020, governorate="Daraa"),
+                  mention("Ali Hasan Zoubi", age=28, year=2024, governorate="Daraa"))
+    assert older is not None
+    assert older.score >= LINK_AT
+
+
+def test_arrest_dates_years_apart_rule_a_pair_out() -> None:
+    assert score(mention("Samer Adib Kanaan", arrest_date="2013-06-04"),
+                 mention("Samer Adib Kanaan", arrest_date="2019-02-01")) is None
+    same = score(mention("Samer Adib Kanaan", arrest_date="2016-10-17"),
+                 mention("سامر أديب كنعان", arrest_date="2016-10-17"))
+    assert same is not None
+    assert same.score >= LINK_AT
+
+
+def test_a_different_middle_name_is_not_the_same_name() -> None:
+    assert score(mention("Mohammad Ali Hasan", governorate="Hama", town=frozenset({"x"})),
+                 mention("Mohammad Ahmad Hasan", governorate="Hama",
+                         town=frozenset({"x"}))) is None
+
+
+def _people(groups: list[set[int]]) -> set[frozenset[int]]:
+    return {frozenset(g) for g in groups}
+
+
+def test_cluster_links_by_score_and_never_within_one_article() -> None:
+    home = {"governorate": "Homs", "town": frozenset({"tlbsA"})}
+    mentions = {
+        1: (10, mention("Tal al-Mallohi", **home)),
+        2: (11, mention("طل الملوحي", **home)),
+        3: (12, mention("Tal Dosar al-Mallohi", **home)),
+        4: (12, mention("Tal al-Malluhi", **home)),  # same article as 3: someone else
+    }
+    groups, links = cluster(mentions)
+    together = next(g for g in groups if 1 in g)
+    assert {1, 2} <= together
+    assert not {3, 4} <= together
+    assert all(link.score >= LINK_AT for link in links)
+
+
+def test_reviewers_decisions_hold_transitively() -> None:
+    home = {"governorate": "Homs", "town": frozenset({"tlbsA"})}
+    mentions = {
+        1: (10, mention("Tal al-Mallohi", **home)),
+        2: (11, mention("طل الملوحي", **home)),
+        3: (12, mention("Tal el-Mallouhi", **home)),
+        4: (13, mention("Rami Kassem")),
+    }
+    groups, _ = cluster(mentions)
+    assert frozenset({1, 2, 3}) in _people(groups)
+    # 3 split from 1: it may not rejoin through 2 either.
+    groups, _ = cluster(mentions, different=[(1, 3)])
+    assert not any({1, 3} <= g for g in groups)
+    # A merge joins what scores never would, and whatever is joined to either side.
+    groups, _ = cluster(mentions, same=[(4, 2)])
+    assert frozenset({1, 2, 3, 4}) in _people(groups)
+    groups, _ = cluster(mentions, same=[(4, 2)], different=[(4, 1)])
+    together = next(g for g in groups if 4 in g)
+    assert 1 not in together
+
+
+def test_mentions_of_an_article_carry_town_age_and_events() -> None:
+    article = {
+        "id": 1, "title": "Pharmacist arrested",
+        "text": "Security forces arrested the pharmacist Tal al-Mallohi, aged 31, from "
+                "Talbiseh city in Homs governorate, on March 3, 2024. He was taken to "
+                "Saydnaya prison.",
+        "labels": ["arbitrary_arrest"], "published": "2024-03-05T10:00:00+03:00",
+        "facts": {"victims": ["Tal al-Mallohi", "Tal"], "governorate": "Homs",
+                  "arrest_date": "2024-03-03"},
+    }
+    [found] = mentions_of(article)  # a one-word name is no person's key
+    assert found.age == 31
+    assert found.year == 2024
+    assert found.town
+    assert found.governorate == "Homs"
+    assert "saydnaya" in found.detention
+    assert found.events == (Event("arrested", "2024-03-03", "2024-03-05"),)
+
+
+def test_a_town_written_in_both_scripts_meets() -> None:
+    latin = mentions_of({"id": 1, "title": "", "labels": [], "published": "2024-01-01",
+                         "text": "The doctor Tal al-Mallohi, from Talkalakh city, was held.",
+                         "facts": {"victims": ["Tal al-Mallohi"]}})[0]
+    arabic = mentions_of({"id": 2, "title": "", "labels": [], "published": "2024-01-01",
+                          "text": "اعتقل الطبيب طل الملوحي من أبناء مدينة تلكلخ.",
+                          "facts": {"victims": ["طل الملوحي"]}})[0]
+    assert latin.town & arabic.town

@@ -1,0 +1,117 @@
+"""Name keys and names in a text, on the fixtures in ``name_fixtures.toml``."""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from classifiers.names import mentioned, name_keys, name_within, skeleton_keys
+
+FIXTURES = tomllib.loads((Path(__file__).parent / "name_fixtures.toml").read_text("utf-8"))
+SAME = FIXTURES["same"]
+DIFFERENT = FIXTURES["different"]
+
+
+@pytest.mark.parametrize("group", SAME, ids=[g["person"] for g in SAME])
+def test_spellings_of_one_person_share_a_key(group: dict) -> None:
+    for a, b in itertools.combinations(group["names"], 2):
+        assert skeleton_keys(name_keys(a)) & skeleton_keys(name_keys(b)), (a, b)
+
+
+@pytest.mark.parametrize("pair", DIFFERENT, ids=[p["why"] for p in DIFFERENT])
+def test_near_misses_share_no_key(pair: dict) -> None:
+    assert not name_keys(pair["a"]) & name_keys(pair["b"])
+
+
+def test_a_single_given_name_has_no_key() -> None:
+    assert name_keys("Tal") == frozenset()
+    assert name_keys("محمد") == frozenset()
+    assert name_keys("al-Tal bin") == frozenset()
+
+
+def test_keys_within_a_script_drop_the_article() -> None:
+    assert "ar:طل ملوحي" in name_keys("طل الملوحي")
+    assert "ar:طل ملوحي" in name_keys("طل ملوحي")
+    assert name_keys("Tal al-Mallohi") & name_keys("Tal el-Malluhi") & {"la:tal maluhi"}
+
+
+WANTED = {group["person"]: name_keys(group["names"][0]) for group in SAME}
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The blogger Tal al-Malluhi was arrested at a checkpoint.", {"tal-mallohi"}),
+        ("اعتقلت قوات الأمن المدونة طل الملوحي في حمص.", {"tal-mallohi"}),
+        ("وأفادت العائلة بأن والطل لا علاقة", set()),
+        ("La blogueuse Tal el-Mallouhi a été arrêtée.", {"tal-mallohi"}),
+        ("Mohammad Abd al-Rahman al-Homsi died in detention.", {"homsi"}),
+        ("وتوفي محمد عبدالرحمن الحمصي تحت التعذيب", {"homsi"}),
+        ("Fatmeh Hussein and Yacine Chami were released.", {"fatima-hussein", "yassin-shami"}),
+        ("Tal and Mallohi are two villages.", set()),
+        ("Tal Ahmad al-Hamwi was arrested.", set()),
+        ("Khaled Qassab was killed.", set()),
+        ("The report names Tal Dosar al-Mallohi among the detainees.", {"tal-mallohi"}),
+        ("", set()),
+    ],
+)
+def test_mentioned_finds_names_in_running_text(text: str, who: set[str]) -> None:
+    assert mentioned(text, WANTED) == who
+
+
+def test_mentioned_with_nothing_wanted() -> None:
+    assert mentioned("Tal al-Mallohi", {}) == set()
+
+
+# (short, long, one person's name?) — vowels that cannot be one name's keep names apart
+# even when their consonants agree (Mahmoud / Mohammad, Hussein / Hassan, Hamed / Ahmad).
+WITHIN = [
+    ("Tal al-Mallohi", "طل دوسر الملوحي", True),
+    ("Mohammad Ali Hasan", "Mohammad Ahmad Hasan", False),
+    ("Ghiyath Matar", "Ghayath Mattar", True),
+    ("Ghiyath Matar", "غياث مطر", True),
+    ("Mahmoud Adnan Kashour", "Mohammad Adnan Kashour", False),
+    ("محمود عدنان كشور", "Mohammad Adnan Kashour", False),
+    ("محمد عدنان كشور", "Mohammad Adnan Kashour", True),
+    ("محمود عدنان كشور", "Mahmoud Adnan Kashour", True),
+    ("Hussein Othman", "Hassan Othman", False),
+    ("حسين عثمان", "Hussein Othman", True),
+    ("حسن عثمان", "Hussein Othman", False),
+    ("Hamed Ali", "Ahmad Ali", False),
+    ("حامد علي", "أحمد علي", False),
+    ("Hamed Ali", "حامد علي", True),
+    ("Samer Adib Kanaan", "سامر أديب كنعان", True),
+    ("Mohamed Abderrahmane El Homsi", "محمد عبدالرحمن الحمصي", True),
+    ("Fatmeh Hussein", "فاطمة الحسين", True),
+    ("Abdullah Youssef", "عبد الله يوسف", True),
+    ("Ali Hasan", "Ola Hasan", False),
+    ("علي حسن", "لؤي حسن", False),
+    ("Rami Najib Abu Hamdan", "رامي نجيب أبو حمدان", True),
+    ("Mohammad al-Hajj Ali", "محمد الحاج علي", True),
+    ("Moayad Al-Obeid", "مهند العبيد", False),
+]
+
+
+@pytest.mark.parametrize(("short", "long", "same"), WITHIN)
+def test_one_name_within_another(short: str, long: str, same: bool) -> None:
+    assert name_within(short, long) is same
+
+
+def test_a_compound_family_name_is_not_a_given_name() -> None:
+    wanted = {"hajj-ali": name_keys("محمد أحمد الحاج علي")}
+    assert mentioned("وقال محمد علي حسين الدراوشة", wanted) == set()
+    assert mentioned("اعتقل محمد الحاج علي", wanted) == {"hajj-ali"}
+
+
+def test_a_name_never_runs_over_punctuation() -> None:
+    wanted = {"x": name_keys("Ahmad Samer al-Ahmad")}
+    assert mentioned("Ahmad. Samer al-Ahmad was released", wanted) == set()
+    assert mentioned("Ahmad Samer al-Ahmad was released", wanted) == {"x"}
+
+
+def test_keys_stored_before_text_keys_still_find_names() -> None:
+    older = frozenset(k for k in name_keys("Tal al-Mallohi") if not k.startswith("tx:"))
+    assert mentioned("The blogger Tal al-Malluhi was arrested.", {"t": older}) == {"t"}

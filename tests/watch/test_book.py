@@ -1,0 +1,78 @@
+"""The watch file: private to its owner, names really gone when removed, rows checked."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from crawler.errors import UsageError
+from crawler.watchlist import WatchBook, watch_path
+from crawler.watchlist.rows import name_problem, read_rows
+
+
+def test_beside_the_store_and_readable_by_its_owner_only(tmp_path):
+    assert watch_path(tmp_path / "raqib.db") == tmp_path / "raqib.watch.db"
+    book = WatchBook.beside(tmp_path / "raqib.db")
+    assert book.entries() == []
+    assert not book.exists()
+    book.add("Samira Adel Khatib", "family")
+    assert stat.S_IMODE(book.path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["raqib.watch.db"]  # no journal left
+
+
+def test_the_same_name_twice_on_a_channel_is_refused(tmp_path):
+    book = WatchBook(tmp_path / "w.db")
+    first = book.add("Samira  Adel Khatib ", "family")
+    assert first.name == "Samira Adel Khatib"
+    with pytest.raises(UsageError, match=f"entry {first.id}"):
+        book.add("Samira Adel Khatib", "family")
+    second = book.add("Samira Adel Khatib", "desk")
+    assert second.id != first.id
+    assert second.token != first.token
+
+
+def test_a_removed_name_is_overwritten_in_the_file(tmp_path):
+    book = WatchBook(tmp_path / "w.db")
+    entry = book.add("Samira Adel Khatib", "family")
+    book.add("Omar Faris Halabi", "family")
+    assert b"Samira Adel Khatib" in book.path.read_bytes()
+    assert book.remove(entry.id) == entry
+    assert b"Samira Adel Khatib" not in book.path.read_bytes()
+    assert [e.name for e in book.entries()] == ["Omar Faris Halabi"]
+    assert book.remove(entry.id) is None
+    # ids are never reused, so an old id never names someone else
+    assert book.add("Lina Samir Daher", "family").id == 3
+
+
+def test_names_too_thin_to_watch():
+    assert name_problem("Ahmad")
+    assert "single word" in name_problem("Ahmad")
+    assert name_problem("   ")
+    assert "empty" in name_problem("   ")
+    assert name_problem("-- --")
+    assert name_problem("Ahmad al-Hamwi") is None
+
+
+def test_csv_rows_bad_ones_named_by_number_good_ones_kept():
+    content = ("\ufeffName,Channel,Note\n"
+               "Samira Adel Khatib,family,sister\n"
+               "Ahmad,family,\n"
+               "Omar Faris Halabi,nowhere,\n"
+               "\n"
+               "سامر يوسف الحمصي,family\n"
+               "Samira Adel Khatib,family,again\n").encode()
+    good, problems = read_rows("people.csv", content, {"family", "desk"})
+    assert [(r.number, r.name, r.channel, r.note) for r in good] == [
+        (2, "Samira Adel Khatib", "family", "sister"), (6, "سامر يوسف الحمصي", "family", "")]
+    assert [p.split(":")[0] for p in problems] == ["row 3", "row 4", "row 7"]
+    assert "single word" in problems[0]
+    assert "nowhere" in problems[1]
+    assert "row 2" in problems[2]
+
+
+def test_a_csv_without_its_header_is_refused_in_one_line():
+    with pytest.raises(UsageError, match="first row must name the columns"):
+        read_rows("people.csv", b"Samira Adel Khatib,family\n", {"family"})
+    with pytest.raises(UsageError, match="UTF-8"):
+        read_rows("people.csv", "name,channel\nSamira,family\n".encode("utf-16"), {"family"})
