@@ -255,9 +255,8 @@ def word_skeletons(word: str, arabic: bool) -> frozenset[str]:
 
 def _joined_article(word: str, arabic: bool) -> frozenset[str]:
     """Skeletons of a later Latin word written with its article joined ("Almallohi")."""
-    if arabic or len(word) < 6 or not word.startswith(("al", "el")):
-        return frozenset()
-    return word_skeletons(word[2:], False)
+    spellings = _spellings(word, arabic)
+    return word_skeletons(spellings[1], False) if len(spellings) > 1 else frozenset()
 
 
 def _latin_spelling(word: str) -> str:
@@ -278,6 +277,9 @@ def name_skeletons(name: str) -> list[frozenset[str]]:
 # Latin vowel runs that can only spell a long vowel, by its class.
 _STRONG_LATIN = {"ou": "U", "oo": "U", "ee": "I", "ii": "I", "ie": "I", "ei": "I", "ai": "I",
                  "ay": "I", "ey": "I", "iy": "I", "aa": "A"}
+# French spelling writes a short u as "ou" (Moustafa, Houssein): long only in the last
+# syllable, where Arabic names put their long vowel (Mahmoud محمود, Mansour منصور).
+_FRENCH_SHORT = frozenset({"ou", "oo"})
 _GROUP_VALUE = dict(_LATIN_GROUPS)
 _LATIN_VOWEL_CLASS = {"a": "A", "e": "AI", "i": "I", "y": "I", "o": "U", "u": "U", "w": "U"}
 _ARABIC_VOWEL_CLASS = {"ا": "A", "و": "U", "ي": "I"}
@@ -314,9 +316,10 @@ def _latin_vowels(word: str) -> _Vowels:
             runs.append(current)
         current, previous = "", value
     slots = []
-    for run in runs:
+    for number, run in enumerate(runs, 1):
         classes = frozenset("".join(_LATIN_VOWEL_CLASS.get(c, "") for c in run))
-        strong = next((v for k, v in _STRONG_LATIN.items() if k in run), None)
+        strong = next((v for k, v in _STRONG_LATIN.items() if k in run
+                       and (k not in _FRENCH_SHORT or number == len(runs))), None)
         slots.append((frozenset(strong) if strong else classes, strong is not None))
     return _Vowels(word[:1] in ("a", "e", "i", "o", "u"), tuple(slots))
 
@@ -329,12 +332,25 @@ def _arabic_vowels(word: str) -> _Vowels:
         if ch in _ARABIC_VOWEL_CLASS and i > 0 or not value:
             if current is not None and ch in _ARABIC_VOWEL_CLASS:
                 current += _ARABIC_VOWEL_CLASS[ch]
+            elif current is not None and ch in _GUTTURAL:
+                current += "*"
             continue
         if current is not None:
             runs.append(current)
         current = ""
-    slots = tuple((frozenset(run), bool(run)) for run in runs)
+    slots = tuple(_arabic_slot(run) for run in runs)
     return _Vowels(word[:1] in ("ا", "ع"), slots)
+
+
+# Ain and hamza inside a word: Latin writes the vowel around them (al-Zoubi الزعبي, Raouf
+# رؤوف), which Arabic leaves unwritten, so any vowel may stand there.
+_GUTTURAL = frozenset("عءأإؤئ")
+
+
+def _arabic_slot(run: str) -> tuple[frozenset[str], bool]:
+    if "*" in run:
+        return frozenset("AIU"), False
+    return frozenset(run), bool(run)
 
 
 def _vowels(word: str, arabic: bool) -> _Vowels:
@@ -359,14 +375,23 @@ def _vowels_agree(a: _Vowels, b: _Vowels) -> bool:
     return True
 
 
+def _spellings(word: str, arabic: bool) -> tuple[str, ...]:
+    """A folded name word, and the same word without an article joined to it
+    ("almallohi" → "mallohi")."""
+    if arabic or len(word) < 6 or not word.startswith(("al", "el")):
+        return (word,)
+    return (word, word[2:])
+
+
 def words_agree(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
     """Whether two folded name words (word, is Arabic) can be one name: a skeleton in
     common and vowels that agree."""
-    if not word_skeletons(*a) & word_skeletons(*b) and not (
-            _joined_article(*a) & word_skeletons(*b) or _joined_article(*b)
-            & word_skeletons(*a)):
-        return False
-    return _vowels_agree(_vowels(*a), _vowels(*b))
+    return any(
+        word_skeletons(x, a[1]) & word_skeletons(y, b[1])
+        and _vowels_agree(_vowels(x, a[1]), _vowels(y, b[1]))
+        for x in _spellings(*a)
+        for y in _spellings(*b)
+    )
 
 
 def name_within(short: str, long: str) -> bool:
@@ -494,41 +519,67 @@ def _text_tokens(text: str) -> list[_Token]:
     return tokens
 
 
-def _joined(tokens: list[_Token], i: int) -> tuple[frozenset[str], int]:
-    """Skeletons of the joiner at ``i`` joined to the next word (dropped words skipped),
-    and the index of that word; the joiner alone when no word follows."""
+def _joined(tokens: list[_Token], i: int) -> tuple[frozenset[str], tuple[str, ...], int]:
+    """Skeletons and folded forms of the joiner at ``i`` joined to the next word (dropped
+    words skipped), and the index of that word; the joiner alone when no word follows."""
     token = tokens[i]
     j = i + 1
     while j < len(tokens) and not tokens[j].skeletons and tokens[j].nameish \
             and not tokens[j].after_break:
         j += 1
     if j >= len(tokens) or tokens[j].after_break or not tokens[j].bare:
-        return token.skeletons, i
+        return token.skeletons, token.bare, i
     out: set[str] = set()
+    forms = []
     for form in tokens[j].bare:
         rest = _strip_arabic_article(form) if tokens[j].arabic else form
-        out |= word_skeletons((token.joins or "") + rest, tokens[j].arabic)
-    return frozenset(out), j
+        forms.append((token.joins or "") + rest)
+        out |= word_skeletons(forms[-1], tokens[j].arabic)
+    return frozenset(out), tuple(forms), j
 
 
-def mentioned(text: str, wanted: Mapping[K, frozenset[str]]) -> set[K]:
+@dataclass(frozen=True)
+class _Wanted:
+    """A wanted name as ``mentioned`` reads it: its in-text keys (gap:given family), and
+    its given and family words, whose vowels a match must agree with."""
+
+    keys: tuple[str, ...]
+    given: tuple[str, bool]
+    family: tuple[str, bool]
+
+
+@lru_cache(maxsize=4096)
+def _wanted(name: str) -> _Wanted | None:
+    words = _name_words(name)[:_MAX_WORDS]
+    keys = tuple(k[len(IN_TEXT) :] for k in name_keys(name) if k.startswith(IN_TEXT))
+    if len(words) < 2 or not keys:
+        return None
+    return _Wanted(keys, words[0], words[-1])
+
+
+def _agrees(forms: tuple[str, ...], arabic: bool, word: tuple[str, bool]) -> bool:
+    return any(words_agree((form, arabic), word) for form in forms)
+
+
+def mentioned(text: str, wanted: Mapping[K, str]) -> set[K]:
     """Which wanted names occur in ``text``, in any script or spelling.
 
-    ``wanted`` maps an identifier to a name's keys (:func:`name_keys`). The text's words are
-    read as a given name followed by a family name with as many name-like words between as
-    the wanted name has, or one more, or two (``tx:`` keys): "Tal al-Mallohi" is found in
-    "Tal Dosar al-Mallohi" but not in "Tal said that al-Mallohi"; "Mohammad Ali Hasan" is not
-    found in "Mohammad Ali", a common given name and father's name. A name never runs over
-    punctuation.
+    ``wanted`` maps an identifier to a person's name as written. The text's words are read
+    as a given name followed by a family name with as many name-like words between as the
+    wanted name has, or one more, or two (``tx:`` keys of :func:`name_keys`): "Tal
+    al-Mallohi" is found in "Tal Dosar al-Mallohi" but not in "Tal said that al-Mallohi";
+    "Mohammad Ali Hasan" is not found in "Mohammad Ali", a common given name and father's
+    name. A name never runs over punctuation, and the two words found must agree with the
+    wanted ones in their vowels as well as their consonants (:func:`words_agree`): a watched
+    "Mahmoud Kashour" is not found in "Mohammad Kashour".
     """
-    index: dict[str, set[K]] = {}
-    for ident, keys in wanted.items():
-        text_keys = [k[len(IN_TEXT) :] for k in keys if k.startswith(IN_TEXT)]
-        if not text_keys:  # keys made before tx: keys existed: any pair, a short gap
-            text_keys = [f"{gap}:{k[len(SKELETON):]}" for k in keys if k.startswith(SKELETON)
-                         for gap in range(3)]
-        for key in text_keys:
-            index.setdefault(key, set()).add(ident)
+    index: dict[str, list[tuple[K, _Wanted]]] = {}
+    for ident, name in wanted.items():
+        person = _wanted(name)
+        if person is None:
+            continue
+        for key in person.keys:
+            index.setdefault(key, []).append((ident, person))
     if not index:
         return set()
     firsts = {key.split(":", 1)[1].split(" ", 1)[0] for key in index}
@@ -537,7 +588,8 @@ def mentioned(text: str, wanted: Mapping[K, frozenset[str]]) -> set[K]:
     for i, token in enumerate(tokens):
         if not token.nameish or not token.skeletons:
             continue
-        starts, j = _joined(tokens, i) if token.joins else (token.skeletons, i)
+        starts, start_forms, j = (
+            _joined(tokens, i) if token.joins else (token.skeletons, token.bare, i))
         starts = starts & firsts
         if not starts:
             continue
@@ -550,12 +602,15 @@ def mentioned(text: str, wanted: Mapping[K, frozenset[str]]) -> set[K]:
             if not later.skeletons:
                 j += 1
                 continue
-            laters, j = _joined(tokens, j) if later.joins else (later.skeletons, j)
+            laters, later_forms, j = (
+                _joined(tokens, j) if later.joins else (later.skeletons, later.bare, j))
             for a in starts:
                 for b in laters:
-                    hit = index.get(f"{seen}:{a} {b}")
-                    if hit:
-                        found |= hit
+                    for ident, person in index.get(f"{seen}:{a} {b}", ()):
+                        if ident not in found and _agrees(
+                                start_forms, token.arabic, person.given) and _agrees(
+                                later_forms, later.arabic, person.family):
+                            found.add(ident)
             seen += 1
             j += 1
     return found

@@ -220,7 +220,7 @@ def mentions_of(article: dict[str, Any]) -> list[MentionContext]:
         keys = name_keys(name)
         if not keys:
             continue
-        own = [s for s in sentences if name in s or mentioned(s, {0: keys})]
+        own = [s for s in sentences if name in s or mentioned(s, {0: name})]
         age = _age(own)
         out.append(MentionContext(
             name=name, keys=keys, governorate=facts.get("governorate") or article.get(

@@ -38,7 +38,7 @@ def test_keys_within_a_script_drop_the_article() -> None:
     assert name_keys("Tal al-Mallohi") & name_keys("Tal el-Malluhi") & {"la:tal maluhi"}
 
 
-WANTED = {group["person"]: name_keys(group["names"][0]) for group in SAME}
+WANTED = {group["person"]: group["names"][0] for group in SAME}
 
 
 @pytest.mark.parametrize(
@@ -101,17 +101,34 @@ def test_one_name_within_another(short: str, long: str, same: bool) -> None:
 
 
 def test_a_compound_family_name_is_not_a_given_name() -> None:
-    wanted = {"hajj-ali": name_keys("محمد أحمد الحاج علي")}
+    wanted = {"hajj-ali": "محمد أحمد الحاج علي"}
     assert mentioned("وقال محمد علي حسين الدراوشة", wanted) == set()
     assert mentioned("اعتقل محمد الحاج علي", wanted) == {"hajj-ali"}
 
 
 def test_a_name_never_runs_over_punctuation() -> None:
-    wanted = {"x": name_keys("Ahmad Samer al-Ahmad")}
+    wanted = {"x": "Ahmad Samer al-Ahmad"}
     assert mentioned("Ahmad. Samer al-Ahmad was released", wanted) == set()
     assert mentioned("Ahmad Samer al-Ahmad was released", wanted) == {"x"}
 
 
-def test_keys_stored_before_text_keys_still_find_names() -> None:
-    older = frozenset(k for k in name_keys("Tal al-Mallohi") if not k.startswith("tx:"))
-    assert mentioned("The blogger Tal al-Malluhi was arrested.", {"t": older}) == {"t"}
+# A watched name and a report's spelling whose consonants agree but whose vowels cannot be
+# one name's: the commonest Syrian given names meet this way (Mahmoud / Mohammad, Hussein /
+# Hassan, Hamed / Ahmad), so a family watching one must not be alerted for the other.
+IN_TEXT = [
+    ("Mahmoud Kashour", "Security forces arrested Mohammad Kashour in Hama.", False),
+    ("Mahmoud Kashour", "اعتقلت قوات الأمن محمد كشور في حماة.", False),
+    ("محمود كشور", "Security forces arrested Mahmoud Kashour in Hama.", True),
+    ("Hussein Othman", "Hassan Othman was released on Monday.", False),
+    ("حسن عثمان", "Hussein Othman was released on Monday.", False),
+    ("حسين عثمان", "Hussein Othman was released on Monday.", True),
+    ("Hamed Ali", "وأفرج عن أحمد علي يوم الاثنين.", False),
+    ("Hamed Ali", "وأفرج عن حامد علي يوم الاثنين.", True),
+    ("Mohammad Abd al-Rahman al-Homsi", "وتوفي محمد عبدالرحمن الحمصي تحت التعذيب", True),
+    ("Mahmoud Abd al-Rahman al-Homsi", "وتوفي محمد عبدالرحمن الحمصي تحت التعذيب", False),
+]
+
+
+@pytest.mark.parametrize(("watched", "text", "found"), IN_TEXT)
+def test_a_name_in_a_text_agrees_in_its_vowels(watched: str, text: str, found: bool) -> None:
+    assert (mentioned(text, {"w": watched}) == {"w"}) is found
