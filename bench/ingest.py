@@ -37,8 +37,6 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import replace
-from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,7 +50,7 @@ from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from crawler.extract import LANG_SAMPLE_CHARS, detect_language, extract  # noqa: E402
 from crawler.mirror import Mirrors  # noqa: E402
-from crawler.samples import SampleArticle, load_samples  # noqa: E402
+from crawler.samples import SampleArticle, load_samples, variant  # noqa: E402
 
 SOURCE = "snhr-en"
 RAQIB = str(Path(sys.executable).with_name("raqib"))
@@ -70,16 +68,7 @@ def corpus(articles: int) -> list[SampleArticle]:
         for sample in originals:
             if len(out) >= articles:
                 break
-            paragraphs = []
-            for paragraph in sample.paragraphs:
-                words = paragraph.split()
-                rng.shuffle(words)
-                paragraphs.append(" ".join(words))
-            published = datetime.fromisoformat(sample.published) - timedelta(days=n)
-            out.append(replace(sample, stem=f"{sample.stem}-b{n}", id=sample.id * 10000 + n,
-                               slug=f"{sample.slug}-b{n}", published=published.isoformat(),
-                               modified=None, paragraphs=tuple(paragraphs),
-                               edited_title=None, edited_paragraphs=None))
+            out.append(variant(sample, n, rng, tag="b", id_scale=10000))
     return out
 
 

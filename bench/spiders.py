@@ -16,8 +16,6 @@ import random
 import sys
 import tempfile
 import time
-from dataclasses import replace
-from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "spiders"))
@@ -25,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "spiders"
 from spiderkit import Crawler  # noqa: E402
 
 from crawler.mirror import Mirrors  # noqa: E402
-from crawler.samples import SampleArticle, load_samples  # noqa: E402
+from crawler.samples import SampleArticle, load_samples, variant  # noqa: E402
 
 
 def scaled(samples: list[SampleArticle], copies: int) -> list[SampleArticle]:
@@ -36,16 +34,7 @@ def scaled(samples: list[SampleArticle], copies: int) -> list[SampleArticle]:
         if sample.copy_of:
             continue
         for n in range(1, copies + 1):
-            paragraphs = []
-            for paragraph in sample.paragraphs:
-                words = paragraph.split()
-                rng.shuffle(words)
-                paragraphs.append(" ".join(words))
-            published = datetime.fromisoformat(sample.published) - timedelta(days=n)
-            out.append(replace(
-                sample, stem=f"{sample.stem}-x{n}", id=sample.id * 1000 + n,
-                slug=f"{sample.slug}-{n}", published=published.isoformat(), modified=None,
-                paragraphs=tuple(paragraphs), edited_title=None, edited_paragraphs=None))
+            out.append(variant(sample, n, rng, tag="x"))
     return out
 
 

@@ -7,11 +7,12 @@ each sample into the source's HTML pages, feeds and REST API answers. The data l
 
 from __future__ import annotations
 
+import random
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -103,6 +104,23 @@ def load_samples(directory: Traversable | None = None) -> list[SampleArticle]:
     ]
     _check_collection(samples)
     return sorted(samples, key=lambda s: (s.site, s.lang, s.id))
+
+
+def variant(sample: SampleArticle, n: int, rng: random.Random, *, tag: str,
+            id_scale: int = 1000) -> SampleArticle:
+    """A distinct article made from ``sample`` for tests and benchmarks that need many: the
+    words of each paragraph shuffled (deduplication keeps it apart, the classifier reads the
+    same words), its own stem, id and slug, dated ``n`` days earlier, never edited."""
+    paragraphs = []
+    for paragraph in sample.paragraphs:
+        words = paragraph.split()
+        rng.shuffle(words)
+        paragraphs.append(" ".join(words))
+    published = datetime.fromisoformat(sample.published) - timedelta(days=n)
+    return replace(sample, stem=f"{sample.stem}-{tag}{n}", id=sample.id * id_scale + n,
+                   slug=f"{sample.slug}-{tag}{n}", published=published.isoformat(),
+                   modified=None, paragraphs=tuple(paragraphs), edited_title=None,
+                   edited_paragraphs=None)
 
 
 def parse_sample(name: str, source: str) -> SampleArticle:

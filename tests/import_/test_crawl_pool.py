@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import random
 import sys
-from dataclasses import replace
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from crawler.ingest_pool import default_workers
 from crawler.mirror import Mirrors
-from crawler.samples import SampleArticle, load_samples
+from crawler.samples import SampleArticle, load_samples, variant
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "spiders"))
 
@@ -27,16 +25,7 @@ def snhr_english(copies: int) -> list[SampleArticle]:
     out = list(originals)
     for sample in originals:
         for n in range(1, copies + 1):
-            paragraphs = []
-            for paragraph in sample.paragraphs:
-                words = paragraph.split()
-                rng.shuffle(words)
-                paragraphs.append(" ".join(words))
-            published = datetime.fromisoformat(sample.published) - timedelta(days=n)
-            out.append(replace(sample, stem=f"{sample.stem}-v{n}", id=sample.id * 1000 + n,
-                               slug=f"{sample.slug}-v{n}", published=published.isoformat(),
-                               modified=None, paragraphs=tuple(paragraphs),
-                               edited_title=None, edited_paragraphs=None))
+            out.append(variant(sample, n, rng, tag="v"))
     return out
 
 
