@@ -44,6 +44,24 @@ def _saved_cursor(crawler: Crawler, source: str) -> dict[str, Any] | None:
     return saved["cursor"] if saved else None
 
 
+def _settled_cursor(crawler: Crawler, source: str, cursor: dict[str, Any] | None,
+                    quiet: float = 2.0, limit: float = 20.0) -> dict[str, Any] | None:
+    """The saved cursor once it has not changed for ``quiet`` seconds: the crawl is then
+    blocked on the requests the test holds back, and every index page it was sent has had
+    its position saved (a page answered but not yet saved when the process is killed is
+    rightly fetched again on resume, which the test's count of index pages does not allow)."""
+    deadline = time.monotonic() + limit
+    since = time.monotonic()
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = _saved_cursor(crawler, source)
+        if now != cursor:
+            cursor, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            break
+    return cursor
+
+
 def _stored(crawler: Crawler, source: str) -> list[tuple[Any, ...]]:
     return [(row["url"], row["title"], row["published"], row["lang"], row["text"])
             for row in crawler.articles(source)]
@@ -65,6 +83,7 @@ def test_killed_backfill_resumes_from_its_cursor(crawler: Crawler, mirrors: Mirr
         if first and cursor and cursor["pending"]:
             break
         time.sleep(0.1)
+    cursor = _settled_cursor(crawler, "sohr-en", cursor)
     proc.send_signal(signal.SIGKILL)
     proc.communicate()
     assert cursor is not None, "no cursor saved"
