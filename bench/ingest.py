@@ -17,8 +17,8 @@ from the loopback mirror, fetches every page once, and measures, in pages per se
 
 The mirror's pages are light (about 6 kB of HTML); real news pages weigh 100-200 kB,
 mostly menus, sidebars and scripts, which cost trafilatura time and the rest of ingest
-none. So (a) and (c) are measured again on the same pages with ``--chrome-kb`` of such
-chrome added (default 120; the crawl cannot be, the mirror serves what it serves).
+none. So (a), (b) and (c) are measured again on the same pages with ``--chrome-kb`` of such
+chrome added (default 120; ``crawler.mirror.chrome``: the mirror serves them padded).
 
 Each rate is also given as a ratio to (a). With ``--rounds R`` everything runs R times
 and the range is printed. The machine may be shared: figures move with its load.
@@ -50,6 +50,7 @@ from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from crawler.extract import LANG_SAMPLE_CHARS, detect_language, extract  # noqa: E402
 from crawler.mirror import Mirrors  # noqa: E402
+from crawler.mirror.chrome import site_chrome, with_chrome  # noqa: E402
 from crawler.samples import SampleArticle, load_samples, variant  # noqa: E402
 
 SOURCE = "snhr-en"
@@ -164,31 +165,11 @@ def language_ms(pages: list[tuple[str, bytes, str]]) -> tuple[float, float]:
     return out[0], out[1]
 
 
-def with_chrome(pages: list[tuple[str, bytes, str]],
-                kb: int) -> list[tuple[str, bytes, str]]:
-    """The pages with about ``kb`` kB of site chrome added, as real news sites carry:
-    a mega-menu, a sidebar of teasers, a footer of links, inline scripts and styles. The
-    article itself is unchanged."""
-    links = "".join(f'<li><a href="/category/section-{n}/">Section {n} of the site</a></li>'
-                    for n in range(120))
-    teasers = "".join(f'<article class="teaser"><a href="/2025/01/{n:02d}/teaser-{n}/">'
-                      f"<img src=\"/img/{n}.jpg\" alt=\"\"><h4>Teaser headline number {n} "
-                      f"about another report</h4></a><time>2025-01-{n % 28 + 1:02d}</time>"
-                      f"</article>" for n in range(40))
-    script = "window.siteConfig = " + json.dumps(
-        {f"key{n}": "value " * 12 for n in range(200)}) + ";"
-    style = "".join(f".block-{n} {{ margin: {n}px; padding: {n % 7}px; color: #{n:06x}; }}\n"
-                    for n in range(300))
-    chrome = (f"<nav class=\"mega-menu\"><ul>{links}</ul></nav>"
-              f"<aside class=\"sidebar\">{teasers}</aside>"
-              f"<footer class=\"site-footer\"><ul>{links}</ul></footer>"
-              f"<script>{script}</script><style>{style}</style>").encode()
-    repeat = max(1, round(kb * 1000 / len(chrome)))
-    padded = []
-    for url, body, content_type in pages:
-        head, _, tail = body.rpartition(b"</body>")
-        padded.append((url, head + chrome * repeat + b"</body>" + tail, content_type))
-    return padded
+def with_chrome_pages(pages: list[tuple[str, bytes, str]],
+                      kb: int) -> list[tuple[str, bytes, str]]:
+    """The pages with about ``kb`` kB of site chrome added (``crawler.mirror.chrome``)."""
+    chrome = site_chrome(kb)
+    return [(url, with_chrome(body, chrome), content_type) for url, body, content_type in pages]
 
 
 def main() -> None:
@@ -203,13 +184,14 @@ def main() -> None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"{len(samples)} distinct article pages, {cores} cores, load {os.getloadavg()[0]:.1f}")
     ratios: dict[str, list[float]] = {"crawl": [], "import": [], "import one process": []}
-    with Mirrors(samples) as mirrors, tempfile.TemporaryDirectory() as workdir:
+    with Mirrors(samples) as mirrors, Mirrors(samples, chrome_kb=args.chrome_kb) as heavy_site, \
+            tempfile.TemporaryDirectory() as workdir:
         pages = fetch(mirrors, samples)
         kb = sum(len(body) for _, body, _ in pages) / len(pages) / 1000
         print(f"pages average {kb:.0f} kB of HTML")
         warc = Path(workdir) / "pages.warc.gz"
         write_warc(warc, pages)
-        heavy = with_chrome(pages, args.chrome_kb) if args.chrome_kb else []
+        heavy = with_chrome_pages(pages, args.chrome_kb) if args.chrome_kb else []
         heavy_warc = Path(workdir) / "heavy.warc.gz"
         heavy_kb = sum(len(body) for _, body, _ in heavy) / max(len(heavy), 1) / 1000
         if heavy:
@@ -239,11 +221,16 @@ def main() -> None:
             ratios["import one process"].append(single / reference)
             if args.chrome_kb:
                 heavy_reference = reference_rate(heavy)
+                heavy_crawl, _, heavy_crawled = crawl_rate(heavy_site,
+                                                           _mkdir(folder / "heavy-crawl"))
                 heavy_rate, heavy_wall, _ = import_rate(heavy_warc, _mkdir(folder / "heavy"))
                 print(f"  pages with {args.chrome_kb} kB of site chrome ({heavy_kb:.0f} kB):")
                 print(f"  (a) trafilatura, one process   {heavy_reference:7.1f} pages/s")
+                print(f"  (b) crawl, delay 0             {heavy_crawl:7.1f} pages/s  "
+                      f"{heavy_crawl / heavy_reference:.2f} of (a)  ({heavy_crawled} stored)")
                 print(f"  (c) raqib import               {heavy_rate:7.1f} pages/s  "
                       f"{heavy_rate / heavy_reference:.2f} of (a)  ({heavy_wall:.1f}s command)")
+                ratios.setdefault("crawl, heavy pages", []).append(heavy_crawl / heavy_reference)
                 ratios.setdefault("import, heavy pages", []).append(
                     heavy_rate / heavy_reference)
     if args.rounds > 1:

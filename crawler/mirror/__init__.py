@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 
 from crawler.mirror import alkarama, feedsite, horrya, snhr, snhrorg, sohr
+from crawler.mirror.chrome import site_chrome
 from crawler.mirror.server import FAULTS, Fault, RequestRecord, SiteServer
 from crawler.mirror.site import Site
 from crawler.mirror.state import Catalogue, MirrorArticle
@@ -39,9 +40,12 @@ class Mirrors:
     """Every mirror site, started and stopped together (a context manager)."""
 
     def __init__(self, samples: list[SampleArticle] | None = None, *, host: str = "127.0.0.1",
-                 hidden: Collection[str] = ()) -> None:
+                 hidden: Collection[str] = (), chrome_kb: int = 0) -> None:
+        """``chrome_kb``: pad every HTML page with about this much site chrome, to weigh
+        what real news pages weigh (``crawler.mirror.chrome``; benchmarks)."""
         self.catalogue = Catalogue(load_samples() if samples is None else samples, hidden)
         self.host = host
+        self.chrome = site_chrome(chrome_kb) if chrome_kb else b""
         self.requests: list[RequestRecord] = []
         # What is unknown about the real Alkarama site (does its term feed exist?), switchable
         # while the mirrors run.
@@ -56,7 +60,7 @@ class Mirrors:
     def start(self) -> Mirrors:
         if not self._servers:
             for name, site in self.sites.items():
-                server = SiteServer(name, site, self.requests, host=self.host)
+                server = SiteServer(name, site, self.requests, host=self.host, chrome=self.chrome)
                 server.start()
                 self._servers[name] = server
         return self

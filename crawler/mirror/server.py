@@ -13,11 +13,13 @@ import socket
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from crawler.mirror.chrome import with_chrome
 
 FAULTS: frozenset[str] = frozenset(
     {"status", "retry_after", "delay", "reset", "redirect_loop", "redirect_to", "oversized",
@@ -79,9 +81,10 @@ class SiteServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, site: str, router: Router, records: list[RequestRecord],
-                 host: str = "127.0.0.1") -> None:
+                 host: str = "127.0.0.1", chrome: bytes = b"") -> None:
         super().__init__((host, 0), _Handler)
         self.site = site
+        self.chrome = chrome  # added to every HTML page served (``crawler.mirror.chrome``)
         self.router = router
         self.records = records
         self.records_lock = threading.Lock()
@@ -153,6 +156,9 @@ class _Handler(BaseHTTPRequestHandler):
         if response is None:
             response = self.server.router(request)
             response = _conditional(request, response)
+        if self.server.chrome and response.status == 200 and \
+                response.content_type.startswith("text/html"):
+            response = replace(response, body=with_chrome(response.body, self.server.chrome))
         self._send(method, response)
         self._record(method, headers, response.status)
 
