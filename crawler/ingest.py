@@ -194,11 +194,8 @@ class Ingestor:
             self.store.link_duplicate(article_id, url=alias, source=source.name,
                                       kind="url_variant", similarity=1.0, capture_id=None,
                                       found_at=now)
-        queued = self._queue_alerts(article_id, source.name, extracted.lang,
-                                    classification.labels)
-        queued += link_article(self.store, self.config.channels, article_id)
-        # The private watchlist: not added to `queued`, which reaches the logs.
-        queue_watch_alerts(self.store, article_id, extracted.title, extracted.text)
+        queued = self._downstream(article_id, source.name, extracted.lang,
+                                  classification.labels, extracted)
         return IngestResult(Outcome.NEW, article_id=article_id, canonical_url=url,
                             labels=classification.labels, alerts_queued=queued)
 
@@ -223,12 +220,9 @@ class Ingestor:
                                   version_id=version_id, extracted=extracted)
         self.store.save_fingerprint(article_id, print_.content_hash, print_.signature,
                                     print_.band_keys)
-        queued = self._queue_alerts(article_id, source.name,
-                                    extracted.lang or existing.get("lang"),
-                                    classification.labels)
-        queued += link_article(self.store, self.config.channels, article_id)
-        # The private watchlist: not added to `queued`, which reaches the logs.
-        queue_watch_alerts(self.store, article_id, extracted.title, extracted.text)
+        queued = self._downstream(article_id, source.name,
+                                  extracted.lang or existing.get("lang"),
+                                  classification.labels, extracted)
         return IngestResult(Outcome.NEW_VERSION, article_id=article_id, canonical_url=url,
                             labels=classification.labels, alerts_queued=queued,
                             message=f"version {version}")
@@ -264,6 +258,18 @@ class Ingestor:
         if prepared.classification is not None and published == extracted.published:
             return prepared.classification
         return self.classify(extracted.title, extracted.text, extracted.lang, published)
+
+    def _downstream(self, article_id: int, source: str, lang: str | None,
+                    labels: tuple[str, ...], extracted: Extracted) -> int:
+        """What a stored text sets off, in its transaction: its alert rows, its cases (linked
+        also when no alert is wanted, so an import builds them) and the private watchlist.
+        Returns the alert rows queued, watch alerts left out (the count reaches the logs)."""
+        queued = self._queue_alerts(article_id, source, lang, labels)
+        queued += link_article(self.store, self.config.channels if self.alerts else (),
+                               article_id)
+        if self.alerts:
+            queue_watch_alerts(self.store, article_id, extracted.title, extracted.text)
+        return queued
 
     def _queue_alerts(self, article_id: int, source: str, lang: str | None,
                       labels: tuple[str, ...]) -> int:

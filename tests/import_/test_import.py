@@ -213,3 +213,22 @@ def test_a_warc_gzipped_as_one_stream_is_read(tmp_path: Path, config_file: Path,
     assert "3 pages from 13 records" in result.stdout
     assert "3 new" in result.stdout
     assert "0 broken" in result.stdout
+
+
+def test_no_case_or_watch_alerts_unless_asked(tmp_path: Path, run_import: Importer) -> None:
+    """Without ``--alert`` an import builds cases and checks nothing against the watchlist
+    that could page anyone: no case update, no watch alert."""
+    from crawler.watchlist import WatchBook
+
+    channel = '[[channels]]\nname = "family"\nurl = "console://"\ncases = true\n'
+    page = Response("https://news.example.org/death/",
+                    article_html("Detainee died under torture", DEATH).encode())
+    config = write_config(tmp_path, channels=channel)
+    WatchBook.beside(tmp_path / "raqib.db").add("Khaled Omar al-Haddad", "family")
+
+    assert run_import(config, str(write_warc(tmp_path / "a.warc.gz", [page]))).exit_code == 0
+
+    with Store.open(tmp_path / "raqib.db") as store:
+        assert store.scalar("SELECT count(*) FROM articles") == 1
+        assert store.scalar("SELECT count(*) FROM case_mentions") == 1
+        assert store.scalar("SELECT count(*) FROM alerts") == 0
