@@ -53,6 +53,7 @@ class RunContext:
     spider_errors: list[str] = field(default_factory=list)  # exceptions in spider callbacks
     out_of_memory: bool = False
     pending_validators: list[ValidatorsItem] = field(default_factory=list)
+    writing: set[asyncio.Future[None]] = field(default_factory=set)  # pages being written
 
     _ingestor: Ingestor | None = None
     _pool: LazyPool | None = None
@@ -132,17 +133,27 @@ class StorePipeline:
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
-            await self._ingest(item.page)
+            writing = asyncio.ensure_future(self._ingest(item.page))
+            self.context.writing.add(writing)
+            try:
+                await writing
+            finally:
+                self.context.writing.discard(writing)
         elif isinstance(item, ValidatorsItem):
             self.context.pending_validators.append(item)
         elif isinstance(item, CheckedItem):
             self._checked(item.url)
         elif isinstance(item, CursorItem):
-            self._save_cursor(item)
+            await self._save_cursor(item)
         return item
 
-    def _save_cursor(self, item: CursorItem) -> None:
+    async def _save_cursor(self, item: CursorItem) -> None:
+        """Save where a backfill stands once the pages before it are written: a page still
+        with a worker when the cursor moves past it (a Telegram post is an item, not a
+        pending request) would otherwise be lost to a kill before its write."""
         context = self.context
+        if context.writing:
+            await asyncio.wait(list(context.writing))
         context.store.save_backfill_cursor(context.source.name, context.since, context.until,
                                            cursor=item.cursor, pages_done=item.pages_done,
                                            articles=item.articles)
