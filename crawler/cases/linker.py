@@ -124,7 +124,9 @@ def relink(cases: CaseStore, mention_ids: Iterable[int], *, seeds: Iterable[int]
 
 def queue_case_alerts(store: Store, channels: Sequence[ChannelConfig],
                       changes: Sequence[StatusChange]) -> int:
-    """One ``case`` alert per (channel, case, new status), on channels with ``cases``."""
+    """One ``case`` alert per (channel, case, status change), on channels with ``cases``,
+    sent the channel's way (immediately or in its digest). The report that made the change
+    is part of the key: a person released and arrested again is news twice."""
     wanted = [c for c in channels if c.cases]
     if not wanted or not changes:
         return 0
@@ -139,7 +141,8 @@ def queue_case_alerts(store: Store, channels: Sequence[ChannelConfig],
                    "timeline": case["timeline"]}
         for channel in wanted:
             if store.enqueue_alert(channel=channel.name, kind="case",
-                                   key=f"{change.case_id}:{change.status}", mode="immediate",
+                                   key=f"{change.case_id}:{change.status}:{change.article_id}",
+                                   mode=channel.mode,
                                    article_id=change.article_id, payload=payload):
                 queued += 1
     return queued
