@@ -19,6 +19,7 @@ from alerts.render import Message, render_article, render_case, render_health, r
 from alerts.transport import send
 from alerts.watch import render_watch_row
 from crawler.config import ChannelConfig, Config
+from crawler.errors import RaqibError
 from crawler.store import Store, utcnow
 
 log = logging.getLogger("alerts")
@@ -44,7 +45,11 @@ def dispatch_pending(store: Store, config: Config, *, now: datetime | None = Non
     if mode != "immediate":
         raise ValueError(f"mode must be 'immediate' or 'digest', not {mode!r}")
     for channel in config.channels:
-        _dispatch_channel(store, config, channel, report, moment)
+        try:
+            _dispatch_channel(store, config, channel, report, moment)
+        except RaqibError as exc:  # e.g. an unreadable watch file: this channel waits
+            report.errors.append(f"{channel.name}: {exc}")
+            log.error("alerts for channel %s not sent: %s", channel.name, exc)
     report.stranded = stranded_alerts(store, config)
     return report
 
@@ -91,9 +96,14 @@ def _dispatch_channel(store: Store, config: Config, channel: ChannelConfig,
             if not result.ok:
                 # The channel is down or refusing: leave the rest for the next attempt.
                 return
+        # A watch alert is never folded into a summary, which could not say whom it is
+        # about: it waits for the next hour's budget instead.
+        held = [row["id"] for row in rest if row["kind"] == "watch"]
+        rest = [row for row in rest if row["kind"] != "watch"]
+        report.deferred += len(held)
         if rest:
             _send_summary(store, config, channel, rest, report, now)
-            pending.clear()
+            pending[:] = held
     finally:
         store.unclaim_alerts(pending)
 

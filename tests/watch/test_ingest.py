@@ -149,3 +149,20 @@ def test_an_unreadable_watch_file_stops_the_ingest_loudly_and_loses_nothing(stor
                             url="https://news.example.org/a/9/")
         assert again.outcome is Outcome.NEW
         assert len(watch_rows(store)) == 1
+
+
+def test_a_watch_file_broken_after_queueing_holds_back_its_channel_only(store, ingest_into):
+    with WebhookServer() as family, WebhookServer() as desk:
+        config = make_config(store.path, channels(family, desk))
+        book = WatchBook.beside(store.path)
+        book.add(TYPED, "family")
+        ingest_into(store, config, title="Arrest near Hama", sentence=ARREST,
+                    url="https://news.example.org/a/10/")
+        book.path.write_bytes(b"this is not a database " * 200)
+
+        report = dispatch_pending(store, config)
+
+        assert [e.split(":")[0] for e in report.errors] == ["family"]
+        assert desk.count == 1  # the next channel is still served
+        assert family.count == 0
+        assert [r["state"] for r in watch_rows(store)] == ["pending"]  # kept for later
