@@ -18,7 +18,7 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -171,7 +171,10 @@ class StorePipeline:
         pool = context.pool.ready()
         if pool is None:
             return prepare(page, source)
-        future = pool.submit(page, source)
+        # A post carried by its listing (hints.text) is prepared from its own text: the
+        # listing's bytes, archived by the writer, need not travel to a worker per post.
+        future = pool.submit(page if page.hints.text is None else replace(page, body=b""),
+                             source)
         context.pooled += 1
         await asyncio.wait([asyncio.wrap_future(future)])  # the result is read below
         return prepared_or_local(future, pool, page, source, ingestor)
@@ -196,7 +199,8 @@ class StorePipeline:
             return
         context.outcomes[result.outcome.value] += 1
         etag, modified = page.header("ETag"), page.header("Last-Modified")
-        if result.canonical_url and page.status == 200 and (etag or modified):
+        if result.canonical_url and page.status == 200 and (etag or modified) \
+                and page.hints.text is None:  # a post's validators are its listing's
             context.store.save_validators(page.url, etag, modified, page.status)
         context.emit({"event": "item", "url": page.url, "canonical_url": result.canonical_url,
                       "outcome": result.outcome.value, "labels": list(result.labels),
