@@ -92,7 +92,7 @@ def browse(store_path: Path, *, port: int = 8001, host: str = "127.0.0.1",
         metadata = write_metadata(store_path, Path(folder))
         command = datasette_command(store_path, metadata, port=port, host=host,
                                     open_browser=open_browser)
-        from crawler.run import die_with_parent
+        from crawler.lifeline import die_with_parent
 
         process = subprocess.Popen(command, preexec_fn=die_with_parent)
         previous = signal.signal(signal.SIGTERM, _raise_interrupt)

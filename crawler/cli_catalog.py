@@ -7,6 +7,7 @@ import textwrap
 import click
 
 from crawler.catalog import entries, find, source_block
+from crawler.cli import _table
 
 
 def register(cli: click.Group) -> None:
@@ -20,11 +21,7 @@ def catalog(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is not None:
         return
     rows = [[e.name, e.spider, ",".join(e.languages), e.url] for e in entries()]
-    headers = ["name", "spider", "langs", "url"]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
-    for row in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    _table(["name", "spider", "langs", "url"], rows)
     click.echo("\n`raqib catalog show NAME` describes one and prints its [[sources]] block; "
                "entry points marked unverified are confirmed live by `raqib sources --check`.")
 

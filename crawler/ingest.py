@@ -125,9 +125,6 @@ class Ingestor:
         found = self.sources.get(name)
         return found if found is not None else self.config.source(name)
 
-    def canonical_url(self, url: str, source: SourceConfig) -> str:
-        return canonical_url(url, source)
-
     def ingest(self, page: FetchedPage) -> IngestResult:
         """Prepare and write one page in this process."""
         source = self.source(page.source)

@@ -2,8 +2,9 @@
 
 Extraction, language detection, fingerprinting and classification need no store, so a
 pool of worker processes (one per core) runs them. The store is written by one process
-only, the caller's: ``Ingestor.write`` keeps one transaction per article, so the alert
-rows (the outbox) commit with their article whatever batching is done around it.
+only, the caller's: ``Ingestor.write`` writes an article and its alert rows (the outbox) in
+one transaction, or joins the caller's when it batches pages (``OrderedIngest`` commits a
+batch at a time), so alert rows commit with their article either way.
 
 Two ways in:
 
@@ -17,8 +18,9 @@ Two ways in:
 Workers are forked where the platform allows: they start in milliseconds with what the
 parent has loaded (trafilatura, the classifier's rules), which matters because the pool is
 started in the middle of a run (see ``LazyPool``). A worker resets the signal handlers it
-inherits, dies with its parent, and touches nothing of the parent's but the code: no store
-connection, no reactor. Elsewhere they are spawned.
+inherits and dies with its parent. It inherits the parent's objects (an open store
+connection, the reactor) but never uses them: it only runs ``prepare``, which reads no
+store. Elsewhere they are spawned.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def _start_worker() -> None:
     needs (trafilatura, the classifier's rules, the language model) unless inherited."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from crawler.run import die_with_parent
+    from crawler.lifeline import die_with_parent
 
     die_with_parent()
     from classifiers.engine import ruleset

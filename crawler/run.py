@@ -22,7 +22,6 @@ when a backfill ends ok or degraded.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import importlib
 import inspect
 import json
@@ -37,13 +36,13 @@ from typing import Any, TextIO
 
 from crawler.config import Config, SourceConfig, load_config
 from crawler.errors import ConfigError, CrawlError, RaqibError
+from crawler.lifeline import die_with_parent
 from crawler.memlimit import limit_memory
 from crawler.store import RunStats, Store, utcnow
 from crawler.verdict import judge, out_of_memory_message
 
 EXIT_INTERRUPTED = 3
 PARENT_ENV = "RAQIB_PARENT_PID"  # set by crawler.crawl: who the child must outlive
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -108,19 +107,6 @@ class Stop:
         elif not self._aborting and self.abort is not None:
             self._aborting = True
             reactor.callFromThread(self.abort)
-
-
-def die_with_parent() -> bool:
-    """Ask Linux to send this process SIGTERM when its parent dies (``PR_SET_PDEATHSIG``).
-    Returns False where that is not available. The kernel signals on the exit of the parent
-    *thread* that started the child: callers wait for the child in that same thread."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
 
 
 def parent_gone() -> bool:

@@ -1,8 +1,9 @@
 """The cases tables (``m015_cases``): the only module writing their SQL.
 
 It works on the open :class:`crawler.store.Store` connection, inside the caller's
-transaction, so a case and the alerts it causes are written with the article that caused
-them, or not at all.
+transaction, so a case and the alerts it causes commit with the article that caused them.
+Linking runs in a savepoint: when it fails, the cases are left as they were and the article
+is stored all the same (``crawler.cases.linker.link_article``).
 """
 
 from __future__ import annotations
@@ -209,18 +210,6 @@ class CaseStore:
             sql += f" WHERE id IN ({_marks(ids)})"
             params = ids
         return [_decode_case(r) for r in self.store.query(sql + " ORDER BY id", params)]
-
-    def article_cases(self, article_ids: Sequence[int]) -> dict[int, list[int]]:
-        """Article id -> the ids of the cases it reports on."""
-        if not article_ids:
-            return {}
-        out: dict[int, list[int]] = {}
-        for article_id, case_id in self.db.execute(
-                f"""SELECT DISTINCT article_id, case_id FROM case_mentions
-                    WHERE case_id IS NOT NULL AND article_id IN ({_marks(article_ids)})
-                    ORDER BY article_id, case_id""", list(article_ids)):
-            out.setdefault(article_id, []).append(case_id)
-        return out
 
     def cases_by_article(self) -> dict[int, list[dict[str, Any]]]:
         """Article id -> the cases it reports on (id, name, status), for exports."""

@@ -38,7 +38,7 @@ def queue_watch_alerts(store: Store, article_id: int, title: str | None,
     return sum(_enqueue(store, entry, article_id) for entry in entries if entry.token in found)
 
 
-_Loaded = tuple[list[WatchEntry], dict[str, frozenset[str]]]
+_Loaded = tuple[list[WatchEntry], dict[str, str]]
 # watch file → (its stat signature, its entries and their keys): read again only when the
 # file changed, so a crawl does not re-read and re-key every name for every article.
 _loaded: dict[Path, tuple[tuple[int, int, int], _Loaded]] = {}

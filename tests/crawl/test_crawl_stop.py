@@ -103,10 +103,10 @@ def test_crawl_children_die_with_a_killed_raqib_crawl(tmp_path: Path) -> None:
 
 
 def test_pdeathsig_is_requested_on_linux() -> None:
-    from crawler.run import die_with_parent
+    from crawler.lifeline import die_with_parent
 
     if sys.platform.startswith("linux"):
-        code = ("import ctypes, signal, sys; from crawler.run import die_with_parent; "
+        code = ("import ctypes, signal, sys; from crawler.lifeline import die_with_parent; "
                 "assert die_with_parent(); libc = ctypes.CDLL(None); "
                 "out = ctypes.c_int(); libc.prctl(2, ctypes.byref(out), 0, 0, 0); "
                 "sys.exit(0 if out.value == signal.SIGTERM else 1)")
