@@ -123,6 +123,7 @@ _AR_CLITICS = "وبفل"  # written on a month's name: "بنيسان", "وآذا
 # prefix of a verb in the present ("واعتقلت", "بالاعتقال", "يعتقل").
 _AR_CLITIC_FORMS = tuple(c + p for c in ("", "و", "ف", "ب", "ل", "ك") for p in ("", "ال", "ي", "ت"))
 _YEAR, _MONTH, _RELATIVE_DAY = 1, 2, 4  # what a sentence holds that may state a date
+_DATED = (ARREST, DEATH)  # the events whose dates are wanted
 # Before an event word: the event is a reference point of another one's date.
 _REFERENCE_BEFORE = re.compile(
     r"(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
@@ -355,15 +356,9 @@ def _scan(
 ) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]], dict[int, list[int]]]:
     """What each sentence holds that may state a date (``_YEAR | _MONTH | _RELATIVE_DAY``
     bits), its event words as (offset in the sentence, kind), and where it names months:
-    one pass of a regular expression and one of an automaton over the document."""
+    one pass of an automaton over the document, then a regular expression for years over
+    the sentences telling an arrest or a death (no other sentence's dates are wanted)."""
     holds: dict[int, int] = {}
-    size = len(doc)
-    for year in _YEARS.finditer(doc):
-        at, end = year.span()
-        if (at and doc[at - 1].isdigit()) or (end < size and doc[end].isdigit()):
-            continue
-        index = bisect_right(starts, at) - 1
-        holds[index] = holds.get(index, 0) | _YEAR
     found: dict[int, list[tuple[int, int, str]]] = {}
     months_at: dict[int, list[int]] = {}
     view = " " + view.replace("\n", " ") + " "
@@ -377,10 +372,22 @@ def _scan(
                 months_at.setdefault(index, []).append(start - starts[index])
         else:
             found.setdefault(index, []).append((start, start + length - 1, kind))
+    told = [i for i, words in found.items() if any(w[2] in _DATED for w in words)]
+    if not told:
+        return holds, {}, months_at
+    size = len(doc)
+    for index in told:
+        close = starts[index + 1] - 1 if index + 1 < len(starts) else size
+        for year in _YEARS.finditer(doc, starts[index], close):
+            at, end = year.span()
+            if (at and doc[at - 1].isdigit()) or (end < size and doc[end].isdigit()):
+                continue
+            holds[index] = holds.get(index, 0) | _YEAR
     anchors: dict[int, list[tuple[int, str]]] = {}
-    for index, words in found.items():
+    for index in told:
         if index not in holds:
             continue
+        words = found[index]
         blocked = [(a, b) for a, b, kind in words if kind == NO_EVENT]
         first = starts[index]
         kept: dict[int, str] = {}
@@ -408,10 +415,12 @@ def bound_dates(
     if lang not in EVENT_WORDS:
         return []
     doc, starts, folded = article.doc, article.starts, article.folded
+    holds_of, anchors_of, months_of = _scan(doc, article.view, starts, lang, months)
+    if not anchors_of:
+        return []
     published_day = _reference_day(published, "")
     day = published_day or _reference_day(None, doc)
     out: list[Bound] = []
-    holds_of, anchors_of, months_of = _scan(doc, article.view, starts, lang, months)
     for index in sorted(anchors_of):
         sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
         absolute = F.find_dates(sentence, months) if holds & _YEAR else []
