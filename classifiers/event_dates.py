@@ -261,9 +261,11 @@ def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple
     as the time of the event ("fin juin", "في أواخر حزيران")."""
     out: list[tuple[int, str]] = []
     pattern = F.built_for("past months", months, lambda: _month_pattern(tuple(months)))
-    tally = _TALLY_NUMBER.search(sentence) is not None
+    tally: bool | None = None  # looked for at the first month named as the event's time
     for match in pattern.finditer(sentence):
         named = match.group("m3")
+        if named and tally is None:
+            tally = _TALLY_NUMBER.search(sentence) is not None
         if named and tally:
             continue  # "647 arrests in July": the month counted, not the day of one arrest
         first = months[match.group("m0") or match.group("m1") or named]

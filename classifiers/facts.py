@@ -85,6 +85,7 @@ def resolve_state(published: str | None) -> str:
 _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 # A date ends with its year; day and month come at most this many characters before it.
 _DATE_REACH = 48
+_CLITIC = 2  # "ال", or one of و ب ف ل, written on a month's name (``pre`` below)
 
 
 def alternatives(words: Iterable[str]) -> str:
@@ -162,6 +163,14 @@ def built_for(kind: str, table: object, build: Callable[[], _Built]) -> _Built:
     return cast(_Built, cached[1])
 
 
+def first_month_at(text: str, months: dict[str, int], start: int = 0, end: int = -1) -> int:
+    """Where the first month's name in ``text[start:end]`` starts, read as a plain substring
+    (a pattern's month, whatever stands around it, starts there or after); -1 for none."""
+    finder = built_for("month finder", months, lambda: _month_finder(tuple(months)))
+    found = finder.iter(text, start, len(text) if end < 0 else end)
+    return min((at - len(name) + 1 for at, name in found), default=-1)
+
+
 def _date_of(match: re.Match[str], months: dict[str, int]) -> str | None:
     groups = match.groupdict()
     year = groups["y"]
@@ -192,16 +201,23 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     if not windows:
         return []
     found: set[tuple[int, str]] = set()
-    patterns, month_finder = built_for(
-        "dates", months, lambda: (_date_patterns(tuple(months)), _month_finder(tuple(months)))
-    )
-    named = [
-        (start, end)
-        for start, end in windows
-        if next(month_finder.iter(sentence, start, end), None) is not None
-    ]
+    patterns = built_for("dates", months, lambda: _date_patterns(tuple(months)))
+    named = []  # (start, end, where the first month's name starts) of windows naming one
+    for start, end in windows:
+        month = first_month_at(sentence, months, start, end)
+        if month >= 0:
+            named.append((start, end, month))
+    last = len(patterns) - 1
     for number, pattern in enumerate(patterns):
-        for start, end in windows if number == len(patterns) - 1 else named:
+        if number == last:
+            spans = windows
+        elif number == 0:  # an ordinal day "... من" a month: only where "من" stands
+            spans = [(a, b) for a, b, _ in named if "من" in sentence[a:b]]
+        elif number == 1:
+            spans = [(a, b) for a, b, _ in named]
+        else:  # the month's name comes first, after at most two letters of a clitic
+            spans = [(max(a, month - _CLITIC), b) for a, b, month in named]
+        for start, end in spans:
             for match in pattern.finditer(sentence, start, end):
                 date = _date_of(match, months)
                 if date:
