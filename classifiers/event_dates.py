@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -107,9 +106,12 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }  # fmt: skip
 
+# The patterns here that start with a lookbehind have a lookahead for their first letters
+# before it (``facts.starting``), so the regex engine turns most positions down at once.
+
 # Words before a date that make it no event date: the start of a tally period, a birth.
 _NOT_EVENT_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:(?:in|en|في|عام|العام)\s+)?|"
+    r"(?=[abdefjnpstuابحقمنو])(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:(?:in|en|في|عام|العام)\s+)?|"
     r"(?<!\w)(?:between|entre|بين)(?:\s+\S+){1,5}\s+(?:and|et|و)\s*|"
     r"(?<!\w)(?:since|from|until|till|between|beginning of|start of|end of|born in|born on|"
     r"before|prior to|depuis|a partir de|jusqu'a|entre|debut|fin|ne en|nee en|ne le|"
@@ -117,7 +119,9 @@ _NOT_EVENT_BEFORE = re.compile(
     r"the\s+|le\s+|عام\s+|العام\s+|شهر\s+)?)(?:[^\s\d]+\s+){0,2}$"
 )
 # Before a month or a year: the period of a tally ("during July 2019").
-_PERIOD_BEFORE = re.compile(r"(?<!\w)(?:during|over|throughout|خلال|طوال|au cours de|pendant)\s+$")
+_PERIOD_BEFORE = re.compile(
+    r"(?=[adoptخط])(?<!\w)(?:during|over|throughout|خلال|طوال|au cours de|pendant)\s+$"
+)
 _DIGIT = re.compile(r"\d")
 _AR_CLITICS = "وبفل"  # written on a month's name: "بنيسان", "وآذار"
 # Written on an Arabic event word: a conjunction or preposition, then the article or the
@@ -127,7 +131,7 @@ _YEAR, _MONTH, _RELATIVE_DAY = 1, 2, 4  # what a sentence holds that may state a
 _DATED = (ARREST, DEATH)  # the events whose dates are wanted
 # Before an event word: the event is a reference point of another one's date.
 _REFERENCE_BEFORE = re.compile(
-    r"(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
+    r"(?=[abdfsابقم])(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
     r"(?:(?:his|her|their|the|its|sa|son|leur|la|le|l')\s*)?$"
 )
 _FIRST_YEAR = 1980  # an undated page is read as written in the last year it states from this one
@@ -191,19 +195,11 @@ class Bound(NamedTuple):
     relative: bool = False
 
 
-def _starting(*words: Iterable[str], digit: bool = False) -> str:
-    """A lookahead for the first characters of ``words`` (and digits), put before a pattern
-    whose every form starts with one of them: the regex engine turns every other position
-    down at once, where a lookbehind coming first costs several times more at each one."""
-    chars = sorted({word[0] for group in words for word in group})
-    return "(?=[" + (r"\d" if digit else "") + "".join(re.escape(c) for c in chars) + "])"
-
-
 @lru_cache(maxsize=4)
 def _relative_pattern(lang: str) -> re.Pattern[str]:
     words = [*_RELATIVE[lang], *_WEEKDAYS[lang]]
     ending = "" if lang == "ar" else r"(?!\w)"
-    return re.compile(rf"{_starting(words)}(?<![\w])(?:{F.alternatives(words)}){ending}")
+    return re.compile(rf"{F.starting(words)}(?<![\w])(?:{F.alternatives(words)}){ending}")
 
 
 @lru_cache(maxsize=4)
@@ -215,7 +211,7 @@ def _day_month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     current = F.alternatives(_CURRENT_MONTH)
     ordinals = F.alternatives(F.AR_ORDINALS)
     return re.compile(
-        rf"{_starting(F.AR_ORDINALS, months, digit=True)}"
+        rf"{F.starting(F.AR_ORDINALS, months, digit=True)}"
         rf"(?<![\d\w])(?:(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{days}|(?P<o>{ordinals}))"
         r"\s+(?:of\s+|من\s+)?"
         rf"(?:شهر\s+)?[وبفل]?(?P<m>{month})|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
@@ -257,7 +253,7 @@ def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     after = F.alternatives(_PAST_MONTH_AFTER)
     before = F.alternatives(_PAST_MONTH_BEFORE)
     within = F.alternatives(_MONTH_IN)
-    first = _starting(_PAST_MONTH_BEFORE, ("ش", *_AR_CLITICS), months, _MONTH_IN)
+    first = F.starting(_PAST_MONTH_BEFORE, ("ش", *_AR_CLITICS), months, _MONTH_IN)
     return re.compile(
         rf"{first}(?<![\w\d])(?:(?:{before})\s+(?P<m0>{month})(?!\w)(?!\s*\d)|"
         rf"(?:شهري?\s+)?[وبفل]?(?P<m1>{month})(?:\s*/\s*[^\s\d]+)?"

@@ -133,7 +133,9 @@ def test_the_lookahead_a_pattern_starts_with_lets_every_one_of_its_words_through
     months = tuple(ruleset().months)
     patterns = [A._FORMER_BEFORE, A._APPEAL, A._AFFILIATION, A._ORIGIN, A._SEAT_BEFORE,
                 E._TALLY_NUMBER, E._month_pattern(months), E._day_month_pattern(months),
-                *(E._relative_pattern(lang) for lang in ("en", "fr", "ar"))]  # fmt: skip
+                *(E._relative_pattern(lang) for lang in ("en", "fr", "ar")),
+                E._NOT_EVENT_BEFORE, E._PERIOD_BEFORE, E._REFERENCE_BEFORE,
+                *F._date_patterns(months)]  # fmt: skip
     for pattern in patterns:
         tree = list(_parser.parse(pattern.pattern))
         assert tree[0][0] is C.ASSERT
