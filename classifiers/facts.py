@@ -289,9 +289,10 @@ _NOT_COUNT_BEFORE = (
 )
 # A branch or section named by its number a few words on: "فرع الأمن العسكري 227".
 _NOT_COUNT_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|سعر)"
-    r"(?:\s+\S+){0,2}\s+$|\($|(?<!\w)(?:kurdistan|france|شبكه درعا|لشبكه درعا|days?|jours?|"
-    r"case|law|loi|paragraph)\s+$"
+    r"(?=[(bcdfjklpswاسشفل])"  # the first characters below: other positions turned down at once
+    r"(?:(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|"
+    r"سعر)(?:\s+\S+){0,2}\s+$|\($|(?<!\w)(?:kurdistan|france|شبكه درعا|لشبكه درعا|days?|jours?|"
+    r"case|law|loi|paragraph)\s+$)"
 )
 # More days of a month, or a year, after a day: "8, 9 et 10 décembre", "may 14 & 16, 2024".
 _DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|&|-|–|و)\s*[0-9]{1,2}(?![0-9]))+")

@@ -128,6 +128,7 @@ def test_the_lookahead_a_pattern_starts_with_lets_every_one_of_its_words_through
 
     from classifiers import article_facts as A
     from classifiers import event_dates as E
+    from classifiers import victims as V
     from classifiers.engine import ruleset
 
     months = tuple(ruleset().months)
@@ -135,7 +136,8 @@ def test_the_lookahead_a_pattern_starts_with_lets_every_one_of_its_words_through
                 E._TALLY_NUMBER, E._month_pattern(months), E._day_month_pattern(months),
                 *(E._relative_pattern(lang) for lang in ("en", "fr", "ar")),
                 E._NOT_EVENT_BEFORE, E._PERIOD_BEFORE, E._REFERENCE_BEFORE,
-                *F._date_patterns(months)]  # fmt: skip
+                *F._date_patterns(months), F._NOT_COUNT_BEFORE_RE,
+                *V._CUE_BEFORE.values()]  # fmt: skip
     for pattern in patterns:
         tree = list(_parser.parse(pattern.pattern))
         assert tree[0][0] is C.ASSERT
