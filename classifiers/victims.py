@@ -646,8 +646,11 @@ def find_victims(
         wanted = range(len(sentences))
     elif lang in _DESCRIPTOR_HINTS:
         hint = _hint_pattern(lang)
-        extra = {i for i, s in enumerate(sentences) if i and hint.search(s)}
-        wanted = sorted(set(cued) | extra)
+        wanted_set = set(cued)  # a cued sentence is searched anyway: no hint looked for in it
+        wanted_set.update(
+            i for i, s in enumerate(sentences) if i and i not in wanted_set and hint.search(s)
+        )
+        wanted = sorted(wanted_set)
     else:
         wanted = sorted(cued)
     names: list[str] = _list_lines(sentences, folded, lang) if lang in _NEXT or lang == "ar" else []
