@@ -35,7 +35,7 @@ def article_facts(
         out["victims"] = victims
     key_sentences = {i for chosen in evidence_index.values() for i in chosen} | {0}
 
-    governorate, perpetrator = _place_and_actor(rs, published, folded, hits, key_sentences)
+    governorate, perpetrator = _place_and_actor(rs, published, article, hits, key_sentences)
     if governorate:
         out["governorate"] = governorate
     if perpetrator:
@@ -122,25 +122,26 @@ def _seat(sentence: str, offset: int, length: int) -> bool:
     return _SEAT_BEFORE.search(before) is not None or _SEAT_AFTER.match(after) is not None
 
 
-def _state(published: str | None, folded: list[str], named_successors: bool) -> str:
+def _state(published: str | None, doc: str, named_successors: bool) -> str:
     """Who the state's forces are: by the publication date; for an undated page, the
     transitional authorities when it names them, else by the latest year it states."""
     if published:
         return F.resolve_state(published)
     if named_successors:
         return "transitional_authorities"
-    years = [int(y) for sentence in folded for y in _YEARS.findall(sentence)]
+    years = [int(y) for y in _YEARS.findall(doc)]
     return F.resolve_state(f"{max(years)}-12-31" if years else None)
 
 
 def _place_and_actor(
     rs: RuleSet,
     published: str | None,
-    folded: list[str],
+    article: Prepared,
     hits: Hits,
     key_sentences: set[int],
 ) -> tuple[str | None, str | None]:
     """The governorate and the perpetrator named most, weighted by where they are named."""
+    folded = article.folded
     places: list[tuple[str, float, int]] = []
     actors: list[tuple[str, float, int]] = []
     terms = rs.lexicon.terms
@@ -190,7 +191,7 @@ def _place_and_actor(
                 actors.append((value, weight, order))
     if by_date:
         named = any(value == "transitional_authorities" for value, _, _ in actors)
-        state = _state(published, folded, named)
+        state = _state(published, article.doc, named)
         actors += [(state, weight, order) for weight, order in by_date]
     governorate = F.pick(places)
     if governorate:
@@ -201,7 +202,7 @@ def _place_and_actor(
     return governorate, F.pick(actors)
 
 
-_YEARS = re.compile(r"(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
+_YEARS = re.compile(r"(?=[12])(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")
 
 
 def _dates(

@@ -136,7 +136,7 @@ _REFERENCE_BEFORE = re.compile(
 )
 _FIRST_YEAR = 1980  # an undated page is read as written in the last year it states from this one
 _YEARS = re.compile(r"(?:19|20)\d\d")  # a year if no digit touches it (checked in code)
-_YEARS_ALONE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEARS_ALONE = re.compile(r"(?=[12])(?<!\d)(?:19|20)\d\d(?!\d)")
 _BEFORE_REACH = 60
 _DATE_SPAN = 16  # a month named this close to a full date is that date's month
 # A date further than this from every event word of its sentence dates none of them.

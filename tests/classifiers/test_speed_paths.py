@@ -137,7 +137,7 @@ def test_the_lookahead_a_pattern_starts_with_lets_every_one_of_its_words_through
                 *(E._relative_pattern(lang) for lang in ("en", "fr", "ar")),
                 E._NOT_EVENT_BEFORE, E._PERIOD_BEFORE, E._REFERENCE_BEFORE,
                 *F._date_patterns(months), F._NOT_COUNT_BEFORE_RE,
-                *V._CUE_BEFORE.values()]  # fmt: skip
+                *V._CUE_BEFORE.values(), A._YEARS, E._YEARS_ALONE]  # fmt: skip
     for pattern in patterns:
         tree = list(_parser.parse(pattern.pattern))
         assert tree[0][0] is C.ASSERT
