@@ -392,6 +392,7 @@ def _scan(
             if (at and doc[at - 1].isdigit()) or (end < size and doc[end].isdigit()):
                 continue
             holds[index] = holds.get(index, 0) | _YEAR
+            break  # one year is enough to know the sentence holds one
     anchors: dict[int, list[tuple[int, str]]] = {}
     for index in told:
         if index not in holds:
@@ -401,7 +402,9 @@ def _scan(
         first = starts[index]
         kept: dict[int, str] = {}
         for a, b, kind in sorted(words, key=lambda w: (w[0], w[0] - w[1])):
-            if kind == NO_EVENT or a in kept or any(x <= a and b <= y for x, y in blocked):
+            if kind == NO_EVENT or a in kept:
+                continue
+            if blocked and any(x <= a and b <= y for x, y in blocked):
                 continue
             if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a):
                 continue  # "died on 12 June after his arrest": the arrest is not dated here
