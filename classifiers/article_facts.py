@@ -55,7 +55,8 @@ def article_facts(
 # Words that make a mention of Assad's government a mention of the past ("the former
 # regime", النظام البائد): background in a report of what its successors did.
 _FORMER_BEFORE = re.compile(
-    r"(?=[acdeflortابسعف])(?<!\w)(?:former|ex|fallen|ousted|deposed|toppled|defunct|ancien|l'ancien|dechu|remnants|"
+    r"(?=[acdeflortابسعف])"
+    r"(?<!\w)(?:former|ex|fallen|ousted|deposed|toppled|defunct|ancien|l'ancien|dechu|remnants|"
     r"fall|chute|era|في عهد|عهد|فلول|ازلام|بقايا|سقوط|انهيار|السابق|المخلوع)(?!\w)"
     r"(?:\s+\S+){0,2}\s+$"
 )
@@ -78,7 +79,8 @@ _APPEAL_REACH = 50
 # Words before forces that name someone's side, not who acted: "عنصر في قوات النظام",
 # "63 regime soldiers", "a member of the SDF".
 _AFFILIATION = re.compile(
-    r"(?=[aclmosuwجضعم])(?<!\w)(?:عنصر|عنصرا|عسكري|عسكريا|عسكريين|جندي|جنديا|ضابط|ضابطا|مقاتل|مقاتلا|مقاتلين|"
+    r"(?=[aclmosuwجضعم])"
+    r"(?<!\w)(?:عنصر|عنصرا|عسكري|عسكريا|عسكريين|جندي|جنديا|ضابط|ضابطا|مقاتل|مقاتلا|مقاتلين|"
     r"a member of|member of|soldiers? of|officer of|officers of|works with|worked with|"
     r"collaborators with|loyal to|un membre d[eu]s?|soldats? d[eu]s?|membre d[eu]s?)"
     r"(?:\s+(?:اخر|another|other|autre))?(?:\s+(?:في|من|ب|the|les|la|le))?\s*$"
@@ -101,7 +103,8 @@ _NATIONWIDE_SHARE = 0.36
 # A place name that names no place: a clock ("بتوقيت دمشق", "Damascus time") or the
 # government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas").
 _SEAT_BEFORE = re.compile(
-    r"(?=[agprبتح])(?<!\w)(?:بتوقيت|توقيت|حكومه|government in|authorities in|rulers in|regime in|"
+    r"(?=[agprبتح])"
+    r"(?<!\w)(?:بتوقيت|توقيت|حكومه|government in|authorities in|rulers in|regime in|"
     r"gouvernement de|pouvoir de|autorites de|regime de)\s+$"
 )
 _SEAT_AFTER = re.compile(r"^(?:'s)?\s+(?:time|government|authorities|new rulers|rulers|regime)\b")

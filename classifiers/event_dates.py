@@ -111,7 +111,8 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Words before a date that make it no event date: the start of a tally period, a birth.
 _NOT_EVENT_BEFORE = re.compile(
-    r"(?=[abdefjnpstuابحقمنو])(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:(?:in|en|في|عام|العام)\s+)?|"
+    r"(?=[abdefjnpstuابحقمنو])"
+    r"(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:(?:in|en|في|عام|العام)\s+)?|"
     r"(?<!\w)(?:between|entre|بين)(?:\s+\S+){1,5}\s+(?:and|et|و)\s*|"
     r"(?<!\w)(?:since|from|until|till|between|beginning of|start of|end of|born in|born on|"
     r"before|prior to|depuis|a partir de|jusqu'a|entre|debut|fin|ne en|nee en|ne le|"
@@ -131,7 +132,8 @@ _YEAR, _MONTH, _RELATIVE_DAY = 1, 2, 4  # what a sentence holds that may state a
 _DATED = (ARREST, DEATH)  # the events whose dates are wanted
 # Before an event word: the event is a reference point of another one's date.
 _REFERENCE_BEFORE = re.compile(
-    r"(?=[abdfsابقم])(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
+    r"(?=[abdfsابقم])"
+    r"(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
     r"(?:(?:his|her|their|the|its|sa|son|leur|la|le|l')\s*)?$"
 )
 _FIRST_YEAR = 1980  # an undated page is read as written in the last year it states from this one

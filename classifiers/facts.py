@@ -131,16 +131,19 @@ def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     pre = rf"{starting(clitics, month_names)}(?<![\w])(?:[وبفل]|ال)?"
     return (
         re.compile(
-            rf"{starting(AR_ORDINALS)}(?<!\w)(?P<o>{alternatives(AR_ORDINALS)})\s+من\s+(?:شهر\s+)?{pre}{m}\s+"
+            rf"{starting(AR_ORDINALS)}"
+            rf"(?<!\w)(?P<o>{alternatives(AR_ORDINALS)})\s+من\s+(?:شهر\s+)?{pre}{m}\s+"
             r"(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
         ),
         re.compile(
-            rf"(?=\d)(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{_MORE_DAYS}\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+            r"(?=\d)"
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{_MORE_DAYS}\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
         ),
         re.compile(rf"{pre}{m}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(rf"{pre}{m},?\s+(?:of\s+|عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(
-            r"(?=[eilmsاسعف])(?<![\w])(?:mid-|(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+)(?P<y>(?:19|20)\d\d)(?![\d/-])"
+            r"(?=[eilmsاسعف])"
+            r"(?<![\w])(?:mid-|(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+)(?P<y>(?:19|20)\d\d)(?![\d/-])"
         ),
     )
 
