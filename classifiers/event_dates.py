@@ -106,8 +106,12 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }  # fmt: skip
 
+# The patterns here that start with a lookbehind have a lookahead for their first letters
+# before it (``facts.starting``), so the regex engine turns most positions down at once.
+
 # Words before a date that make it no event date: the start of a tally period, a birth.
 _NOT_EVENT_BEFORE = re.compile(
+    r"(?=[abdefjnpstuابحقمنو])"
     r"(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:(?:in|en|في|عام|العام)\s+)?|"
     r"(?<!\w)(?:between|entre|بين)(?:\s+\S+){1,5}\s+(?:and|et|و)\s*|"
     r"(?<!\w)(?:since|from|until|till|between|beginning of|start of|end of|born in|born on|"
@@ -116,21 +120,25 @@ _NOT_EVENT_BEFORE = re.compile(
     r"the\s+|le\s+|عام\s+|العام\s+|شهر\s+)?)(?:[^\s\d]+\s+){0,2}$"
 )
 # Before a month or a year: the period of a tally ("during July 2019").
-_PERIOD_BEFORE = re.compile(r"(?<!\w)(?:during|over|throughout|خلال|طوال|au cours de|pendant)\s+$")
+_PERIOD_BEFORE = re.compile(
+    r"(?=[adoptخط])(?<!\w)(?:during|over|throughout|خلال|طوال|au cours de|pendant)\s+$"
+)
 _DIGIT = re.compile(r"\d")
 _AR_CLITICS = "وبفل"  # written on a month's name: "بنيسان", "وآذار"
 # Written on an Arabic event word: a conjunction or preposition, then the article or the
 # prefix of a verb in the present ("واعتقلت", "بالاعتقال", "يعتقل").
 _AR_CLITIC_FORMS = tuple(c + p for c in ("", "و", "ف", "ب", "ل", "ك") for p in ("", "ال", "ي", "ت"))
 _YEAR, _MONTH, _RELATIVE_DAY = 1, 2, 4  # what a sentence holds that may state a date
+_DATED = (ARREST, DEATH)  # the events whose dates are wanted
 # Before an event word: the event is a reference point of another one's date.
 _REFERENCE_BEFORE = re.compile(
+    r"(?=[abdfsابقم])"
     r"(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
     r"(?:(?:his|her|their|the|its|sa|son|leur|la|le|l')\s*)?$"
 )
 _FIRST_YEAR = 1980  # an undated page is read as written in the last year it states from this one
 _YEARS = re.compile(r"(?:19|20)\d\d")  # a year if no digit touches it (checked in code)
-_YEARS_ALONE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEARS_ALONE = re.compile(r"(?=[12])(?<!\d)(?:19|20)\d\d(?!\d)")
 _BEFORE_REACH = 60
 _DATE_SPAN = 16  # a month named this close to a full date is that date's month
 # A date further than this from every event word of its sentence dates none of them.
@@ -168,8 +176,8 @@ _PAST_MONTH_AFTER = ("الماضي", "الماضيين", "المنصرم", "ال
 _PAST_MONTH_BEFORE = ("last", "this past")
 # A number of two digits or more that is no year, or "hundreds": the sentence states a tally.
 _TALLY_NUMBER = re.compile(
-    r"(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d{2,}|(?<!\w)(?:dozens|hundreds|thousands|dizaines|"
-    r"centaines|milliers|عشرات|مئات|الاف)(?!\w)"
+    r"(?=[\ddhtcmعما])(?:(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d{2,}|(?<!\w)(?:dozens|hundreds|"
+    r"thousands|dizaines|centaines|milliers|عشرات|مئات|الاف)(?!\w))"
 )
 # Before a month named without a year: in that month, the last one up to the publication
 # ("arrêtée fin juin", "arrested in early May", "اعتقل في أواخر حزيران").
@@ -193,7 +201,7 @@ class Bound(NamedTuple):
 def _relative_pattern(lang: str) -> re.Pattern[str]:
     words = [*_RELATIVE[lang], *_WEEKDAYS[lang]]
     ending = "" if lang == "ar" else r"(?!\w)"
-    return re.compile(rf"(?<![\w])(?:{F.alternatives(words)}){ending}")
+    return re.compile(rf"{F.starting(words)}(?<![\w])(?:{F.alternatives(words)}){ending}")
 
 
 @lru_cache(maxsize=4)
@@ -205,6 +213,7 @@ def _day_month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     current = F.alternatives(_CURRENT_MONTH)
     ordinals = F.alternatives(F.AR_ORDINALS)
     return re.compile(
+        rf"{F.starting(F.AR_ORDINALS, months, digit=True)}"
         rf"(?<![\d\w])(?:(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{days}|(?P<o>{ordinals}))"
         r"\s+(?:of\s+|من\s+)?"
         rf"(?:شهر\s+)?[وبفل]?(?P<m>{month})|(?P<m2>{month})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)"
@@ -246,8 +255,9 @@ def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     after = F.alternatives(_PAST_MONTH_AFTER)
     before = F.alternatives(_PAST_MONTH_BEFORE)
     within = F.alternatives(_MONTH_IN)
+    first = F.starting(_PAST_MONTH_BEFORE, ("ش", *_AR_CLITICS), months, _MONTH_IN)
     return re.compile(
-        rf"(?<![\w\d])(?:(?:{before})\s+(?P<m0>{month})(?!\w)(?!\s*\d)|"
+        rf"{first}(?<![\w\d])(?:(?:{before})\s+(?P<m0>{month})(?!\w)(?!\s*\d)|"
         rf"(?:شهري?\s+)?[وبفل]?(?P<m1>{month})(?:\s*/\s*[^\s\d]+)?"
         rf"(?:\s+(?:و|et|and)\s*(?P<m2>{month})(?:\s*/\s*[^\s\d]+)?)?\s+(?:{after})(?!\w)|"
         rf"(?:{within})\s+(?:de\s+|d'|of\s+)?(?:شهر\s+)?(?P<m3>{month})(?:\s*/\s*[^\s\d]+)?"
@@ -260,9 +270,11 @@ def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple
     as the time of the event ("fin juin", "في أواخر حزيران")."""
     out: list[tuple[int, str]] = []
     pattern = F.built_for("past months", months, lambda: _month_pattern(tuple(months)))
-    tally = _TALLY_NUMBER.search(sentence) is not None
+    tally: bool | None = None  # looked for at the first month named as the event's time
     for match in pattern.finditer(sentence):
         named = match.group("m3")
+        if named and tally is None:
+            tally = _TALLY_NUMBER.search(sentence) is not None
         if named and tally:
             continue  # "647 arrests in July": the month counted, not the day of one arrest
         first = months[match.group("m0") or match.group("m1") or named]
@@ -355,15 +367,9 @@ def _scan(
 ) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]], dict[int, list[int]]]:
     """What each sentence holds that may state a date (``_YEAR | _MONTH | _RELATIVE_DAY``
     bits), its event words as (offset in the sentence, kind), and where it names months:
-    one pass of a regular expression and one of an automaton over the document."""
+    one pass of an automaton over the document, then a regular expression for years over
+    the sentences telling an arrest or a death (no other sentence's dates are wanted)."""
     holds: dict[int, int] = {}
-    size = len(doc)
-    for year in _YEARS.finditer(doc):
-        at, end = year.span()
-        if (at and doc[at - 1].isdigit()) or (end < size and doc[end].isdigit()):
-            continue
-        index = bisect_right(starts, at) - 1
-        holds[index] = holds.get(index, 0) | _YEAR
     found: dict[int, list[tuple[int, int, str]]] = {}
     months_at: dict[int, list[int]] = {}
     view = " " + view.replace("\n", " ") + " "
@@ -377,15 +383,30 @@ def _scan(
                 months_at.setdefault(index, []).append(start - starts[index])
         else:
             found.setdefault(index, []).append((start, start + length - 1, kind))
+    told = [i for i, words in found.items() if any(w[2] in _DATED for w in words)]
+    if not told:
+        return holds, {}, months_at
+    size = len(doc)
+    for index in told:
+        close = starts[index + 1] - 1 if index + 1 < len(starts) else size
+        for year in _YEARS.finditer(doc, starts[index], close):
+            at, end = year.span()
+            if (at and doc[at - 1].isdigit()) or (end < size and doc[end].isdigit()):
+                continue
+            holds[index] = holds.get(index, 0) | _YEAR
+            break  # one year is enough to know the sentence holds one
     anchors: dict[int, list[tuple[int, str]]] = {}
-    for index, words in found.items():
+    for index in told:
         if index not in holds:
             continue
+        words = found[index]
         blocked = [(a, b) for a, b, kind in words if kind == NO_EVENT]
         first = starts[index]
         kept: dict[int, str] = {}
         for a, b, kind in sorted(words, key=lambda w: (w[0], w[0] - w[1])):
-            if kind == NO_EVENT or a in kept or any(x <= a and b <= y for x, y in blocked):
+            if kind == NO_EVENT or a in kept:
+                continue
+            if blocked and any(x <= a and b <= y for x, y in blocked):
                 continue
             if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a):
                 continue  # "died on 12 June after his arrest": the arrest is not dated here
@@ -408,10 +429,12 @@ def bound_dates(
     if lang not in EVENT_WORDS:
         return []
     doc, starts, folded = article.doc, article.starts, article.folded
+    holds_of, anchors_of, months_of = _scan(doc, article.view, starts, lang, months)
+    if not anchors_of:
+        return []
     published_day = _reference_day(published, "")
     day = published_day or _reference_day(None, doc)
     out: list[Bound] = []
-    holds_of, anchors_of, months_of = _scan(doc, article.view, starts, lang, months)
     for index in sorted(anchors_of):
         sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
         absolute = F.find_dates(sentence, months) if holds & _YEAR else []

@@ -85,11 +85,20 @@ def resolve_state(published: str | None) -> str:
 _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 # A date ends with its year; day and month come at most this many characters before it.
 _DATE_REACH = 48
+_CLITIC = 2  # "ال", or one of و ب ف ل, written on a month's name (``pre`` below)
 
 
 def alternatives(words: Iterable[str]) -> str:
     """A regular-expression alternation of ``words``, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def starting(*words: Iterable[str], digit: bool = False) -> str:
+    """A lookahead for the first characters of ``words`` (and digits), put before a pattern
+    whose every form starts with one of them: the regex engine turns every other position
+    down at once, where a lookbehind coming first costs several times more at each one."""
+    chars = sorted({word[0] for group in words for word in group})
+    return "(?=[" + (r"\d" if digit else "") + "".join(re.escape(c) for c in chars) + "])"
 
 
 # More days of the same month after the first: "les 8, 9 et 10 décembre 2024" is dated by
@@ -118,18 +127,22 @@ AR_ORDINALS: dict[str, int] = _ar_ordinals()
 def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     months = alternatives(month_names)
     m = rf"(?P<m>{months})(?:\s*/\s*(?:{months}))?"
-    pre = r"(?<![\w])(?:[وبفل]|ال)?"
+    clitics = ("و", "ب", "ف", "ل", "ال")
+    pre = rf"{starting(clitics, month_names)}(?<![\w])(?:[وبفل]|ال)?"
     return (
         re.compile(
+            rf"{starting(AR_ORDINALS)}"
             rf"(?<!\w)(?P<o>{alternatives(AR_ORDINALS)})\s+من\s+(?:شهر\s+)?{pre}{m}\s+"
             r"(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
         ),
         re.compile(
+            r"(?=\d)"
             rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{_MORE_DAYS}\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
         ),
         re.compile(rf"{pre}{m}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(rf"{pre}{m},?\s+(?:of\s+|عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(
+            r"(?=[eilmsاسعف])"
             r"(?<![\w])(?:mid-|(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+)(?P<y>(?:19|20)\d\d)(?![\d/-])"
         ),
     )
@@ -162,6 +175,14 @@ def built_for(kind: str, table: object, build: Callable[[], _Built]) -> _Built:
     return cast(_Built, cached[1])
 
 
+def first_month_at(text: str, months: dict[str, int], start: int = 0, end: int = -1) -> int:
+    """Where the first month's name in ``text[start:end]`` starts, read as a plain substring
+    (a pattern's month, whatever stands around it, starts there or after); -1 for none."""
+    finder = built_for("month finder", months, lambda: _month_finder(tuple(months)))
+    found = finder.iter(text, start, len(text) if end < 0 else end)
+    return min((at - len(name) + 1 for at, name in found), default=-1)
+
+
 def _date_of(match: re.Match[str], months: dict[str, int]) -> str | None:
     groups = match.groupdict()
     year = groups["y"]
@@ -192,16 +213,23 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     if not windows:
         return []
     found: set[tuple[int, str]] = set()
-    patterns, month_finder = built_for(
-        "dates", months, lambda: (_date_patterns(tuple(months)), _month_finder(tuple(months)))
-    )
-    named = [
-        (start, end)
-        for start, end in windows
-        if next(month_finder.iter(sentence, start, end), None) is not None
-    ]
+    patterns = built_for("dates", months, lambda: _date_patterns(tuple(months)))
+    named = []  # (start, end, where the first month's name starts) of windows naming one
+    for start, end in windows:
+        month = first_month_at(sentence, months, start, end)
+        if month >= 0:
+            named.append((start, end, month))
+    last = len(patterns) - 1
     for number, pattern in enumerate(patterns):
-        for start, end in windows if number == len(patterns) - 1 else named:
+        if number == last:
+            spans = windows
+        elif number == 0:  # an ordinal day "... من" a month: only where "من" stands
+            spans = [(a, b) for a, b, _ in named if "من" in sentence[a:b]]
+        elif number == 1:
+            spans = [(a, b) for a, b, _ in named]
+        else:  # the month's name comes first, after at most two letters of a clitic
+            spans = [(max(a, month - _CLITIC), b) for a, b, month in named]
+        for start, end in spans:
             for match in pattern.finditer(sentence, start, end):
                 date = _date_of(match, months)
                 if date:
@@ -264,9 +292,10 @@ _NOT_COUNT_BEFORE = (
 )
 # A branch or section named by its number a few words on: "فرع الأمن العسكري 227".
 _NOT_COUNT_BEFORE_RE = re.compile(
-    r"(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|سعر)"
-    r"(?:\s+\S+){0,2}\s+$|\($|(?<!\w)(?:kurdistan|france|شبكه درعا|لشبكه درعا|days?|jours?|"
-    r"case|law|loi|paragraph)\s+$"
+    r"(?=[(bcdfjklpswاسشفل])"  # the first characters below: other positions turned down at once
+    r"(?:(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|"
+    r"سعر)(?:\s+\S+){0,2}\s+$|\($|(?<!\w)(?:kurdistan|france|شبكه درعا|لشبكه درعا|days?|jours?|"
+    r"case|law|loi|paragraph)\s+$)"
 )
 # More days of a month, or a year, after a day: "8, 9 et 10 décembre", "may 14 & 16, 2024".
 _DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|&|-|–|و)\s*[0-9]{1,2}(?![0-9]))+")

@@ -37,8 +37,10 @@ STOCK_WORDS = 8  # a stock line (skip link, language switcher) is short
 SENTENCE_WORDS = 8  # a line this long ending like a sentence ends a "related" block
 
 _LINK = re.compile(r"https?://")
-_CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
-_SENTENCE_END = re.compile(r"[.!?؟:;。»”\"')]\s*$")
+# How a line ends once its trailing spaces are stripped (``str.rstrip`` strips what ``\s`` of a
+# regular expression matches): cut short, or like a sentence.
+_CUT_SHORT = ("...", "…")
+_SENTENCE_END = frozenset(".!?؟:;。»”\"')")
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,15 @@ def _is_stock(key: str, rules: Clutter) -> bool:
     )
 
 
+def _cut_short(line: str) -> bool:
+    return line.rstrip().endswith(_CUT_SHORT)
+
+
 def _reads_as_sentence(line: str, words: int) -> bool:
-    return (
-        words >= SENTENCE_WORDS and bool(_SENTENCE_END.search(line)) and not _CUT_SHORT.search(line)
-    )
+    if words < SENTENCE_WORDS:
+        return False
+    end = line.rstrip()
+    return end[-1:] in _SENTENCE_END and not end.endswith(_CUT_SHORT)
 
 
 def drop_clutter(title: str, text: str, rules: Clutter | None = None) -> str:
@@ -128,7 +135,7 @@ def drop_clutter(title: str, text: str, rules: Clutter | None = None) -> str:
         elif in_related:
             keep[i] = body_started = sentence
             in_related = not sentence
-        elif not body_started and words <= TEASER_WORDS and _CUT_SHORT.search(line):
+        elif not body_started and words <= TEASER_WORDS and _cut_short(line):
             keep[i] = False
         elif sentence:
             body_started = True

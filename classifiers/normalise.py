@@ -183,6 +183,12 @@ def fold_by_table(text: str) -> tuple[str, str] | None:
     return to_text(codes), view_of(codes, in_view)
 
 
+# Letters that decompose into a base and a mark, common in these sources (hamza forms, French
+# accents): replaced by their folding before the decomposition, so that the pass dropping marks
+# finds few. Each character folds alone (see ``normalise``), so the result is the same.
+_PRECOMPOSED = tuple((char, _fold_char(char)) for char in "أإآؤئéèêëàâçîïôûùü")
+
+
 def fold_passes(text: str) -> str:
     """:func:`fold` done with whole-string passes that run in C: casefold, NFKD, one
     regular-expression pass dropping marks, then a replacement per special character the
@@ -192,6 +198,11 @@ def fold_passes(text: str) -> str:
     if text.isascii():
         return _unmask(text).casefold()
     out = _unmask(_DELETE_RE.sub("", text)).casefold()
+    if out.isascii():
+        return out
+    for char, value in _PRECOMPOSED:
+        if char in out:
+            out = out.replace(char, value)
     if out.isascii():
         return out
     out = unicodedata.normalize("NFKD", out)

@@ -72,8 +72,12 @@ _AFTER_FR = (
 # A run of capitalised words: the pattern starts with a character class, so the regex engine
 # skips from one capital to the next; cue and descriptor are then checked around each run.
 _CANDIDATE = re.compile(rf"(?P<name>{_WORD}(?: {_TOKEN}){{1,4}})")
+# The first characters of the cues: a lookahead for them turns down at once the many
+# positions where no cue can start (word ends among them, where ``\b`` holds too).
+_CUE_FIRST = {"en": r"[\dBCDGLMSTabcdefghijklmnoprstvwy]", "fr": "[MSabcdfjmnpsvé]"}
 _CUE_BEFORE = {
-    lang: re.compile(rf"\b(?:{cue})\s*,?\s+$") for lang, cue in (("en", _CUE_EN), ("fr", _CUE_FR))
+    lang: re.compile(rf"(?={_CUE_FIRST[lang]})\b(?:{cue})\s*,?\s+$")
+    for lang, cue in (("en", _CUE_EN), ("fr", _CUE_FR))
 }
 _AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
 _REACH = 45
@@ -642,8 +646,11 @@ def find_victims(
         wanted = range(len(sentences))
     elif lang in _DESCRIPTOR_HINTS:
         hint = _hint_pattern(lang)
-        extra = {i for i, s in enumerate(sentences) if i and hint.search(s)}
-        wanted = sorted(set(cued) | extra)
+        wanted_set = set(cued)  # a cued sentence is searched anyway: no hint looked for in it
+        wanted_set.update(
+            i for i, s in enumerate(sentences) if i and i not in wanted_set and hint.search(s)
+        )
+        wanted = sorted(wanted_set)
     else:
         wanted = sorted(cued)
     names: list[str] = _list_lines(sentences, folded, lang) if lang in _NEXT or lang == "ar" else []

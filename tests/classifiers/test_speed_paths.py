@@ -3,6 +3,8 @@ ways give."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -79,3 +81,69 @@ def test_arabic_list_after_a_cue_is_followed_past_the_stripped_conjunction() -> 
     sentences = ["عنوان", text]
     names = find_victims(sentences, [fold(s) for s in sentences], "ar")
     assert names == ["سامر خالد العلي", "حسن نادر الخطيب", "ماهر سليم"]
+
+
+def _first_chars(items: list[Any]) -> tuple[set[object], bool] | None:
+    """The characters (and classes such as ``\\d``) a parsed pattern can start with, its
+    assertions skipped, and whether it can match nothing (None: any character)."""
+    from re import _constants as C  # noqa: N812
+
+    out: set[object] = set()
+    for op, av in items:
+        if op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        first: tuple[set[object], bool] | None
+        if op is C.LITERAL:
+            first = {chr(av)}, False
+        elif op is C.IN:
+            kinds = {o for o, _ in av}
+            first = ({chr(a) if o is C.LITERAL else a for o, a in av}, False)
+            if not kinds <= {C.LITERAL, C.CATEGORY}:
+                return None
+        elif op is C.SUBPATTERN:
+            first = _first_chars(list(av[3]))
+        elif op is C.BRANCH:
+            found = [_first_chars(list(alternative)) for alternative in av[1]]
+            if any(f is None for f in found):
+                return None
+            first = set().union(*(f[0] for f in found if f)), any(f[1] for f in found if f)
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT):
+            inner = _first_chars(list(av[2]))
+            first = None if inner is None else (inner[0], inner[1] or av[0] == 0)
+        else:
+            return None
+        if first is None:
+            return None
+        out |= first[0]
+        if not first[1]:
+            return out, False
+    return out, True
+
+
+def test_the_lookahead_a_pattern_starts_with_lets_every_one_of_its_words_through() -> None:
+    """A pattern written ``(?=[first letters])(?<!\\w)(?:words...)``: a word added to it
+    with a new first letter must have that letter added to the lookahead."""
+    from re import _constants as C  # noqa: N812
+    from re import _parser
+
+    from classifiers import article_facts as A
+    from classifiers import event_dates as E
+    from classifiers import victims as V
+    from classifiers.engine import ruleset
+
+    months = tuple(ruleset().months)
+    patterns = [A._FORMER_BEFORE, A._APPEAL, A._AFFILIATION, A._ORIGIN, A._SEAT_BEFORE,
+                E._TALLY_NUMBER, E._month_pattern(months), E._day_month_pattern(months),
+                *(E._relative_pattern(lang) for lang in ("en", "fr", "ar")),
+                E._NOT_EVENT_BEFORE, E._PERIOD_BEFORE, E._REFERENCE_BEFORE,
+                *F._date_patterns(months), F._NOT_COUNT_BEFORE_RE,
+                *V._CUE_BEFORE.values(), A._YEARS, E._YEARS_ALONE]  # fmt: skip
+    for pattern in patterns:
+        tree = list(_parser.parse(pattern.pattern))
+        assert tree[0][0] is C.ASSERT
+        allowed = _first_chars(list(tree[0][1][1]))
+        needed = _first_chars(tree[1:])
+        assert allowed is not None
+        assert needed is not None
+        assert not needed[1], pattern.pattern[:40]
+        assert needed[0] <= allowed[0], (pattern.pattern[:40], needed[0] - allowed[0])
