@@ -117,7 +117,7 @@ def print_summary(result: DemoResult) -> None:
     config = shown_path(result.config_path)
     raqib = raqib_command()  # `.venv/bin/raqib` when the venv is not activated
     click.echo(f"Store and config are in {shown_path(result.folder)}. Explore them with:")
-    for command in ("search torture", "export --format jsonl", "status", "sources"):
+    for command in ("search torture", "cases", "export --format jsonl", "status", "sources"):
         click.echo(f"  {raqib} --config {config} {command}")
 
 
