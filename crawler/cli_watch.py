@@ -29,16 +29,18 @@ def watch() -> None:
 
 
 @watch.command()
-@click.argument("name")
+@click.argument("name", required=False)
 @click.option("--channel", required=True, metavar="CH", help="The channel to alert.")
 @click.option("--note", default="", help="A private note shown in this entry's alerts.")
 @click.option("--no-past-alerts", is_flag=True,
               help="List the stored reports naming the person, but queue no alert for them.")
 @pass_app
-def add(app: App, name: str, channel: str, note: str, no_past_alerts: bool) -> None:
+def add(app: App, name: str | None, channel: str, note: str, no_past_alerts: bool) -> None:
     """Watch NAME (any script or spelling): every stored or future report naming this person
-    alerts CHANNEL once, whatever the channel's filters. Lists the stored reports."""
-    name = " ".join(name.split())
+    alerts CHANNEL once, whatever the channel's filters. Lists the stored reports. Without
+    NAME (or with -), the name is asked for, or read from standard input, so that it stays
+    out of the shell's history and the process list."""
+    name = " ".join(_typed(name).split())
     problem = name_problem(name) or channel_problem(channel, _channels(app))
     if problem:
         raise UsageError(problem)
@@ -50,6 +52,16 @@ def add(app: App, name: str, channel: str, note: str, no_past_alerts: bool) -> N
         matches = scan_archive(store, [entry])
         _list_reports(matches.of(entry))
         _queue(store, [entry], matches, no_past_alerts)
+
+
+def _typed(name: str | None) -> str:
+    """NAME as given, else asked for on a terminal or read as one line of standard input."""
+    if name is not None and name != "-":
+        return name
+    stdin = click.get_text_stream("stdin")
+    if stdin.isatty():
+        return str(click.prompt("Name to watch", err=True))
+    return stdin.readline()
 
 
 @watch.command(name="list")

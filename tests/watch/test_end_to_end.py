@@ -216,3 +216,16 @@ def test_unknown_channel_and_thin_names_are_refused_in_one_line(world):
     done = raqib(config, "watch", "remove", "7")
     assert done.returncode == 2
     assert "no watch entry 7" in done.stderr
+
+
+def test_a_name_read_from_standard_input_stays_out_of_the_command_line(world):
+    _, _, _, config = world
+    script = Path(sys.executable).with_name("raqib")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "crawler.cli"]
+    done = subprocess.run([*command, "--config", str(config), "watch", "add", "--channel",
+                           "family", "--no-past-alerts"], input=f"{TYPED}\n",
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    assert TYPED in done.stdout  # echoed to the person who typed it
+    listed = raqib(config, "watch", "list")
+    assert TYPED in listed.stdout
