@@ -276,6 +276,7 @@ class Daemon:
 
     def crawl(self, name: str) -> None:
         from crawler.crawl import run_source
+        from crawler.memlimit import workers_share
 
         config = self.config
         extra = {"source": name}
@@ -284,7 +285,8 @@ class Daemon:
         try:
             # each scheduled crawl also rechecks the known articles due by recheck_every
             outcome = run_source(config, name, timeout=hard_limit(config), recheck_due=True,
-                                 on_spawn=lambda child: self._track(f"crawl:{name}", child))
+                                 on_spawn=lambda child: self._track(f"crawl:{name}", child),
+                                 workers=workers_share(MAX_PARALLEL_CRAWLS))
         finally:
             self._untrack(f"crawl:{name}")
             self._overlapping.discard(f"source:{name}")

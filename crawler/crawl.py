@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from typing import IO, Any
 
 from crawler.config import Config
-from crawler.memlimit import child_environment
+from crawler.memlimit import child_environment, workers_share
 from crawler.progress import Board
 from crawler.run import PARENT_ENV
 from crawler.store import RunStats, Store
@@ -98,11 +98,14 @@ def run_source(
     on_spawn: Callable[[subprocess.Popen[str]], None] | None = None,
     on_event: Callable[[Event], None] | None = None,
     recheck_due: bool = False,
+    workers: int | None = None,
 ) -> CrawlOutcome:
     """Crawl one source in a child process and return how the run ended.
 
     ``recheck``: re-fetch the recheck window's known articles now (``raqib crawl
-    --recheck``); ``recheck_due``: only those due by ``crawl.recheck_every`` (the daemon)."""
+    --recheck``); ``recheck_due``: only those due by ``crawl.recheck_every`` (the daemon);
+    ``workers``: the ingest workers the child may start (default: one per core), for a
+    caller running several crawls at once (``memlimit.workers_share``)."""
     config.source(name)  # a typo'd name is a ConfigError here, not a failed child
     limit = timeout if timeout is not None else (
         (config.crawl.run_timeout + GRACE).total_seconds())
@@ -110,7 +113,7 @@ def run_source(
     env = dict(os.environ)
     env.setdefault("PYTHONUNBUFFERED", "1")
     env[PARENT_ENV] = str(os.getpid())
-    child_environment(env)
+    child_environment(env, workers=workers)
     process = subprocess.Popen(
         child_command(config, name, since=since, until=until, recheck=recheck,
                       recheck_due=recheck_due),
@@ -184,10 +187,12 @@ def run_crawls(
         Store.open(config.store.path).close()
 
     board = Board(wanted if progress else ())
+    at_once = min(parallel, len(wanted))
+    share = workers_share(at_once) if at_once > 1 else None
 
     def crawl_one(name: str) -> CrawlOutcome:
         outcome = run_source(config, name, since=since, until=until, recheck=recheck,
-                             on_spawn=on_spawn,
+                             on_spawn=on_spawn, workers=share,
                              on_event=(lambda event: board.update(name, event))
                              if progress else None)
         board.finish(name, outcome)

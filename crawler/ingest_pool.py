@@ -39,6 +39,7 @@ from typing import Generic, TypeVar
 
 from crawler.config import SourceConfig
 from crawler.ingest import Ingestor, Prepared, prepare
+from crawler.memlimit import cores
 from crawler.models import FetchedPage, IngestResult
 from crawler.shorttext import guard_short_texts
 
@@ -53,14 +54,6 @@ WINDOW_PER_WORKER = 8
 # Pages per commit of an OrderedIngest, and the longest a batch stays open.
 BATCH_PAGES = 50
 BATCH_SECONDS = 1.0
-
-
-def default_workers() -> int:
-    """The cores this process may run on."""
-    try:
-        return max(len(os.sched_getaffinity(0)), 1)
-    except AttributeError:  # not Linux
-        return max(os.cpu_count() or 1, 1)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -94,7 +87,7 @@ class PreparePool:
     """Worker processes running ``prepare`` with the default classifier."""
 
     def __init__(self, workers: int | None = None) -> None:
-        self.workers = workers or default_workers()
+        self.workers = workers or cores()
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -210,7 +203,7 @@ class OrderedIngest(Generic[Tag]):
         """``workers``: processes of the pool (default: one per core; 0: none, every page
         is prepared here)."""
         self.ingestor = ingestor
-        self.pool = LazyPool(default_workers() if workers is None else workers,
+        self.pool = LazyPool(cores() if workers is None else workers,
                              after=pool_after)
         self.on_written = on_written
         self.window = max(self.pool.workers, 1) * WINDOW_PER_WORKER

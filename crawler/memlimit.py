@@ -15,6 +15,7 @@ memory 271 MB, resident 240 MB, address space 473 MB; the gap grows with threads
 
 from __future__ import annotations
 
+import os
 import resource
 
 MB = 1024 * 1024
@@ -25,12 +26,39 @@ SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM
 
 
 
-def child_environment(env: dict[str, str]) -> dict[str, str]:
+# How many ingest workers a crawl child may start (``crawler.ingest_pool``). Each worker is
+# a process under the same limit, so a parent running several crawls at once shares the
+# cores among them rather than letting each child start one worker per core.
+WORKERS_ENV = "RAQIB_INGEST_WORKERS"
+
+
+def child_environment(env: dict[str, str], *, workers: int | None = None) -> dict[str, str]:
     """``env`` for a memory-limited crawl child: numeric libraries on one thread, unless
-    the operator set otherwise."""
+    the operator set otherwise; ``workers``: its share of ingest workers."""
     for name, value in SINGLE_THREADED.items():
         env.setdefault(name, value)
+    if workers is not None:
+        env[WORKERS_ENV] = str(max(workers, 0))
     return env
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def workers_share(crawls_at_once: int) -> int:
+    """Ingest workers for each of ``crawls_at_once`` crawl children: the cores shared."""
+    return cores() // max(crawls_at_once, 1)
+
+
+def allowed_workers() -> int:
+    """The ingest workers this crawl child may start: its share, else one per core."""
+    given = os.environ.get(WORKERS_ENV, "")
+    return int(given) if given.isdigit() else cores()
 
 
 def limit_memory(megabytes: int) -> bool:

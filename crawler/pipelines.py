@@ -74,13 +74,15 @@ class RunContext:
 
     @property
     def pool(self) -> LazyPool:
-        """The worker pool of this run: started at its POOL_AFTER_PAGES-th page, on a
-        machine with more than one core."""
+        """The worker pool of this run: started at its POOL_AFTER_PAGES-th page, when the
+        run may use more than one core (``memlimit.allowed_workers``: the parent shares the
+        cores among the crawls it runs at once)."""
         if self._pool is None:
-            from crawler.ingest_pool import LazyPool, default_workers
+            from crawler.ingest_pool import LazyPool
+            from crawler.memlimit import allowed_workers
 
-            cores = default_workers()
-            self._pool = LazyPool(cores if cores > 1 else 0)
+            workers = allowed_workers()
+            self._pool = LazyPool(workers if workers > 1 else 0)
         return self._pool
 
     def close_pool(self) -> None:

@@ -284,3 +284,18 @@ def test_crawl_children_run_numeric_libraries_on_one_thread() -> None:
 
     assert child_environment({})["OPENBLAS_NUM_THREADS"] == "1"
     assert child_environment({"OPENBLAS_NUM_THREADS": "4"})["OPENBLAS_NUM_THREADS"] == "4"
+
+
+def test_crawls_run_at_once_share_the_cores_for_their_ingest_workers(monkeypatch) -> None:
+    from crawler.memlimit import WORKERS_ENV, allowed_workers, child_environment, workers_share
+
+    monkeypatch.setattr("crawler.memlimit.cores", lambda: 8)
+    assert workers_share(4) == 2
+    assert workers_share(1) == 8
+    env = child_environment({}, workers=workers_share(4))
+    assert env[WORKERS_ENV] == "2"
+    assert WORKERS_ENV not in child_environment({})  # one crawl alone: every core
+    monkeypatch.setenv(WORKERS_ENV, env[WORKERS_ENV])
+    assert allowed_workers() == 2
+    monkeypatch.delenv(WORKERS_ENV)
+    assert allowed_workers() == 8

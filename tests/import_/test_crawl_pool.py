@@ -6,7 +6,7 @@ import random
 import sys
 from pathlib import Path
 
-from crawler.ingest_pool import default_workers
+from crawler.memlimit import cores
 from crawler.mirror import Mirrors
 from crawler.samples import SampleArticle, load_samples, variant
 
@@ -42,9 +42,9 @@ def test_a_backfill_stores_every_page_with_the_pool(tmp_path: Path) -> None:
     assert len(stored) == len(samples)
     assert {row["url"] for row in stored} == expected
     pool = [e for e in result.events if e.get("event") == "pool"]
-    if default_workers() > 1:
+    if cores() > 1:
         assert pool, "the pool never started"
-        assert pool[0]["workers"] == default_workers()
+        assert pool[0]["workers"] == cores()
         assert pool[0]["pages"] > 0
     else:
         assert not pool
