@@ -123,13 +123,17 @@ def _item(record: Any, offset: int) -> Item:
         status = int(http.get_statuscode() or 0)
     except ValueError:
         raise _RecordError(f"status line {http.statusline!r} is not HTTP") from None
+    # Decided before the body is read: a video or a PDF is skipped without holding it in
+    # memory (the reader drains what is left of a record without keeping it).
+    if not 200 <= status < 300:
+        return Skipped("status")
+    if content_type and content_type not in HTML_TYPES:
+        return Skipped("not_html")
     body = record.content_stream().read()
     while record.raw_stream.read(1 << 16):
         pass
     if getattr(record.raw_stream, "limit", 0) > 0:
         raise _RecordError("the record is cut short (the file ends inside it)")
-    if not 200 <= status < 300:
-        return Skipped("status")
     if not _is_html(content_type, body):
         return Skipped("not_html")
     uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
