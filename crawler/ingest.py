@@ -38,7 +38,7 @@ from crawler.extract import extract
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
 from crawler.shorttext import guard_short_texts
 from crawler.store import Store, utcnow
-from crawler.urls import InvalidURLError, canonicalize_for_source, host_of
+from crawler.urls import InvalidURLError, canonical_url, host_of
 from crawler.watchlist import queue_watch_alerts
 
 log = logging.getLogger(__name__)
@@ -327,20 +327,8 @@ def _ready(prepared: Prepared) -> tuple[Extracted, Fingerprint]:
     return prepared.extracted, prepared.fingerprint
 
 
-# A page's URLs are looked at several times (key, variants, link), and every page of a
-# source compares against the source's own host: both are remembered, as parsing a URL
-# (w3lib's canonicalize_url) costs more than the rest of the bookkeeping.
-@lru_cache(maxsize=4096)
-def _canonical(url: str, base_url: str, aliases: tuple[str, ...]) -> str:
-    return canonicalize_for_source(url, base_url=base_url, aliases=aliases)
-
-
+# Every page of a source compares against the source's own host: remembered.
 _host = lru_cache(maxsize=4096)(host_of)
-
-
-def canonical_url(url: str, source: SourceConfig) -> str:
-    """The article key of ``url`` on ``source``."""
-    return _canonical(url, source.url, tuple(source.aliases))
 
 
 def pick_url(page: FetchedPage, source: SourceConfig) -> str:

@@ -26,7 +26,7 @@ from crawler.config import Config, SourceConfig
 from crawler.errors import RaqibError
 from crawler.models import FetchedPage, Outcome
 from crawler.store import RunStats, Store, utcnow
-from crawler.urls import canonicalize_for_source
+from crawler.urls import canonical_url
 from spiders.base import CheckedItem, CursorItem, PageItem, ValidatorsItem
 
 if TYPE_CHECKING:
@@ -112,11 +112,6 @@ class RunContext:
         for item in self.pending_validators:
             self.store.save_validators(item.url, item.etag, item.last_modified, item.status)
         self.pending_validators.clear()
-
-
-def canonical_url(url: str, source: SourceConfig) -> str:
-    """The article key of a URL for this source (as ``Ingestor.canonical_url``)."""
-    return canonicalize_for_source(url, base_url=source.url, aliases=source.aliases)
 
 
 _context: RunContext | None = None

@@ -36,11 +36,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, unquote_plus, unquote_to_bytes, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
 from crawler.errors import ConfigError, RaqibError
+
+if TYPE_CHECKING:
+    from crawler.config import SourceConfig
 
 __all__ = [
     "TRACKING_PARAMS",
@@ -134,6 +139,18 @@ def canonicalize_for_source(url: str, *, base_url: str, aliases: Iterable[str] =
     home = host_of(base_url)
     scheme = "http" if _split(base_url).scheme == "http" else "https"
     return canonicalize(url, aliases={alias: home for alias in aliases}, scheme=scheme)
+
+
+def canonical_url(url: str, source: SourceConfig) -> str:
+    """The article key of ``url`` on ``source`` (``canonicalize_for_source``), remembered: a
+    page's URLs are keyed several times (key, variants, link, the crawl's checks), and parsing
+    a URL costs more than the rest of that bookkeeping."""
+    return _source_key(url, source.url, tuple(source.aliases))
+
+
+@lru_cache(maxsize=4096)
+def _source_key(url: str, base_url: str, aliases: tuple[str, ...]) -> str:
+    return canonicalize_for_source(url, base_url=base_url, aliases=aliases)
 
 
 def host_of(url: str, *, aliases: Mapping[str, str] | None = None) -> str:

@@ -13,10 +13,10 @@ from crawler.crawl import CrawlOutcome
 from crawler.health import assess, update_health
 from crawler.middlewares import private_address, retry_after_seconds
 from crawler.models import PageHints
-from crawler.pipelines import canonical_url
 from crawler.progress import Board
 from crawler.settings import build_settings
 from crawler.store import RunStats, Store
+from crawler.urls import canonical_url
 from crawler.verdict import judge
 from spiders.feed import FeedSpider
 from spiders.feedparse import FeedFormatError, parse_feed

@@ -14,7 +14,7 @@ from spiderkit import Crawler
 
 from crawler.config import load_config
 from crawler.mirror import Mirrors
-from crawler.pipelines import canonical_url
+from crawler.urls import canonical_url
 from spiders.alkarama import AlkaramaSpider
 from spiders.base import CursorItem, RaqibSpider
 from spiders.sitemap import SitemapSpider

@@ -19,9 +19,8 @@ from support.webhook import WebhookServer
 
 from crawler.config import load_config
 from crawler.mirror.telegram import SOUTH, WATCH, WATCH_EDIT, TelegramMirror, before_of
-from crawler.pipelines import canonical_url
 from crawler.store import Store, decompress
-from crawler.urls import canonicalize
+from crawler.urls import canonical_url, canonicalize
 from spiders.base import CursorItem, PageItem
 from spiders.telegram import TelegramSpider, TelegramURLError, parse_preview, preview_url
 
