@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from classifiers.names import mentioned  # noqa: E402
+from classifiers.names import NameIndex, mentioned  # noqa: E402
 from classifiers.normalise import fold  # noqa: E402
 from crawler.samples import load_samples  # noqa: E402
 
@@ -74,7 +74,8 @@ def main() -> None:
         shared = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
         paths = [p for p in (shared / "dev.jsonl", shared / "dev2.jsonl") if p.exists()]
     texts = _texts(paths)
-    wanted = dict(enumerate(_names(args.names)))
+    names = dict(enumerate(_names(args.names)))
+    wanted = NameIndex.of(names)  # keyed once, as the watchlist does
     chars = sum(len(t) for t in texts)
     ref = _time(lambda: [fold(t) for t in texts], args.rounds)
     run = _time(lambda: [mentioned(t, wanted) for t in texts], args.rounds)
@@ -82,7 +83,7 @@ def main() -> None:
     per = min(run) / len(texts) * 1000
     print(
         f"articles: {len(texts)} ({chars / len(texts):,.0f} chars on average), "
-        f"watched names: {len(wanted)}"
+        f"watched names: {len(names)}"
     )
     print(
         f"mentioned: best {per:.2f} ms/article, median "

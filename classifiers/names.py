@@ -28,7 +28,7 @@ import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from classifiers.normalise import fold
 
@@ -561,28 +561,44 @@ def _agrees(forms: tuple[str, ...], arabic: bool, word: tuple[str, bool]) -> boo
     return any(words_agree((form, arabic), word) for form in forms)
 
 
-def mentioned(text: str, wanted: Mapping[K, str]) -> set[K]:
+@dataclass(frozen=True)
+class NameIndex(Generic[K]):
+    """Wanted names keyed for reading texts (:func:`mentioned`): built once for a list of
+    names that many texts are read against (a watchlist, a corpus)."""
+
+    keys: dict[str, list[tuple[K, _Wanted]]]
+    firsts: frozenset[str]
+
+    @classmethod
+    def of(cls, wanted: Mapping[K, str]) -> NameIndex[K]:
+        """``wanted``: an identifier → a person's name as written."""
+        keys: dict[str, list[tuple[K, _Wanted]]] = {}
+        for ident, name in wanted.items():
+            person = _wanted(name)
+            if person is None:
+                continue
+            for key in person.keys:
+                keys.setdefault(key, []).append((ident, person))
+        return cls(keys, frozenset(k.split(":", 1)[1].split(" ", 1)[0] for k in keys))
+
+
+def mentioned(text: str, wanted: Mapping[K, str] | NameIndex[K]) -> set[K]:
     """Which wanted names occur in ``text``, in any script or spelling.
 
-    ``wanted`` maps an identifier to a person's name as written. The text's words are read
-    as a given name followed by a family name with as many name-like words between as the
-    wanted name has, or one more, or two (``tx:`` keys of :func:`name_keys`): "Tal
-    al-Mallohi" is found in "Tal Dosar al-Mallohi" but not in "Tal said that al-Mallohi";
-    "Mohammad Ali Hasan" is not found in "Mohammad Ali", a common given name and father's
-    name. A name never runs over punctuation, and the two words found must agree with the
-    wanted ones in their vowels as well as their consonants (:func:`words_agree`): a watched
-    "Mahmoud Kashour" is not found in "Mohammad Kashour".
+    ``wanted`` maps an identifier to a person's name as written (or is a :class:`NameIndex`
+    of such names, built once). The text's words are read as a given name followed by a
+    family name with as many name-like words between as the wanted name has, or one more,
+    or two (``tx:`` keys of :func:`name_keys`): "Tal al-Mallohi" is found in "Tal Dosar
+    al-Mallohi" but not in "Tal said that al-Mallohi"; "Mohammad Ali Hasan" is not found in
+    "Mohammad Ali", a common given name and father's name. A name never runs over
+    punctuation, and the two words found must agree with the wanted ones in their vowels as
+    well as their consonants (:func:`words_agree`): a watched "Mahmoud Kashour" is not found
+    in "Mohammad Kashour".
     """
-    index: dict[str, list[tuple[K, _Wanted]]] = {}
-    for ident, name in wanted.items():
-        person = _wanted(name)
-        if person is None:
-            continue
-        for key in person.keys:
-            index.setdefault(key, []).append((ident, person))
+    names = wanted if isinstance(wanted, NameIndex) else NameIndex.of(wanted)
+    index, firsts = names.keys, names.firsts
     if not index:
         return set()
-    firsts = {key.split(":", 1)[1].split(" ", 1)[0] for key in index}
     tokens = _text_tokens(text)
     found: set[K] = set()
     for i, token in enumerate(tokens):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from classifiers.names import mentioned, name_keys, word_skeletons
+from classifiers.names import NameIndex, mentioned, name_keys, word_skeletons
 from classifiers.normalise import fold
 
 # Statuses in the order a detention runs, for ties on one date.
@@ -215,12 +215,16 @@ def mentions_of(article: dict[str, Any]) -> list[MentionContext]:
     events = events_of(list(article.get("labels") or []), facts, reported)
     detention = _detention(fold(text))
     year = _year(article.get("published")) or _year(facts.get("arrest_date"))
+    names = list(dict.fromkeys(victims))
+    index = NameIndex.of(dict(enumerate(names)))  # each sentence read once for all victims
+    named = [mentioned(s, index) for s in sentences]
     out = []
-    for name in dict.fromkeys(victims):
+    for number, name in enumerate(names):
         keys = name_keys(name)
         if not keys:
             continue
-        own = [s for s in sentences if name in s or mentioned(s, {0: name})]
+        own = [s for s, found in zip(sentences, named, strict=True)
+               if name in s or number in found]
         age = _age(own)
         out.append(MentionContext(
             name=name, keys=keys, governorate=facts.get("governorate") or article.get(

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from classifiers.names import mentioned, name_within
+from classifiers.names import NameIndex, mentioned, name_within
 from crawler.cases.context import mentions_of
 from crawler.cases.link import cluster
 
@@ -151,7 +151,7 @@ def watch_figures(items: dict[str, dict[str, Any]], links: dict[str, Any]
     texts = {key: f"{item['title']}\n{item['text']}" for key, item in items.items()}
     for entry in links.get("variants", []):
         for spelling in [entry["name"], *entry["spellings"]]:
-            wanted = {0: spelling}
+            wanted = NameIndex.of({0: spelling})
             for item in entry["items"]:
                 if item not in texts:
                     continue

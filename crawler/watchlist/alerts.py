@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from classifiers.names import NameIndex
 from crawler.store import Store
 from crawler.watchlist.book import WatchBook, WatchEntry
 from crawler.watchlist.match import named_in, wanted_of
@@ -32,14 +33,14 @@ def queue_watch_alerts(store: Store, article_id: int, title: str | None,
     Called by ingest for a new article and for a new version of one. Returns how many were
     queued; ingest does not add them to its own count, which reaches the logs."""
     entries, wanted = _watched(WatchBook.beside(store.path))
-    if not wanted:
+    if not wanted.keys:
         return 0
     found = named_in(title, text, wanted)
     return sum(_enqueue(store, entry, article_id) for entry in entries if entry.token in found)
 
 
-_Loaded = tuple[list[WatchEntry], dict[str, str]]
-# watch file → (its stat signature, its entries and their keys): read again only when the
+_Loaded = tuple[list[WatchEntry], NameIndex[str]]
+# watch file → (its stat signature, its entries and their names keyed): read again only when the
 # file changed, so a crawl does not re-read and re-key every name for every article.
 _loaded: dict[Path, tuple[tuple[int, int, int], _Loaded]] = {}
 
@@ -48,7 +49,7 @@ def _watched(book: WatchBook) -> _Loaded:
     try:
         info = book.path.stat()
     except FileNotFoundError:
-        return [], {}
+        return [], NameIndex.of({})
     signature = (info.st_ino, info.st_size, info.st_mtime_ns)
     cached = _loaded.get(book.path)
     if cached is not None and cached[0] == signature:
@@ -73,7 +74,7 @@ def scan_archive(store: Store, entries: Iterable[WatchEntry]) -> ArchiveMatches:
     """The stored reports that name each entry: one pass over the archive for all of them."""
     wanted = wanted_of(entries)
     matches = ArchiveMatches()
-    if not wanted:
+    if not wanted.keys:
         return matches
     for article in store.articles_for_matching():
         for token in named_in(article["title"], article["text"], wanted):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from classifiers.names import mentioned, name_keys
+from classifiers.names import NameIndex, mentioned, name_keys
 from crawler.watchlist.book import WatchEntry
 
 
@@ -13,13 +13,13 @@ def usable(name: str) -> bool:
     return bool(name_keys(name))
 
 
-def wanted_of(entries: Iterable[WatchEntry]) -> dict[str, str]:
-    """token → watched name, for the entries with a usable name."""
-    return {e.token: e.name for e in entries if usable(e.name)}
+def wanted_of(entries: Iterable[WatchEntry]) -> NameIndex[str]:
+    """The entries' names (by token) keyed once, for reading every report against them."""
+    return NameIndex.of({e.token: e.name for e in entries if usable(e.name)})
 
 
-def named_in(title: str | None, text: str | None, wanted: Mapping[str, str]) -> set[str]:
+def named_in(title: str | None, text: str | None, wanted: NameIndex[str]) -> set[str]:
     """Tokens of the entries that a report (title and text) names."""
-    if not wanted:
+    if not wanted.keys:
         return set()
     return mentioned(f"{title or ''}\n{text or ''}", wanted)
