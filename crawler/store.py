@@ -332,10 +332,12 @@ class Store:
 
     # -- ingest writes (callers wrap these in one transaction) ---------------------------
 
-    def has_capture(self, url: str, sha256: str) -> bool:
-        """Whether these exact bytes of ``url`` are archived (``raqib import`` resumes by it)."""
-        return self.scalar("SELECT 1 FROM captures WHERE url = ? AND sha256 = ? LIMIT 1",
-                           [url, sha256]) is not None
+    def capture_id(self, url: str, sha256: str) -> int | None:
+        """The first capture of these exact bytes of ``url``, if archived (``raqib import``
+        resumes by it)."""
+        found = self.scalar("SELECT id FROM captures WHERE url = ? AND sha256 = ? "
+                            "ORDER BY id LIMIT 1", [url, sha256])
+        return None if found is None else int(found)
 
     def insert_capture(self, page: FetchedPage, *, kind: str, article_id: int | None = None,
                        version_id: int | None = None,
@@ -343,10 +345,9 @@ class Store:
         """Archive the raw page exactly as received. Identical bytes for the same URL are
         stored once: the existing capture id is returned."""
         sha256 = hashlib.sha256(page.body).hexdigest()
-        existing = self.scalar("SELECT id FROM captures WHERE url = ? AND sha256 = ? "
-                               "ORDER BY id LIMIT 1", [page.url, sha256])
+        existing = self.capture_id(page.url, sha256)
         if existing is not None:
-            return int(existing)
+            return existing
         cursor = self.db.execute(
             """INSERT INTO captures (article_id, version_id, kind, source, url, final_url,
                redirects, status, headers, request_headers, fetched_at, sha256, size, raw,

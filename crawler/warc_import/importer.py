@@ -141,7 +141,7 @@ def import_files(paths: Sequence[Path], *, store: Store, config: Config,
                     if page is None:
                         continue
                     key = (page.url, item.sha256)
-                    if key in seen or store.has_capture(*key):
+                    if key in seen or store.capture_id(*key) is not None:
                         stats.already += 1
                         progress(stats)
                         continue
