@@ -33,3 +33,34 @@ def test_arabic_detention_told_by_its_charge_or_a_combing_campaign_is_an_arrest(
 )
 def test_a_charge_without_a_detention_or_a_feared_one_is_no_arrest(sentence: str) -> None:
     assert AA not in body_labels(sentence, "ar")
+
+
+ED = "enforced_disappearance"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "واحتجز المسلحون الرعاة أسبوعا في مكان لم يكشف عنه قبل أن يطلقوا سراحهم في حمص.",
+        "وبقيت الأسرة تبحث عنه سنوات في السجون والفروع الأمنية دون أن تصل إلى شيء.",
+        "ولم تكن والدته تعلم إن كان ابنها محتجزا في صيدنايا أم في فرع آخر.",
+    ],
+)
+def test_arabic_undisclosed_place_search_and_unknown_prison_are_a_disappearance(
+    sentence: str,
+) -> None:
+    assert ED in body_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وحثت المنظمة الحكومات على إنهاء الاختفاء القسري بوصفه جريمة لا تسقط بالتقادم.",
+        "وتعج سجون المنطقة بالمعتقلين والمغيبين قسريا كما تقول منظمات محلية.",
+        "وتبحث الشرطة عنه منذ أشهر لأنه مطلوب في قضية سرقة.",
+    ],
+)
+def test_arabic_calls_to_end_the_practice_and_whole_classes_are_no_disappearance(
+    sentence: str,
+) -> None:
+    assert ED not in body_labels(sentence, "ar")
