@@ -64,3 +64,22 @@ def test_arabic_calls_to_end_the_practice_and_whole_classes_are_no_disappearance
     sentence: str,
 ) -> None:
     assert ED not in body_labels(sentence, "ar")
+
+
+TD = "torture_death"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "فقد الشاب أحمد حياته تحت وطأة التعذيب في سجن عدرا بعد شهرين من اعتقاله.",
+        "وفقد الشقيقان حياتهما تحت التعذيب في أحد الفروع الأمنية بحمص.",
+    ],
+)
+def test_arabic_lost_his_life_under_torture_with_the_subject_between(sentence: str) -> None:
+    assert TD in body_labels(sentence, "ar")
+
+
+def test_arabic_a_life_lived_under_torture_is_no_death() -> None:
+    sentence = "وروى الناجي أن حياته في الزنزانة كانت تحت التعذيب اليومي طوال عامين."
+    assert TD not in body_labels(sentence, "ar")
