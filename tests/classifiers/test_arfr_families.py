@@ -83,3 +83,23 @@ def test_arabic_lost_his_life_under_torture_with_the_subject_between(sentence: s
 def test_arabic_a_life_lived_under_torture_is_no_death() -> None:
     sentence = "وروى الناجي أن حياته في الزنزانة كانت تحت التعذيب اليومي طوال عامين."
     assert TD not in body_labels(sentence, "ar")
+
+
+RE = "release"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Forces de sécurité : 40 personnes libérées au cours du mois.",
+        "Les libérations enregistrées dans les centres de détention de Homs ont concerné 25 "
+        "hommes.",
+    ],
+)
+def test_french_releases_counted_in_a_tally_line(sentence: str) -> None:
+    assert RE in body_labels(sentence, "fr")
+
+
+def test_french_liberation_of_a_place_is_no_release() -> None:
+    sentence = "Depuis la libération de la ville, les personnes déplacées rentrent chez elles."
+    assert RE not in body_labels(sentence, "fr")
