@@ -103,3 +103,19 @@ def test_french_releases_counted_in_a_tally_line(sentence: str) -> None:
 def test_french_liberation_of_a_place_is_no_release() -> None:
     sentence = "Depuis la libération de la ville, les personnes déplacées rentrent chez elles."
     assert RE not in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dans les villages de la côte, des jeunes femmes disparaissent chaque semaine.",
+        "Son fils disparaît à un barrage près de Hama, et la famille attend toujours.",
+    ],
+)
+def test_french_people_who_disappear_told_by_the_verb(sentence: str) -> None:
+    assert ED in body_labels(sentence, "fr")
+
+
+def test_french_vanishing_evidence_is_no_disappearance() -> None:
+    sentence = "Les traces des combats disparaissent peu à peu des rues de la ville."
+    assert ED not in body_labels(sentence, "fr")
