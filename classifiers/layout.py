@@ -13,7 +13,7 @@ sites, are what is recognised:
 - a "related" block: its heading and the headline-like lines and teasers under it, up to the
   first line that reads as a sentence;
 - a line carrying a web address that does not read as a sentence (a feed's channel line,
-  a "source:" link);
+  a "source:" link), or a credit mark (a photo caption: "… © Agency / Photographer");
 - the stock lines of ``rules/shared/clutter.toml`` (skip links, language switchers),
   whole or, for those written with ``*``, by their opening.
 
@@ -36,7 +36,8 @@ TEASER_WORDS = 25  # a cut-short line longer than this is body text, not a tease
 STOCK_WORDS = 8  # a stock line (skip link, language switcher) is short
 SENTENCE_WORDS = 8  # a line this long ending like a sentence ends a "related" block
 
-_LINK = re.compile(r"https?://")
+# A web address, or a credit mark ending a photo caption.
+_LINK = re.compile(r"https?://|©")
 # How a line ends once its trailing spaces are stripped (``str.rstrip`` strips what ``\s`` of a
 # regular expression matches): cut short, or like a sentence.
 _CUT_SHORT = ("...", "…")

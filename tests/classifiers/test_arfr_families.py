@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from support.articles import body_labels
 
+from classifiers import classify
+from classifiers.layout import drop_clutter
+
 AA = "arbitrary_arrest"
 
 
@@ -119,3 +122,30 @@ def test_french_people_who_disappear_told_by_the_verb(sentence: str) -> None:
 def test_french_vanishing_evidence_is_no_disappearance() -> None:
     sentence = "Les traces des combats disparaissent peu à peu des rues de la ville."
     assert ED not in body_labels(sentence, "fr")
+
+
+def test_a_photo_caption_with_a_credit_is_clutter_and_leaves_the_lead_to_the_article() -> None:
+    caption = "Une cellule de la prison de Sednaya © Agence Exemple / Karim Nasser"
+    sentence = (
+        "Plus de 300 personnes ont perdu la vie en détention dans les prisons du régime "
+        "depuis 2012, selon le décompte de l'association."
+    )
+    text = f"{caption}\n{caption}\n{sentence}\nL'association appelle à ouvrir les prisons."
+    assert drop_clutter("Les prisons de la mort", text).split("\n")[0] == sentence
+    assert TD in set(classify("Les prisons de la mort", text, "fr").labels)
+
+
+def test_a_sentence_with_a_copyright_mark_is_kept() -> None:
+    text = "Le rapport, publié sous licence © 2024 par l'association, recense 40 cas."
+    assert drop_clutter("Rapport annuel", text) == text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le détenu Samir a trouvé la mort sous la torture dans une branche de Damas.",
+        "Trois prisonniers ont péri en détention à la prison centrale de Homs en mai.",
+    ],
+)
+def test_french_deaths_told_by_perir_or_trouver_la_mort(sentence: str) -> None:
+    assert TD in body_labels(sentence, "fr")
