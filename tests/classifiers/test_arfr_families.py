@@ -149,3 +149,13 @@ def test_a_sentence_with_a_copyright_mark_is_kept() -> None:
 )
 def test_french_deaths_told_by_perir_or_trouver_la_mort(sentence: str) -> None:
     assert TD in body_labels(sentence, "fr")
+
+
+def test_french_death_from_the_after_effects_of_torture() -> None:
+    sentence = "Le jeune homme est mort des suites de tortures subies lors de son interrogatoire."
+    assert TD in body_labels(sentence, "fr")
+
+
+def test_french_a_confession_under_torture_beside_a_death_sentence_is_no_death() -> None:
+    sentence = "Il a été condamné à mort sur la foi d'aveux obtenus sous la torture."
+    assert TD not in body_labels(sentence, "fr")
