@@ -159,3 +159,13 @@ def test_french_death_from_the_after_effects_of_torture() -> None:
 def test_french_a_confession_under_torture_beside_a_death_sentence_is_no_death() -> None:
     sentence = "Il a été condamné à mort sur la foi d'aveux obtenus sous la torture."
     assert TD not in body_labels(sentence, "fr")
+
+
+def test_an_arabic_month_long_tally_in_the_body_is_a_closing_statistic() -> None:
+    tally = (
+        "ووثقت الرابطة خلال تشرين الأول الماضي احتجاز 30 شخصا في حمص، "
+        "أفرج عن 12 منهم وأخفي 8 قسريا."
+    )
+    assert body_labels(tally, "ar") == set()
+    event = "وأفرجت قوات الأمن عن 12 شابا في حمص بعد احتجازهم أسبوعين."
+    assert RE in body_labels(event, "ar")
