@@ -32,6 +32,7 @@ def test_arabic_detention_told_by_its_charge_or_a_combing_campaign_is_an_arrest(
         "ووجهت المحكمة إلى الوزير السابق تهمة الفساد في جلسة علنية.",
         "ويخشى الشاب أن يعتقل بتهمة التهرب من الخدمة إذا عاد إلى حلب.",
         "ويقول ذوو المعتقلين إن المئات ما زالوا محتجزين في سجون الرقة بتهم مختلفة.",
+        "ويقول ناشطون إن المفرج عنهم كانوا موقوفين بتهم جنائية منذ أسابيع.",
     ],
 )
 def test_a_charge_without_a_detention_or_a_feared_one_is_no_arrest(sentence: str) -> None:
