@@ -170,3 +170,27 @@ def test_an_arabic_month_long_tally_in_the_body_is_a_closing_statistic() -> None
     assert body_labels(tally, "ar") == set()
     event = "وأفرجت قوات الأمن عن 12 شابا في حمص بعد احتجازهم أسبوعين."
     assert RE in body_labels(event, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وكان الشاب قد اعتقل عام 2013 في مدينة حمص.",
+        "وقد تم اعتقاله في أيلول 2019 من مكان عمله.",
+        "واحتجز المدرس مساء الخميس عند مدخل البلدة.",
+    ],
+)
+def test_an_arabic_arrest_told_by_its_date_or_the_kind_of_place(sentence: str) -> None:
+    assert AA in body_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وسلمت جثته لذويه بعد عام على اعتقاله.",
+        "وقال المسؤول إن الحكومة لا تمارس الخطف ولا تقبل به.",
+        "وتتهم العائلة جماعة محلية بخطفه أو قتله الشهر الماضي.",
+    ],
+)
+def test_arabic_time_in_detention_a_practice_or_a_guess_is_no_arrest(sentence: str) -> None:
+    assert AA not in body_labels(sentence, "ar")
