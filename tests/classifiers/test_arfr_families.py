@@ -194,3 +194,32 @@ def test_an_arabic_arrest_told_by_its_date_or_the_kind_of_place(sentence: str) -
 )
 def test_arabic_time_in_detention_a_practice_or_a_guess_is_no_arrest(sentence: str) -> None:
     assert AA not in body_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le détenu a été retrouvé mort dans sa cellule, selon son frère.",
+        "L'ingénieur est décédé dans une prison militaire deux ans après son arrestation.",
+        "Le journaliste enlevé par les djihadistes est mort en captivité.",
+    ],
+)
+def test_french_death_in_a_place_of_detention_named_by_its_kind(sentence: str) -> None:
+    assert TD in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les insurgés ont ouvert les portes de la prison et des centaines de détenus en sont "
+        "sortis.",
+        "Le décret a permis la sortie de centaines de prisonniers de la prison centrale.",
+    ],
+)
+def test_french_detainees_walking_out_of_an_opened_prison_is_a_release(sentence: str) -> None:
+    assert RE in body_labels(sentence, "fr")
+
+
+def test_french_an_arrest_at_the_prison_gate_is_no_release() -> None:
+    sentence = "Le frère d'un détenu a été arrêté à la sortie de la prison par une patrouille."
+    assert RE not in body_labels(sentence, "fr")
