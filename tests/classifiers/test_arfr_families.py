@@ -223,3 +223,10 @@ def test_french_detainees_walking_out_of_an_opened_prison_is_a_release(sentence:
 def test_french_an_arrest_at_the_prison_gate_is_no_release() -> None:
     sentence = "Le frère d'un détenu a été arrêté à la sortie de la prison par une patrouille."
     assert RE not in body_labels(sentence, "fr")
+
+
+def test_french_murders_charged_are_torture_deaths_only_when_the_victims_were_held() -> None:
+    held = "L'ancien directeur de la branche 251 est accusé du meurtre de 27 détenus."
+    assert TD in body_labels(held, "fr")
+    free = "L'ONG accuse le régime de torture, de viols et de meurtres de civils."
+    assert TD not in body_labels(free, "fr")
