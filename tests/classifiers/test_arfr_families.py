@@ -230,3 +230,10 @@ def test_french_murders_charged_are_torture_deaths_only_when_the_victims_were_he
     assert TD in body_labels(held, "fr")
     free = "L'ONG accuse le régime de torture, de viols et de meurtres de civils."
     assert TD not in body_labels(free, "fr")
+
+
+def test_french_dying_of_wounds_is_a_torture_death_only_in_custody() -> None:
+    held = "Battu pendant son interrogatoire, le détenu a succombé à ses blessures."
+    assert TD in body_labels(held, "fr")
+    shot = "Le manifestant blessé par balle a succombé à ses blessures à l'hôpital."
+    assert TD not in body_labels(shot, "fr")
