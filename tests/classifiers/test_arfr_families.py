@@ -237,3 +237,16 @@ def test_french_dying_of_wounds_is_a_torture_death_only_in_custody() -> None:
     assert TD in body_labels(held, "fr")
     shot = "Le manifestant blessé par balle a succombé à ses blessures à l'hôpital."
     assert TD not in body_labels(shot, "fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("fr", "Torturé et menacé de mort, un militant témoigne",
+         "Le militant Samir raconte ses trois mois à Damas."),
+        ("ar", "شاب يروي كيف نجا من الموت تحت التعذيب في سجن صيدنايا",
+         "وروى الشاب تفاصيل سنوات اعتقاله."),
+    ],
+)
+def test_a_death_threatened_or_escaped_is_no_death(lang: str, title: str, text: str) -> None:
+    assert TD not in set(classify(title, text, lang).labels)
