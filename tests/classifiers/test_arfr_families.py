@@ -250,3 +250,32 @@ def test_french_dying_of_wounds_is_a_torture_death_only_in_custody() -> None:
 )
 def test_a_death_threatened_or_escaped_is_no_death(lang: str, title: str, text: str) -> None:
     assert TD not in set(classify(title, text, lang).labels)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("وأطلقت الهيئة سراح الناشطين الثلاثة في إدلب.", RE),
+        ("وأخلت المحكمة سبيل الموقوفين الأربعة في حماة.", RE),
+        ("وخرج المعتقلون الخمسة من سجن عدرا يوم السبت.", RE),
+        ("وقضى المعتقلان تحت التعذيب في فرع فلسطين.", TD),
+        ("وتسلمت العائلة جثمان ابنها الذي قضى في سجن صيدنايا.", TD),
+        ("واختفى الشاب بعد مروره على حاجز للأمن العسكري.", ED),
+        ("وغيبته المخابرات الجوية في سجونها منذ 2013.", ED),
+    ],
+)
+def test_arabic_verb_subject_object_order_splits_no_event(sentence: str, label: str) -> None:
+    assert label in body_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("وسمعنا الطلقات النارية تطلق على سبيل الاحتفال في الساحة.", RE),
+        ("ويقول الناجون إن كثيرا من السجناء قضوا تحت التعذيب.", TD),
+        ("وغيبه الموت بعد صراع طويل مع المرض.", ED),
+        ("واختفت آثار الحريق من واجهة المبنى بعد الترميم.", ED),
+    ],
+)
+def test_arabic_look_alikes_of_split_verbs(sentence: str, label: str) -> None:
+    assert label not in body_labels(sentence, "ar")
