@@ -279,3 +279,29 @@ def test_arabic_verb_subject_object_order_splits_no_event(sentence: str, label: 
 )
 def test_arabic_look_alikes_of_split_verbs(sentence: str, label: str) -> None:
     assert label not in body_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("ar", "ومن المتوقع أن يفرج عن 50 معتقلا من سجن حمص الأسبوع المقبل."),
+        ("ar", "وأعلنت الوزارة أنه سيتم الإفراج عن 50 معتقلا من سجن حمص."),
+        ("ar", "ومن المقرر أن تطلق السلطات سراح 50 معتقلا من سجن حمص."),
+        ("fr", "Selon le ministère, 50 détenus seront libérés de la prison de Homs la semaine "
+         "prochaine."),
+        ("fr", "Les autorités s'apprêtent à libérer 50 détenus de la prison de Homs."),
+    ],
+)
+def test_a_release_forecast_or_planned_is_no_release(lang: str, sentence: str) -> None:
+    assert RE not in body_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("ar", "وأفرجت السلطات عن 50 معتقلا من سجن حمص كما كان متوقعا."),
+        ("fr", "Selon le ministère, 50 détenus ont été libérés de la prison de Homs."),
+    ],
+)
+def test_a_release_that_happened_as_expected_is_a_release(lang: str, sentence: str) -> None:
+    assert RE in body_labels(sentence, lang)
