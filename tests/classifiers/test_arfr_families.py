@@ -305,3 +305,14 @@ def test_a_release_forecast_or_planned_is_no_release(lang: str, sentence: str) -
 )
 def test_a_release_that_happened_as_expected_is_a_release(lang: str, sentence: str) -> None:
     assert RE in body_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("وقالت الوزارة إنها ستطلق سراح 50 معتقلا من سجن حمص.", RE),
+        ("ويقول المسؤول إن الدوريات ستعتقل كل من يخالف حظر التجول في حماة.", AA),
+    ],
+)
+def test_the_arabic_future_prefix_tells_no_event_yet(sentence: str, label: str) -> None:
+    assert label not in body_labels(sentence, "ar")
