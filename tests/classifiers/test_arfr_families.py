@@ -316,3 +316,20 @@ def test_a_release_that_happened_as_expected_is_a_release(lang: str, sentence: s
 )
 def test_the_arabic_future_prefix_tells_no_event_yet(sentence: str, label: str) -> None:
     assert label not in body_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Selon le quotidien Libération, plusieurs journalistes ont quitté Damas.", RE),
+        ("Le groupe Hayat Tahrir al-Sham (Organisation pour la libération de Sham) a pris "
+         "Alep.", RE),
+    ],
+)
+def test_french_names_holding_liberation_are_no_release(sentence: str, label: str) -> None:
+    assert label not in body_labels(sentence, "fr")
+
+
+def test_french_taken_away_by_armed_men_is_an_arrest() -> None:
+    sentence = "Son frère avait été emmené par des hommes armés devant leur maison en mars."
+    assert AA in body_labels(sentence, "fr")
