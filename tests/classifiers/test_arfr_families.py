@@ -242,10 +242,16 @@ def test_french_dying_of_wounds_is_a_torture_death_only_in_custody() -> None:
 @pytest.mark.parametrize(
     ("lang", "title", "text"),
     [
-        ("fr", "Torturé et menacé de mort, un militant témoigne",
-         "Le militant Samir raconte ses trois mois à Damas."),
-        ("ar", "شاب يروي كيف نجا من الموت تحت التعذيب في سجن صيدنايا",
-         "وروى الشاب تفاصيل سنوات اعتقاله."),
+        (
+            "fr",
+            "Torturé et menacé de mort, un militant témoigne",
+            "Le militant Samir raconte ses trois mois à Damas.",
+        ),
+        (
+            "ar",
+            "شاب يروي كيف نجا من الموت تحت التعذيب في سجن صيدنايا",
+            "وروى الشاب تفاصيل سنوات اعتقاله.",
+        ),
     ],
 )
 def test_a_death_threatened_or_escaped_is_no_death(lang: str, title: str, text: str) -> None:
@@ -287,8 +293,11 @@ def test_arabic_look_alikes_of_split_verbs(sentence: str, label: str) -> None:
         ("ar", "ومن المتوقع أن يفرج عن 50 معتقلا من سجن حمص الأسبوع المقبل."),
         ("ar", "وأعلنت الوزارة أنه سيتم الإفراج عن 50 معتقلا من سجن حمص."),
         ("ar", "ومن المقرر أن تطلق السلطات سراح 50 معتقلا من سجن حمص."),
-        ("fr", "Selon le ministère, 50 détenus seront libérés de la prison de Homs la semaine "
-         "prochaine."),
+        (
+            "fr",
+            "Selon le ministère, 50 détenus seront libérés de la prison de Homs la semaine "
+            "prochaine.",
+        ),
         ("fr", "Les autorités s'apprêtent à libérer 50 détenus de la prison de Homs."),
     ],
 )
@@ -322,8 +331,10 @@ def test_the_arabic_future_prefix_tells_no_event_yet(sentence: str, label: str) 
     ("sentence", "label"),
     [
         ("Selon le quotidien Libération, plusieurs journalistes ont quitté Damas.", RE),
-        ("Le groupe Hayat Tahrir al-Sham (Organisation pour la libération de Sham) a pris "
-         "Alep.", RE),
+        (
+            "Le groupe Hayat Tahrir al-Sham (Organisation pour la libération de Sham) a pris Alep.",
+            RE,
+        ),
     ],
 )
 def test_french_names_holding_liberation_are_no_release(sentence: str, label: str) -> None:
