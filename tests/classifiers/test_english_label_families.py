@@ -1,0 +1,69 @@
+"""English label families from issue #11, each on sentences written for these tests: what
+reads like a release, a death or a disappearance but is not one, and the event told in
+wording the first rules did not know."""
+
+from __future__ import annotations
+
+import pytest
+from support.articles import body_labels, lead_labels
+
+from classifiers import classify
+
+REL = "release"
+TD = "torture_death"
+ED = "enforced_disappearance"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a release said to be needed is a demand
+        "The envoy said in Geneva that releases of 300 more detainees were needed this year.",
+        # "not even one" freed: no release happened
+        "The group says the talks have yet to free a single detainee; most releases came "
+        "through swaps.",
+        # a report published, not people freed
+        "The monitor's latest report, released today, counts 90 arrests in Hama in April.",
+    ],
+)
+def test_release_look_alikes_in_the_lead_do_not_label(sentence: str) -> None:
+    assert REL not in lead_labels(sentence, "en")
+
+
+def test_an_appeal_for_information_does_not_hide_a_release() -> None:
+    sentence = (
+        "In an appeal for information, the agency said gunmen stopped its convoy near Saraqib "
+        "and seized five workers, three of whom were freed two days later."
+    )
+    assert REL in lead_labels(sentence, "en")
+
+
+def test_people_pointed_at_as_those_detained_make_a_release_specific() -> None:
+    sentence = (
+        "Some of those detained had been held by the faction before and set free after "
+        "questioning."
+    )
+    assert REL in body_labels(sentence, "en")
+
+
+def test_un_bodies_are_not_corpses_of_detainees() -> None:
+    sentence = (
+        "The failure of UN bodies to help a single detainee has left the prisoners' families "
+        "without hope."
+    )
+    assert TD not in lead_labels(sentence, "en")
+
+
+def test_the_bodies_of_dead_detainees_still_count() -> None:
+    sentence = "Families in Hama received the bodies of two detainees held by military security."
+    assert TD in lead_labels(sentence, "en")
+
+
+def test_the_same_wording_as_an_article_stays_labelled() -> None:
+    result = classify(
+        "Faction frees three aid workers in Idlib",
+        "Gunmen seized the aid workers at a checkpoint near Saraqib on Monday. "
+        "All three were freed on Wednesday, the agency said.",
+        "en",
+    )
+    assert REL in result.labels
