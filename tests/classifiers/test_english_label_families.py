@@ -67,3 +67,52 @@ def test_the_same_wording_as_an_article_stays_labelled() -> None:
         "en",
     )
     assert REL in result.labels
+
+
+def test_bodies_handed_over_in_a_prisoner_swap_are_no_custody_deaths() -> None:
+    sentence = (
+        "Under the deal, the two sides will hand over 60 prisoners and the bodies of fighters "
+        "killed near Manbij."
+    )
+    assert TD not in lead_labels(sentence, "en")
+
+
+def test_a_conviction_for_killing_in_a_torture_case_is_a_torture_death() -> None:
+    sentence = (
+        "The court in Koblenz convicted the former guard of killing three detainees and "
+        "torturing dozens more."
+    )
+    assert TD in body_labels(sentence, "en")
+
+
+def test_a_conviction_for_killing_outside_custody_is_not() -> None:
+    sentence = "A court convicted the driver of killing two pedestrians in a crash in Latakia."
+    assert TD not in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence"),
+    [
+        ("Families search the prison but find no sign of their sons", "Markets opened late."),
+        ("Young men disappearing from the streets of Idlib", "Markets opened late."),
+        (
+            "News of the week",
+            "The faction's police have held dozens of men without telling their families where.",
+        ),
+        ("News of the week", "Hundreds more were subjected to enforced disappearance in Hama."),
+    ],
+)
+def test_disappearance_in_new_wording_labels(title: str, sentence: str) -> None:
+    assert ED in classify(title, f"The weather was mild. {sentence}", "en").labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least 9,000 people arrested in the uprising remain detained/disappeared.",
+        "The report finds 4,000 people detained or disappeared by all parties.",
+        "The search found no sign of damage to the dam near Tabqa.",
+    ],
+)
+def test_combined_tallies_and_look_alikes_are_no_disappearance(sentence: str) -> None:
+    assert ED not in body_labels(sentence, "en")
