@@ -116,3 +116,23 @@ def test_disappearance_in_new_wording_labels(title: str, sentence: str) -> None:
 )
 def test_combined_tallies_and_look_alikes_are_no_disappearance(sentence: str) -> None:
     assert ED not in body_labels(sentence, "en")
+
+
+def test_arrests_and_disappearances_named_as_a_kind_of_violation_are_no_arrest() -> None:
+    result = classify(
+        "Monitor warns of a wave of disappearances",
+        "The monitor says the harm done by arbitrary arrests and enforced disappearances "
+        "outlives the war. Markets opened late.",
+        "en",
+    )
+    assert "arbitrary_arrest" not in result.labels
+
+
+def test_an_arrest_told_beside_the_kind_of_violation_still_labels() -> None:
+    result = classify(
+        "Arbitrary arrests and enforced disappearances go on",
+        "Military security arrested two students at a checkpoint in Homs on 3 May. "
+        "Markets opened late.",
+        "en",
+    )
+    assert "arbitrary_arrest" in result.labels
