@@ -136,3 +136,19 @@ def test_an_arrest_told_beside_the_kind_of_violation_still_labels() -> None:
         "en",
     )
     assert "arbitrary_arrest" in result.labels
+
+
+def test_a_suspect_accused_of_executing_detainees_is_no_torture_death() -> None:
+    result = classify(
+        "Former warden arrested in Hama",
+        "Police arrested a former warden accused of executing detainees at Tadmur prison. "
+        "The ministry said he bore direct responsibility for executions of prisoners there.",
+        "en",
+    )
+    assert TD not in result.labels
+    assert "arbitrary_arrest" in result.labels
+
+
+def test_deaths_in_custody_charged_at_trial_still_label() -> None:
+    sentence = "The former guard is charged over the deaths of 14 detainees in Branch 227."
+    assert TD in body_labels(sentence, "en")
