@@ -152,3 +152,26 @@ def test_a_suspect_accused_of_executing_detainees_is_no_torture_death() -> None:
 def test_deaths_in_custody_charged_at_trial_still_label() -> None:
     sentence = "The former guard is charged over the deaths of 14 detainees in Branch 227."
     assert TD in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        (REL, "Their mothers are still waiting for the release of the 40 detainees held in Hama."),
+        (REL, "Lawyers are hoping for the release of the 12 students before the holiday."),
+        ("arbitrary_arrest", "Residents fear arrest campaigns will resume once the army enters."),
+        ("arbitrary_arrest", "The students fear being detained at the checkpoints near Homs."),
+    ],
+)
+def test_awaited_or_feared_events_do_not_label(label: str, sentence: str) -> None:
+    assert label not in lead_labels(sentence, "en")
+
+
+def test_people_unaccounted_for_are_disappeared() -> None:
+    sentence = "Their relatives say the four men remain unaccounted for since the raid on Kafr Batna."
+    assert ED in body_labels(sentence, "en")
+
+
+def test_a_death_in_a_security_branch_is_a_death_in_custody() -> None:
+    sentence = "Witnesses told the court that 27 people were killed in Branch 251 in one year."
+    assert TD in lead_labels(sentence, "en")
