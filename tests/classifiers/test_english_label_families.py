@@ -168,7 +168,7 @@ def test_awaited_or_feared_events_do_not_label(label: str, sentence: str) -> Non
 
 
 def test_people_unaccounted_for_are_disappeared() -> None:
-    sentence = "Their relatives say the four men remain unaccounted for since the raid on Kafr Batna."
+    sentence = "Their relatives say the four men remain unaccounted for since the raid on Douma."
     assert ED in body_labels(sentence, "en")
 
 
