@@ -175,3 +175,30 @@ def test_people_unaccounted_for_are_disappeared() -> None:
 def test_a_death_in_a_security_branch_is_a_death_in_custody() -> None:
     sentence = "Witnesses told the court that 27 people were killed in Branch 251 in one year."
     assert TD in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        (REL, "The Asayish handed over 30 detainees to their families in Raqqa on Sunday."),
+        (ED, "His family lost all contact with him after the arrest."),
+        (ED, "He has been missing since he was picked up at a checkpoint near Homs in 2012."),
+        (ED, "The authorities refuse to disclose his whereabouts."),
+        (TD, "The young man died in the custody of the Asayish in Qamishli."),
+        (TD, "Khaled was beaten to death by guards at the central prison in Idlib."),
+    ],
+)
+def test_events_told_in_other_words_label_in_the_body(label: str, sentence: str) -> None:
+    assert label in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        (REL, "The hospital handed over the bodies of 30 detainees to their families."),
+        (TD, "A man was beaten to death by a mob in the market of Jableh."),
+        (ED, "Police arrested two men in Homs on Sunday and their lawyer visited them in prison."),
+    ],
+)
+def test_their_look_alikes_do_not(label: str, sentence: str) -> None:
+    assert label not in body_labels(sentence, "en")
