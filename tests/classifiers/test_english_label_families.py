@@ -202,3 +202,16 @@ def test_events_told_in_other_words_label_in_the_body(label: str, sentence: str)
 )
 def test_their_look_alikes_do_not(label: str, sentence: str) -> None:
     assert label not in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("expected", "sentence"),
+    [
+        (False, "Some who had been held in secret were freed after months; others still wait."),
+        (False, "Many were released after paying bribes to the guards."),
+        (True, "The detainees were freed on Monday after the court hearing in Homs."),
+        (True, "The activist was freed on Monday."),
+    ],
+)
+def test_a_release_told_in_the_passive_needs_its_people(expected: bool, sentence: str) -> None:
+    assert (REL in body_labels(sentence, "en")) is expected
