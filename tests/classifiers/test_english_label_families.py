@@ -215,3 +215,16 @@ def test_their_look_alikes_do_not(label: str, sentence: str) -> None:
 )
 def test_a_release_told_in_the_passive_needs_its_people(expected: bool, sentence: str) -> None:
     assert (REL in body_labels(sentence, "en")) is expected
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        (TD, "The former detainee died of cancer in Gaziantep two years after his release."),
+        (TD, "The commission asked for access to detention facilities to prevent deaths."),
+        (ED, "The reporter went missing for a day after his phone died, then returned home."),
+        ("arbitrary_arrest", "He recalled the day he was arrested, speaking at a conference."),
+    ],
+)
+def test_look_alikes_in_the_lead_do_not_label(label: str, sentence: str) -> None:
+    assert label not in lead_labels(sentence, "en")
