@@ -228,3 +228,17 @@ def test_a_release_told_in_the_passive_needs_its_people(expected: bool, sentence
 )
 def test_look_alikes_in_the_lead_do_not_label(label: str, sentence: str) -> None:
     assert label not in lead_labels(sentence, "en")
+
+
+def test_a_trend_in_the_number_of_disappeared_is_no_case() -> None:
+    sentence = "The number of people classified as forcibly disappeared by the regime soared."
+    assert ED not in body_labels(sentence, "en")
+
+
+def test_a_tally_of_the_disappeared_in_the_headline_still_labels() -> None:
+    result = classify(
+        "The number of forcibly disappeared Syrians rises to 96,000",
+        "The monitor said on Monday that 96,000 people remain forcibly disappeared in Syria.",
+        "en",
+    )
+    assert ED in result.labels
