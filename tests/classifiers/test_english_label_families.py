@@ -242,3 +242,16 @@ def test_a_tally_of_the_disappeared_in_the_headline_still_labels() -> None:
         "en",
     )
     assert ED in result.labels
+
+
+@pytest.mark.parametrize(
+    ("expected", "sentence"),
+    [
+        (False, "The faction has adopted the methods of the old security services, detaining "
+         "critics without a warrant."),
+        (False, "Military intelligence routinely detains students at the checkpoints."),
+        (True, "Military intelligence detained three students at a checkpoint near Hama on 2 May."),
+    ],
+)
+def test_a_practice_described_is_no_arrest_told(expected: bool, sentence: str) -> None:
+    assert ("arbitrary_arrest" in body_labels(sentence, "en")) is expected
