@@ -255,3 +255,31 @@ def test_a_tally_of_the_disappeared_in_the_headline_still_labels() -> None:
 )
 def test_a_practice_described_is_no_arrest_told(expected: bool, sentence: str) -> None:
     assert ("arbitrary_arrest" in body_labels(sentence, "en")) is expected
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        (TD, "A man from Homs lost his life in regime prisons after two years of detention."),
+        (TD, "The detainee passed away in detention after being denied medical care."),
+        (TD, "A detainee succumbed to his wounds in an intelligence branch in Damascus."),
+        (TD, "Abu Ahmad, 45, died in an SDF prison in Hasakah, his family said."),
+        (TD, "The family found his photo among Caesar pictures of detainees killed in custody."),
+        (ED, "The fate of the three brothers, arrested in 2013, remains unknown."),
+        (ED, "The authorities have denied any knowledge of his detention."),
+        ("arbitrary_arrest", "A Turkish-backed faction abducted a woman in Afrin on Friday."),
+    ],
+)
+def test_events_in_the_wording_of_monitors_label(label: str, sentence: str) -> None:
+    assert label in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He died in Idlib last year, long after his release from prison.",
+        "Five inmates died in a fire at the central prison, the ministry said.",
+    ],
+)
+def test_deaths_near_a_prison_but_not_in_custody_are_not_torture_deaths(sentence: str) -> None:
+    assert TD not in lead_labels(sentence, "en")
