@@ -283,3 +283,25 @@ def test_events_in_the_wording_of_monitors_label(label: str, sentence: str) -> N
 )
 def test_deaths_near_a_prison_but_not_in_custody_are_not_torture_deaths(sentence: str) -> None:
     assert TD not in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "UN: torture remains widespread in Syrian prisons",
+            "The commission said ill-treatment remains common in detention facilities.",
+        ),
+        (
+            "New body to look into the fate of detainees",
+            "An independent body will review prison records in Damascus, the ministry said.",
+        ),
+    ],
+)
+def test_remains_and_body_as_ordinary_words_are_no_dead(title: str, text: str) -> None:
+    assert TD not in classify(title, text, "en").labels
+
+
+def test_the_remains_of_detainees_still_count() -> None:
+    sentence = "Forensic teams identified the remains of 12 detainees held at the air force branch."
+    assert TD in lead_labels(sentence, "en")
