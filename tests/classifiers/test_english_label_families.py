@@ -305,3 +305,30 @@ def test_remains_and_body_as_ordinary_words_are_no_dead(title: str, text: str) -
 def test_the_remains_of_detainees_still_count() -> None:
     sentence = "Forensic teams identified the remains of 12 detainees held at the air force branch."
     assert TD in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        ("arbitrary_arrest", "Regime forces seized control of the town in March 2018."),
+        ("arbitrary_arrest", "Police seized 3 tonnes of captagon pills at a checkpoint near Homs."),
+        ("arbitrary_arrest", "Security forces seized weapons in a raid on a warehouse in Daraa."),
+        ("arbitrary_arrest", "Government forces stopped the advance of ISIS fighters in 2017."),
+        ("arbitrary_arrest", "The town was seized by regime forces in 2018 after a long siege."),
+        (TD, "Detainees in SDF prisons include foreigners; an attack on one in 2022 killed 120."),
+    ],
+)
+def test_things_seized_and_deaths_from_attacks_are_not_events(label: str, sentence: str) -> None:
+    assert label not in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen seized two young men from their car near Jasim on Sunday.",
+        "Military security stopped him at the Qutayfah checkpoint in May 2019.",
+        "Dozens of Syrians have been seized by state security forces this year.",
+    ],
+)
+def test_people_seized_or_stopped_by_a_force_are_arrested(sentence: str) -> None:
+    assert "arbitrary_arrest" in body_labels(sentence, "en")
