@@ -332,3 +332,17 @@ def test_things_seized_and_deaths_from_attacks_are_not_events(label: str, senten
 )
 def test_people_seized_or_stopped_by_a_force_are_arrested(sentence: str) -> None:
     assert "arbitrary_arrest" in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        (REL, "The liberation of Raqqa from ISIS in 2017 let them return to their homes."),
+        (REL, "After the city was liberated, he returned to his shop in Homs."),
+        (REL, "He was released from hospital after treatment for his wounds."),
+        (REL, "He was freed from the rubble after 30 hours, rescuers said."),
+        (TD, "The regime executed its plan to starve the prisoners' families out of Daraya."),
+    ],
+)
+def test_freed_places_patients_and_plans_are_no_events(label: str, sentence: str) -> None:
+    assert label not in lead_labels(sentence, "en")
