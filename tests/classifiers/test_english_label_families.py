@@ -346,3 +346,11 @@ def test_people_seized_or_stopped_by_a_force_are_arrested(sentence: str) -> None
 )
 def test_freed_places_patients_and_plans_are_no_events(label: str, sentence: str) -> None:
     assert label not in lead_labels(sentence, "en")
+
+
+def test_fear_told_before_an_arrest_that_happened_does_not_cancel_it() -> None:
+    sentence = (
+        "Two young men who fled in fear were arrested by military security at a checkpoint "
+        "in Homs on Monday."
+    )
+    assert "arbitrary_arrest" in body_labels(sentence, "en")
