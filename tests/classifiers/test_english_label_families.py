@@ -354,3 +354,24 @@ def test_fear_told_before_an_arrest_that_happened_does_not_cancel_it() -> None:
         "in Homs on Monday."
     )
     assert "arbitrary_arrest" in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prosecutors charged him with 30 murders and 4,000 cases of torture at the Khatib branch.",
+        "The court found that 27 detainees were killed at the branch while he served there.",
+    ],
+)
+def test_deaths_in_custody_found_by_a_court_label_in_the_body(sentence: str) -> None:
+    assert TD in body_labels(sentence, "en")
+
+
+def test_a_procedural_trial_report_is_no_torture_death() -> None:
+    sentence = "The trial will resume next month, when the court hears the defence's witnesses."
+    assert TD not in lead_labels(sentence, "en")
+
+
+def test_a_court_official_killed_outside_custody_is_no_torture_death() -> None:
+    sentence = "A court clerk was killed when a car bomb went off near the prison in Azaz."
+    assert TD not in lead_labels(sentence, "en")
