@@ -292,10 +292,16 @@ _NOT_COUNT_BEFORE = (
 )
 # A branch or section named by its number a few words on: "فرع الأمن العسكري 227".
 _NOT_COUNT_BEFORE_RE = re.compile(
-    r"(?=[(bcdfjklpswاسشفل])"  # the first characters below: other positions turned down at once
+    r"(?=[(\[/abcdefghjklmoprstwyاسشفل])"  # the first characters below: others turned down at once
     r"(?:(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|"
-    r"سعر)(?:\s+\S+){0,2}\s+$|\($|(?<!\w)(?:kurdistan|france|شبكه درعا|لشبكه درعا|days?|jours?|"
-    r"case|law|loi|paragraph)\s+$)"
+    r"سعر)(?:\s+[^\s0-9]+){0,2}\s+$|[(\[]$|/\s*$|(?<!\w)(?:kurdistan|france|suwayda|sweida|"
+    r"السويداء|شبكه درعا|لشبكه درعا|days?|jours?|case|law|loi|paragraph|resolutions|decrees|"
+    r"articles|rank|ranked|ranks|ranking|المرتبه|المركز|rang|classee?)\s+$|"
+    # an age: "men over 15", "the eldest is 25", "des garcons de moins de 18"
+    r"(?<!\w)(?:men|boys|males|women|girls|children|those|people|persons|anyone|hommes|garcons|"
+    r"jeunes|enfants)\s+(?:over|under|above|below|older than|younger than|aged|de plus de|"
+    r"de moins de)\s+$|(?<!\w)(?:eldest|youngest|oldest|aine|ainee|cadet|cadette|الاكبر|الاصغر)"
+    r"(?:\s+(?:is|was|being|aged|just|only|est|etait|a|avait|عمره|عمرها))*\s+$)"
 )
 # More days of a month, or a year, after a day: "8, 9 et 10 décembre", "may 14 & 16, 2024".
 _DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|&|-|–|و)\s*[0-9]{1,2}(?![0-9]))+")
@@ -310,20 +316,43 @@ _WAR_TOLL = re.compile(
 )
 # An age range: "de 18 à 42 ans", "15 to 18 years".
 _AGE_RANGE = re.compile(r"\s*(?:a|to|-|–|و|et|and)\s*[0-9]{1,3}\s*(?:ans|years|عاما|سنه)")
-_NOT_COUNT_AFTER = re.compile(
-    r"\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|بالميه|٪|%|years? old|yearold|-year|"
-    r"ans\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|من الشهر|"
-    r"من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|"
+# Any range or pair of numbers: what follows the second tells what the first is ("5-7 metres",
+# "بين 1000 و1200 ل.س", "3 ou 4 jours").
+_RANGE = re.compile(r"\s*(?:-|–|to|and|et|a|ou|or|و|او)\s*[0-9]+(?:[,.][0-9]{3})*(?![0-9])")
+# A number hyphenated to a word is part of an adjective ("a 22-page report", "a 10-day
+# strike"); followed by a month and a year in digits it is a date ("14-1-2022").
+_COMPOUND = re.compile(
+    r"[-‐‑](?!(?:plus|odd|strong|some)\b)[^\W\d_]|[-/.][0-9]{1,2}[-/.](?:19|20)?[0-9]{2}(?![0-9])"
+)
+# The number of a law or decree of a year: "Law 16 of 2022".
+_OF_YEAR = re.compile(r"\s+of\s+(?:19|20)[0-9]{2}(?![0-9])")
+# A number cut short by the page, in a teaser: "on May 31, 197...", "a country of some 4 mi".
+_CUT_SHORT = re.compile(r"\s*(?:[^\W\d_]{0,2}(?:\.\.\.|…)|[^\W\d_]{1,2}\Z)")
+# An abbreviation the sentence splitter took for a full stop, ending the line before a number
+# that starts its own: "decree no." / "13 of 2021 ...".
+_NUMBER_SIGN_END = re.compile(r"(?<!\w)(?:no|nos|n°|num)\.$")
+# Between a number named by the words before it ("resolutions 2139 & 2254", "ranked 177 out
+# of 180", "aged 25 and 30") and the next: the next is named by them too.
+_JOINED = re.compile(r"\s*(?:&|and|et|و|or|ou|او|out of|من اصل)\s*")
+# Things counted that are not people, after at most one word that qualifies them ("48
+# interrogation methods", "12 member states", "14 'protection thresholds'").
+_OBJECTS = (
     r"photos?\b|photographs?|photographies|images|صوره?\b|methods|forms of|techniques|methodes|"
     r"اساليب|countries|states\b|pays\b|دوله|دول\b|vehicles|armoured|مدرعه|مدرعات|سيارات|"
-    r"trees|arbres|اشجار|shells|قذايف|missiles|صواريخ|rockets|barrels|براميل|tons?\b|tonnes?|"
-    r"litres?|liters?|ليتر|documents|وثيقه|وثايق|thresholds|criteria|recommendations|توصيات|"
-    r"times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|against the|"
-    r"-[0-9]{3}-[0-9]{3,4}|\)|"
+    r"trees|arbres|اشجار|shells|قذايف|missiles|صواريخ|rockets|barrels|براميل|documents|وثيقه|"
+    r"وثايق|thresholds|criteria|recommendations|توصيات|organi[sz]ations|organismes|منظمات|items\b"
+)
+_NOT_COUNT_AFTER = re.compile(
+    r"\s*['\"«“‘]?(?:percent|per cent|pour cent|بالمئه|بالمائه|بالميه|٪|%|years? old|yearold|-year|"
+    r"ans\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|من الشهر|"
+    r"من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|tons?\b|tonnes?|"
+    r"litres?|liters?|ليتر|times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|"
+    r"against the|-[0-9]{3}-[0-9]{3,4}|\)|/\s*[0-9]|"
     r"syrian pounds|pounds|livres|ليره|dollars?|syp\b|usd\b|kg|grams?|km|kilomet|متر|hours?|"
-    r"ساعه|ساعات|"
+    r"ساعه|ساعات|heures?|"
     r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"
-    r"page|morts? de|years?\b|ans)"
+    r"page|morts? de|years?\b|ans|لس\b|ل س\b|كغ\b|كيلو|لتر|abstained|abstentions|voted|"
+    rf"votes\b|when\b|(?:[^\W\d_]+\s+)?(?:{_OBJECTS}))"
 )
 
 
@@ -364,6 +393,7 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
     """Every count in a folded document (years, ages, days, money excluded), in order."""
     out: list[Number] = []
     glued = _GLUED_CHARS
+    named_end = -1  # where the last number named by the words before it ends
     for match in _number_matches(doc):
         start = match.start()
         if (
@@ -390,8 +420,16 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
             line_end = len(doc)
         before = doc[max(line_start, start - 30) : start]
         after = doc[match.end() : min(line_end, match.end() + 30)]
-        if not before.strip() and not after.strip():
-            continue  # a line holding only a number: a counter or an id in the page's clutter
+        if not before.strip():
+            if not after.strip():
+                continue  # a line holding only a number: a counter or an id in the clutter
+            if index and _NUMBER_SIGN_END.search(doc, max(0, line_start - 6), line_start - 1):
+                continue
+        if _named_before(before) or (
+            named_end >= 0 and _JOINED.fullmatch(doc, named_end, start) is not None
+        ):
+            named_end = match.end()
+            continue  # a branch, a resolution, a price, an age ... named by what precedes it
         if value >= _WAR_TOLL_MIN and _WAR_TOLL.search(doc, line_start, line_end):
             continue
         if _not_a_count(before, after, value, grouped, months):
@@ -403,10 +441,14 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
 def _not_a_count(
     before: str, after: str, value: int, grouped: bool, months: dict[str, int]
 ) -> bool:
-    """Whether the words around a number make it a day, an age, money, a reference ..."""
-    if before.rstrip().endswith(_NOT_COUNT_BEFORE) or _NOT_COUNT_AFTER.match(after):
+    """Whether the words after a number (or around a small one) make it a day, an age, money,
+    an object, a page count ..."""
+    if _NOT_COUNT_AFTER.match(after) or _AGE_RANGE.match(after) or _COMPOUND.match(after):
         return True
-    if _NOT_COUNT_BEFORE_RE.search(before) or _AGE_RANGE.match(after):
+    pair = _RANGE.match(after)
+    if pair and _NOT_COUNT_AFTER.match(after, pair.end()):
+        return True
+    if _OF_YEAR.match(after) or _CUT_SHORT.match(after):
         return True
     if value <= 31:
         days = _DAY_LIST.match(after)
@@ -416,8 +458,33 @@ def _not_a_count(
     words_before = before.split()
     if words_before and words_before[-1].strip(",.:/") in months:
         return True
-    # an age after a name: "Samira al-Khalil, 53, who ..."
-    return not grouped and value < 100 and before.endswith(", ") and after.startswith(",")
+    if not after.strip() and _date_before(months).search(before):
+        return True  # a year the page cut short: "signed on June 30, 197"
+    # an age after a name: "Samira al-Khalil, 53, who ...", "... and Omar Haddad, 27."
+    return (
+        not grouped
+        and value < 100
+        and before.endswith(", ")
+        and before[-3:-2].isalpha()
+        and (after.startswith(",") or after.rstrip() == ".")
+    )
+
+
+def _named_before(before: str) -> bool:
+    """Whether the words right before a number name what it is: a branch, an article, a
+    resolution, a price, an age, a rank, a footnote or a page counter."""
+    return before.rstrip().endswith(_NOT_COUNT_BEFORE) or (
+        _NOT_COUNT_BEFORE_RE.search(before) is not None
+    )
+
+
+def _date_before(months: dict[str, int]) -> re.Pattern[str]:
+    """Matches a month and a day right before a number: the number is the date's year."""
+    return built_for(
+        "date before",
+        months,
+        lambda: re.compile(rf"(?<![^\W\d_])(?:{alternatives(months)})\s+[0-9]{{1,2}},\s*$"),
+    )
 
 
 def _month_after(months: dict[str, int]) -> re.Pattern[str]:
@@ -447,8 +514,8 @@ def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
 
 # Before a number word: possessives ("his three sons") and the definite articles that point
 # back to people already told of ("les deux hommes", "the two men").
-_POSSESSIVES = ("his ", "her ", "their ", "its ", "ses ", "leurs ", "nos ", "our ", "the ", "les ",
-                "ces ", "these ", "those ")  # fmt: skip
+_POSSESSIVES = ("his ", "her ", "their ", "its ", "my ", "ses ", "leurs ", "nos ", "mes ", "our ",
+                "the ", "les ", "ces ", "these ", "those ")  # fmt: skip
 
 
 def number_words_in(
