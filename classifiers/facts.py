@@ -290,13 +290,19 @@ _NOT_COUNT_BEFORE = (
     "قانون",
     "القانون",
 )
-# A branch or section named by its number a few words on: "فرع الأمن العسكري 227".
+# Words that name what the number after them is: a branch or section named by its number a
+# few words on ("فرع الأمن العسكري 227"), a price, a rank, an age, a cell, a counter. The
+# lookahead lists their first characters, so other positions are turned down at once.
 _NOT_COUNT_BEFORE_RE = re.compile(
-    r"(?=[(\[/abcdefghjklmoprstwyاسشفل])"  # the first characters below: others turned down at once
+    r"(?=[(\[/abcdefghjklmoprstvwyابرزسشعغفكلم])"  # the first characters below
     r"(?:(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|"
-    r"سعر)(?:\s+[^\s0-9]+){0,2}\s+$|[(\[]$|/\s*$|(?<!\w)(?:kurdistan|france|suwayda|sweida|"
+    r"سعر|ransom|rancon|فديه|fine|amende|غرامه|bail|caution|كفاله|salary|salaire|راتب|مبلغ|"
+    r"بمبلغ)(?:\s+[^\s0-9]+){0,2}\s+$|[(\[]$|/\s*$|(?<!\w)(?:kurdistan|france|suwayda|sweida|"
     r"السويداء|شبكه درعا|لشبكه درعا|days?|jours?|case|law|loi|paragraph|resolutions|decrees|"
-    r"articles|rank|ranked|ranks|ranking|المرتبه|المركز|rang|classee?)\s+$|"
+    r"articles|rank|ranked|ranks|ranking|المرتبه|المركز|rang|classee?|session|hearing|episode|"
+    r"cell|floor|building|apartment|room|block|wing|dormitory|seance|audience|cellule|etage|"
+    r"الجلسه|الحلقه|زنزانه|الزنزانه|المهجع|مهجع|الجناح|الطابق|الساعه|share|shares|tweet|likes|"
+    r"views|vues|age of|l'age de|aged between|aged from|ages of|between the ages of|عمر)\s+$|"
     # an age: "men over 15", "the eldest is 25", "des garcons de moins de 18"
     r"(?<!\w)(?:men|boys|males|women|girls|children|those|people|persons|anyone|hommes|garcons|"
     r"jeunes|enfants)\s+(?:over|under|above|below|older than|younger than|aged|de plus de|"
@@ -333,14 +339,17 @@ _CUT_SHORT = re.compile(r"\s*(?:[^\W\d_]{0,2}(?:\.\.\.|…)|[^\W\d_]{1,2}\Z)")
 _NUMBER_SIGN_END = re.compile(r"(?<!\w)(?:no|nos|n°|num)\.$")
 # Between a number named by the words before it ("resolutions 2139 & 2254", "ranked 177 out
 # of 180", "aged 25 and 30") and the next: the next is named by them too.
-_JOINED = re.compile(r"\s*(?:&|and|et|و|or|ou|او|out of|من اصل)\s*")
+_JOINED = re.compile(r"\s*(?:&|and|et|و|or|ou|او|out of|من اصل)?\s*")
 # Things counted that are not people, after at most one word that qualifies them ("48
 # interrogation methods", "12 member states", "14 'protection thresholds'").
 _OBJECTS = (
     r"photos?\b|photographs?|photographies|images|صوره?\b|methods|forms of|techniques|methodes|"
     r"اساليب|countries|states\b|pays\b|دوله|دول\b|vehicles|armoured|مدرعه|مدرعات|سيارات|"
     r"trees|arbres|اشجار|shells|قذايف|missiles|صواريخ|rockets|barrels|براميل|documents|وثيقه|"
-    r"وثايق|thresholds|criteria|recommendations|توصيات|organi[sz]ations|organismes|منظمات|items\b"
+    r"وثايق|thresholds|criteria|recommendations|توصيات|organi[sz]ations|organismes|منظمات|items\b|"
+    r"houses|homes|shops|buildings|villages|towns|buses|cars|منازل|منزلا|بيوت|محلات|قري|بلدات|"
+    r"حافلات|maisons|magasins|immeubles|bus\b|voitures|comments|views|likes|shares|vues|"
+    r"commentaires|مشاهده|تعليق"
 )
 _NOT_COUNT_AFTER = re.compile(
     r"\s*['\"«“‘]?(?:percent|per cent|pour cent|بالمئه|بالمائه|بالميه|٪|%|years? old|yearold|-year|"
@@ -348,9 +357,10 @@ _NOT_COUNT_AFTER = re.compile(
     r"من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|tons?\b|tonnes?|"
     r"litres?|liters?|ليتر|times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|"
     r"against the|-[0-9]{3}-[0-9]{3,4}|\)|/\s*[0-9]|"
-    r"syrian pounds|pounds|livres|ليره|dollars?|syp\b|usd\b|kg|grams?|km|kilomet|متر|hours?|"
-    r"ساعه|ساعات|heures?|"
-    r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"
+    r"syrian pounds|pounds|livres|ليره|dollars?|us dollars|us\$|syp\b|usd\b|kg|grams?|km|"
+    r"kilomet|متر|hours?|ساعه|ساعات|heures?|"
+    r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|weeks?|"
+    r"semaines?|اسابيع|اسبوع|decades?|decennies|عقود|عقد\b|"
     r"page|morts? de|years?\b|ans|لس\b|ل س\b|كغ\b|كيلو|لتر|abstained|abstentions|voted|"
     rf"votes\b|when\b|(?:[^\W\d_]+\s+)?(?:{_OBJECTS}))"
 )
@@ -404,6 +414,9 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
             continue  # glued to a word, except Arabic "and" written on it: "و139 عسكريا"
         raw = match.group("n")
         if "\n" in raw:
+            continue
+        if raw[0] == "0" and len(raw) > 2:
+            named_end = match.end()  # a phone number: its groups follow after spaces
             continue
         value = int(raw.replace(",", "").replace(" ", "").replace(".", ""))
         grouped = len(raw) > 3 and not raw.isdigit()

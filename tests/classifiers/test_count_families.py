@@ -71,3 +71,38 @@ def test_counts_next_to_such_numbers_are_kept(text: str, lang: str, expected: li
 def test_a_family_told_by_its_speaker_is_no_tally() -> None:
     text = "'I have not seen my four sons since the raid,' their mother said."
     assert counts(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("He was held for 3 weeks before anyone told his family.", "en"),
+        ("The kidnappers asked for a ransom of 12,000 for his freedom.", "en"),
+        ("She was detained at the age of 16 near the border.", "en"),
+        ("The men, aged between 19 and 33, were driven away.", "en"),
+        ("Troops searched 35 houses and 8 shops in the district.", "en"),
+        ("His lawyer can be reached on 0944 512 330 during the day.", "en"),
+        ("The hearing was adjourned to session 6 of the trial.", "en"),
+        ("He shared cell 14 in the basement for a year.", "en"),
+        ("Share 31 | Tweet 9", "en"),
+        ("Il a passé 5 semaines à l'isolement.", "fr"),
+        ("بقي في الزنزانة 3 أسابيع قبل نقله.", "ar"),
+        ("طالب الخاطفون بمبلغ 8 آلاف دولار.", "ar"),
+        ("داهمت الدورية 15 منزلا في الحي.", "ar"),
+    ],
+)
+def test_durations_money_ages_objects_and_clutter_are_no_count(text: str, lang: str) -> None:
+    assert counts(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The group documented nine deaths in custody over the summer.", "en", [9]),
+        ("Police confirmed six arrests after the protest.", "en", [6]),
+        ("The agency said three staff members were taken at a checkpoint.", "en", [3]),
+        ("Le réseau a recensé sept arrestations dans la ville.", "fr", [7]),
+    ],
+)
+def test_cases_written_as_words_are_counted(text: str, lang: str, expected: list[int]) -> None:
+    assert counts(text, lang) == expected
