@@ -98,3 +98,11 @@ def test_the_syrian_army_after_the_fall_is_the_transitional_authorities() -> Non
     text = "The Syrian army detained a shepherd near Quneitra on Friday."
     got = facts("Shepherd detained", text, "en", "2025-05-01")
     assert got["perpetrator"] == "transitional_authorities"
+
+
+def test_the_new_administration_is_the_transitional_authorities_on_an_undated_page() -> None:
+    text = (
+        "أفرجت الإدارة السورية الجديدة عن عشرين موقوفاً في حمص بعد انتهاء التحقيق معهم، "
+        "وقال الأمن العام إن دفعات أخرى ستخرج قريباً."
+    )
+    assert facts("الإفراج عن موقوفين", text, "ar")["perpetrator"] == "transitional_authorities"
