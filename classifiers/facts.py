@@ -294,7 +294,7 @@ _NOT_COUNT_BEFORE = (
 # few words on ("فرع الأمن العسكري 227"), a price, a rank, an age, a cell, a counter. The
 # lookahead lists their first characters, so other positions are turned down at once.
 _NOT_COUNT_BEFORE_RE = re.compile(
-    r"(?=[(\[/abcdefghjklmoprstvwyابرزسشعغفكلم])"  # the first characters below
+    r"(?=[(\[/abcdefghjklmoprstvwyابرزسشعغفكلمو])"  # the first characters below
     r"(?:(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|"
     r"سعر|ransom|rancon|فديه|fine|amende|غرامه|bail|caution|كفاله|salary|salaire|راتب|مبلغ|"
     r"بمبلغ)(?:\s+[^\s0-9]+){0,2}\s+$|[(\[]$|/\s*$|(?<!\w)(?:kurdistan|france|suwayda|sweida|"
@@ -303,6 +303,8 @@ _NOT_COUNT_BEFORE_RE = re.compile(
     r"cell|floor|building|apartment|room|block|wing|dormitory|seance|audience|cellule|etage|"
     r"الجلسه|الحلقه|زنزانه|الزنزانه|المهجع|مهجع|الجناح|الطابق|الساعه|share|shares|tweet|likes|"
     r"views|vues|age of|l'age de|aged between|aged from|ages of|between the ages of|عمر)\s+$|"
+    # a parent's children: "father of 3", "mère de 4 enfants", "أب لـ 3 أطفال"
+    r"(?<!\w)(?:father|mother|parent|pere|mere|اب|ام|والد|والده)\s+(?:of|de|ل)\s+$|"
     # an age: "men over 15", "the eldest is 25", "des garcons de moins de 18"
     r"(?<!\w)(?:men|boys|males|women|girls|children|those|people|persons|anyone|hommes|garcons|"
     r"jeunes|enfants)\s+(?:over|under|above|below|older than|younger than|aged|de plus de|"
@@ -525,6 +527,10 @@ def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
     return built_for(f"number words, arabic={arabic}", words, build)
 
 
+# Before a number word, a parent's children: "mother of four", "père de cinq", "أب لخمسة".
+_PARENT_OF = re.compile(
+    r"(?<!\w)(?:(?:father|mother|parent|pere|mere)\s+(?:of|de)\s+|(?:اب|ام|والد|والده)\s+ل\s*)$"
+)
 # Before a number word: possessives ("his three sons") and the definite articles that point
 # back to people already told of ("les deux hommes", "the two men").
 _POSSESSIVES = ("his ", "her ", "their ", "its ", "my ", "ses ", "leurs ", "nos ", "mes ", "our ",
@@ -550,7 +556,11 @@ def number_words_in(
         covered = 0  # "عشر" inside "اثني عشر ألف" is no number of its own
         for offset in sorted({o for t in words.terms.intersection(found) for o in found[t]}):
             match = pattern.match(sentence, offset) if offset >= covered else None
-            if match is None or sentence[max(0, offset - 7) : offset].endswith(_POSSESSIVES):
+            if (
+                match is None
+                or sentence[max(0, offset - 7) : offset].endswith(_POSSESSIVES)
+                or _PARENT_OF.search(sentence, max(0, offset - 12), offset) is not None
+            ):
                 continue  # "ses deux enfants", "the two men": a family, or people told before
             covered = match.end()
             value = words.numbers[match.group("n")] * (1000 if match.groupdict().get("k") else 1)
