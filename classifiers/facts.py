@@ -411,9 +411,9 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
         if (
             start
             and (doc[start - 1] in glued or doc[start - 1].isalnum())
-            and not (doc[start - 1] == "و" and (start < 2 or not doc[start - 2].isalnum()))
+            and not (doc[start - 1] in "وبل" and (start < 2 or not doc[start - 2].isalnum()))
         ):
-            continue  # glued to a word, except Arabic "and" written on it: "و139 عسكريا"
+            continue  # glued to a word, except Arabic و ب ل written on it: "و139", "ب64 حالة"
         raw = match.group("n")
         if "\n" in raw:
             continue
@@ -537,6 +537,15 @@ _POSSESSIVES = ("his ", "her ", "their ", "its ", "my ", "ses ", "leurs ", "nos 
                 "the ", "les ", "ces ", "these ", "those ")  # fmt: skip
 
 
+def _tally_entry(words: NumberWords) -> re.Pattern[str]:
+    """A number word that ends a tally's line after a colon: "armed factions: three"."""
+    return built_for(
+        "number word entry",
+        words,
+        lambda: re.compile(rf"(?P<n>{alternatives(words.numbers)})[.;]?$"),
+    )
+
+
 def number_words_in(
     folded: list[str],
     starts: list[int],
@@ -556,6 +565,8 @@ def number_words_in(
         covered = 0  # "عشر" inside "اثني عشر ألف" is no number of its own
         for offset in sorted({o for t in words.terms.intersection(found) for o in found[t]}):
             match = pattern.match(sentence, offset) if offset >= covered else None
+            if match is None and offset >= covered and sentence.endswith(": ", 0, offset):
+                match = _tally_entry(words).match(sentence, offset)
             if (
                 match is None
                 or sentence[max(0, offset - 7) : offset].endswith(_POSSESSIVES)

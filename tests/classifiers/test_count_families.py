@@ -116,3 +116,17 @@ def test_durations_money_ages_objects_and_clutter_are_no_count(text: str, lang: 
 )
 def test_cases_written_as_words_are_counted(text: str, lang: str, expected: list[int]) -> None:
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Arrests by force: government forces: 88; armed factions: three.", "en", [88, 3]),
+        ("وجاءت الفصائل في المرتبة الأخيرة ب37 حالة اعتقال.", "ar", [37]),
+        ("وارتفع عدد المفرج عنهم خلال الأسبوع ل45 شخصاً.", "ar", [45]),
+    ],
+)
+def test_tally_entries_and_arabic_prepositions_on_a_number(
+    text: str, lang: str, expected: list[int]
+) -> None:
+    assert counts(text, lang) == expected
