@@ -546,6 +546,20 @@ def _tally_entry(words: NumberWords) -> re.Pattern[str]:
     )
 
 
+def _of_them(words: NumberWords) -> re.Pattern[str]:
+    """A number word for some of the people just told of, with what happened to them: "four of
+    whom were freed", "trois d'entre eux sont morts". Followed by a noun instead ("five of
+    them women") it breaks a tally down."""
+    return built_for(
+        "number word of them",
+        words,
+        lambda: re.compile(
+            rf"(?P<n>{alternatives(words.numbers)})\s+(?:of (?:them|whom)|d'entre (?:eux|elles))"
+            r"\s+(?:were|was|had|have|has|are|remain|remained|died|ont|sont|avaient|etaient)\b"
+        ),
+    )
+
+
 def number_words_in(
     folded: list[str],
     starts: list[int],
@@ -565,8 +579,11 @@ def number_words_in(
         covered = 0  # "عشر" inside "اثني عشر ألف" is no number of its own
         for offset in sorted({o for t in words.terms.intersection(found) for o in found[t]}):
             match = pattern.match(sentence, offset) if offset >= covered else None
-            if match is None and offset >= covered and sentence.endswith(": ", 0, offset):
-                match = _tally_entry(words).match(sentence, offset)
+            if match is None and offset >= covered:
+                if sentence.endswith(": ", 0, offset):
+                    match = _tally_entry(words).match(sentence, offset)
+                elif not arabic:
+                    match = _of_them(words).match(sentence, offset)
             if (
                 match is None
                 or sentence[max(0, offset - 7) : offset].endswith(_POSSESSIVES)

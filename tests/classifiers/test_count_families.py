@@ -130,3 +130,17 @@ def test_tally_entries_and_arabic_prepositions_on_a_number(
     text: str, lang: str, expected: list[int]
 ) -> None:
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Gunmen seized 11 travellers on the road; six of whom were freed at dawn.", "en", [11, 6]),
+        ("Ils étaient douze ; cinq d'entre eux sont morts en détention.", "fr", [5]),
+        ("The patrol detained 30 men, five of them teachers.", "en", [30]),
+    ],
+)
+def test_some_of_them_with_what_happened_to_them(
+    text: str, lang: str, expected: list[int]
+) -> None:
+    assert counts(text, lang) == expected
