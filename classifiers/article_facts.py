@@ -115,8 +115,6 @@ _SEAT_AFTER = re.compile(
     r"university|dossier|files)\b"
 )
 _SEAT_REACH = 20
-# Between a name and its short form in brackets: "Syrian Democratic Forces (SDF)", "(قسد)".
-_ACRONYM = re.compile(r"\s*\($")
 # A place opening the article's first lines before a colon, a dash or an agency's name
 # ("Damascus - ...", "دمشق (د ب أ) –") is a dateline: where the reporter files from, often
 # an agency's bureau in the capital, and so a weak sign of where the event was.
@@ -180,7 +178,9 @@ def _place_and_actor(
         )
         covered = -1
         for offset, length, term_id in spans:
-            short_form = covered >= 0 and _ACRONYM.match(folded[index], covered, offset)
+            short_form = (
+                0 <= covered < offset <= covered + 2 and "(" in folded[index][covered:offset]
+            )
             if offset < covered or short_form:
                 # inside or across a longer place or actor name ("armed opposition factions"
                 # holds two), or the short form of the name before it: "... Forces (SDF)"

@@ -290,27 +290,52 @@ _NOT_COUNT_BEFORE = (
     "قانون",
     "القانون",
 )
-# Words that name what the number after them is: a branch or section named by its number a
-# few words on ("فرع الأمن العسكري 227"), a price, a rank, an age, a cell, a counter. The
-# lookahead lists their first characters, so other positions are turned down at once.
-_NOT_COUNT_BEFORE_RE = re.compile(
-    r"(?=[(\[/abcdefghjklmoprstvwyابرزسشعغفكلمو])"  # the first characters below
-    r"(?:(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|"
-    r"سعر|ransom|rancon|فديه|fine|amende|غرامه|bail|caution|كفاله|salary|salaire|راتب|مبلغ|"
-    r"بمبلغ)(?:\s+[^\s0-9]+){0,2}\s+$|[(\[]$|/\s*$|(?<!\w)(?:kurdistan|france|suwayda|sweida|"
-    r"السويداء|شبكه درعا|لشبكه درعا|days?|jours?|case|law|loi|paragraph|resolutions|decrees|"
-    r"articles|rank|ranked|ranks|ranking|المرتبه|المركز|rang|classee?|session|hearing|episode|"
-    r"cell|floor|building|apartment|room|block|wing|dormitory|seance|audience|cellule|etage|"
-    r"الجلسه|الحلقه|زنزانه|الزنزانه|المهجع|مهجع|الجناح|الطابق|الساعه|share|shares|tweet|likes|"
-    r"views|vues|age of|l'age de|aged between|aged from|ages of|between the ages of|عمر)\s+$|"
-    # a parent's children: "father of 3", "mère de 4 enfants", "أب لـ 3 أطفال"
-    r"(?<!\w)(?:father|mother|parent|pere|mere|اب|ام|والد|والده)\s+(?:of|de|ل)\s+$|"
-    # an age: "men over 15", "the eldest is 25", "des garcons de moins de 18"
-    r"(?<!\w)(?:men|boys|males|women|girls|children|those|people|persons|anyone|hommes|garcons|"
-    r"jeunes|enfants)\s+(?:over|under|above|below|older than|younger than|aged|de plus de|"
-    r"de moins de)\s+$|(?<!\w)(?:eldest|youngest|oldest|aine|ainee|cadet|cadette|الاكبر|الاصغر)"
-    r"(?:\s+(?:is|was|being|aged|just|only|est|etait|a|avait|عمره|عمرها))*\s+$)"
+# Words that name what the number a few words on is: "فرع الأمن العسكري 227", "a ransom of
+# 15,000", "priced at 500".
+_NAMING_HEADS = frozenset(
+    "branch branche section فرع الفرع cost costs price prices priced worth coute سعر ransom "
+    "rancon فديه fine amende غرامه bail caution كفاله salary salaire راتب مبلغ بمبلغ".split()
 )
+_NAMING_REACH = 2  # words between a head and its number
+
+
+def _phrases() -> frozenset[str]:
+    """Folded phrases that name what the number right after them is: a page, a law, a rank, a
+    cell, a counter, an outlet ("Kurdistan 24"), an age, a parent's children."""
+    single = (
+        "kurdistan france suwayda sweida السويداء day days jour jours case law loi paragraph "
+        "resolutions decrees articles rank ranked ranks ranking المرتبه المركز rang classe "
+        "classee session hearing episode cell floor building apartment room block wing "
+        "dormitory seance audience cellule etage الجلسه الحلقه زنزانه الزنزانه المهجع مهجع "
+        "الجناح الطابق الساعه share shares tweet likes views vues عمر"
+    ).split()
+    out = set(single) | {
+        "شبكه درعا", "لشبكه درعا", "age of", "l'age de", "aged between", "aged from", "ages of",
+        "between the ages of",
+    }  # fmt: skip
+    # a parent's children: "father of 3", "mère de 4 enfants", "أب لـ 3 أطفال"
+    parents = ("father", "mother", "parent", "pere", "mere")
+    out |= {f"{p} {o}" for p in parents for o in ("of", "de")}
+    out |= {f"{p} ل" for p in ("اب", "ام", "والد", "والده")}
+    # an age: "men over 15", "des garçons de moins de 18", "the eldest is 25"
+    people = ("men boys males women girls children those people persons anyone hommes garcons "
+              "jeunes enfants").split()  # fmt: skip
+    limits = ("over", "under", "above", "below", "older than", "younger than", "aged",
+              "de plus de", "de moins de")  # fmt: skip
+    out |= {f"{who} {limit}" for who in people for limit in limits}
+    rank = ("eldest", "youngest", "oldest", "aine", "ainee", "cadet", "cadette", "الاكبر", "الاصغر")
+    copulas = ("", "is", "was", "being", "aged", "just", "only", "est", "etait", "a", "avait",
+               "عمره", "عمرها")  # fmt: skip
+    out |= {" ".join(w for w in (r, c1, c2) if w) for r in rank for c1 in copulas for c2 in copulas}
+    return frozenset(out)
+
+
+_NAMING_PHRASES = _phrases()
+_PHRASE_WORDS = max(len(p.split()) for p in _NAMING_PHRASES)
+_LAST_WORDS = frozenset(p.split()[-1] for p in _NAMING_PHRASES)
+_MARKS = "\"'«“‘([/-–—"
+# Words as the phrases above are written: apart from spaces, quotes, brackets, dashes and stops.
+_WORDS = re.compile(r"[^\s\"«“‘”’(\[/\-–—.,;:!?)\]]+")
 # More days of a month, or a year, after a day: "8, 9 et 10 décembre", "may 14 & 16, 2024".
 _DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|&|-|–|و)\s*[0-9]{1,2}(?![0-9]))+")
 _YEAR_AFTER = re.compile(r",?\s*(?:19|20)[0-9][0-9](?![0-9])")
@@ -322,10 +347,8 @@ _WAR_TOLL = re.compile(
     r"(?:killed|has left|had left|left more|left over|left at least|claimed|a fait|avait fait|"
     r"فتكت|اودت|خلفت|حصدت|قتلت)(?!\w)"
 )
-# An age range: "de 18 à 42 ans", "15 to 18 years".
-_AGE_RANGE = re.compile(r"\s*(?:a|to|-|–|و|et|and)\s*[0-9]{1,3}\s*(?:ans|years|عاما|سنه)")
 # Any range or pair of numbers: what follows the second tells what the first is ("5-7 metres",
-# "بين 1000 و1200 ل.س", "3 ou 4 jours").
+# "بين 1000 و1200 ل.س", "3 ou 4 jours", an age range "de 18 à 42 ans").
 _RANGE = re.compile(r"\s*(?:-|–|to|and|et|a|ou|or|و|او)\s*[0-9]+(?:[,.][0-9]{3})*(?![0-9])")
 # A number hyphenated to a word is part of an adjective ("a 22-page report", "a 10-day
 # strike"); followed by a month and a year in digits it is a date ("14-1-2022").
@@ -365,6 +388,13 @@ _NOT_COUNT_AFTER = re.compile(
     r"semaines?|اسابيع|اسبوع|decades?|decennies|عقود|عقد\b|"
     r"page|morts? de|years?\b|ans|لس\b|ل س\b|كغ\b|كيلو|لتر|abstained|abstentions|voted|"
     rf"votes\b|when\b|(?:[^\W\d_]+\s+)?(?:{_OBJECTS}))"
+)
+
+
+# Everything after a number that makes it no count, in one pattern (one match per number).
+_AFTER = re.compile(
+    rf"(?:{_RANGE.pattern})?(?:{_NOT_COUNT_AFTER.pattern})|(?:{_COMPOUND.pattern})|"
+    rf"(?:{_OF_YEAR.pattern})|(?:{_CUT_SHORT.pattern})"
 )
 
 
@@ -440,14 +470,14 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
                 continue  # a line holding only a number: a counter or an id in the clutter
             if index and _NUMBER_SIGN_END.search(doc, max(0, line_start - 6), line_start - 1):
                 continue
+        if _not_a_count(before, after, value, grouped, months):
+            continue
         if _named_before(before) or (
             named_end >= 0 and _JOINED.fullmatch(doc, named_end, start) is not None
         ):
             named_end = match.end()
             continue  # a branch, a resolution, a price, an age ... named by what precedes it
         if value >= _WAR_TOLL_MIN and _WAR_TOLL.search(doc, line_start, line_end):
-            continue
-        if _not_a_count(before, after, value, grouped, months):
             continue
         out.append(Number(index, value, start))
     return out
@@ -458,12 +488,7 @@ def _not_a_count(
 ) -> bool:
     """Whether the words after a number (or around a small one) make it a day, an age, money,
     an object, a page count ..."""
-    if _NOT_COUNT_AFTER.match(after) or _AGE_RANGE.match(after) or _COMPOUND.match(after):
-        return True
-    pair = _RANGE.match(after)
-    if pair and _NOT_COUNT_AFTER.match(after, pair.end()):
-        return True
-    if _OF_YEAR.match(after) or _CUT_SHORT.match(after):
+    if _AFTER.match(after):
         return True
     if value <= 31:
         days = _DAY_LIST.match(after)
@@ -487,10 +512,36 @@ def _not_a_count(
 
 def _named_before(before: str) -> bool:
     """Whether the words right before a number name what it is: a branch, an article, a
-    resolution, a price, an age, a rank, a footnote or a page counter."""
-    return before.rstrip().endswith(_NOT_COUNT_BEFORE) or (
-        _NOT_COUNT_BEFORE_RE.search(before) is not None
-    )
+    resolution, a price, an age, a rank, a footnote or a page counter.
+
+    Looked up word by word from the end (sets of folded phrases): a regular expression
+    searched over the words before every number costs several times more.
+    """
+    stripped = before.rstrip()
+    if not stripped:
+        return False
+    if before[-1] in "([" or stripped[-1] == "/" or stripped.endswith(_NOT_COUNT_BEFORE):
+        return True  # "(12)", a footnote "[3]", a counter "2 / 5", "no. 7", "$500"
+    if len(stripped) == len(before):
+        return False  # the words below stand apart from the number
+    pieces = stripped.rsplit(None, _NAMING_REACH + 1)
+    last = pieces[-1]
+    if (
+        last not in _LAST_WORDS
+        and (last.isalpha() or _LAST_WORDS.isdisjoint(_WORDS.findall(last)))
+        and not any(w.lstrip(_MARKS) in _NAMING_HEADS for w in pieces[-_NAMING_REACH - 1 :])
+    ):
+        return False  # most numbers: no phrase ends here and no head stands before
+    words = _WORDS.findall(stripped)[-max(_PHRASE_WORDS, _NAMING_REACH + 1) :]
+    if not words or not stripped.endswith(words[-1]):
+        return False
+    for n in range(1, min(_PHRASE_WORDS, len(words)) + 1):
+        if " ".join(words[-n:]) in _NAMING_PHRASES:
+            return True
+    for n in range(1, min(_NAMING_REACH + 1, len(words)) + 1):
+        if words[-n] in _NAMING_HEADS:
+            return not any(c.isdigit() for w in words[len(words) - n + 1 :] for c in w)
+    return False
 
 
 def _date_before(months: dict[str, int]) -> re.Pattern[str]:
@@ -546,6 +597,9 @@ def _tally_entry(words: NumberWords) -> re.Pattern[str]:
     )
 
 
+_SOME_OF_THEM = ("of whom", "of them", "d'entre")
+
+
 def _of_them(words: NumberWords) -> re.Pattern[str]:
     """A number word for some of the people just told of, with what happened to them: "four of
     whom were freed", "trois d'entre eux sont morts". Followed by a noun instead ("five of
@@ -577,12 +631,13 @@ def number_words_in(
             continue
         sentence = folded[index]
         covered = 0  # "عشر" inside "اثني عشر ألف" is no number of its own
+        some_of_them = not arabic and any(w in sentence for w in _SOME_OF_THEM)
         for offset in sorted({o for t in words.terms.intersection(found) for o in found[t]}):
             match = pattern.match(sentence, offset) if offset >= covered else None
             if match is None and offset >= covered:
                 if sentence.endswith(": ", 0, offset):
                     match = _tally_entry(words).match(sentence, offset)
-                elif not arabic:
+                elif some_of_them:
                     match = _of_them(words).match(sentence, offset)
             if (
                 match is None
