@@ -101,18 +101,19 @@ _ORIGIN_REACH = 40
 _NATIONWIDE_PLACES = 3
 _NATIONWIDE_SHARE = 0.36
 # A place name that names no place: a clock ("بتوقيت دمشق", "Damascus time") or the
-# government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas").
+# government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas",
+# "l'armée de Damas", "beyond the control of Damascus").
 # Nor does one in the name of a movement, a text or an institution ("the Damascus Spring",
 # "la déclaration de Damas", "جامعة دمشق").
 _SEAT_BEFORE = re.compile(
-    r"(?=[adgpruاربتحج])"
-    r"(?<!\w)(?:بتوقيت|توقيت|حكومه|government in|authorities in|rulers in|regime in|"
-    r"gouvernement de|pouvoir de|autorites de|regime de|printemps de|declaration de|"
-    r"universite de|university of|ربيع|اعلان|جامعه)\s+$"
+    r"(?=[acdgplruاربتحجس])"
+    r"(?<!\w)(?:بتوقيت|توقيت|حكومه|سلطات|government in|authorities in|rulers in|regime in|"
+    r"gouvernement de|pouvoir de|autorites de|regime de|armee de|l'armee de|controle de|"
+    r"control of|printemps de|declaration de|universite de|university of|ربيع|اعلان|جامعه)\s+$"
 )
 _SEAT_AFTER = re.compile(
-    r"^(?:'s)?\s+(?:time|government|authorities|new rulers|rulers|regime|spring|declaration|"
-    r"university|dossier|files)\b"
+    r"^(?:'s)?\s+(?:time|government|authorities|new rulers|rulers|regime|new leadership|"
+    r"leadership|spring|declaration|university|dossier|files)\b"
 )
 _SEAT_REACH = 20
 # A place opening the article's first lines before a colon, a dash or an agency's name

@@ -30,6 +30,18 @@ def test_a_dateline_weighs_less_than_the_place_of_the_event() -> None:
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
+        ("Des avions de l'armée de Damas ont bombardé un marché, selon une ONG.", "fr"),
+        ("The province has stayed beyond the control of Damascus for a decade.", "en"),
+        ("The Kurdish-led forces and Damascus's new leadership agreed on a swap.", "en"),
+    ],
+)
+def test_a_place_standing_for_its_government_is_no_place(text: str, lang: str) -> None:
+    assert "governorate" not in facts("Report", text, lang, "2025-04-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
         ("She took part in the Damascus Spring and later signed petitions abroad.", "en"),
         ("Il a signé la déclaration de Damas avant de partir en exil.", "fr"),
         ("تخرج من جامعة دمشق قبل أن يغادر البلاد بسنوات.", "ar"),
