@@ -101,14 +101,26 @@ _ORIGIN_REACH = 40
 _NATIONWIDE_PLACES = 3
 _NATIONWIDE_SHARE = 0.36
 # A place name that names no place: a clock ("بتوقيت دمشق", "Damascus time") or the
-# government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas").
+# government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas",
+# "l'armée de Damas", "beyond the control of Damascus").
+# Nor does one in the name of a movement, a text or an institution ("the Damascus Spring",
+# "la déclaration de Damas", "جامعة دمشق").
 _SEAT_BEFORE = re.compile(
-    r"(?=[agprبتح])"
-    r"(?<!\w)(?:بتوقيت|توقيت|حكومه|government in|authorities in|rulers in|regime in|"
-    r"gouvernement de|pouvoir de|autorites de|regime de)\s+$"
+    r"(?=[acdgplruاربتحجس])"
+    r"(?<!\w)(?:بتوقيت|توقيت|حكومه|سلطات|government in|authorities in|rulers in|regime in|"
+    r"gouvernement de|pouvoir de|autorites de|regime de|armee de|l'armee de|controle de|"
+    r"control of|printemps de|declaration de|universite de|university of|ربيع|اعلان|جامعه)\s+$"
 )
-_SEAT_AFTER = re.compile(r"^(?:'s)?\s+(?:time|government|authorities|new rulers|rulers|regime)\b")
+_SEAT_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:time|government|authorities|new rulers|rulers|regime|new leadership|"
+    r"leadership|spring|declaration|university|dossier|files)\b"
+)
 _SEAT_REACH = 20
+# A place opening the article's first lines before a colon, a dash or an agency's name
+# ("Damascus - ...", "دمشق (د ب أ) –") is a dateline: where the reporter files from, often
+# an agency's bureau in the capital, and so a weak sign of where the event was.
+_DATELINE = re.compile(r"(?:,\s*syria)?\s*(?:[:–—-]|\()")
+_DATELINE_WEIGHT = 0.25
 
 
 def _former(sentence: str, offset: int, length: int) -> bool:
@@ -150,6 +162,7 @@ def _place_and_actor(
     terms = rs.lexicon.terms
     fact_terms = rs.fact_terms
     by_date: list[tuple[float, int]] = []
+    fallen = False  # the Assad government named as the former one
     for index in sorted(hits):
         found = hits[index]
         if fact_terms.isdisjoint(found):
@@ -166,16 +179,26 @@ def _place_and_actor(
         )
         covered = -1
         for offset, length, term_id in spans:
-            if offset + length <= covered:
-                continue  # inside a longer place or actor name
+            short_form = (
+                0 <= covered < offset <= covered + 2 and "(" in folded[index][covered:offset]
+            )
+            if offset < covered or short_form:
+                # inside or across a longer place or actor name ("armed opposition factions"
+                # holds two), or the short form of the name before it: "... Forces (SDF)"
+                covered = max(covered, offset + length)
+                continue
             covered = max(covered, offset + length)
             order = index * 10_000 + offset
             if term_id in rs.governorates:
                 if _seat(folded[index], offset, length):
                     continue
                 origin = _ORIGIN.search(folded[index], max(0, offset - _ORIGIN_REACH), offset)
-                places.append((rs.governorates[term_id], weight * (2.0 if origin else 1.0), order))
-                continue
+                factor = 2.0 if origin else 1.0
+                if index and offset <= 2 and _DATELINE.match(folded[index], offset + length):
+                    factor = _DATELINE_WEIGHT  # where the reporter files from
+                places.append((rs.governorates[term_id], weight * factor, order))
+                if term_id not in rs.perpetrators:
+                    continue  # else a place that names its force too: a prison of the regime
             value, dated = rs.perpetrators[term_id]
             sentence = folded[index]
             if _APPEAL.search(sentence, max(0, offset - _APPEAL_REACH), offset):
@@ -187,13 +210,20 @@ def _place_and_actor(
             if (dated or value == "syrian_regime") and _former(sentence, offset, length):
                 # the fallen government, named as background: the actor only when no other is
                 actors.append(("syrian_regime", weight * _FORMER_WEIGHT, order))
+                fallen = True
                 continue
             if dated:
                 by_date.append((weight, order))
+            elif term_id in rs.governorates:
+                # a prison known by its town names who held people there, not who acted:
+                # the actor only when no other force is named
+                actors.append((value, weight * _FORMER_WEIGHT, order))
             else:
                 actors.append((value, weight, order))
     if by_date:
-        named = any(value == "transitional_authorities" for value, _, _ in actors)
+        # an undated page that names the new authorities, or the old regime as fallen, was
+        # written after the fall
+        named = fallen or any(value == "transitional_authorities" for value, _, _ in actors)
         state = _state(published, article.doc, named)
         actors += [(state, weight, order) for weight, order in by_date]
     governorate = F.pick(places)

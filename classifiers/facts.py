@@ -290,13 +290,52 @@ _NOT_COUNT_BEFORE = (
     "قانون",
     "القانون",
 )
-# A branch or section named by its number a few words on: "فرع الأمن العسكري 227".
-_NOT_COUNT_BEFORE_RE = re.compile(
-    r"(?=[(bcdfjklpswاسشفل])"  # the first characters below: other positions turned down at once
-    r"(?:(?<!\w)(?:branch|branche|section|فرع|الفرع|costs?|price[sd]?|priced at|worth|coute|"
-    r"سعر)(?:\s+\S+){0,2}\s+$|\($|(?<!\w)(?:kurdistan|france|شبكه درعا|لشبكه درعا|days?|jours?|"
-    r"case|law|loi|paragraph)\s+$)"
+# Words that name what the number a few words on is: "فرع الأمن العسكري 227", "a ransom of
+# 15,000", "priced at 500".
+_NAMING_HEADS = frozenset(
+    "branch branche section فرع الفرع cost costs price prices priced worth coute سعر ransom "
+    "rancon فديه fine amende غرامه bail caution كفاله salary salaire راتب مبلغ بمبلغ".split()
 )
+_NAMING_REACH = 2  # words between a head and its number
+
+
+def _phrases() -> frozenset[str]:
+    """Folded phrases that name what the number right after them is: a page, a law, a rank, a
+    cell, a counter, an outlet ("Kurdistan 24"), an age, a parent's children."""
+    single = (
+        "kurdistan france suwayda sweida السويداء day days jour jours case law loi paragraph "
+        "resolutions decrees articles rank ranked ranks ranking المرتبه المركز rang classe "
+        "classee session hearing episode cell floor building apartment room block wing "
+        "dormitory seance audience cellule etage الجلسه الحلقه زنزانه الزنزانه المهجع مهجع "
+        "الجناح الطابق الساعه share shares tweet likes views vues عمر"
+    ).split()
+    out = set(single) | {
+        "شبكه درعا", "لشبكه درعا", "age of", "l'age de", "aged between", "aged from", "ages of",
+        "between the ages of",
+    }  # fmt: skip
+    # a parent's children: "father of 3", "mère de 4 enfants", "أب لـ 3 أطفال"
+    parents = ("father", "mother", "parent", "pere", "mere")
+    out |= {f"{p} {o}" for p in parents for o in ("of", "de")}
+    out |= {f"{p} ل" for p in ("اب", "ام", "والد", "والده")}
+    # an age: "men over 15", "des garçons de moins de 18", "the eldest is 25"
+    people = ("men boys males women girls children those people persons anyone hommes garcons "
+              "jeunes enfants").split()  # fmt: skip
+    limits = ("over", "under", "above", "below", "older than", "younger than", "aged",
+              "de plus de", "de moins de")  # fmt: skip
+    out |= {f"{who} {limit}" for who in people for limit in limits}
+    rank = ("eldest", "youngest", "oldest", "aine", "ainee", "cadet", "cadette", "الاكبر", "الاصغر")
+    copulas = ("", "is", "was", "being", "aged", "just", "only", "est", "etait", "a", "avait",
+               "عمره", "عمرها")  # fmt: skip
+    out |= {" ".join(w for w in (r, c1, c2) if w) for r in rank for c1 in copulas for c2 in copulas}
+    return frozenset(out)
+
+
+_NAMING_PHRASES = _phrases()
+_PHRASE_WORDS = max(len(p.split()) for p in _NAMING_PHRASES)
+_LAST_WORDS = frozenset(p.split()[-1] for p in _NAMING_PHRASES)
+_MARKS = "\"'«“‘([/-–—"
+# Words as the phrases above are written: apart from spaces, quotes, brackets, dashes and stops.
+_WORDS = re.compile(r"[^\s\"«“‘”’(\[/\-–—.,;:!?)\]]+")
 # More days of a month, or a year, after a day: "8, 9 et 10 décembre", "may 14 & 16, 2024".
 _DAY_LIST = re.compile(r"(?:\s*(?:,|et|and|&|-|–|و)\s*[0-9]{1,2}(?![0-9]))+")
 _YEAR_AFTER = re.compile(r",?\s*(?:19|20)[0-9][0-9](?![0-9])")
@@ -308,22 +347,54 @@ _WAR_TOLL = re.compile(
     r"(?:killed|has left|had left|left more|left over|left at least|claimed|a fait|avait fait|"
     r"فتكت|اودت|خلفت|حصدت|قتلت)(?!\w)"
 )
-# An age range: "de 18 à 42 ans", "15 to 18 years".
-_AGE_RANGE = re.compile(r"\s*(?:a|to|-|–|و|et|and)\s*[0-9]{1,3}\s*(?:ans|years|عاما|سنه)")
-_NOT_COUNT_AFTER = re.compile(
-    r"\s*(?:percent|per cent|pour cent|بالمئه|بالمائه|بالميه|٪|%|years? old|yearold|-year|"
-    r"ans\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|من الشهر|"
-    r"من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|"
+# Any range or pair of numbers: what follows the second tells what the first is ("5-7 metres",
+# "بين 1000 و1200 ل.س", "3 ou 4 jours", an age range "de 18 à 42 ans").
+_RANGE = re.compile(r"\s*(?:-|–|to|and|et|a|ou|or|و|او)\s*[0-9]+(?:[,.][0-9]{3})*(?![0-9])")
+# A number hyphenated to a word is part of an adjective ("a 22-page report", "a 10-day
+# strike"); followed by a month and a year in digits it is a date ("14-1-2022").
+_COMPOUND = re.compile(
+    r"[-‐‑](?!(?:plus|odd|strong|some)\b)[^\W\d_]|[-/.][0-9]{1,2}[-/.](?:19|20)?[0-9]{2}(?![0-9])"
+)
+# The number of a law or decree of a year: "Law 16 of 2022".
+_OF_YEAR = re.compile(r"\s+of\s+(?:19|20)[0-9]{2}(?![0-9])")
+# A number cut short by the page, in a teaser: "on May 31, 197...", "a country of some 4 mi".
+_CUT_SHORT = re.compile(r"\s*(?:[^\W\d_]{0,2}(?:\.\.\.|…)|[^\W\d_]{1,2}\Z)")
+# An abbreviation the sentence splitter took for a full stop, ending the line before a number
+# that starts its own: "decree no." / "13 of 2021 ...".
+_NUMBER_SIGN_END = re.compile(r"(?<!\w)(?:no|nos|n°|num)\.$")
+# Between a number named by the words before it ("resolutions 2139 & 2254", "ranked 177 out
+# of 180", "aged 25 and 30") and the next: the next is named by them too.
+_JOINED = re.compile(r"\s*(?:&|and|et|و|or|ou|او|out of|من اصل)?\s*")
+# Things counted that are not people, after at most one word that qualifies them ("48
+# interrogation methods", "12 member states", "14 'protection thresholds'").
+_OBJECTS = (
     r"photos?\b|photographs?|photographies|images|صوره?\b|methods|forms of|techniques|methodes|"
     r"اساليب|countries|states\b|pays\b|دوله|دول\b|vehicles|armoured|مدرعه|مدرعات|سيارات|"
-    r"trees|arbres|اشجار|shells|قذايف|missiles|صواريخ|rockets|barrels|براميل|tons?\b|tonnes?|"
-    r"litres?|liters?|ليتر|documents|وثيقه|وثايق|thresholds|criteria|recommendations|توصيات|"
-    r"times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|against the|"
-    r"-[0-9]{3}-[0-9]{3,4}|\)|"
-    r"syrian pounds|pounds|livres|ليره|dollars?|syp\b|usd\b|kg|grams?|km|kilomet|متر|hours?|"
-    r"ساعه|ساعات|"
-    r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|"
-    r"page|morts? de|years?\b|ans)"
+    r"trees|arbres|اشجار|shells|قذايف|missiles|صواريخ|rockets|barrels|براميل|documents|وثيقه|"
+    r"وثايق|thresholds|criteria|recommendations|توصيات|organi[sz]ations|organismes|منظمات|items\b|"
+    r"houses|homes|shops|buildings|villages|towns|buses|cars|منازل|منزلا|بيوت|محلات|قري|بلدات|"
+    r"حافلات|maisons|magasins|immeubles|bus\b|voitures|comments|views|likes|shares|vues|"
+    r"commentaires|مشاهده|تعليق"
+)
+_NOT_COUNT_AFTER = re.compile(
+    r"\s*['\"«“‘]?(?:percent|per cent|pour cent|بالمئه|بالمائه|بالميه|٪|%|years? old|yearold|-year|"
+    r"ans\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|من الشهر|"
+    r"من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|tons?\b|tonnes?|"
+    r"litres?|liters?|ليتر|times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|"
+    r"against the|-[0-9]{3}-[0-9]{3,4}|\)|/\s*[0-9]|"
+    r"syrian pounds|pounds|livres|ليره|dollars?|us dollars|us\$|syp\b|usd\b|kg|grams?|km|"
+    r"kilomet|متر|hours?|ساعه|ساعات|heures?|"
+    r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|weeks?|"
+    r"semaines?|اسابيع|اسبوع|decades?|decennies|عقود|عقد\b|"
+    r"page|morts? de|years?\b|ans|لس\b|ل س\b|كغ\b|كيلو|لتر|abstained|abstentions|voted|"
+    rf"votes\b|when\b|(?:[^\W\d_]+\s+)?(?:{_OBJECTS}))"
+)
+
+
+# Everything after a number that makes it no count, in one pattern (one match per number).
+_AFTER = re.compile(
+    rf"(?:{_RANGE.pattern})?(?:{_NOT_COUNT_AFTER.pattern})|(?:{_COMPOUND.pattern})|"
+    rf"(?:{_OF_YEAR.pattern})|(?:{_CUT_SHORT.pattern})"
 )
 
 
@@ -364,16 +435,20 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
     """Every count in a folded document (years, ages, days, money excluded), in order."""
     out: list[Number] = []
     glued = _GLUED_CHARS
+    named_end = -1  # where the last number named by the words before it ends
     for match in _number_matches(doc):
         start = match.start()
         if (
             start
             and (doc[start - 1] in glued or doc[start - 1].isalnum())
-            and not (doc[start - 1] == "و" and (start < 2 or not doc[start - 2].isalnum()))
+            and not (doc[start - 1] in "وبل" and (start < 2 or not doc[start - 2].isalnum()))
         ):
-            continue  # glued to a word, except Arabic "and" written on it: "و139 عسكريا"
+            continue  # glued to a word, except Arabic و ب ل written on it: "و139", "ب64 حالة"
         raw = match.group("n")
         if "\n" in raw:
+            continue
+        if raw[0] == "0" and len(raw) > 2:
+            named_end = match.end()  # a phone number: its groups follow after spaces
             continue
         value = int(raw.replace(",", "").replace(" ", "").replace(".", ""))
         grouped = len(raw) > 3 and not raw.isdigit()
@@ -390,11 +465,19 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
             line_end = len(doc)
         before = doc[max(line_start, start - 30) : start]
         after = doc[match.end() : min(line_end, match.end() + 30)]
-        if not before.strip() and not after.strip():
-            continue  # a line holding only a number: a counter or an id in the page's clutter
-        if value >= _WAR_TOLL_MIN and _WAR_TOLL.search(doc, line_start, line_end):
-            continue
+        if not before.strip():
+            if not after.strip():
+                continue  # a line holding only a number: a counter or an id in the clutter
+            if index and _NUMBER_SIGN_END.search(doc, max(0, line_start - 6), line_start - 1):
+                continue
         if _not_a_count(before, after, value, grouped, months):
+            continue
+        if _named_before(before) or (
+            named_end >= 0 and _JOINED.fullmatch(doc, named_end, start) is not None
+        ):
+            named_end = match.end()
+            continue  # a branch, a resolution, a price, an age ... named by what precedes it
+        if value >= _WAR_TOLL_MIN and _WAR_TOLL.search(doc, line_start, line_end):
             continue
         out.append(Number(index, value, start))
     return out
@@ -403,10 +486,9 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
 def _not_a_count(
     before: str, after: str, value: int, grouped: bool, months: dict[str, int]
 ) -> bool:
-    """Whether the words around a number make it a day, an age, money, a reference ..."""
-    if before.rstrip().endswith(_NOT_COUNT_BEFORE) or _NOT_COUNT_AFTER.match(after):
-        return True
-    if _NOT_COUNT_BEFORE_RE.search(before) or _AGE_RANGE.match(after):
+    """Whether the words after a number (or around a small one) make it a day, an age, money,
+    an object, a page count ..."""
+    if _AFTER.match(after):
         return True
     if value <= 31:
         days = _DAY_LIST.match(after)
@@ -416,8 +498,59 @@ def _not_a_count(
     words_before = before.split()
     if words_before and words_before[-1].strip(",.:/") in months:
         return True
-    # an age after a name: "Samira al-Khalil, 53, who ..."
-    return not grouped and value < 100 and before.endswith(", ") and after.startswith(",")
+    if not after.strip() and _date_before(months).search(before):
+        return True  # a year the page cut short: "signed on June 30, 197"
+    # an age after a name: "Samira al-Khalil, 53, who ...", "... and Omar Haddad, 27."
+    return (
+        not grouped
+        and value < 100
+        and before.endswith(", ")
+        and before[-3:-2].isalpha()
+        and (after.startswith(",") or after.rstrip() == ".")
+    )
+
+
+def _named_before(before: str) -> bool:
+    """Whether the words right before a number name what it is: a branch, an article, a
+    resolution, a price, an age, a rank, a footnote or a page counter.
+
+    Looked up word by word from the end (sets of folded phrases): a regular expression
+    searched over the words before every number costs several times more.
+    """
+    stripped = before.rstrip()
+    if not stripped:
+        return False
+    if before[-1] in "([" or stripped[-1] == "/" or stripped.endswith(_NOT_COUNT_BEFORE):
+        return True  # "(12)", a footnote "[3]", a counter "2 / 5", "no. 7", "$500"
+    if len(stripped) == len(before):
+        return False  # the words below stand apart from the number
+    pieces = stripped.rsplit(None, _NAMING_REACH + 1)
+    last = pieces[-1]
+    if (
+        last not in _LAST_WORDS
+        and (last.isalpha() or _LAST_WORDS.isdisjoint(_WORDS.findall(last)))
+        and not any(w.lstrip(_MARKS) in _NAMING_HEADS for w in pieces[-_NAMING_REACH - 1 :])
+    ):
+        return False  # most numbers: no phrase ends here and no head stands before
+    words = _WORDS.findall(stripped)[-max(_PHRASE_WORDS, _NAMING_REACH + 1) :]
+    if not words or not stripped.endswith(words[-1]):
+        return False
+    for n in range(1, min(_PHRASE_WORDS, len(words)) + 1):
+        if " ".join(words[-n:]) in _NAMING_PHRASES:
+            return True
+    for n in range(1, min(_NAMING_REACH + 1, len(words)) + 1):
+        if words[-n] in _NAMING_HEADS:
+            return not any(c.isdigit() for w in words[len(words) - n + 1 :] for c in w)
+    return False
+
+
+def _date_before(months: dict[str, int]) -> re.Pattern[str]:
+    """Matches a month and a day right before a number: the number is the date's year."""
+    return built_for(
+        "date before",
+        months,
+        lambda: re.compile(rf"(?<![^\W\d_])(?:{alternatives(months)})\s+[0-9]{{1,2}},\s*$"),
+    )
 
 
 def _month_after(months: dict[str, int]) -> re.Pattern[str]:
@@ -445,10 +578,40 @@ def _number_words_pattern(words: NumberWords, arabic: bool) -> re.Pattern[str]:
     return built_for(f"number words, arabic={arabic}", words, build)
 
 
+# Before a number word, a parent's children: "mother of four", "père de cinq", "أب لخمسة".
+_PARENT_OF = re.compile(
+    r"(?<!\w)(?:(?:father|mother|parent|pere|mere)\s+(?:of|de)\s+|(?:اب|ام|والد|والده)\s+ل\s*)$"
+)
 # Before a number word: possessives ("his three sons") and the definite articles that point
 # back to people already told of ("les deux hommes", "the two men").
-_POSSESSIVES = ("his ", "her ", "their ", "its ", "ses ", "leurs ", "nos ", "our ", "the ", "les ",
-                "ces ", "these ", "those ")  # fmt: skip
+_POSSESSIVES = ("his ", "her ", "their ", "its ", "my ", "ses ", "leurs ", "nos ", "mes ", "our ",
+                "the ", "les ", "ces ", "these ", "those ")  # fmt: skip
+
+
+def _tally_entry(words: NumberWords) -> re.Pattern[str]:
+    """A number word that ends a tally's line after a colon: "armed factions: three"."""
+    return built_for(
+        "number word entry",
+        words,
+        lambda: re.compile(rf"(?P<n>{alternatives(words.numbers)})[.;]?$"),
+    )
+
+
+_SOME_OF_THEM = ("of whom", "of them", "d'entre")
+
+
+def _of_them(words: NumberWords) -> re.Pattern[str]:
+    """A number word for some of the people just told of, with what happened to them: "four of
+    whom were freed", "trois d'entre eux sont morts". Followed by a noun instead ("five of
+    them women") it breaks a tally down."""
+    return built_for(
+        "number word of them",
+        words,
+        lambda: re.compile(
+            rf"(?P<n>{alternatives(words.numbers)})\s+(?:of (?:them|whom)|d'entre (?:eux|elles))"
+            r"\s+(?:were|was|had|have|has|are|remain|remained|died|ont|sont|avaient|etaient)\b"
+        ),
+    )
 
 
 def number_words_in(
@@ -468,9 +631,19 @@ def number_words_in(
             continue
         sentence = folded[index]
         covered = 0  # "عشر" inside "اثني عشر ألف" is no number of its own
+        some_of_them = not arabic and any(w in sentence for w in _SOME_OF_THEM)
         for offset in sorted({o for t in words.terms.intersection(found) for o in found[t]}):
             match = pattern.match(sentence, offset) if offset >= covered else None
-            if match is None or sentence[max(0, offset - 7) : offset].endswith(_POSSESSIVES):
+            if match is None and offset >= covered:
+                if sentence.endswith(": ", 0, offset):
+                    match = _tally_entry(words).match(sentence, offset)
+                elif some_of_them:
+                    match = _of_them(words).match(sentence, offset)
+            if (
+                match is None
+                or sentence[max(0, offset - 7) : offset].endswith(_POSSESSIVES)
+                or _PARENT_OF.search(sentence, max(0, offset - 12), offset) is not None
+            ):
                 continue  # "ses deux enfants", "the two men": a family, or people told before
             covered = match.end()
             value = words.numbers[match.group("n")] * (1000 if match.groupdict().get("k") else 1)
