@@ -42,6 +42,8 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "arrest", "detained", "detaining", "abduct", "kidnap", "seized", "apprehend",
             "captured", "picked up", "rounded up", "rounding up", "round up", "disappeared",
             "went missing", "taken from", "taken away", "taken by", "raided", "raid on",
+            "into custody", "detentions", "arbitrary detention", "lost touch with",
+            "lost contact with",
         ),
         DEATH: (
             "died", "dies ", "death", "dead ", "killed", "killing", "deceased", "executed",
@@ -52,18 +54,22 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "learned", "learnt", "informed", "notified", "told", "discovered", "found out",
             "received", "announced", "confirmed", "reported", "issued", "published",
             "updated", "contacted", "visited", "filed", "submitted", "appealed", "urged",
-            "said", "stated", "denounced", "condemned", "called on", "warned",
+            "said", "stated", "denounced", "condemned", "called on", "warned", "noticed",
         ),
         RELEASE: ("released", "freed", "release", "set free", "liberated", "let go"),
         OTHER: ("sentenced", "trial", "hearing", "court ", "verdict", "charged", "fled",
                 "returned", "born "),
-        NO_EVENT: ("detention centre", "detention center", "detention facilit"),
+        # "the disappeared", "disappeared detainees": the missing as people, no event
+        NO_EVENT: ("detention centre", "detention center", "detention facilit",
+                   "the disappeared", "disappeared detainees", "disappeared persons",
+                   "disappeared people", "disappeared relatives"),
     },
     "fr": {
         ARREST: (
             "arrete", "arrestation", "interpell", "enlev", "kidnapp", "capture", "apprehend",
             "disparu", "disparition", "emmene", "detenu depuis", "incarcere",
-            "raid", "perquisition", "descente", "fait irruption",
+            "raid", "perquisition", "descente", "fait irruption", "detentions arbitraires",
+            "detention arbitraire", "perdu le contact", "perdu contact", "perdu la trace",
         ),
         DEATH: (
             "deces", "decede", "mort ", "morte ", "morts ", "tue ", "tues ", "tuee", "execute",
@@ -75,7 +81,8 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "a declare", "a indique", "a affirme", "a appele", "selon",
         ),
         RELEASE: ("libere", "liberation", "relache", "remis en liberte", "elargi"),
-        NO_EVENT: ("centre de detention", "lieu de detention"),
+        NO_EVENT: ("centre de detention", "lieu de detention", "les disparus", "aux disparus",
+                   "des disparus"),
         OTHER: ("condamne", "proces", "audience", "tribunal", "verdict", "ne le", "nee le",
                 "ne en", "nee en", "rentre"),
     },
@@ -83,12 +90,13 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         ARREST: (
             "اعتقل", "اعتقال", "احتجز", "احتجاز", "اختطف", "اختطاف", "خطف", "اوقف", "توقيف",
             "القي القبض", "القت القبض", "اقتاد", "اختفي", "اختفاء", "اعتقلت", "داهم", "مداهم",
-            "يختطف", "يعتقل", "تعتقل", "تحتجز", "يحتجز",
+            "يختطف", "يعتقل", "تعتقل", "تحتجز", "يحتجز", "انقطع الاتصال", "انقطع التواصل",
+            "فقد الاتصال", "انقطعت اخبار",
         ),
         DEATH: (
             "توفي", "وفاه", "وفات", "قتل", "مقتل", "استشهد", "فارق الحياه", "لقي حتفه",
             "اعدم", "اعدام", "جثه", "جثمان", "مات", "موت", "قضي ", "قضوا", "يموت", "تموت",
-            "فقد حياته", "فقدت حياتها", "فقدوا حياتهم", "فقد حياتهم",
+            "فقد حياته", "فقدت حياتها", "فقدوا حياتهم", "فقد حياتهم", "حتف",
         ),
         NOTICE: (
             "علم", "علمت", "ابلغ", "بلغ", "تبلغ", "نبا", "اخبر", "تسلم", "استلم", "ابلاغ",
@@ -124,6 +132,13 @@ _PERIOD_BEFORE = re.compile(
     r"(?=[adoptخط])(?<!\w)(?:during|over|throughout|خلال|طوال|au cours de|pendant)\s+$"
 )
 _DIGIT = re.compile(r"\d")
+# "that" opening the clause a notice tells, and how far before its death word it may stand.
+_THAT = re.compile(r"(?=[tqاب])(?<!\w)(?:that|que|qu'|ان|بان|انه|بانه|انها|بانها)(?!\w)")
+_THAT_REACH = 30
+# The words of a notice given to the family (not of news it found out for itself).
+_NOTIFIED = re.compile(
+    r"(?=[intاتن])(?<!\w)(?:informed|told|notified|informe|notifie|ابلغ|تبلغ|اخبر|ابلغت|اخبرت)"
+)
 _AR_CLITICS = "وبفل"  # written on a month's name: "بنيسان", "وآذار"
 # Written on an Arabic event word: a conjunction or preposition, then the article or the
 # prefix of a verb in the present ("واعتقلت", "بالاعتقال", "يعتقل").
@@ -195,6 +210,7 @@ class Bound(NamedTuple):
     kind: str
     value: str
     relative: bool = False
+    inferred: bool = False  # from another sentence or from the notice of the event
 
 
 @lru_cache(maxsize=4)
@@ -327,7 +343,29 @@ def _bind(
         if nearest[1] in (ARREST, DEATH) and not _dates_event(sentence, at, value, relative):
             continue
         out.append(Bound(index, at, nearest[1], value, relative))
+        if nearest[1] == NOTICE and _tells_death(sentence, at, anchors, value, relative):
+            # "on 27 April the family was told that he had died": the death came shortly
+            # before the news, on a day not told; the month of the news dates it
+            out.append(Bound(index, at, DEATH, value[:7], relative, True))
     return out
+
+
+def _tells_death(
+    sentence: str, at: int, anchors: list[tuple[int, str]], value: str, relative: bool
+) -> bool:
+    """Whether the news dated at ``at`` is someone's notice of a death to the family: a
+    death word follows it closely after "that" ("informed the family that he had died",
+    "أبلغوا ذويه بأنه توفي"). A family that found out or learned of a death may have done
+    so years after it: that news dates nothing."""
+    after = [where for where, kind in anchors if kind == DEATH and 0 < where - at <= _BIND_REACH]
+    if not after:
+        return False
+    where = min(after)
+    if _THAT.search(sentence, max(at, where - _THAT_REACH), where) is None:
+        return False
+    if _NOTIFIED.search(sentence, max(0, at - _BIND_REACH), where) is None:
+        return False
+    return _dates_event(sentence, at, value, relative)
 
 
 def _dates_event(sentence: str, at: int, value: str, relative: bool) -> bool:
@@ -397,8 +435,8 @@ def _scan(
             break  # one year is enough to know the sentence holds one
     anchors: dict[int, list[tuple[int, str]]] = {}
     for index in told:
-        if index not in holds:
-            continue
+        if index not in holds and (index < 2 or index - 1 in found):
+            continue  # no date here, and the sentence before is not one setting the scene
         words = found[index]
         blocked = [(a, b) for a, b, kind in words if kind == NO_EVENT]
         first = starts[index]
@@ -436,7 +474,14 @@ def bound_dates(
     day = published_day or _reference_day(None, doc)
     out: list[Bound] = []
     for index in sorted(anchors_of):
-        sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
+        sentence, anchors = folded[index], anchors_of[index]
+        holds = holds_of.get(index, 0)
+        if not holds:  # told with no date, after a sentence telling no event
+            opened = _scene_date(folded[index - 1], lang, months, day, published_day)
+            first = min(anchors)
+            if opened and first[1] in _DATED:
+                out.append(Bound(index, first[0], first[1], opened[0], opened[1], True))
+            continue
         absolute = F.find_dates(sentence, months) if holds & _YEAR else []
         if not index:
             absolute = [d for d in absolute if not _ends_headline(sentence, d[0])]
@@ -463,6 +508,30 @@ def bound_dates(
     return out
 
 
+_OPENER_AT = 8  # where a sentence's opening date may start: after "on ", "le ", "يوم ", "في "
+_OPENER_HEAD = 48  # the opening date and the comma closing it come within this many letters
+
+
+def _scene_date(
+    sentence: str, lang: str, months: dict[str, int], day: date | None, published: date | None
+) -> tuple[str, bool] | None:
+    """The date a sentence telling no event opens with, set off by a comma ("On 3 May 2019,
+    troops ringed the village."): it sets the scene for the event the next sentence tells.
+    With it, whether it was resolved from the publication day."""
+    head = sentence[:_OPENER_HEAD]
+    found = [(at, value, False) for at, value in F.find_dates(head, months)]
+    if not found and day is not None:
+        found = [(at, value, True) for at, value in _day_month(head, day, months)]
+        if published is not None:
+            found += [(at, value, True) for at, value in _relative_dates(head, lang, published)]
+    for at, value, relative in sorted(found):
+        if at > _OPENER_AT:
+            break
+        if ("," in head[at:] or "،" in head[at:]) and _dates_event(sentence, at, value, relative):
+            return value, relative
+    return None
+
+
 _HEADLINE_DATE_LENGTH = 25  # "…, 26 تشرين الثاني 2024", "…, September 20, 2024"
 
 
@@ -478,10 +547,10 @@ def event_date(bound: list[Bound], kind: str) -> str | None:
     """The date of the first ``kind`` event the article tells; a later sentence stating the
     same date more precisely ("in 2012", then "on 25 September 2012") refines it. A date
     stated outright wins over one resolved from the publication day."""
-    for relative in (False, True):
+    for inferred, relative in ((False, False), (False, True), (True, False), (True, True)):
         found: str | None = None
         for item in bound:
-            if item.kind != kind or item.relative != relative:
+            if item.kind != kind or item.relative != relative or item.inferred != inferred:
                 continue
             if found is None:
                 found = item.value

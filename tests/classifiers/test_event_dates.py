@@ -1,0 +1,140 @@
+"""Arrest and death dates by family of wording: a date opening the sentence before the event,
+a notice of death given to the family, tallies of detentions, decree numbers and decades,
+the missing named as people, the onset of a disappearance. Every sentence is written here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from classifiers import classify
+from classifiers.engine import ruleset
+from classifiers.facts import find_dates
+
+
+def facts(title: str, text: str, lang: str, published: str | None = None) -> dict[str, Any]:
+    return classify(title, text, lang, published).facts
+
+
+# ------------------------------------------------------------ a date setting the scene
+
+
+def test_a_date_opening_the_sentence_before_dates_the_killing_the_next_one_tells() -> None:
+    text = (
+        "On March 4, 2021, gunmen on motorbikes opened fire on a minibus near the town of "
+        "Maarat al-Nouman. The shots killed Fadi Hamdan, a teacher from the town."
+    )
+    assert facts("A teacher shot on the road", text, "en")["death_date"] == "2021-03-04"
+
+
+def test_an_arabic_opening_day_and_month_dates_the_arrest_of_the_next_sentence() -> None:
+    text = (
+        "يوم السابع من آب، حاصرت دوريات عسكرية منزلاً في بلدة نوى بريف درعا. "
+        "واعتقلت الدوريات صاحب المنزل وولديه واقتادتهم إلى جهة مجهولة."
+    )
+    got = facts("مداهمة في نوى", text, "ar", "2025-08-20")
+    assert got["arrest_date"] == "2025-08-07"
+
+
+def test_an_opening_date_is_not_carried_over_a_sentence_telling_its_own_event() -> None:
+    text = (
+        "On June 2, 2019, the network published its annual report on the north. "
+        "Soldiers arrested two brothers at a checkpoint near Idlib."
+    )
+    assert "arrest_date" not in facts("Two brothers held", text, "en")
+
+
+def test_an_opening_date_without_a_comma_sets_no_scene() -> None:
+    text = (
+        "In 2019 the village had some two thousand inhabitants and one school. "
+        "Soldiers arrested two brothers at a checkpoint near the school."
+    )
+    assert "arrest_date" not in facts("Two brothers held", text, "en")
+
+
+def test_a_stated_date_of_the_event_wins_over_an_opening_date() -> None:
+    text = (
+        "On May 9, 2020, a patrol ringed the market of Deir Ez-Zour city. "
+        "Its members detained Omar Sayed, a trader. "
+        "His brother Bilal Sayed had been detained on 3 February 2018 at the same market."
+    )
+    assert facts("A trader held", text, "en")["arrest_date"] == "2018-02-03"
+
+
+# ------------------------------------------------------------ the notice of a death
+
+
+def test_a_notice_of_death_given_to_the_family_dates_the_death_by_its_month() -> None:
+    text = (
+        "Yasser Hamoud was detained by military intelligence in Homs in January 2022. "
+        "On March 14, 2022, an officer informed his family that he had died in custody."
+    )
+    got = facts("Detainee dies in custody", text, "en", "2022-03-20")
+    assert (got["arrest_date"], got["death_date"]) == ("2022-01", "2022-03")
+
+
+def test_a_death_the_family_found_out_about_is_not_dated_by_the_finding() -> None:
+    text = (
+        "Yasser Hamoud was detained by military intelligence in Homs in January 2014. "
+        "On March 14, 2022, his family found out from a released prisoner that he had died."
+    )
+    got = facts("Detainee dies in custody", text, "en", "2022-03-20")
+    assert got["arrest_date"] == "2014-01"
+    assert "death_date" not in got
+
+
+def test_a_notice_of_something_else_dates_no_death() -> None:
+    text = (
+        "On March 14, 2022, the prison told the family that visits were suspended, weeks "
+        "before reports of deaths in its cells."
+    )
+    assert "death_date" not in facts("Prison visits suspended", text, "en", "2022-03-20")
+
+
+# ------------------------------------------------------------ tallies, decrees, decades
+
+
+def test_a_tally_of_detentions_is_dated_by_its_period() -> None:
+    text = "The network recorded at least 312 arbitrary detentions in March 2023 across Syria."
+    got = facts("Monthly detentions", text, "en", "2023-04-02")
+    assert got["arrest_date"] == "2023-03"
+
+
+def test_the_number_of_a_decree_is_no_day() -> None:
+    months = ruleset().months
+    assert [d for _, d in find_dates("under decree no. 7 of april 2022 the courts", months)] == [
+        "2022-04"
+    ]
+    assert find_dates("detained on 7 april 2022 in hama", months) == [(12, "2022-04-07")]
+
+
+def test_a_decade_is_no_year() -> None:
+    text = (
+        "Thousands disappeared in the region in the early 1980s, the report adds, before "
+        "the law changed."
+    )
+    assert "arrest_date" not in facts("Disappearances", text, "en")
+
+
+# ------------------------------------------------------------ people, not events
+
+
+def test_the_disappeared_named_as_people_is_no_arrest() -> None:
+    text = (
+        "In 2019 volunteers painted a mural for the disappeared on the wall of the school. "
+        "Dans la vieille ville, une stèle rend hommage aux disparus, en 2020."
+    )
+    assert "arrest_date" not in facts("A mural", text.split(" Dans")[0], "en")
+    assert "arrest_date" not in facts("Une stèle", "Dans" + text.split(" Dans")[1], "fr")
+
+
+def test_losing_touch_with_someone_dates_the_disappearance() -> None:
+    text = (
+        "His family lost touch with Karim Salloum on 12 May 2019, after he left for work "
+        "in Jableh; a caller later asked for a ransom."
+    )
+    assert facts("Kidnapped for ransom", text, "en")["arrest_date"] == "2019-05-12"
+
+
+def test_an_arabic_death_told_as_meeting_ones_end_is_dated() -> None:
+    text = "لقي شابان حتفهما في 3 آذار 2022 إثر انفجار لغم في أرض زراعية قرب سراقب."
+    assert facts("انفجار لغم", text, "ar")["death_date"] == "2022-03-03"
