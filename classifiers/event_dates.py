@@ -43,7 +43,7 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "captured", "picked up", "rounded up", "rounding up", "round up", "disappeared",
             "went missing", "taken from", "taken away", "taken by", "raided", "raid on",
             "into custody", "detentions", "arbitrary detention", "lost touch with",
-            "lost contact with",
+            "lost contact with", "detention operation", "detention campaign", "detention raid",
         ),
         DEATH: (
             "died", "dies ", "death", "dead ", "killed", "killing", "deceased", "executed",
@@ -54,7 +54,7 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "learned", "learnt", "informed", "notified", "told", "discovered", "found out",
             "received", "announced", "confirmed", "reported", "issued", "published",
             "updated", "contacted", "visited", "filed", "submitted", "appealed", "urged",
-            "said", "stated", "denounced", "condemned", "called on", "warned", "noticed",
+            "said", "stated", "denounced", "condemned", "called on", "warned", "noticed", "says",
         ),
         RELEASE: ("released", "freed", "release", "set free", "liberated", "let go"),
         OTHER: ("sentenced", "trial", "hearing", "court ", "verdict", "charged", "fled",
@@ -135,6 +135,24 @@ _DIGIT = re.compile(r"\d")
 # "that" opening the clause a notice tells, and how far before its death word it may stand.
 _THAT = re.compile(r"(?=[tqاب])(?<!\w)(?:that|que|qu'|ان|بان|انه|بانه|انها|بانها)(?!\w)")
 _THAT_REACH = 30
+# An anniversary: the date of the day it is kept, so many years after the event.
+_SMALL_NUMBERS = {
+    word: n
+    for words in (
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen"),
+        ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+         "douze", "treize", "quatorze", "quinze"),
+    )
+    for n, word in enumerate(words, 1)
+}  # fmt: skip
+_YEARS_SINCE = re.compile(
+    rf"(?<!\w)(\d{{1,2}}|{F.alternatives(_SMALL_NUMBERS)})\s+"
+    r"(?:years?\s+(?:since|after)|ans\s+(?:depuis|apres|jour pour jour))(?!\w)"
+)
+# A source's words set off by commas inside a sentence: ", he said,", ", the report says,".
+_SPEECH_TAG = re.compile(r"(?:said|says|added|stated|explained)\s*[,.;]")
+_TAG_BEFORE = re.compile(r"(?=[,،])[,،]\s*(?:[^\s,،]+\s+){1,3}$")
 # The words of a notice given to the family (not of news it found out for itself).
 _NOTIFIED = re.compile(
     r"(?=[intاتن])(?<!\w)(?:informed|told|notified|informe|notifie|ابلغ|تبلغ|اخبر|ابلغت|اخبرت)"
@@ -342,6 +360,12 @@ def _bind(
             nearest = (at, NOTICE)  # "told this morning of his death": the day of the news
         if nearest[1] in (ARREST, DEATH) and not _dates_event(sentence, at, value, relative):
             continue
+        if nearest[0] > at and value[:4].isdigit():
+            since = _YEARS_SINCE.search(sentence, at, nearest[0])
+            if since:  # "today, 9 May 2019, it is four years since they were abducted"
+                back = since.group(1)
+                years = int(back) if back.isdigit() else _SMALL_NUMBERS[back]
+                value = f"{int(value[:4]) - years}{value[4:]}"
         out.append(Bound(index, at, nearest[1], value, relative))
         if nearest[1] == NOTICE and _tells_death(sentence, at, anchors, value, relative):
             # "on 27 April the family was told that he had died": the death came shortly
@@ -444,6 +468,8 @@ def _scan(
         for a, b, kind in sorted(words, key=lambda w: (w[0], w[0] - w[1])):
             if kind == NO_EVENT or a in kept:
                 continue
+            if kind == NOTICE and _SPEECH_TAG.match(doc, a) and _TAG_BEFORE.search(doc, first, a):
+                continue  # "lost touch with him on 8 May, he said, after": the source's words
             if blocked and any(x <= a and b <= y for x, y in blocked):
                 continue
             if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a):

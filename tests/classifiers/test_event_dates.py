@@ -138,3 +138,37 @@ def test_losing_touch_with_someone_dates_the_disappearance() -> None:
 def test_an_arabic_death_told_as_meeting_ones_end_is_dated() -> None:
     text = "لقي شابان حتفهما في 3 آذار 2022 إثر انفجار لغم في أرض زراعية قرب سراقب."
     assert facts("انفجار لغم", text, "ar")["death_date"] == "2022-03-03"
+
+
+# ------------------------------------------------------------ speech tags, anniversaries
+
+
+def test_a_sources_words_set_off_by_commas_do_not_take_the_date() -> None:
+    text = (
+        "Relatives lost contact with Nour Khalil on 3 April 2016, his cousin said, when he "
+        "went to renew his papers in Tartous."
+    )
+    assert facts("A young man missing", text, "en")["arrest_date"] == "2016-04-03"
+
+
+def test_a_month_told_before_a_reports_words_dates_the_detention_campaign() -> None:
+    text = (
+        "In March, the monitors say, detention campaigns spread to the suburbs of Hama, "
+        "where young men were taken from their homes."
+    )
+    got = facts("Monthly report on detentions", text, "en", "2019-04-03")
+    assert got["arrest_date"] == "2019-03"
+
+
+def test_a_speech_tag_that_is_not_set_off_still_dates_the_news() -> None:
+    text = "On 5 June 2020 the governor said that troops had arrested two smugglers."
+    assert "arrest_date" not in facts("Smugglers held", text, "en")
+
+
+def test_an_anniversary_dates_the_event_so_many_years_before() -> None:
+    text = (
+        "Today, 14 October 2022, it is six years since the lawyer Hani Darwish was abducted "
+        "by masked men in Douma."
+    )
+    got = facts("Six years without news", text, "en", "2022-10-14")
+    assert got["arrest_date"] == "2016-10-14"
