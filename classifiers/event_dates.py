@@ -135,6 +135,13 @@ _DIGIT = re.compile(r"\d")
 # "that" opening the clause a notice tells, and how far before its death word it may stand.
 _THAT = re.compile(r"(?=[tqاب])(?<!\w)(?:that|que|qu'|ان|بان|انه|بانه|انها|بانها)(?!\w)")
 _THAT_REACH = 30
+# A span of days in one month, from where its date starts (its month's name or first day).
+_DAY_SPAN = re.compile(
+    r"(?:[^\s\d]+\.?\s+)?\d{1,2}(?:st|nd|rd|th|er)?\s*"
+    r"(?P<c>and|et|و|-|–|to|au|until|till|حتي|الي)\s*\d{1,2}(?!\d)"
+)
+_AND = ("and", "et", "و")
+_BETWEEN = re.compile(r"(?<!\w)(?:between|entre|بين)\s+$")
 # An anniversary: the date of the day it is kept, so many years after the event.
 _SMALL_NUMBERS = {
     word: n
@@ -358,8 +365,11 @@ def _bind(
             kind == NOTICE and 0 < at - where <= _NOTICE_REACH for where, kind in anchors
         ):
             nearest = (at, NOTICE)  # "told this morning of his death": the day of the news
-        if nearest[1] in (ARREST, DEATH) and not _dates_event(sentence, at, value, relative):
-            continue
+        if nearest[1] in (ARREST, DEATH):
+            if _within_month(sentence, at, value):
+                value = value[:7]  # "killed between 3 and 9 May 2019": in May, on no one day
+            elif not _dates_event(sentence, at, value, relative):
+                continue
         if nearest[0] > at and value[:4].isdigit():
             since = _YEARS_SINCE.search(sentence, at, nearest[0])
             if since:  # "today, 9 May 2019, it is four years since they were abducted"
@@ -390,6 +400,19 @@ def _tells_death(
     if _NOTIFIED.search(sentence, max(0, at - _BIND_REACH), where) is None:
         return False
     return _dates_event(sentence, at, value, relative)
+
+
+def _within_month(sentence: str, at: int, value: str) -> bool:
+    """Whether the day at ``at`` opens a span of days of one month: "between April 3 and
+    9, 2019", "du 3 au 9 mai 2019", "3-9 May 2019" (a list, "on 3 and 9 May", is not one)."""
+    if len(value) != 10:
+        return False
+    span = _DAY_SPAN.match(sentence, at)
+    if span is None:
+        return False
+    if span.group("c") not in _AND:
+        return True
+    return _BETWEEN.search(sentence, max(0, at - 12), at) is not None
 
 
 def _dates_event(sentence: str, at: int, value: str, relative: bool) -> bool:

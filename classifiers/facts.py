@@ -142,8 +142,11 @@ def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
             r"(?=\d)"
             rf"(?<!\d){_NOT_A_DAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{_MORE_DAYS}\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
         ),
-        re.compile(rf"{pre}{m}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
-        re.compile(rf"{pre}{m},?\s+(?:of\s+|عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"),
+        re.compile(
+            rf"{pre}{m}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_MORE_DAYS},?\s+"
+            r"(?P<y>(?:19|20)\d\d)(?!\d)"
+        ),
+        re.compile(rf"{pre}{m}\.?,?\s+(?:of\s+|عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(
             r"(?=[eilmsاسعف])"
             r"(?<![\w])(?:mid-|(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+)(?P<y>(?:19|20)\d\d)(?![\d/-]|'?s(?!\w))"

@@ -172,3 +172,25 @@ def test_an_anniversary_dates_the_event_so_many_years_before() -> None:
     )
     got = facts("Six years without news", text, "en", "2022-10-14")
     assert got["arrest_date"] == "2016-10-14"
+
+
+# ------------------------------------------------------------ spans of days, abbreviations
+
+
+def test_killings_over_a_span_of_days_are_dated_by_their_month() -> None:
+    text = "At least nine civilians were killed in Jableh between March 6 and 10, 2025, by gunmen."
+    assert facts("Killings in Jableh", text, "en")["death_date"] == "2025-03"
+    french = "Au moins neuf civils ont été tués à Jableh du 6 au 10 mars 2025 par des hommes armés."
+    assert facts("Tueries à Jableh", french, "fr")["death_date"] == "2025-03"
+
+
+def test_a_list_of_days_is_still_dated_by_its_first_day() -> None:
+    text = "Security forces arrested the three brothers on 8 and 9 May 2021 in Qamishli."
+    assert facts("Three brothers held", text, "en")["arrest_date"] == "2021-05-08"
+
+
+def test_an_abbreviated_month_with_a_point_is_read() -> None:
+    months = ruleset().months
+    assert [d for _, d in find_dates("he was detained on sept. 3, 2013 in hama", months)] == [
+        "2013-09-03"
+    ]
