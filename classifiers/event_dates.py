@@ -141,6 +141,19 @@ _DAY_SPAN = re.compile(
     r"(?P<c>and|et|و|-|–|to|au|until|till|حتي|الي)\s*\d{1,2}(?!\d)"
 )
 _AND = ("and", "et", "و")
+# Words between an event word and a later date that make the date another event's: "arrested
+# after the agreement concluded in July 2018", "tué avant le cessez-le-feu du 3 mai".
+_REFERENCE_BETWEEN = re.compile(
+    r"(?=[abfsاقمب])(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)"
+    r"(?!\w)"
+)
+# Another year joined to a year: "2011 and 2012", "2013-2014", "2015 ou 2016", "2012 و2013".
+_YEAR_AFTER = re.compile(
+    r"\s*(?:and|or|et|ou|و|-|–|to)\s*(?:in\s+|en\s+|عام\s+)?(?:19|20)\d\d(?!\d)"
+)
+_YEAR_BEFORE = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\s*(?:and|or|et|ou|و|-|–|to)\s*(?:in\s+|en\s+|عام\s+)?$"
+)
 _BETWEEN = re.compile(r"(?<!\w)(?:between|entre|بين)\s+$")
 # An anniversary: the date of the day it is kept, so many years after the event.
 _SMALL_NUMBERS = {
@@ -365,10 +378,25 @@ def _bind(
             kind == NOTICE and 0 < at - where <= _NOTICE_REACH for where, kind in anchors
         ):
             nearest = (at, NOTICE)  # "told this morning of his death": the day of the news
+        elif (
+            nearest[0] > at
+            and nearest[1] in _DATED
+            and _THAT.search(sentence, at, nearest[0])
+            and any(kind == NOTICE and 0 < at - where <= _BIND_REACH for where, kind in anchors)
+        ):
+            nearest = (at, NOTICE)  # "announced on Friday that it had arrested four men"
+        elif (
+            nearest[0] < at
+            and nearest[1] in _DATED
+            and _REFERENCE_BETWEEN.search(sentence, nearest[0], at)
+        ):
+            continue  # "arrested after the agreement of July 2018": the agreement's date
         if nearest[1] in (ARREST, DEATH):
             if _within_month(sentence, at, value):
                 value = value[:7]  # "killed between 3 and 9 May 2019": in May, on no one day
             elif not _dates_event(sentence, at, value, relative):
+                continue
+            elif _years_listed(sentence, at, value):
                 continue
         if nearest[0] > at and value[:4].isdigit():
             since = _YEARS_SINCE.search(sentence, at, nearest[0])
@@ -400,6 +428,19 @@ def _tells_death(
     if _NOTIFIED.search(sentence, max(0, at - _BIND_REACH), where) is None:
         return False
     return _dates_event(sentence, at, value, relative)
+
+
+def _years_listed(sentence: str, at: int, value: str) -> bool:
+    """Whether the year at ``at`` is one of several ("in 2011 and 2012", "2013-2014"): the
+    events fall in those years, on no one date."""
+    if len(value) != 4:
+        return False
+    digit = _DIGIT.search(sentence, at)
+    start = digit.start() if digit else at
+    return bool(
+        _YEAR_AFTER.match(sentence, start + 4)
+        or _YEAR_BEFORE.search(sentence, max(0, start - 16), start)
+    )
 
 
 def _within_month(sentence: str, at: int, value: str) -> bool:

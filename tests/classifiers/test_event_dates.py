@@ -194,3 +194,27 @@ def test_an_abbreviated_month_with_a_point_is_read() -> None:
     assert [d for _, d in find_dates("he was detained on sept. 3, 2013 in hama", months)] == [
         "2013-09-03"
     ]
+
+
+# ------------------------------------------------------------ dates of other things
+
+
+def test_a_date_between_an_announcement_and_its_that_clause_dates_the_announcement() -> None:
+    text = "The police announced on Tuesday that they had arrested three men in Latakia."
+    assert "arrest_date" not in facts("Three held in Latakia", text, "en", "2025-06-12")
+    arabic = "أعلنت وزارة الداخلية يوم الثلاثاء أنها اعتقلت ثلاثة رجال في اللاذقية."
+    assert "arrest_date" not in facts("اعتقال ثلاثة", arabic, "ar", "2025-06-12")
+
+
+def test_a_date_after_after_dates_the_reference_not_the_event() -> None:
+    text = "Most of them were arrested after the truce agreed with the army in June 2019."
+    assert "arrest_date" not in facts("Arrests after the truce", text, "en")
+    told = "Soldiers arrested two farmers on 4 June 2019 after a raid on their village."
+    assert facts("Farmers held", told, "en")["arrest_date"] == "2019-06-04"
+
+
+def test_several_years_give_no_single_date() -> None:
+    text = "The court found that he killed three detainees in 2012 and 2013 in a branch in Homs."
+    assert "death_date" not in facts("Verdict", text, "en")
+    one = "The court found that he killed three detainees in 2012 in a branch in Homs."
+    assert facts("Verdict", one, "en")["death_date"] == "2012"
