@@ -183,6 +183,9 @@ _AR_CLITICS = "وبفل"  # written on a month's name: "بنيسان", "وآذا
 _AR_CLITIC_FORMS = tuple(c + p for c in ("", "و", "ف", "ب", "ل", "ك") for p in ("", "ال", "ي", "ت"))
 _YEAR, _MONTH, _RELATIVE_DAY = 1, 2, 4  # what a sentence holds that may state a date
 _DATED = (ARREST, DEATH)  # the events whose dates are wanted
+# How a date is bound to its event: stated with it; inferred (from the sentence setting the
+# scene, or from the notice of a death); told in an aside in brackets, about someone else.
+STATED, INFERRED, ASIDE = 0, 1, 2
 # Before an event word: the event is a reference point of another one's date.
 _REFERENCE_BEFORE = re.compile(
     r"(?=[abdfsابقم])"
@@ -248,7 +251,7 @@ class Bound(NamedTuple):
     kind: str
     value: str
     relative: bool = False
-    inferred: bool = False  # from another sentence or from the notice of the event
+    rank: int = STATED  # STATED, INFERRED or ASIDE: the first rank holding a date wins
 
 
 @lru_cache(maxsize=4)
@@ -370,6 +373,7 @@ def _bind(
     bound to an arrest or a death is dropped when the words before it make it a period or a
     reference ("since March 2011", "before 30 April")."""
     out = []
+    rank = ASIDE if sentence.startswith(("(", "[")) else STATED
     for at, value in dates:
         nearest = min(anchors, key=lambda a: (abs(a[0] - at), a[0] > at))
         if abs(nearest[0] - at) > _BIND_REACH:
@@ -404,11 +408,11 @@ def _bind(
                 back = since.group(1)
                 years = int(back) if back.isdigit() else _SMALL_NUMBERS[back]
                 value = f"{int(value[:4]) - years}{value[4:]}"
-        out.append(Bound(index, at, nearest[1], value, relative))
+        out.append(Bound(index, at, nearest[1], value, relative, rank))
         if nearest[1] == NOTICE and _tells_death(sentence, at, anchors, value, relative):
             # "on 27 April the family was told that he had died": the death came shortly
             # before the news, on a day not told; the month of the news dates it
-            out.append(Bound(index, at, DEATH, value[:7], relative, True))
+            out.append(Bound(index, at, DEATH, value[:7], relative, INFERRED))
     return out
 
 
@@ -570,7 +574,7 @@ def bound_dates(
             opened = _scene_date(folded[index - 1], lang, months, day, published_day)
             first = min(anchors)
             if opened and first[1] in _DATED:
-                out.append(Bound(index, first[0], first[1], opened[0], opened[1], True))
+                out.append(Bound(index, first[0], first[1], opened[0], opened[1], INFERRED))
             continue
         absolute = F.find_dates(sentence, months) if holds & _YEAR else []
         if not index:
@@ -636,16 +640,23 @@ def _ends_headline(title: str, at: int) -> bool:
 def event_date(bound: list[Bound], kind: str) -> str | None:
     """The date of the first ``kind`` event the article tells; a later sentence stating the
     same date more precisely ("in 2012", then "on 25 September 2012") refines it. A date
-    stated outright wins over one resolved from the publication day."""
-    for inferred, relative in ((False, False), (False, True), (True, False), (True, True)):
-        found: str | None = None
-        for item in bound:
-            if item.kind != kind or item.relative != relative or item.inferred != inferred:
-                continue
-            if found is None:
-                found = item.value
-            elif len(item.value) > len(found) and item.value.startswith(found):
-                found = item.value
-        if found:
-            return found
+    stated outright wins over one resolved from the publication day, and a date stated with
+    its event over one inferred or told in an aside."""
+    for rank in (STATED, INFERRED, ASIDE):
+        for relative in (False, True):
+            found = _first_date(bound, kind, rank, relative)
+            if found:
+                return found
     return None
+
+
+def _first_date(bound: list[Bound], kind: str, rank: int, relative: bool) -> str | None:
+    found: str | None = None
+    for item in bound:
+        if item.kind != kind or item.relative != relative or item.rank != rank:
+            continue
+        if found is None:
+            found = item.value
+        elif len(item.value) > len(found) and item.value.startswith(found):
+            found = item.value
+    return found

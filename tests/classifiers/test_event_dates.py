@@ -218,3 +218,15 @@ def test_several_years_give_no_single_date() -> None:
     assert "death_date" not in facts("Verdict", text, "en")
     one = "The court found that he killed three detainees in 2012 in a branch in Homs."
     assert facts("Verdict", one, "en")["death_date"] == "2012"
+
+
+def test_a_date_in_an_aside_in_brackets_gives_way_to_the_storys_own() -> None:
+    text = (
+        "(A neighbour of theirs had been arrested on 2 March 2012 and never came back.)\n"
+        "On April 18, 2012, a dozen agents of the security services came to the house of "
+        "Samir Aboud in Hama looking for his son.\n"
+        "The agents took Samir Aboud into custody and searched the rooms."
+    )
+    assert facts("A father held", text, "en", "2012-06-01")["arrest_date"] == "2012-04-18"
+    aside_only = text.split("\n")[0]
+    assert facts("A neighbour held", aside_only, "en")["arrest_date"] == "2012-03-02"
