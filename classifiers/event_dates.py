@@ -183,9 +183,9 @@ _AR_CLITICS = "وبفل"  # written on a month's name: "بنيسان", "وآذا
 _AR_CLITIC_FORMS = tuple(c + p for c in ("", "و", "ف", "ب", "ل", "ك") for p in ("", "ال", "ي", "ت"))
 _YEAR, _MONTH, _RELATIVE_DAY = 1, 2, 4  # what a sentence holds that may state a date
 _DATED = (ARREST, DEATH)  # the events whose dates are wanted
-# How a date is bound to its event: stated with it; inferred (from the sentence setting the
-# scene, or from the notice of a death); told in an aside in brackets, about someone else.
-STATED, INFERRED, ASIDE = 0, 1, 2
+# How a date is bound to its event: stated with it, or inferred (from the sentence setting
+# the scene, or from the notice of a death).
+STATED, INFERRED = 0, 1
 # Before an event word: the event is a reference point of another one's date.
 _REFERENCE_BEFORE = re.compile(
     r"(?=[abdfsابقم])"
@@ -251,7 +251,7 @@ class Bound(NamedTuple):
     kind: str
     value: str
     relative: bool = False
-    rank: int = STATED  # STATED, INFERRED or ASIDE: the first rank holding a date wins
+    rank: int = STATED  # STATED or INFERRED: the first rank holding a date wins
 
 
 @lru_cache(maxsize=4)
@@ -371,12 +371,15 @@ def _bind(
 ) -> list[Bound]:
     """Each date with the kind of its nearest event word (none: the date is dropped). A date
     bound to an arrest or a death is dropped when the words before it make it a period or a
-    reference ("since March 2011", "before 30 April")."""
+    reference ("since March 2011", "before 30 April"). A date told in an aside in brackets
+    is another case's, told in passing: it dates nothing."""
     out = []
-    rank = ASIDE if sentence.startswith(("(", "[")) else STATED
+    aside = sentence.startswith(("(", "["))
     for at, value in dates:
         nearest = min(anchors, key=lambda a: (abs(a[0] - at), a[0] > at))
         if abs(nearest[0] - at) > _BIND_REACH:
+            continue
+        if aside or _in_brackets(sentence, at, nearest[0]):
             continue
         if nearest[0] > at and any(
             kind == NOTICE and 0 < at - where <= _NOTICE_REACH for where, kind in anchors
@@ -408,7 +411,7 @@ def _bind(
                 back = since.group(1)
                 years = int(back) if back.isdigit() else _SMALL_NUMBERS[back]
                 value = f"{int(value[:4]) - years}{value[4:]}"
-        out.append(Bound(index, at, nearest[1], value, relative, rank))
+        out.append(Bound(index, at, nearest[1], value, relative))
         if nearest[1] == NOTICE and _tells_death(sentence, at, anchors, value, relative):
             # "on 27 April the family was told that he had died": the death came shortly
             # before the news, on a day not told; the month of the news dates it
@@ -432,6 +435,14 @@ def _tells_death(
     if _NOTIFIED.search(sentence, max(0, at - _BIND_REACH), where) is None:
         return False
     return _dates_event(sentence, at, value, relative)
+
+
+def _in_brackets(sentence: str, at: int, where: int) -> bool:
+    """Whether a date and its event word both stand inside one pair of brackets in the
+    sentence: "(named after his father, a writer who died in 2000)" tells of someone else."""
+    first, last = min(at, where), max(at, where)
+    opened = sentence.rfind("(", 0, first)
+    return opened >= 0 and sentence.find(")", opened, last) < 0
 
 
 def _years_listed(sentence: str, at: int, value: str) -> bool:
@@ -641,8 +652,8 @@ def event_date(bound: list[Bound], kind: str) -> str | None:
     """The date of the first ``kind`` event the article tells; a later sentence stating the
     same date more precisely ("in 2012", then "on 25 September 2012") refines it. A date
     stated outright wins over one resolved from the publication day, and a date stated with
-    its event over one inferred or told in an aside."""
-    for rank in (STATED, INFERRED, ASIDE):
+    its event over one inferred."""
+    for rank in (STATED, INFERRED):
         for relative in (False, True):
             found = _first_date(bound, kind, rank, relative)
             if found:
