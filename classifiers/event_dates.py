@@ -141,6 +141,14 @@ _DAY_SPAN = re.compile(
     r"(?P<c>and|et|و|-|–|to|au|until|till|حتي|الي)\s*\d{1,2}(?!\d)"
 )
 _AND = ("and", "et", "و")
+# This many years in one sentence, each bound to an event: a tally broken down by year.
+_BREAKDOWN_YEARS = 3
+# A photo caption: a place in the picture, or the agency or word that credits it.
+_CAPTION = re.compile(
+    r"(?=[(pgirf])(?:\((?:l|r|c|left|right|centre|center|g|d|a gauche|a droite)\)|"
+    r"(?<!\w)(?:photo|picture|image|file photo)\s*:|(?<!\w)(?:afp|getty images|reuters)\s*"
+    r"(?:photo|/)|(?<!\w)pictured(?!\w))"
+)
 # Words between an event word and a later date that make the date another event's: "arrested
 # after the agreement concluded in July 2018", "tué avant le cessez-le-feu du 3 mai".
 _REFERENCE_BETWEEN = re.compile(
@@ -372,9 +380,10 @@ def _bind(
     """Each date with the kind of its nearest event word (none: the date is dropped). A date
     bound to an arrest or a death is dropped when the words before it make it a period or a
     reference ("since March 2011", "before 30 April"). A date told in an aside in brackets
-    is another case's, told in passing: it dates nothing."""
+    is another case's, told in passing, and a photo caption's is the picture's: they date
+    nothing."""
     out = []
-    aside = sentence.startswith(("(", "["))
+    aside = sentence.startswith(("(", "[")) or _CAPTION.search(sentence) is not None
     for at, value in dates:
         nearest = min(anchors, key=lambda a: (abs(a[0] - at), a[0] > at))
         if abs(nearest[0] - at) > _BIND_REACH:
@@ -590,7 +599,11 @@ def bound_dates(
         absolute = F.find_dates(sentence, months) if holds & _YEAR else []
         if not index:
             absolute = [d for d in absolute if not _ends_headline(sentence, d[0])]
-        out += _bind(absolute, anchors, sentence, index, False)
+        stated = _bind(absolute, anchors, sentence, index, False)
+        years = {b.value for b in stated if b.kind in _DATED and len(b.value) == 4}
+        if len(years) >= _BREAKDOWN_YEARS:  # "two cases in 2011, seven in 2012, six in 2013"
+            stated = [b for b in stated if b.kind not in _DATED or len(b.value) != 4]
+        out += stated
         if day is None or not index or holds == _YEAR:
             continue  # a title's "26 August" is the day of the report
         relative: list[tuple[int, str]] = []

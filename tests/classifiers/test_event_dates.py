@@ -235,3 +235,26 @@ def test_a_date_in_an_aside_in_brackets_dates_nothing() -> None:
         "a crowd gathered there."
     )
     assert "death_date" not in facts("A square renamed", inside, "en")
+
+
+# ------------------------------------------------------------ captions, breakdowns by year
+
+
+def test_a_photo_captions_date_is_the_pictures() -> None:
+    text = (
+        "Khaled Yousef (R) stands by the grave of his cousin, who was killed in custody, "
+        "in a cemetery near Idlib on June 2, 2023."
+    )
+    assert "death_date" not in facts("A grave near Idlib", text, "en")
+    plain = "His cousin was killed in custody in a prison near Idlib on June 2, 2023."
+    assert facts("A death in custody", plain, "en")["death_date"] == "2023-06-02"
+
+
+def test_a_tally_broken_down_by_year_dates_no_death() -> None:
+    text = (
+        "The group counted four deaths under torture in 2013, nine in 2014 and three in "
+        "2015 among the journalists it follows."
+    )
+    assert "death_date" not in facts("Journalists' deaths", text, "en")
+    arabic = "وثق المركز مقتل صحفيين اثنين تحت التعذيب عام 2013، و5 عام 2014، و3 عام 2015."
+    assert "death_date" not in facts("مقتل صحفيين", arabic, "ar")
