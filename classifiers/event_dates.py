@@ -200,6 +200,9 @@ _REFERENCE_BEFORE = re.compile(
     r"(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
     r"(?:(?:his|her|their|the|its|sa|son|leur|la|le|l')\s*)?$"
 )
+# An event word followed by its own date: "after his arrest on 3 March 2014", "بعد اعتقاله
+# في آذار 2014". A reference point dated so is dated here.
+_DATE_NEXT = re.compile(r"[^\s]*\s+(?:on|in|le|en|في|يوم|بتاريخ|عام)\s+(?:\d|[^\s\d]+\s+\d)")
 _FIRST_YEAR = 1980  # an undated page is read as written in the last year it states from this one
 _YEARS = re.compile(r"(?:19|20)\d\d")  # a year if no digit touches it (checked in code)
 _YEARS_ALONE = re.compile(r"(?=[12])(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -560,7 +563,9 @@ def _scan(
                 continue  # "lost touch with him on 8 May, he said, after": the source's words
             if blocked and any(x <= a and b <= y for x, y in blocked):
                 continue
-            if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a):
+            if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a) and not _DATE_NEXT.match(
+                doc, a
+            ):
                 continue  # "died on 12 June after his arrest": the arrest is not dated here
             kept[a] = kind
         if ARREST in kept.values() or DEATH in kept.values():  # else no date here is wanted

@@ -258,3 +258,19 @@ def test_a_tally_broken_down_by_year_dates_no_death() -> None:
     assert "death_date" not in facts("Journalists' deaths", text, "en")
     arabic = "وثق المركز مقتل صحفيين اثنين تحت التعذيب عام 2013، و5 عام 2014، و3 عام 2015."
     assert "death_date" not in facts("مقتل صحفيين", arabic, "ar")
+
+
+def test_an_arrest_named_as_a_reference_is_dated_by_the_date_right_after_it() -> None:
+    text = (
+        "Rami Nasser died in Sednaya prison, where he was taken after his arrest on "
+        "3 March 2014 at a checkpoint in Homs."
+    )
+    assert facts("A death in Sednaya", text, "en")["arrest_date"] == "2014-03-03"
+    arabic = "توفي رامي ناصر تحت التعذيب بعد اعتقاله في 3 آذار 2014 على حاجز في حمص."
+    got = facts("وفاة معتقل", arabic, "ar")
+    assert got["arrest_date"] == "2014-03-03"
+    assert "death_date" not in got
+    before = "Rami Nasser died on 12 June 2019 after his arrest at a checkpoint."
+    got = facts("A death in custody", before, "en")
+    assert got["death_date"] == "2019-06-12"
+    assert "arrest_date" not in got
