@@ -133,12 +133,12 @@ _PERIOD_BEFORE = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 # "that" opening the clause a notice tells, and how far before its death word it may stand.
-_THAT = re.compile(r"(?=[tqاب])(?<!\w)(?:that|que|qu'|ان|بان|انه|بانه|انها|بانها)(?!\w)")
+_THAT = re.compile(r"(?=[tqاب])(?<!\w)(?:qu'|(?:that|que|ان|بان|انه|بانه|انها|بانها)(?!\w))")
 _THAT_REACH = 30
 # A span of days in one month, from where its date starts (its month's name or first day).
 _DAY_SPAN = re.compile(
     r"(?:[^\s\d]+\.?\s+)?\d{1,2}(?:st|nd|rd|th|er)?\s*"
-    r"(?P<c>and|et|و|-|–|to|au|until|till|حتي|الي)\s*\d{1,2}(?!\d)"
+    r"(?P<c>and|et|و|-|–|to|au|until|till|حتي|الي)\s*(?:le\s+|the\s+)?\d{1,2}(?!\d)"
 )
 _AND = ("and", "et", "و")
 # This many years in one sentence, each bound to an event: a tally broken down by year.
@@ -162,7 +162,7 @@ _YEAR_AFTER = re.compile(
 _YEAR_BEFORE = re.compile(
     r"(?<!\d)(?:19|20)\d\d\s*(?:and|or|et|ou|و|-|–|to)\s*(?:in\s+|en\s+|عام\s+)?$"
 )
-_BETWEEN = re.compile(r"(?<!\w)(?:between|entre|بين)\s+$")
+_BETWEEN = re.compile(r"(?<!\w)(?:between|entre|بين)\s+(?:le\s+|the\s+)?$")
 # An anniversary: the date of the day it is kept, so many years after the event.
 _SMALL_NUMBERS = {
     word: n

@@ -106,7 +106,7 @@ def starting(*words: Iterable[str], digit: bool = False) -> str:
 
 # More days of the same month after the first: "les 8, 9 et 10 décembre 2024" is dated by
 # its first day.
-_MORE_DAYS = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*\d{1,2}(?:st|nd|rd|th|er)?)*"
+_MORE_DAYS = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*(?:le\s+|the\s+)?\d{1,2}(?:st|nd|rd|th|er)?)*"
 
 
 def _ar_ordinals() -> dict[str, int]:

@@ -274,3 +274,20 @@ def test_an_arrest_named_as_a_reference_is_dated_by_the_date_right_after_it() ->
     got = facts("A death in custody", before, "en")
     assert got["death_date"] == "2019-06-12"
     assert "arrest_date" not in got
+
+
+# ------------------------------------------------------------ the same families in French
+
+
+def test_french_notice_of_death_span_of_days_and_scene_opener() -> None:
+    notice = "Le 5 mai 2020, un officier a informé la famille qu'il était décédé en détention."
+    assert facts("Décès en détention", notice, "fr", "2020-05-20")["death_date"] == "2020-05"
+    span = "Au moins 30 civils ont été tués entre le 3 et le 9 mai 2019 à Idleb."
+    assert facts("Tueries à Idleb", span, "fr")["death_date"] == "2019-05"
+    listed = "Des soldats ont arrêté les trois frères le 8 et le 9 mai 2019 à Idleb."
+    assert facts("Trois frères arrêtés", listed, "fr")["arrest_date"] == "2019-05-08"
+    opener = (
+        "Le 5 mai 2019, des soldats ont encerclé le village de Nawa. "
+        "Ils ont arrêté trois hommes et les ont emmenés."
+    )
+    assert facts("Nawa", opener, "fr")["arrest_date"] == "2019-05-05"
