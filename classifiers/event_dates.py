@@ -413,8 +413,10 @@ def _bind(
         if nearest[1] in (ARREST, DEATH):
             if _within_month(sentence, at, value):
                 value = value[:7]  # "killed between 3 and 9 May 2019": in May, on no one day
-            elif not _dates_event(sentence, at, value, relative):
-                continue
+            elif not _dates_event(sentence, at, value, relative) and not (
+                nearest[0] < at and _dated_next(sentence, nearest[0], at)
+            ):
+                continue  # a period; but "missing since his arrest on 5 May" dates the arrest
             elif _years_listed(sentence, at, value):
                 continue
         if nearest[0] > at and value[:4].isdigit():
@@ -447,6 +449,12 @@ def _tells_death(
     if _NOTIFIED.search(sentence, max(0, at - _BIND_REACH), where) is None:
         return False
     return _dates_event(sentence, at, value, relative)
+
+
+def _dated_next(sentence: str, where: int, at: int) -> bool:
+    """Whether the event word at ``where`` is followed right away by the date at ``at``."""
+    found = _DATE_NEXT.match(sentence, where)
+    return found is not None and at < found.end() <= at + _DATE_SPAN
 
 
 def _in_brackets(sentence: str, at: int, where: int) -> bool:

@@ -291,3 +291,16 @@ def test_french_notice_of_death_span_of_days_and_scene_opener() -> None:
         "Ils ont arrêté trois hommes et les ont emmenés."
     )
     assert facts("Nawa", opener, "fr")["arrest_date"] == "2019-05-05"
+
+
+def test_missing_since_an_arrest_on_a_date_dates_the_arrest_but_a_period_does_not() -> None:
+    cases = [
+        ("en", "Samir Aboud has been missing since his arrest on 5 May 2013 in Homs."),
+        ("en", "Samir Aboud has been missing since he was arrested on 5 May 2013 in Homs."),
+        ("ar", "ما يزال سمير عبود مختفياً منذ اعتقاله في 5 أيار 2013 على حاجز في حمص."),
+        ("fr", "Samir Aboud est porté disparu depuis son arrestation le 5 mai 2013 à Homs."),
+    ]
+    for lang, text in cases:
+        assert facts("Disparu", text, lang)["arrest_date"] == "2013-05-05", text
+    tally = "More than 3,000 people have been arrested since March 2011 in Homs."
+    assert "arrest_date" not in facts("Arrests in Homs", tally, "en")
