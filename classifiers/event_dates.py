@@ -297,8 +297,8 @@ def _reference_day(published: str | None, doc: str) -> date | None:
             return date.fromisoformat(published[:10])
         except ValueError:
             return None
-    years = [int(y) for y in _YEARS_ALONE.findall(doc) if int(y) >= _FIRST_YEAR]
-    return date(max(years), 12, 31) if years else None
+    latest = max(_YEARS_ALONE.findall(doc), default="")  # four digits: as text, as numbers
+    return date(int(latest), 12, 31) if latest >= str(_FIRST_YEAR) else None
 
 
 def _day_month(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
@@ -333,13 +333,16 @@ def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
+def _past_months(
+    sentence: str, day: date, months: dict[str, int], named_at: list[int]
+) -> list[tuple[int, str]]:
     """Months named without a year: as past ("last March", "شهري شباط وآذار الماضيين") or
-    as the time of the event ("fin juin", "في أواخر حزيران")."""
+    as the time of the event ("fin juin", "في أواخر حزيران"). Only the stretches around the
+    months named (at ``named_at``) are searched."""
     out: list[tuple[int, str]] = []
     pattern = F.built_for("past months", months, lambda: _month_pattern(tuple(months)))
     tally: bool | None = None  # looked for at the first month named as the event's time
-    for match in pattern.finditer(sentence):
+    for match in _around(pattern, sentence, named_at):
         named = match.group("m3")
         if named and tally is None:
             tally = _TALLY_NUMBER.search(sentence) is not None
@@ -351,6 +354,27 @@ def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple
         value = f"{year}-{first:02d}" if last == first else str(year)
         out.append((match.start(), value))
     return out
+
+
+_MONTH_BEFORE = 24  # the words a month-only pattern may start with: "this past", "في أواخر شهر"
+_MONTH_AFTER = 90  # past a month's name, more than any month-only pattern reads
+
+
+def _around(pattern: re.Pattern[str], sentence: str, named_at: list[int]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` that ``finditer`` finds in the sentence, searched only near
+    the offsets in ``named_at`` (sorted), where every match must hold one of them."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for at in named_at:
+        start = max(end, at - _MONTH_BEFORE)
+        if start > at:
+            continue  # inside the last match
+        for match in pattern.finditer(sentence, start, min(len(sentence), at + _MONTH_AFTER)):
+            if match.start() > at:
+                break  # the next month's stretch finds it
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _relative_dates(sentence: str, lang: str, day: date) -> list[tuple[int, str]]:
@@ -385,8 +409,11 @@ def _bind(
     reference ("since March 2011", "before 30 April"). A date told in an aside in brackets
     is another case's, told in passing, and a photo caption's is the picture's: they date
     nothing."""
+    if not dates:
+        return []
     out = []
-    aside = sentence.startswith(("(", "[")) or _CAPTION.search(sentence) is not None
+    aside = sentence.startswith(("(", "[")) or _caption(sentence)
+    anniversary = "year" in sentence or " ans " in sentence
     for at, value in dates:
         nearest = min(anchors, key=lambda a: (abs(a[0] - at), a[0] > at))
         if abs(nearest[0] - at) > _BIND_REACH:
@@ -400,8 +427,8 @@ def _bind(
         elif (
             nearest[0] > at
             and nearest[1] in _DATED
-            and _THAT.search(sentence, at, nearest[0])
             and any(kind == NOTICE and 0 < at - where <= _BIND_REACH for where, kind in anchors)
+            and _THAT.search(sentence, at, nearest[0])
         ):
             nearest = (at, NOTICE)  # "announced on Friday that it had arrested four men"
         elif (
@@ -419,7 +446,7 @@ def _bind(
                 continue  # a period; but "missing since his arrest on 5 May" dates the arrest
             elif _years_listed(sentence, at, value):
                 continue
-        if nearest[0] > at and value[:4].isdigit():
+        if anniversary and nearest[0] > at and value[:4].isdigit():
             since = _YEARS_SINCE.search(sentence, at, nearest[0])
             if since:  # "today, 9 May 2019, it is four years since they were abducted"
                 back = since.group(1)
@@ -449,6 +476,14 @@ def _tells_death(
     if _NOTIFIED.search(sentence, max(0, at - _BIND_REACH), where) is None:
         return False
     return _dates_event(sentence, at, value, relative)
+
+
+def _caption(sentence: str) -> bool:
+    """Whether the sentence is a photo caption (see ``_CAPTION``)."""
+    if "(" not in sentence and ":" not in sentence and "/" not in sentence:
+        if "pictured" not in sentence and "photo" not in sentence:
+            return False
+    return _CAPTION.search(sentence) is not None
 
 
 def _dated_next(sentence: str, where: int, at: int) -> bool:
@@ -533,6 +568,7 @@ def _scan(
     holds: dict[int, int] = {}
     found: dict[int, list[tuple[int, int, str]]] = {}
     months_at: dict[int, list[int]] = {}
+    told: dict[int, None] = {}  # the sentences with an arrest or a death word, in order
     view = " " + view.replace("\n", " ") + " "
     finder = F.built_for(f"event words, {lang}", months, lambda: _finder(lang, tuple(months)))
     for end, (kind, length) in finder.iter(view):
@@ -544,7 +580,8 @@ def _scan(
                 months_at.setdefault(index, []).append(start - starts[index])
         else:
             found.setdefault(index, []).append((start, start + length - 1, kind))
-    told = [i for i, words in found.items() if any(w[2] in _DATED for w in words)]
+            if kind in _DATED:
+                told[index] = None
     if not told:
         return holds, {}, months_at
     size = len(doc)
@@ -558,7 +595,7 @@ def _scan(
             break  # one year is enough to know the sentence holds one
     anchors: dict[int, list[tuple[int, str]]] = {}
     for index in told:
-        if index not in holds and (index < 2 or index - 1 in found):
+        if index not in holds and not _may_open(doc, starts, index - 1, holds, months_at, found):
             continue  # no date here, and the sentence before is not one setting the scene
         words = found[index]
         blocked = [(a, b) for a, b, kind in words if kind == NO_EVENT]
@@ -581,6 +618,26 @@ def _scan(
     return holds, anchors, months_at
 
 
+def _may_open(
+    doc: str,
+    starts: list[int],
+    index: int,
+    holds: dict[int, int],
+    months_at: dict[int, list[int]],
+    found: dict[int, list[tuple[int, int, str]]],
+) -> bool:
+    """Whether sentence ``index`` (not the title) may open with a date and tells no event: a
+    digit or a month's name or a relative day near its start, and no event word."""
+    if index < 1 or index in found:
+        return False
+    start = starts[index]
+    if _DIGIT.search(doc, start, start + _OPENER_AT + 4):
+        return True
+    if any(at <= _OPENER_AT + 16 for at in months_at.get(index, ())):
+        return True  # "يوم الرابع من تشرين الأول"
+    return bool(holds.get(index, 0) & _RELATIVE_DAY)
+
+
 def bound_dates(
     article: Prepared,
     lang: str,
@@ -598,13 +655,19 @@ def bound_dates(
     if not anchors_of:
         return []
     published_day = _reference_day(published, "")
-    day = published_day or _reference_day(None, doc)
+    undated: list[date | None] = []  # an undated page's reference day, read once if needed
+
+    def reference() -> date | None:
+        if published_day is None and not undated:
+            undated.append(_reference_day(None, doc))
+        return published_day or undated[0]
+
     out: list[Bound] = []
     for index in sorted(anchors_of):
         sentence, anchors = folded[index], anchors_of[index]
         holds = holds_of.get(index, 0)
         if not holds:  # told with no date, after a sentence telling no event
-            opened = _scene_date(folded[index - 1], lang, months, day, published_day)
+            opened = _scene_date(folded[index - 1], lang, months, reference(), published_day)
             first = min(anchors)
             if opened and first[1] in _DATED:
                 out.append(Bound(index, first[0], first[1], opened[0], opened[1], INFERRED))
@@ -617,8 +680,11 @@ def bound_dates(
         if len(years) >= _BREAKDOWN_YEARS:  # "two cases in 2011, seven in 2012, six in 2013"
             stated = [b for b in stated if b.kind not in _DATED or len(b.value) != 4]
         out += stated
-        if day is None or not index or holds == _YEAR:
+        if not index or holds == _YEAR:
             continue  # a title's "26 August" is the day of the report
+        day = reference()
+        if day is None:
+            continue
         relative: list[tuple[int, str]] = []
         if holds & _MONTH:
             dated = [at for at, _ in absolute]
@@ -626,7 +692,7 @@ def bound_dates(
                 all(abs(m - at) > _DATE_SPAN for at in dated) for m in months_of[index]
             ):
                 relative += _day_month(sentence, day, months)  # a month outside every date
-            relative += _past_months(sentence, day, months)
+            relative += _past_months(sentence, day, months, sorted(months_of[index]))
         if holds & _RELATIVE_DAY and published_day is not None:
             relative += _relative_dates(sentence, lang, published_day)
         taken = [at for at, _ in absolute]

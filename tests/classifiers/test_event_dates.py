@@ -304,3 +304,23 @@ def test_missing_since_an_arrest_on_a_date_dates_the_arrest_but_a_period_does_no
         assert facts("Disparu", text, lang)["arrest_date"] == "2013-05-05", text
     tally = "More than 3,000 people have been arrested since March 2011 in Homs."
     assert "arrest_date" not in facts("Arrests in Homs", tally, "en")
+
+
+def test_months_without_a_year_are_found_near_each_month_named() -> None:
+    from datetime import date
+
+    from classifiers import event_dates as E
+    from classifiers.normalise import fold
+
+    months = ruleset().months
+    sentence = (
+        "he was held in early march in a branch of the air force intelligence, moved from "
+        "one cell to another for weeks and weeks without a lawyer or a visit, and freed late "
+        "in june, then taken again this past august"
+    )
+    named = sorted(sentence.find(m) for m in ("march", "june", "august"))
+    found = E._past_months(sentence, date(2024, 9, 1), months, named)
+    assert [value for _, value in found] == ["2024-03", "2024-06", "2024-08"]
+    arabic = fold("اعتقل في شهري شباط وآذار الماضيين")
+    named = sorted(arabic.find(m) for m in ("شباط", "اذار"))
+    assert [v for _, v in E._past_months(arabic, date(2024, 9, 1), months, named)] == ["2024"]
