@@ -10,6 +10,11 @@ death" dates the notice, not the death, and "arrested on 9 April 2017" dates the
 Dates relative to the publication ("this morning", "yesterday", "on Wednesday", اليوم, أمس,
 "18 حزيران الجاري") are resolved against the article's published date when it is known.
 
+Some dates are inferred, and give way to any date stated with the event: a sentence that opens
+with a date and tells no event ("On 3 May 2019, troops ringed the village.") dates the arrest
+or death the next sentence tells; a notice given to the family "that he had died" dates the
+death by its month. Asides in brackets and photo captions date nothing.
+
 The event words, month names and relative days are found in one automaton pass over the
 document's word view; only sentences holding an event word and a date (or a relative day)
 are looked at further.
