@@ -10,6 +10,11 @@ death" dates the notice, not the death, and "arrested on 9 April 2017" dates the
 Dates relative to the publication ("this morning", "yesterday", "on Wednesday", اليوم, أمس,
 "18 حزيران الجاري") are resolved against the article's published date when it is known.
 
+Some dates are inferred, and give way to any date stated with the event: a sentence that opens
+with a date and tells no event ("On 3 May 2019, troops ringed the village.") dates the arrest
+or death the next sentence tells; a notice given to the family "that he had died" dates the
+death by its month. Asides in brackets and photo captions date nothing.
+
 The event words, month names and relative days are found in one automaton pass over the
 document's word view; only sentences holding an event word and a date (or a relative day)
 are looked at further.
@@ -42,6 +47,8 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "arrest", "detained", "detaining", "abduct", "kidnap", "seized", "apprehend",
             "captured", "picked up", "rounded up", "rounding up", "round up", "disappeared",
             "went missing", "taken from", "taken away", "taken by", "raided", "raid on",
+            "into custody", "detentions", "arbitrary detention", "lost touch with",
+            "lost contact with", "detention operation", "detention campaign", "detention raid",
         ),
         DEATH: (
             "died", "dies ", "death", "dead ", "killed", "killing", "deceased", "executed",
@@ -52,18 +59,22 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "learned", "learnt", "informed", "notified", "told", "discovered", "found out",
             "received", "announced", "confirmed", "reported", "issued", "published",
             "updated", "contacted", "visited", "filed", "submitted", "appealed", "urged",
-            "said", "stated", "denounced", "condemned", "called on", "warned",
+            "said", "stated", "denounced", "condemned", "called on", "warned", "noticed", "says",
         ),
         RELEASE: ("released", "freed", "release", "set free", "liberated", "let go"),
         OTHER: ("sentenced", "trial", "hearing", "court ", "verdict", "charged", "fled",
                 "returned", "born "),
-        NO_EVENT: ("detention centre", "detention center", "detention facilit"),
+        # "the disappeared", "disappeared detainees": the missing as people, no event
+        NO_EVENT: ("detention centre", "detention center", "detention facilit",
+                   "the disappeared", "disappeared detainees", "disappeared persons",
+                   "disappeared people", "disappeared relatives"),
     },
     "fr": {
         ARREST: (
             "arrete", "arrestation", "interpell", "enlev", "kidnapp", "capture", "apprehend",
             "disparu", "disparition", "emmene", "detenu depuis", "incarcere",
-            "raid", "perquisition", "descente", "fait irruption",
+            "raid", "perquisition", "descente", "fait irruption", "detentions arbitraires",
+            "detention arbitraire", "perdu le contact", "perdu contact", "perdu la trace",
         ),
         DEATH: (
             "deces", "decede", "mort ", "morte ", "morts ", "tue ", "tues ", "tuee", "execute",
@@ -75,7 +86,8 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "a declare", "a indique", "a affirme", "a appele", "selon",
         ),
         RELEASE: ("libere", "liberation", "relache", "remis en liberte", "elargi"),
-        NO_EVENT: ("centre de detention", "lieu de detention"),
+        NO_EVENT: ("centre de detention", "lieu de detention", "les disparus", "aux disparus",
+                   "des disparus"),
         OTHER: ("condamne", "proces", "audience", "tribunal", "verdict", "ne le", "nee le",
                 "ne en", "nee en", "rentre"),
     },
@@ -83,12 +95,13 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         ARREST: (
             "اعتقل", "اعتقال", "احتجز", "احتجاز", "اختطف", "اختطاف", "خطف", "اوقف", "توقيف",
             "القي القبض", "القت القبض", "اقتاد", "اختفي", "اختفاء", "اعتقلت", "داهم", "مداهم",
-            "يختطف", "يعتقل", "تعتقل", "تحتجز", "يحتجز",
+            "يختطف", "يعتقل", "تعتقل", "تحتجز", "يحتجز", "انقطع الاتصال", "انقطع التواصل",
+            "فقد الاتصال", "انقطعت اخبار",
         ),
         DEATH: (
             "توفي", "وفاه", "وفات", "قتل", "مقتل", "استشهد", "فارق الحياه", "لقي حتفه",
             "اعدم", "اعدام", "جثه", "جثمان", "مات", "موت", "قضي ", "قضوا", "يموت", "تموت",
-            "فقد حياته", "فقدت حياتها", "فقدوا حياتهم", "فقد حياتهم",
+            "فقد حياته", "فقدت حياتها", "فقدوا حياتهم", "فقد حياتهم", "حتف",
         ),
         NOTICE: (
             "علم", "علمت", "ابلغ", "بلغ", "تبلغ", "نبا", "اخبر", "تسلم", "استلم", "ابلاغ",
@@ -124,18 +137,77 @@ _PERIOD_BEFORE = re.compile(
     r"(?=[adoptخط])(?<!\w)(?:during|over|throughout|خلال|طوال|au cours de|pendant)\s+$"
 )
 _DIGIT = re.compile(r"\d")
+# "that" opening the clause a notice tells, and how far before its death word it may stand.
+_THAT = re.compile(r"(?=[tqاب])(?<!\w)(?:qu'|(?:that|que|ان|بان|انه|بانه|انها|بانها)(?!\w))")
+_THAT_REACH = 30
+# A span of days in one month, from where its date starts (its month's name or first day).
+_DAY_SPAN = re.compile(
+    r"(?:[^\s\d]+\.?\s+)?\d{1,2}(?:st|nd|rd|th|er)?\s*"
+    r"(?P<c>and|et|و|-|–|to|au|until|till|حتي|الي)\s*(?:le\s+|the\s+)?\d{1,2}(?!\d)"
+)
+_AND = ("and", "et", "و")
+# This many years in one sentence, each bound to an event: a tally broken down by year.
+_BREAKDOWN_YEARS = 3
+# A photo caption: a place in the picture, or the agency or word that credits it.
+_CAPTION = re.compile(
+    r"(?=[(pgirf])(?:\((?:l|r|c|left|right|centre|center|g|d|a gauche|a droite)\)|"
+    r"(?<!\w)(?:photo|picture|image|file photo)\s*:|(?<!\w)(?:afp|getty images|reuters)\s*"
+    r"(?:photo|/)|(?<!\w)pictured(?!\w))"
+)
+# Words between an event word and a later date that make the date another event's: "arrested
+# after the agreement concluded in July 2018", "tué avant le cessez-le-feu du 3 mai".
+_REFERENCE_BETWEEN = re.compile(
+    r"(?=[abfsاقمب])(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)"
+    r"(?!\w)"
+)
+# Another year joined to a year: "2011 and 2012", "2013-2014", "2015 ou 2016", "2012 و2013".
+_YEAR_AFTER = re.compile(
+    r"\s*(?:and|or|et|ou|و|-|–|to)\s*(?:in\s+|en\s+|عام\s+)?(?:19|20)\d\d(?!\d)"
+)
+_YEAR_BEFORE = re.compile(
+    r"(?<!\d)(?:19|20)\d\d\s*(?:and|or|et|ou|و|-|–|to)\s*(?:in\s+|en\s+|عام\s+)?$"
+)
+_BETWEEN = re.compile(r"(?<!\w)(?:between|entre|بين)\s+(?:le\s+|the\s+)?$")
+# An anniversary: the date of the day it is kept, so many years after the event.
+_SMALL_NUMBERS = {
+    word: n
+    for words in (
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen"),
+        ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+         "douze", "treize", "quatorze", "quinze"),
+    )
+    for n, word in enumerate(words, 1)
+}  # fmt: skip
+_YEARS_SINCE = re.compile(
+    rf"(?<!\w)(\d{{1,2}}|{F.alternatives(_SMALL_NUMBERS)})\s+"
+    r"(?:years?\s+(?:since|after)|ans\s+(?:depuis|apres|jour pour jour))(?!\w)"
+)
+# A source's words set off by commas inside a sentence: ", he said,", ", the report says,".
+_SPEECH_TAG = re.compile(r"(?:said|says|added|stated|explained)\s*[,.;]")
+_TAG_BEFORE = re.compile(r"(?=[,،])[,،]\s*(?:[^\s,،]+\s+){1,3}$")
+# The words of a notice given to the family (not of news it found out for itself).
+_NOTIFIED = re.compile(
+    r"(?=[intاتن])(?<!\w)(?:informed|told|notified|informe|notifie|ابلغ|تبلغ|اخبر|ابلغت|اخبرت)"
+)
 _AR_CLITICS = "وبفل"  # written on a month's name: "بنيسان", "وآذار"
 # Written on an Arabic event word: a conjunction or preposition, then the article or the
 # prefix of a verb in the present ("واعتقلت", "بالاعتقال", "يعتقل").
 _AR_CLITIC_FORMS = tuple(c + p for c in ("", "و", "ف", "ب", "ل", "ك") for p in ("", "ال", "ي", "ت"))
 _YEAR, _MONTH, _RELATIVE_DAY = 1, 2, 4  # what a sentence holds that may state a date
 _DATED = (ARREST, DEATH)  # the events whose dates are wanted
+# How a date is bound to its event: stated with it, or inferred (from the sentence setting
+# the scene, or from the notice of a death).
+STATED, INFERRED = 0, 1
 # Before an event word: the event is a reference point of another one's date.
 _REFERENCE_BEFORE = re.compile(
     r"(?=[abdfsابقم])"
     r"(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)\s+"
     r"(?:(?:his|her|their|the|its|sa|son|leur|la|le|l')\s*)?$"
 )
+# An event word followed by its own date: "after his arrest on 3 March 2014", "بعد اعتقاله
+# في آذار 2014". A reference point dated so is dated here.
+_DATE_NEXT = re.compile(r"[^\s]*\s+(?:on|in|le|en|في|يوم|بتاريخ|عام)\s+(?:\d|[^\s\d]+\s+\d)")
 _FIRST_YEAR = 1980  # an undated page is read as written in the last year it states from this one
 _YEARS = re.compile(r"(?:19|20)\d\d")  # a year if no digit touches it (checked in code)
 _YEARS_ALONE = re.compile(r"(?=[12])(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -195,6 +267,7 @@ class Bound(NamedTuple):
     kind: str
     value: str
     relative: bool = False
+    rank: int = STATED  # STATED or INFERRED: the first rank holding a date wins
 
 
 @lru_cache(maxsize=4)
@@ -229,8 +302,8 @@ def _reference_day(published: str | None, doc: str) -> date | None:
             return date.fromisoformat(published[:10])
         except ValueError:
             return None
-    years = [int(y) for y in _YEARS_ALONE.findall(doc) if int(y) >= _FIRST_YEAR]
-    return date(max(years), 12, 31) if years else None
+    latest = max(_YEARS_ALONE.findall(doc), default="")  # four digits: as text, as numbers
+    return date(int(latest), 12, 31) if latest >= str(_FIRST_YEAR) else None
 
 
 def _day_month(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
@@ -265,13 +338,16 @@ def _month_pattern(months: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple[int, str]]:
+def _past_months(
+    sentence: str, day: date, months: dict[str, int], named_at: list[int]
+) -> list[tuple[int, str]]:
     """Months named without a year: as past ("last March", "شهري شباط وآذار الماضيين") or
-    as the time of the event ("fin juin", "في أواخر حزيران")."""
+    as the time of the event ("fin juin", "في أواخر حزيران"). Only the stretches around the
+    months named (at ``named_at``) are searched."""
     out: list[tuple[int, str]] = []
     pattern = F.built_for("past months", months, lambda: _month_pattern(tuple(months)))
     tally: bool | None = None  # looked for at the first month named as the event's time
-    for match in pattern.finditer(sentence):
+    for match in _around(pattern, sentence, named_at):
         named = match.group("m3")
         if named and tally is None:
             tally = _TALLY_NUMBER.search(sentence) is not None
@@ -283,6 +359,27 @@ def _past_months(sentence: str, day: date, months: dict[str, int]) -> list[tuple
         value = f"{year}-{first:02d}" if last == first else str(year)
         out.append((match.start(), value))
     return out
+
+
+_MONTH_BEFORE = 24  # the words a month-only pattern may start with: "this past", "في أواخر شهر"
+_MONTH_AFTER = 90  # past a month's name, more than any month-only pattern reads
+
+
+def _around(pattern: re.Pattern[str], sentence: str, named_at: list[int]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` that ``finditer`` finds in the sentence, searched only near
+    the offsets in ``named_at`` (sorted), where every match must hold one of them."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for at in named_at:
+        start = max(end, at - _MONTH_BEFORE)
+        if start > at:
+            continue  # inside the last match
+        for match in pattern.finditer(sentence, start, min(len(sentence), at + _MONTH_AFTER)):
+            if match.start() > at:
+                break  # the next month's stretch finds it
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _relative_dates(sentence: str, lang: str, day: date) -> list[tuple[int, str]]:
@@ -314,20 +411,124 @@ def _bind(
 ) -> list[Bound]:
     """Each date with the kind of its nearest event word (none: the date is dropped). A date
     bound to an arrest or a death is dropped when the words before it make it a period or a
-    reference ("since March 2011", "before 30 April")."""
+    reference ("since March 2011", "before 30 April"). A date told in an aside in brackets
+    is another case's, told in passing, and a photo caption's is the picture's: they date
+    nothing."""
+    if not dates:
+        return []
     out = []
+    aside = sentence.startswith(("(", "[")) or _caption(sentence)
+    anniversary = "year" in sentence or " ans " in sentence
     for at, value in dates:
         nearest = min(anchors, key=lambda a: (abs(a[0] - at), a[0] > at))
         if abs(nearest[0] - at) > _BIND_REACH:
+            continue
+        if aside or _in_brackets(sentence, at, nearest[0]):
             continue
         if nearest[0] > at and any(
             kind == NOTICE and 0 < at - where <= _NOTICE_REACH for where, kind in anchors
         ):
             nearest = (at, NOTICE)  # "told this morning of his death": the day of the news
-        if nearest[1] in (ARREST, DEATH) and not _dates_event(sentence, at, value, relative):
-            continue
+        elif (
+            nearest[0] > at
+            and nearest[1] in _DATED
+            and any(kind == NOTICE and 0 < at - where <= _BIND_REACH for where, kind in anchors)
+            and _THAT.search(sentence, at, nearest[0])
+        ):
+            nearest = (at, NOTICE)  # "announced on Friday that it had arrested four men"
+        elif (
+            nearest[0] < at
+            and nearest[1] in _DATED
+            and _REFERENCE_BETWEEN.search(sentence, nearest[0], at)
+        ):
+            continue  # "arrested after the agreement of July 2018": the agreement's date
+        if nearest[1] in (ARREST, DEATH):
+            if _within_month(sentence, at, value):
+                value = value[:7]  # "killed between 3 and 9 May 2019": in May, on no one day
+            elif not _dates_event(sentence, at, value, relative) and not (
+                nearest[0] < at and _dated_next(sentence, nearest[0], at)
+            ):
+                continue  # a period; but "missing since his arrest on 5 May" dates the arrest
+            elif _years_listed(sentence, at, value):
+                continue
+        if anniversary and nearest[0] > at and value[:4].isdigit():
+            since = _YEARS_SINCE.search(sentence, at, nearest[0])
+            if since:  # "today, 9 May 2019, it is four years since they were abducted"
+                back = since.group(1)
+                years = int(back) if back.isdigit() else _SMALL_NUMBERS[back]
+                value = f"{int(value[:4]) - years}{value[4:]}"
         out.append(Bound(index, at, nearest[1], value, relative))
+        if nearest[1] == NOTICE and _tells_death(sentence, at, anchors, value, relative):
+            # "on 27 April the family was told that he had died": the death came shortly
+            # before the news, on a day not told; the month of the news dates it
+            out.append(Bound(index, at, DEATH, value[:7], relative, INFERRED))
     return out
+
+
+def _tells_death(
+    sentence: str, at: int, anchors: list[tuple[int, str]], value: str, relative: bool
+) -> bool:
+    """Whether the news dated at ``at`` is someone's notice of a death to the family: a
+    death word follows it closely after "that" ("informed the family that he had died",
+    "أبلغوا ذويه بأنه توفي"). A family that found out or learned of a death may have done
+    so years after it: that news dates nothing."""
+    after = [where for where, kind in anchors if kind == DEATH and 0 < where - at <= _BIND_REACH]
+    if not after:
+        return False
+    where = min(after)
+    if _THAT.search(sentence, max(at, where - _THAT_REACH), where) is None:
+        return False
+    if _NOTIFIED.search(sentence, max(0, at - _BIND_REACH), where) is None:
+        return False
+    return _dates_event(sentence, at, value, relative)
+
+
+def _caption(sentence: str) -> bool:
+    """Whether the sentence is a photo caption (see ``_CAPTION``)."""
+    if "(" not in sentence and ":" not in sentence and "/" not in sentence:
+        if "pictured" not in sentence and "photo" not in sentence:
+            return False
+    return _CAPTION.search(sentence) is not None
+
+
+def _dated_next(sentence: str, where: int, at: int) -> bool:
+    """Whether the event word at ``where`` is followed right away by the date at ``at``."""
+    found = _DATE_NEXT.match(sentence, where)
+    return found is not None and at < found.end() <= at + _DATE_SPAN
+
+
+def _in_brackets(sentence: str, at: int, where: int) -> bool:
+    """Whether a date and its event word both stand inside one pair of brackets in the
+    sentence: "(named after his father, a writer who died in 2000)" tells of someone else."""
+    first, last = min(at, where), max(at, where)
+    opened = sentence.rfind("(", 0, first)
+    return opened >= 0 and sentence.find(")", opened, last) < 0
+
+
+def _years_listed(sentence: str, at: int, value: str) -> bool:
+    """Whether the year at ``at`` is one of several ("in 2011 and 2012", "2013-2014"): the
+    events fall in those years, on no one date."""
+    if len(value) != 4:
+        return False
+    digit = _DIGIT.search(sentence, at)
+    start = digit.start() if digit else at
+    return bool(
+        _YEAR_AFTER.match(sentence, start + 4)
+        or _YEAR_BEFORE.search(sentence, max(0, start - 16), start)
+    )
+
+
+def _within_month(sentence: str, at: int, value: str) -> bool:
+    """Whether the day at ``at`` opens a span of days of one month: "between April 3 and
+    9, 2019", "du 3 au 9 mai 2019", "3-9 May 2019" (a list, "on 3 and 9 May", is not one)."""
+    if len(value) != 10:
+        return False
+    span = _DAY_SPAN.match(sentence, at)
+    if span is None:
+        return False
+    if span.group("c") not in _AND:
+        return True
+    return _BETWEEN.search(sentence, max(0, at - 12), at) is not None
 
 
 def _dates_event(sentence: str, at: int, value: str, relative: bool) -> bool:
@@ -372,6 +573,7 @@ def _scan(
     holds: dict[int, int] = {}
     found: dict[int, list[tuple[int, int, str]]] = {}
     months_at: dict[int, list[int]] = {}
+    told: dict[int, None] = {}  # the sentences with an arrest or a death word, in order
     view = " " + view.replace("\n", " ") + " "
     finder = F.built_for(f"event words, {lang}", months, lambda: _finder(lang, tuple(months)))
     for end, (kind, length) in finder.iter(view):
@@ -383,7 +585,8 @@ def _scan(
                 months_at.setdefault(index, []).append(start - starts[index])
         else:
             found.setdefault(index, []).append((start, start + length - 1, kind))
-    told = [i for i, words in found.items() if any(w[2] in _DATED for w in words)]
+            if kind in _DATED:
+                told[index] = None
     if not told:
         return holds, {}, months_at
     size = len(doc)
@@ -397,8 +600,8 @@ def _scan(
             break  # one year is enough to know the sentence holds one
     anchors: dict[int, list[tuple[int, str]]] = {}
     for index in told:
-        if index not in holds:
-            continue
+        if index not in holds and not _may_open(doc, starts, index - 1, holds, months_at, found):
+            continue  # no date here, and the sentence before is not one setting the scene
         words = found[index]
         blocked = [(a, b) for a, b, kind in words if kind == NO_EVENT]
         first = starts[index]
@@ -406,14 +609,38 @@ def _scan(
         for a, b, kind in sorted(words, key=lambda w: (w[0], w[0] - w[1])):
             if kind == NO_EVENT or a in kept:
                 continue
+            if kind == NOTICE and _SPEECH_TAG.match(doc, a) and _TAG_BEFORE.search(doc, first, a):
+                continue  # "lost touch with him on 8 May, he said, after": the source's words
             if blocked and any(x <= a and b <= y for x, y in blocked):
                 continue
-            if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a):
+            if _REFERENCE_BEFORE.search(doc, max(first, a - 12), a) and not _DATE_NEXT.match(
+                doc, a
+            ):
                 continue  # "died on 12 June after his arrest": the arrest is not dated here
             kept[a] = kind
         if ARREST in kept.values() or DEATH in kept.values():  # else no date here is wanted
             anchors[index] = [(a - first, kind) for a, kind in kept.items()]
     return holds, anchors, months_at
+
+
+def _may_open(
+    doc: str,
+    starts: list[int],
+    index: int,
+    holds: dict[int, int],
+    months_at: dict[int, list[int]],
+    found: dict[int, list[tuple[int, int, str]]],
+) -> bool:
+    """Whether sentence ``index`` (not the title) may open with a date and tells no event: a
+    digit or a month's name or a relative day near its start, and no event word."""
+    if index < 1 or index in found:
+        return False
+    start = starts[index]
+    if _DIGIT.search(doc, start, start + _OPENER_AT + 4):
+        return True
+    if any(at <= _OPENER_AT + 16 for at in months_at.get(index, ())):
+        return True  # "يوم الرابع من تشرين الأول"
+    return bool(holds.get(index, 0) & _RELATIVE_DAY)
 
 
 def bound_dates(
@@ -433,16 +660,36 @@ def bound_dates(
     if not anchors_of:
         return []
     published_day = _reference_day(published, "")
-    day = published_day or _reference_day(None, doc)
+    undated: list[date | None] = []  # an undated page's reference day, read once if needed
+
+    def reference() -> date | None:
+        if published_day is None and not undated:
+            undated.append(_reference_day(None, doc))
+        return published_day or undated[0]
+
     out: list[Bound] = []
     for index in sorted(anchors_of):
-        sentence, holds, anchors = folded[index], holds_of[index], anchors_of[index]
+        sentence, anchors = folded[index], anchors_of[index]
+        holds = holds_of.get(index, 0)
+        if not holds:  # told with no date, after a sentence telling no event
+            opened = _scene_date(folded[index - 1], lang, months, reference(), published_day)
+            first = min(anchors)
+            if opened and first[1] in _DATED:
+                out.append(Bound(index, first[0], first[1], opened[0], opened[1], INFERRED))
+            continue
         absolute = F.find_dates(sentence, months) if holds & _YEAR else []
         if not index:
             absolute = [d for d in absolute if not _ends_headline(sentence, d[0])]
-        out += _bind(absolute, anchors, sentence, index, False)
-        if day is None or not index or holds == _YEAR:
+        stated = _bind(absolute, anchors, sentence, index, False)
+        years = {b.value for b in stated if b.kind in _DATED and len(b.value) == 4}
+        if len(years) >= _BREAKDOWN_YEARS:  # "two cases in 2011, seven in 2012, six in 2013"
+            stated = [b for b in stated if b.kind not in _DATED or len(b.value) != 4]
+        out += stated
+        if not index or holds == _YEAR:
             continue  # a title's "26 August" is the day of the report
+        day = reference()
+        if day is None:
+            continue
         relative: list[tuple[int, str]] = []
         if holds & _MONTH:
             dated = [at for at, _ in absolute]
@@ -450,7 +697,7 @@ def bound_dates(
                 all(abs(m - at) > _DATE_SPAN for at in dated) for m in months_of[index]
             ):
                 relative += _day_month(sentence, day, months)  # a month outside every date
-            relative += _past_months(sentence, day, months)
+            relative += _past_months(sentence, day, months, sorted(months_of[index]))
         if holds & _RELATIVE_DAY and published_day is not None:
             relative += _relative_dates(sentence, lang, published_day)
         taken = [at for at, _ in absolute]
@@ -461,6 +708,30 @@ def bound_dates(
                 taken.append(at)
         out += _bind(kept, anchors, sentence, index, True)
     return out
+
+
+_OPENER_AT = 8  # where a sentence's opening date may start: after "on ", "le ", "يوم ", "في "
+_OPENER_HEAD = 48  # the opening date and the comma closing it come within this many letters
+
+
+def _scene_date(
+    sentence: str, lang: str, months: dict[str, int], day: date | None, published: date | None
+) -> tuple[str, bool] | None:
+    """The date a sentence telling no event opens with, set off by a comma ("On 3 May 2019,
+    troops ringed the village."): it sets the scene for the event the next sentence tells.
+    With it, whether it was resolved from the publication day."""
+    head = sentence[:_OPENER_HEAD]
+    found = [(at, value, False) for at, value in F.find_dates(head, months)]
+    if not found and day is not None:
+        found = [(at, value, True) for at, value in _day_month(head, day, months)]
+        if published is not None:
+            found += [(at, value, True) for at, value in _relative_dates(head, lang, published)]
+    for at, value, relative in sorted(found):
+        if at > _OPENER_AT:
+            break
+        if ("," in head[at:] or "،" in head[at:]) and _dates_event(sentence, at, value, relative):
+            return value, relative
+    return None
 
 
 _HEADLINE_DATE_LENGTH = 25  # "…, 26 تشرين الثاني 2024", "…, September 20, 2024"
@@ -477,16 +748,23 @@ def _ends_headline(title: str, at: int) -> bool:
 def event_date(bound: list[Bound], kind: str) -> str | None:
     """The date of the first ``kind`` event the article tells; a later sentence stating the
     same date more precisely ("in 2012", then "on 25 September 2012") refines it. A date
-    stated outright wins over one resolved from the publication day."""
-    for relative in (False, True):
-        found: str | None = None
-        for item in bound:
-            if item.kind != kind or item.relative != relative:
-                continue
-            if found is None:
-                found = item.value
-            elif len(item.value) > len(found) and item.value.startswith(found):
-                found = item.value
-        if found:
-            return found
+    stated outright wins over one resolved from the publication day, and a date stated with
+    its event over one inferred."""
+    for rank in (STATED, INFERRED):
+        for relative in (False, True):
+            found = _first_date(bound, kind, rank, relative)
+            if found:
+                return found
     return None
+
+
+def _first_date(bound: list[Bound], kind: str, rank: int, relative: bool) -> str | None:
+    found: str | None = None
+    for item in bound:
+        if item.kind != kind or item.relative != relative or item.rank != rank:
+            continue
+        if found is None:
+            found = item.value
+        elif len(item.value) > len(found) and item.value.startswith(found):
+            found = item.value
+    return found

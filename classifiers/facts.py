@@ -85,6 +85,9 @@ def resolve_state(published: str | None) -> str:
 _YEAR = re.compile(r"(?:19|20)[0-9][0-9]")
 # A date ends with its year; day and month come at most this many characters before it.
 _DATE_REACH = 48
+# Before a number that is no day: the number of a decree or a law ("Decree No. 13 of May
+# 2021", "المرسوم رقم 13").
+_NOT_A_DAY = r"(?<!no\. )(?<!no )(?<!n° )(?<!n°)(?<!number )(?<!رقم )"
 _CLITIC = 2  # "ال", or one of و ب ف ل, written on a month's name (``pre`` below)
 
 
@@ -103,7 +106,7 @@ def starting(*words: Iterable[str], digit: bool = False) -> str:
 
 # More days of the same month after the first: "les 8, 9 et 10 décembre 2024" is dated by
 # its first day.
-_MORE_DAYS = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*\d{1,2}(?:st|nd|rd|th|er)?)*"
+_MORE_DAYS = r"(?:\s*(?:,|et|and|و|&|-|–|to|au)\s*(?:le\s+|the\s+)?\d{1,2}(?:st|nd|rd|th|er)?)*"
 
 
 def _ar_ordinals() -> dict[str, int]:
@@ -137,13 +140,16 @@ def _date_patterns(month_names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         ),
         re.compile(
             r"(?=\d)"
-            rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{_MORE_DAYS}\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
+            rf"(?<!\d){_NOT_A_DAY}(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?{_MORE_DAYS}\s+(?:of\s+)?{pre}{m},?\s+(?:عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"
         ),
-        re.compile(rf"{pre}{m}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)"),
-        re.compile(rf"{pre}{m},?\s+(?:of\s+|عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"),
+        re.compile(
+            rf"{pre}{m}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{_MORE_DAYS},?\s+"
+            r"(?P<y>(?:19|20)\d\d)(?!\d)"
+        ),
+        re.compile(rf"{pre}{m}\.?,?\s+(?:of\s+|عام\s+)?(?P<y>(?:19|20)\d\d)(?!\d)"),
         re.compile(
             r"(?=[eilmsاسعف])"
-            r"(?<![\w])(?:mid-|(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+)(?P<y>(?:19|20)\d\d)(?![\d/-])"
+            r"(?<![\w])(?:mid-|(?:in|since|early|late|mid|en|عام|العام|سنه|في)\s+)(?P<y>(?:19|20)\d\d)(?![\d/-]|'?s(?!\w))"
         ),
     )
 
