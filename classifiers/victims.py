@@ -28,17 +28,19 @@ _TOKEN = rf"(?:{_PARTICLE}[- ])?{_WORD}"
 _NAME = rf"(?P<name>{_TOKEN}(?: {_TOKEN}){{1,4}})"
 
 _CUE_EN = (
-    r"named(?: them)?(?: as)?|identified as|(?:[Tt]he|two|three|four|of the) (?:men|women|victims|"
+    r"named(?: them)?(?: as)?|identified as|"
+    r"(?:[Tt]he|two|three|four|of the) (?:[A-Z][a-z]+ )?(?:men|women|victims|nationals|"
     r"detainees|brothers|activists|journalists|students|civilians|prisoners|young men),|"
     r"known as|(?:young|old|local) (?:man|woman)|boy|girl|child|"
     r"(?:[Mm]ajor |[Bb]rigadier )?[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Cc]aptain|[Ss]heikh|"
-    r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate) of|"
+    r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate|house|home|"
+    r"apartment) of|"
     r"(?:[Tt]hose|[Tt]he \w+) (?:taken|arrested|detained|abducted|killed|kidnapped) (?:are|were):?|"
     r"businessman|farmer|shepherd|pharmacist|nurse|poet|imam|\d{1,2}[- ]year-old|"
     r"Dr\.?|activist|journalist|doctor|lawyer|writer|student|defector|detainee|cartoonist|"
     r"dissident|blogger|engineer|teacher|citizen|photographer|brothers|"
     r"(?:his|her|their) (?:brother|sister|son|daughter|father|mother|husband|wife|cousin|"
-    r"uncle)|"
+    r"uncle|nephew|niece|friend|colleague|fiancée?)|"
     r"(?:of them|victims|they are|they were|as follows):"
 )
 _CUE_FR = (
@@ -59,7 +61,7 @@ _AFTER_EN = (
     r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year|"
     r",\s+(?:said|believed|thought|reported) to (?:be|have)\b|"
     rf"\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:{_EVENT_EN})\b|"
-    r"\s+(?:died|dies)\b"
+    r"\s+(?:died|dies|disappeared|vanished|went missing)\b"
 )
 _AFTER_FR = (
     r",\s+(?:âgée? de\s+)?\d{1,2}\s+ans|,\s+[a-zéèêàç]+\s+de\s+\d{1,2}\s+ans|"
@@ -75,21 +77,24 @@ _CANDIDATE = re.compile(rf"(?P<name>{_WORD}(?: {_TOKEN}){{1,4}})")
 # The first characters of the cues: a lookahead for them turns down at once the many
 # positions where no cue can start (word ends among them, where ``\b`` holds too).
 _CUE_FIRST = {"en": r"[\dBCDGLMSTabcdefghijklmnoprstvwy]", "fr": "[MSabcdfjmnpsvé]"}
+# A courtesy title between a cue and the name: "named as Mrs. X", "son ami M. X".
+_HONORIFIC = r"(?:(?:Mrs?|Ms|Mme|M|MM)\.?\s+)?"
 _CUE_BEFORE = {
-    lang: re.compile(rf"(?={_CUE_FIRST[lang]})\b(?:{cue})\s*,?\s+$")
+    lang: re.compile(rf"(?={_CUE_FIRST[lang]})\b(?:{cue})\s*,?\s+{_HONORIFIC}$")
     for lang, cue in (("en", _CUE_EN), ("fr", _CUE_FR))
 }
 _AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
 _REACH = 45
 _GLUED = frozenset("'’-")
-# After a name: a verb of speech, maybe after a short descriptor between commas.
+# After a name: a verb of speech, maybe after a short descriptor between commas or after the
+# comma that closes an apposition ("her husband, X, describes"); "said to be held" is no speech.
 _SPEAKS = {
     "en": re.compile(
-        r"(?:,[^,.;]{1,60},)?\s+(?:said|says|told|explained|added|stated|noted|wrote|believes|"
-        r"sees|describes|argued|commented)\b"
+        r"(?:,[^,.;]{1,60},|,)?\s+(?:said|says|told|explained|added|stated|noted|wrote|believes|"
+        r"sees|describes|argued|commented)\b(?!\s+to\b)"
     ),
     "fr": re.compile(
-        r"(?:,[^,.;]{1,60},)?\s+(?:a déclaré|a indiqué|a expliqué|a affirmé|a réagi|a dit|"
+        r"(?:,[^,.;]{1,60},|,)?\s+(?:a déclaré|a indiqué|a expliqué|a affirmé|a réagi|a dit|"
         r"estime|explique|raconte|déclare|affirme|souligne)\b"
     ),
 }
@@ -113,7 +118,7 @@ _LIST_LINE_MAX = 90
 # After a name: the next one of a list.
 _NEXT = {
     "en": re.compile(
-        r"(?:\s*,\s*(?:from|of|aged|a|an)\b[^,;.]{0,40}(?=,))?"
+        r"(?:\s*,\s*(?:(?:from|of|aged|a|an)\b[^,;.]{0,40}|\d{1,2})(?=,))?"
         rf"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their)\s+\w+\s+)?|\s+and\s+(?:(?:his|her)\s+\w+\s+)?)"
         rf"{_NAME}"
     ),
@@ -157,11 +162,17 @@ _DESCRIPTOR_HINTS = {
     "ar": ("(",),
 }
 
+# Words of an office or a post: "Dr. X, Executive Director of ..." goes on with no name.
+_POSTS = (
+    "Director Executive Senior Advisor Adviser Coordinator Manager Programme Program Officer "
+    "Chair Chairman President Minister Spokesman Spokesperson Head Professor Researcher "
+    "Campaigns Campaigner Secretary Ambassador Envoy Representative Deputy Governor"
+)
 _NOT_NAME = frozenset(
     "Syrian Syria Network Human Rights Intelligence Air Force Military Security Hospital Prison "
     "Observatory Branch Council Nations Working Group Army Regime Government State Islamic "
     "International Amnesty Watch Committee Court Directorate Civil Registry Police Forces "
-    "Office Ministry Justice Center Centre Front Coalition The Republic Arab Syrie Nations "
+    "Office Ministry Justice Center Centre Front Coalition The Republic Syrie Nations League "
     "Unies Droits Homme Groupe Travail Assad SNHR SOHR Alkarama Democratic Kurdish Free "
     "Revolutionary Division Brigade Battalion General Authority Authorities Commission Union "
     "January February March April May June July August September October November December "
@@ -169,9 +180,18 @@ _NOT_NAME = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday He She They His Her Their It "
     "In On At As By For From With After Before During Since Le La Les Il Elle Ils Selon Me "
     "Governorate Province City Countryside Suburbs News Report Reports Statement Home Contact "
-    "About Press Release Read More Share Photo Video Latest Related".split()
+    "About Press Release Read More Share Photo Video Latest Related "
+    # words that name armed groups ("Faylaq al-Sham", "Jaysh al-Islam", "Liwa ...")
+    "Faylaq Jaysh Jaish Liwa Harakat Ahrar Tahrir Ansar Jabhat Katibat Saraya".split()
+    + _POSTS.split()
 )
 
+
+# After a name: the capitalised title of an office ("X, Executive Director of ...", "X, Senior
+# Advisor at ..."): an office holder speaking for an organisation, not a victim.
+_OFFICE = re.compile(
+    rf",\s+(?:(?:the|a|an)\s+)?(?:[{_UP}][{_LOW}]+\s+){{0,2}}?(?:{'|'.join(_POSTS.split())})\b"
+)
 
 _LEADING_PARTICLE = re.compile(r"^(?:(?:de|du|al|el|bin|ibn)[ ])+")
 
@@ -217,7 +237,7 @@ def _latin_names(sentence: str, lang: str) -> list[str]:
     follow = _NEXT[lang]
     speaks = _SPEAKS[lang]
     for found, end in _starts(sentence, lang):
-        if speaks.match(sentence, end):
+        if speaks.match(sentence, end) or _OFFICE.match(sentence, end):
             continue  # "lawyer Anwar Nabil Hadid said ...": who speaks is not the victim
         name = _LEADING_PARTICLE.sub("", found)
         while True:
@@ -567,6 +587,14 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "photographer",
         "brother",
         "son",
+        "friend",
+        "colleague",
+        "nephew",
+        "niece",
+        "house of",
+        "home of",
+        "apartment of",
+        "nationals",
         "of them",
         "victims",
         "yearold",

@@ -1,0 +1,62 @@
+"""Families of victims' names (issue #11, family 8): cues the rules lacked, lists, and the
+people a report names who are not its victims (speakers, office holders, armed groups)."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.normalise import fold
+from classifiers.victims import find_victims
+
+
+def _names(text: str, lang: str) -> list[str]:
+    sentences = ["Title", text] if lang != "ar" else ["عنوان", text]
+    return find_victims(sentences, [fold(s) for s in sentences], lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # kinship and friendship cues
+        ("Nobody has heard from her friend Ziad Hamed Arab since the raid.", ["Ziad Hamed Arab"]),
+        ("His nephew Bilal Nour Kanaan was taken at the border.", ["Bilal Nour Kanaan"]),
+        # the home of a person
+        ("Gunmen stormed the house of Fadi Mounir Saqqa before dawn and took him away.",
+         ["Fadi Mounir Saqqa"]),
+        # a courtesy title between the cue and the name
+        ("The missing were named as Mrs. Rima Adnan Halabi and Karam Hadi Halabi, who vanished.",
+         ["Rima Adnan Halabi", "Karam Hadi Halabi"]),
+        # an adjective between a number and the plural noun of the cue
+        ("Still held are two Lebanese nationals, Tony Fares Haddad and Elias Jad Khoury.",
+         ["Tony Fares Haddad", "Elias Jad Khoury"]),
+        # ages inside a list
+        ("They seized Omar Khaled Zein, 41, and Hani Rabih Tal, 19, at the checkpoint.",
+         ["Omar Khaled Zein", "Hani Rabih Tal"]),
+        # a verb of vanishing after the name
+        ("Days after Nisreen Jamil Aoun disappeared, her family was called.",
+         ["Nisreen Jamil Aoun"]),
+    ],
+)
+def test_english_cues_and_lists(text: str, expected: list[str]) -> None:
+    assert _names(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # who speaks after an apposition is not the victim
+        "Her lawyer, Samer Wael Ghanem, describes the trial as a farce.",
+        # office holders on a panel: their posts are no names
+        "Dr. Lina Farah Sabbagh, Executive Director of a relief body, and Dr. Omar Tarek Nassif, "
+        "Senior Advisor at the centre, spoke at the launch.",
+        # an armed group's name before a descriptor
+        "He was close to Jaysh al-Nasr, a faction that fought in the hills around the town.",
+    ],
+)
+def test_english_people_who_are_not_victims(text: str) -> None:
+    assert _names(text, "en") == []
+
+
+def test_said_to_be_held_is_no_speech() -> None:
+    text = "Relatives of Maher Salim Daher, said to be held in a desert prison, keep asking."
+    assert _names(text, "en") == ["Maher Salim Daher"]
