@@ -297,7 +297,7 @@ _AR_CUES = frozenset(
 # follows them as often as a name does ("زوجها رفض المضي").
 _AR_WEAK_CUES = frozenset(
     "هما نجله نجلها ابنها ابنه ابنتها ابنته شقيقه شقيقها شقيقته شقيقتها عمه خاله زوجها زوجته والده "
-    "والدته".split()
+    "والدته اخوه اخوته".split()
 )
 # Skipped between a cue and the name: "الكاريكاتور المعروف علي ...".
 _AR_SKIP = frozenset({"المعروف", "المعروفه"})
@@ -314,7 +314,9 @@ _AR_STOP = frozenset(
     "قريه ريف حي اهالي ابناء جراء نتيجه لغم غير لاي فيه فيها عليه عليها منه منها له لها "
     "كانوا يكون تكون مدني مدنيان مدنيين مدنيا سنتين نصف ونصف شهرين يومين عامين المنحدر "
     "المنحدره المتحدر المقيم المقيمه الملقب الملقبه النازح العامل الموظف كلهم جميعهم بحقهم "
-    "ذويهم بينهم عليهم لهم عنهم معهم اعتقالهم".split()
+    "ذويهم بينهم عليهم لهم عنهم معهم اعتقالهم الرغم رغم "
+    # verbs of work and dwelling that follow "the young man": "الشاب المفقود يعمل ..."
+    "يعمل يعيش يقيم يسكن يدرس".split()
 )
 _AR_STOP_PREFIXES = (
     "اعتقل",
@@ -344,6 +346,12 @@ _AR_STOP_PREFIXES = (
     "وت",
     "وي",
     "محتجز",
+    "احتجز",
+    "اوقف",
+    "اقتيد",
+    "اغتيل",
+    "اعدم",
+    "خطف",
     "تت",
 )
 _AR_QUOTES = "\"“”«»'"
@@ -359,6 +367,10 @@ _AR_SPEECH = frozenset(
     "قال قالت وقال وقالت ذكر ذكرت وذكر وذكرت اكد اكدت واكد واكدت اوضح اوضحت واوضح صرح "
     "وصرح اشار واشار اعتبر واعتبر يقول تقول ويقول افاد وافاد".split()
 )
+# Offices: a cue shortly after one introduces an office holder ("وزير الداخلية اللواء ...").
+_AR_OFFICES = frozenset("وزير الوزير رئيس مدير قائد محافظ نائب المتحدث الناطق سفير".split())
+# Pronouns that open a new clause after a list of names: "X وY، وهما معتقلان".
+_AR_CLAUSE = frozenset({"وهما", "وهم", "وهو", "وهي"})
 # Cues for two people who share the last name: "الشقيقين حسام وحسن هنديه".
 _AR_PAIR_CUES = frozenset("الشقيقين الشقيقان الاخوين الاخوان شقيقين شقيقان".split())
 _AR_LIST_MARKS = "،,\"”»'"  # after a name: a comma or a closing quote, the list may go on
@@ -465,7 +477,7 @@ def _next_of_list(words: list[str], keys: list[str], j: int) -> int:
         while j < len(keys) and not keys[j].rstrip("،,").endswith(")"):
             j += 1
         j += 1
-    if j >= len(keys):
+    if j >= len(keys) or keys[j] in _AR_CLAUSE:
         return -1
     if keys[j].startswith("و") and len(keys[j].lstrip(_AR_QUOTES)) > 2:
         keys[j] = keys[j][1:]
@@ -497,7 +509,11 @@ def fold_word(word: str) -> str:
     return fold(word)
 
 
-def _arabic_names(original: str, folded: str) -> list[str]:
+def _arabic_names(original: str, folded: str, officials: set[str] | None = None) -> list[str]:
+    """Names in one sentence. ``officials`` gathers, over an article's sentences, the later
+    words of the names of office holders ("وزير الداخلية اللواء X Y"); a name that starts
+    with one of them is a later mention of that office holder ("اللواء Y قال")."""
+    officials = set() if officials is None else officials
     words = original.split()
     keys = folded.split()
     if len(keys) != len(words):  # a word made only of marks vanished in folding
@@ -529,6 +545,7 @@ def _arabic_names(original: str, folded: str) -> list[str]:
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
+        office = any(key in _AR_OFFICES for key in keys[max(0, i - 3) : i])
         j = _after_cue(keys, i + 1)
         found: list[list[str]] = []
         taken, j, ended = _take(words, keys, j)
@@ -547,9 +564,14 @@ def _arabic_names(original: str, folded: str) -> list[str]:
             found.append(taken)
         if key in _AR_PAIR_CUES and len(found) == 1:
             found = _pair(found[0])
-        if not speaker and (not listing or len(found) >= 2):
-            for k, name in enumerate(found):
-                keep(name, least if not k else 2)
+        if office:
+            officials.update(fold_word(w) for name in found for w in name[1:])
+        later = bool(found[0]) and fold_word(found[0][0]) in officials
+        if not (speaker or office or later) and (not listing or len(found) >= 2):
+            if len(found) >= 2:  # a list after a weak cue shows that names follow it
+                least = 2
+            for name in found:
+                keep(name, least)
         i = max(j, i + 1)
     return names
 
@@ -682,9 +704,10 @@ def find_victims(
     else:
         wanted = sorted(cued)
     names: list[str] = _list_lines(sentences, folded, lang) if lang in _NEXT or lang == "ar" else []
+    officials: set[str] = set()
     for index in wanted:
         if lang == "ar":
-            found = _arabic_names(sentences[index], folded[index])
+            found = _arabic_names(sentences[index], folded[index], officials)
         elif lang in _CUE_BEFORE:
             if index == 0:
                 continue  # titles capitalise every word
@@ -692,6 +715,21 @@ def find_victims(
         else:
             found = []
         for name in found:
-            if not any(name in known or known in name for known in names):
+            if any(name in known or known in name or _shortened(name, known) for known in names):
+                continue
+            shorter = [k for k, known in enumerate(names) if _shortened(known, name)]
+            if shorter:  # the full name after a short mention stands in its place
+                names[shorter[0]] = name
+            else:
                 names.append(name)
     return names
+
+
+def _shortened(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` without some middle words: a later mention of a person
+    ("Luqman Yusuf" after "Luqman Mustafa Yusuf") keeps the first name and the last."""
+    a, b = short.split(), full.split()
+    if len(a) < 2 or len(a) >= len(b) or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    rest = iter(b[1:-1])
+    return all(word in rest for word in a[1:-1])

@@ -60,3 +60,55 @@ def test_english_people_who_are_not_victims(text: str) -> None:
 def test_said_to_be_held_is_no_speech() -> None:
     text = "Relatives of Maher Salim Daher, said to be held in a desert prison, keep asking."
     assert _names(text, "en") == ["Maher Salim Daher"]
+
+
+def _article(sentences: list[str]) -> list[str]:
+    sentences = ["عنوان", *sentences]
+    return find_victims(sentences, [fold(s) for s in sentences], "ar")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb of the event written with its vowel mark ends the name
+        ("وذكرت مصادر أن الشاب كريم عادل احتُجز عند مدخل البلدة.", ["كريم عادل"]),
+        # a list after the weak cue "the two are": each name needs only two words
+        ("والقتيلان هما سامي خليل وعبد الله الحمدان، من ريف حمص.",
+         ["سامي خليل", "عبد الله الحمدان"]),
+        # "the brothers of" before a list of names
+        ("والتقينا إخوة سليم ناصر أبو حمدان وفراس يوسف، وهما معتقلان سابقان.",
+         ["سليم ناصر أبو حمدان", "فراس يوسف"]),
+    ],
+)
+def test_arabic_cues_and_lists(text: str, expected: list[str]) -> None:
+    assert _names(text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "in spite of" after a plural cue
+        "وامتنعت السلطات عن إطلاق سراح المعتقلين على الرغم من الوعود.",
+        # a verb of work after "the missing young man"
+        "وقال أقاربه إن الشاب المفقود يعمل معهم منذ سنوات.",
+    ],
+)
+def test_arabic_words_that_end_before_a_name(text: str) -> None:
+    assert _names(text, "ar") == []
+
+
+def test_arabic_later_short_mention_is_the_same_person() -> None:
+    found = _article([
+        "اعتقلت دورية الشاب نزار فادي عبيد من منزله.",
+        "وتقول عائلته إن الشاب نزار عبيد نقل إلى فرع أمني.",
+    ])
+    assert found == ["نزار فادي عبيد"]
+
+
+def test_arabic_office_holder_and_his_later_mentions_are_no_victims() -> None:
+    found = _article([
+        "وأكد محافظ المدينة العميد سمير فؤاد الدالي أن الموقوفين سيحالون إلى القضاء.",
+        "ونقل البيان عن العميد الدالي تأكيده أن التحقيق مستمر.",
+        "وكانت الدورية قد اعتقلت الشاب مازن رياض الخطيب قبل أسبوع.",
+    ])
+    assert found == ["مازن رياض الخطيب"]
