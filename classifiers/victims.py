@@ -31,7 +31,7 @@ _CUE_EN = (
     r"named(?: them)?(?: as)?|identified as|"
     r"(?:[Tt]he|two|three|four|of the) (?:[A-Z][a-z]+ )?(?:men|women|victims|nationals|"
     r"detainees|brothers|activists|journalists|students|civilians|prisoners|young men),|"
-    r"known as|(?:young|old|local) (?:man|woman)|boy|girl|child|"
+    r"(?<!also )known as|(?:young|old|local) (?:man|woman)|boy|girl|child|"
     r"(?:[Mm]ajor |[Bb]rigadier )?[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Cc]aptain|[Ss]heikh|"
     r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate|house|home|"
     r"apartment) of|"
@@ -68,7 +68,9 @@ _AFTER_FR = (
     r"\s+\(\d{1,2}\s+ans|"
     rf"\s+(?:a|ont|avait|avaient)\s+été\s+(?:{_EVENT_FR}s?)\b|\s+est\s+(?:mort|décédé)e?\b|"
     r",\s+(?:avocate?|journaliste|militante?|médecin|étudiante?|activiste|ingénieur|"
-    r"enseignante?|pharmacien(?:ne)?|commerçante?)\b"
+    r"enseignante?|pharmacien(?:ne)?|commerçante?)\b|"
+    # an apposition, then the event's participle: "X, père de trois enfants, arrêté le ..."
+    rf",[^,.;:]{{1,60}},\s+(?:{_EVENT_FR}s?)\b"
 )
 
 # A run of capitalised words: the pattern starts with a character class, so the regex engine
@@ -82,6 +84,17 @@ _HONORIFIC = r"(?:(?:Mrs?|Ms|Mme|M|MM)\.?\s+)?"
 _CUE_BEFORE = {
     lang: re.compile(rf"(?={_CUE_FIRST[lang]})\b(?:{cue})\s*,?\s+{_HONORIFIC}$")
     for lang, cue in (("en", _CUE_EN), ("fr", _CUE_FR))
+}
+# Before a name: a relative of that person. "The brother of X was killed": the event that follows
+# is the relative's, so it does not make X a victim.
+_KIN_OF = {
+    "en": re.compile(
+        r"\b(?:brother|sister|son|daughter|father|mother|husband|wife|cousin|uncle|nephew|niece|"
+        r"friend|relative)s? of\s+$"
+    ),
+    "fr": re.compile(
+        r"\b(?:frère|sœur|fils|fille|père|mère|époux|épouse|cousine?|oncle|ami)e?s? de\s+$"
+    ),
 }
 _AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
 _REACH = 45
@@ -158,6 +171,14 @@ _DESCRIPTOR_HINTS = {
         ", médecin",
         ", étudiant",
         " – ",
+        ", arrêté",
+        ", enlevé",
+        ", détenu",
+        ", libéré",
+        ", tué",
+        ", exécuté",
+        ", torturé",
+        ", interpellé",
     ),
     "ar": ("(",),
 }
@@ -216,7 +237,11 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
             if len(name.split()) >= 2:
                 yield name, end
             continue
-        if after.match(sentence, end) or cue.search(sentence, max(0, start - _REACH), start):
+        if after.match(sentence, end):
+            if not _KIN_OF[lang].search(sentence, max(0, start - _REACH), start):
+                yield name, end
+                continue
+        elif cue.search(sentence, max(0, start - _REACH), start):
             yield name, end
             continue
         last = end

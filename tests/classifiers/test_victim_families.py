@@ -112,3 +112,19 @@ def test_arabic_office_holder_and_his_later_mentions_are_no_victims() -> None:
         "وكانت الدورية قد اعتقلت الشاب مازن رياض الخطيب قبل أسبوع.",
     ])
     assert found == ["مازن رياض الخطيب"]
+
+
+def test_the_relative_of_a_person_is_the_one_the_event_befell() -> None:
+    text = "The elder brother of Rami Walid Saad was tortured to death in custody."
+    assert _names(text, "en") == []
+
+
+def test_a_second_name_of_the_same_person_is_no_victim() -> None:
+    text = ("Agents came for Issam Nabil Dahan, 60, also known as Abu Fares, and for his son "
+            "Nabil Issam Dahan, who was away.")
+    assert _names(text, "en") == ["Issam Nabil Dahan", "Nabil Issam Dahan"]
+
+
+def test_french_apposition_then_participle() -> None:
+    text = "Karim Selim Haddad, père de trois enfants, arrêté en 1988, est rentré chez lui."
+    assert _names(text, "fr") == ["Karim Selim Haddad"]
