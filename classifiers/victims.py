@@ -257,6 +257,19 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
                 break
 
 
+# Children and siblings named by the given name alone: "his daughter Lama", "her three sons
+# Adam, Yazan and Karim Nour". Each name but the last is one word; a capitalised word after
+# the list would make it a name of several words, which the cues above take.
+_POSSESSIVE = re.compile(r"['’]s$")
+_KIN_HINT = re.compile(r"\b(?:his|her|their) ")
+_KIN_GIVEN = re.compile(
+    r"\b(?:his|her|their)\s+(?:(?:two|three|four|five|six)\s+)?"
+    r"(?:sons?|daughters?|brothers?|sisters?|children|grand(?:son|daughter)s?)\s+"
+    rf"(?P<names>{_WORD}(?:,\s+{_WORD})*(?:,?\s+and\s+{_WORD}(?:\s+{_TOKEN}){{0,3}})?)"
+    rf"(?![\w'’-]|\s+[{_UP}])"
+)
+
+
 def _latin_names(sentence: str, lang: str) -> list[str]:
     names: list[str] = []
     follow = _NEXT[lang]
@@ -272,6 +285,14 @@ def _latin_names(sentence: str, lang: str) -> list[str]:
             if more is None or not _usable(more.group("name")):
                 break
             name, end = more.group("name"), more.end("name")
+    if lang == "en" and _KIN_HINT.search(sentence):
+        for match in _KIN_GIVEN.finditer(sentence):
+            if speaks.match(sentence, match.end()):
+                continue
+            for name in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", match.group("names")):
+                name = _POSSESSIVE.sub("", name)
+                if _usable(name) and not any(name in known for known in names):
+                    names.append(name)
     return names
 
 
@@ -634,6 +655,12 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "photographer",
         "brother",
         "son",
+        "sons",
+        "daughter",
+        "daughters",
+        "sister",
+        "sisters",
+        "children",
         "friend",
         "colleague",
         "nephew",
@@ -740,11 +767,14 @@ def find_victims(
         else:
             found = []
         for name in found:
-            if any(name in known or known in name or _shortened(name, known) for known in names):
+            if any(name in known or _shortened(name, known) for known in names):
                 continue
-            shorter = [k for k, known in enumerate(names) if _shortened(known, name)]
+            shorter = [k for k, known in enumerate(names) if _shortened(known, name)
+                       or f" {known} " in f" {name} "]
             if shorter:  # the full name after a short mention stands in its place
                 names[shorter[0]] = name
+                for k in reversed(shorter[1:]):
+                    del names[k]
             else:
                 names.append(name)
     return names

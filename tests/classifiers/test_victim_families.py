@@ -128,3 +128,29 @@ def test_a_second_name_of_the_same_person_is_no_victim() -> None:
 def test_french_apposition_then_participle() -> None:
     text = "Karim Selim Haddad, père de trois enfants, arrêté en 1988, est rentré chez lui."
     assert _names(text, "fr") == ["Karim Selim Haddad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The kidnappers said they held his daughter Lama and wanted money.", ["Lama"]),
+        ("Agents took the widow and her three sons Adam, Yazan and Karim Nour to a branch.",
+         ["Adam", "Yazan", "Karim Nour"]),
+        ("He knelt by his brother Fadi’s grave.", ["Fadi"]),
+        # a capitalised word after the given name: a longer name the cues take whole
+        ("Police held his son Tarek Ziad Homsi overnight.", ["Tarek Ziad Homsi"]),
+        # who speaks is no victim
+        ("His son Bassel told us the house was searched.", []),
+    ],
+)
+def test_english_relatives_named_by_the_given_name(text: str, expected: list[str]) -> None:
+    assert _names(text, "en") == expected
+
+
+def test_a_full_name_replaces_the_earlier_given_name() -> None:
+    sentences = [
+        "Title",
+        "For years the family searched for his brother Imran without success.",
+        "A leaked file showed that the detainee Imran Saleh Odeh died in 2013.",
+    ]
+    assert find_victims(sentences, [fold(s) for s in sentences], "en") == ["Imran Saleh Odeh"]
