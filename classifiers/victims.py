@@ -417,6 +417,12 @@ _AR_SPEECH = frozenset(
 _AR_OFFICES = frozenset("وزير الوزير رئيس مدير قائد محافظ نائب المتحدث الناطق سفير".split())
 # Pronouns that open a new clause after a list of names: "X وY، وهما معتقلان".
 _AR_CLAUSE = frozenset({"وهما", "وهم", "وهو", "وهي"})
+# "That" before a clause whose subjects may be a list of names (see _subject_list).
+_AR_THAT = frozenset({"ان", "بان", "وان"})
+_AR_OPEN_QUOTES = "\"“«"
+_AR_CLOSE_QUOTES = "\"”»"
+_AR_PLACE_PREPOSITIONS = frozenset({"في", "لدي", "داخل", "من"})
+_AR_QUOTE_REACH = 5  # words between a cue and a quoted name: "المعتقل في سجون النظام "X""
 # Cues for two people who share the last name: "الشقيقين حسام وحسن هنديه".
 _AR_PAIR_CUES = frozenset("الشقيقين الشقيقان الاخوين الاخوان شقيقين شقيقان".split())
 _AR_LIST_MARKS = "،,\"”»'"  # after a name: a comma or a closing quote, the list may go on
@@ -490,6 +496,24 @@ def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bo
         if core != key:
             return taken, j, key[len(core) :][:1] in _AR_LIST_MARKS
     return taken, j, False
+
+
+def _subject_list(words: list[str], keys: list[str], j: int) -> list[list[str]]:
+    """Two names or more joined by "و" and then a verb in the plural ("إن X Y وZ W فارقوا
+    الحياة"): the subjects of the event. Empty when the words from ``j`` are not such a list."""
+    names: list[list[str]] = [[]]
+    for k in range(j, min(len(keys), j + 4 * _AR_MAX)):
+        key, word = keys[k], words[k]
+        if key.endswith("وا") and len(key) > 3:
+            return names if len(names) >= 2 and len(names[-1]) >= 2 else []
+        if key[:1] == "و" and len(names[-1]) >= 2 and len(key) > 3:
+            names.append([])
+            key, word = key[1:], word[1:]
+        if (key != key.rstrip(_AR_EDGE) or not _name_word(key) or len(names[-1]) >= _AR_MAX
+                or not names[-1] and key.startswith(_AR_ARTICLES)):
+            return []
+        names[-1].append(word)
+    return []
 
 
 def _pair(words: list[str]) -> list[list[str]]:
@@ -575,6 +599,11 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
         for k, key in enumerate(keys[:-1]):
             if keys[k + 1].startswith("عام") and _AR_AGE.match(key):
                 keep(_before_age(words, keys, k), 2)
+    if "وا " in folded:
+        for k, key in enumerate(keys):
+            if key in _AR_THAT:
+                for name in _subject_list(words, keys, k + 1):
+                    keep(name, 2)
     # Where the words of a cue stand; the walk below jumps from one to the next. It strips
     # a "و" off keys only up to where it resumes, so the keys ahead of it stay as listed.
     cue_at = [k for k, key in enumerate(keys) if key in _AR_ANY_CUE]
@@ -595,6 +624,14 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
         j = _after_cue(keys, i + 1)
         found: list[list[str]] = []
         taken, j, ended = _take(words, keys, j)
+        if not taken and j < len(keys) and keys[j] in _AR_PLACE_PREPOSITIONS:
+            # a name in quotes after where the person is: المعتقل في سجونها "X Y Z"
+            quote = next((k for k in range(j, min(j + _AR_QUOTE_REACH, len(keys)))
+                          if keys[k][:1] in _AR_OPEN_QUOTES), -1)
+            if quote > 0:
+                quoted, after, _ = _take(words, keys, quote)
+                if quoted and keys[after - 1][-1:] in _AR_CLOSE_QUOTES:
+                    taken, j, ended = quoted, after, False
         found.append(taken)
         while (
             len(taken) >= 2

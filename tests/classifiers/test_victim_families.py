@@ -154,3 +154,31 @@ def test_a_full_name_replaces_the_earlier_given_name() -> None:
         "A leaked file showed that the detainee Imran Saleh Odeh died in 2013.",
     ]
     assert find_victims(sentences, [fold(s) for s in sentences], "en") == ["Imran Saleh Odeh"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name in quotes after where the person was held
+        ('ونعى ناشطون المعتقل في سجن المزة "رامي نبيل الأحمد" الذي توفي قبل أيام.',
+         ["رامي نبيل الأحمد"]),
+        # names joined by "و" before a verb in the plural are its subjects
+        ("وأفاد شاهد بأن خالد الموسى وعمر الحسين وسعيد العلي قضوا في القصف.",
+         ["خالد الموسى", "عمر الحسين", "سعيد العلي"]),
+    ],
+)
+def test_arabic_quoted_names_and_subjects(text: str, expected: list[str]) -> None:
+    assert _names(text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quoted phrase that is no name
+        'واتهمت العائلة السلطات بإصدار "بيان كاذب لإخفاء الحقيقة" عن وفاة ابنها.',
+        # one subject only: no list, no name
+        "وقال الأهالي إن رجال الأمن داهموا المنازل.",
+    ],
+)
+def test_arabic_quotes_and_clauses_without_names(text: str) -> None:
+    assert _names(text, "ar") == []
