@@ -34,7 +34,8 @@ _CUE_EN = (
     r"(?<!also )known as|(?:young|old|local) (?:man|woman)|boy|girl|child|"
     r"(?:[Mm]ajor |[Bb]rigadier )?[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Cc]aptain|[Ss]heikh|"
     r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate|house|home|"
-    r"apartment) of|"
+    r"apartment|arrest|detention|abduction|kidnapping|killing|murder|death|execution|release|"
+    r"disappearance) of|(?:arrested|detained|abducted|kidnapped|executed|seized)|"
     r"(?:[Tt]hose|[Tt]he \w+) (?:taken|arrested|detained|abducted|killed|kidnapped) (?:are|were):?|"
     r"businessman|farmer|shepherd|pharmacist|nurse|poet|imam|\d{1,2}[- ]year-old|"
     r"Dr\.?|activist|journalist|doctor|lawyer|writer|student|defector|detainee|cartoonist|"
@@ -337,13 +338,16 @@ _AR_CUES = frozenset(
     "الطالب الطالبه الفتي الفتاه السجين المواطن المواطنه الشهيد السيده السيد الحاج الشيخ "
     "الدكتور الكاريكاتور الكاتب الشاعر الفنان الممثل الضابط العقيد العميد اللواء الرايد النقيب "
     "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
-    "المعتقلون المختطف المختطفه المخطوف الاخوين الاخوان".split()
+    "المعتقلون المختطف المختطفه المخطوف الاخوين الاخوان المفقود المفقوده المختفي المختفيه "
+    "المغيب المغيبه".split()
 )
 # Weaker cues (kinship, "the two are"): the name after them needs three words, since a verb
 # follows them as often as a name does ("زوجها رفض المضي").
 _AR_WEAK_CUES = frozenset(
     "هما نجله نجلها ابنها ابنه ابنتها ابنته شقيقه شقيقها شقيقته شقيقتها عمه خاله زوجها زوجته والده "
-    "والدته اخوه اخوته".split()
+    "والدته اخوه اخوته "
+    # intransitive verbs of death: "توفي X Y Z"
+    "توفي استشهد قضي".split()
 )
 # Skipped between a cue and the name: "الكاريكاتور المعروف علي ...".
 _AR_SKIP = frozenset({"المعروف", "المعروفه"})
@@ -414,7 +418,7 @@ _AR_SPEECH = frozenset(
     "وصرح اشار واشار اعتبر واعتبر يقول تقول ويقول افاد وافاد".split()
 )
 # Offices: a cue shortly after one introduces an office holder ("وزير الداخلية اللواء ...").
-_AR_OFFICES = frozenset("وزير الوزير رئيس مدير قائد محافظ نائب المتحدث الناطق سفير".split())
+_AR_OFFICES = frozenset("وزير الوزير رييس مدير قايد محافظ نايب المتحدث الناطق سفير".split())
 # Pronouns that open a new clause after a list of names: "X وY، وهما معتقلان".
 _AR_CLAUSE = frozenset({"وهما", "وهم", "وهو", "وهي"})
 # "That" before a clause whose subjects may be a list of names (see _subject_list).
@@ -428,9 +432,19 @@ _AR_PAIR_CUES = frozenset("الشقيقين الشقيقان الاخوين ال
 _AR_LIST_MARKS = "،,\"”»'"  # after a name: a comma or a closing quote, the list may go on
 # Words that introduce a list of names: "هم X وY", "كلا من X وY", "الأسماء: X، Y".
 _AR_LIST_CUES = frozenset({"هم", "وهم", "كلا", "الاسماء", "اسماوهم"})
-_AR_CUE_FORMS = frozenset(
-    {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"} | _AR_LIST_CUES
-)
+
+
+def _cue_forms(cue: str) -> tuple[str, ...]:
+    """A cue as written with the conjunction "و" and the prepositions "ل" and "ب" on it
+    ("والشاب", "للشاب", "بالشاب", "لابنها")."""
+    bare = cue[2:] if cue.startswith("ال") else ""
+    joined = ("لل" + bare, "بال" + bare) if bare else ("ل" + cue, "ب" + cue)
+    return (cue, "و" + cue, *joined, *("و" + form for form in joined))
+
+
+# Each written form of a cue -> the cue.
+_AR_CUE_BASE = {form: cue for cue in _AR_CUES | _AR_WEAK_CUES for form in _cue_forms(cue)}
+_AR_CUE_FORMS = frozenset(_AR_CUE_BASE) | {"منهم"} | _AR_LIST_CUES
 # Every key the walk over a sentence stops at: cues (a list cue may end with a colon) and
 # verbs of the event (before a quoted name).
 _AR_ANY_CUE = frozenset(
@@ -458,11 +472,11 @@ def _cue(keys: list[str], i: int) -> int:
     key = keys[i]
     if key[-1:] in _AR_EDGE:
         return 0
-    for word in (key, key[1:] if key.startswith("و") else ""):
-        if word in _AR_CUES:
-            return 2
-        if word in _AR_WEAK_CUES:
-            return 3
+    cue = _AR_CUE_BASE.get(key)
+    if cue in _AR_CUES:
+        return 2
+    if cue in _AR_WEAK_CUES:
+        return 3
     if key == "منهم" and i and keys[i - 1] in ("عرف", "وعرف"):  # "of whom were identified"
         return 2
     return 0
@@ -614,7 +628,7 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
         least = 2 if listing else _cue(keys, i) if key in _AR_CUE_FORMS else 0
         if key in _AR_EVENT_VERBS or (key[:1] == "و" and key[1:] in _AR_EVENT_VERBS):
             quoted = i + 1 < len(keys) and keys[i + 1][:1] in _AR_QUOTES
-            least = 2 if quoted else 0
+            least = 2 if quoted else least
         if not least:
             ahead = bisect_right(cue_at, i)
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
@@ -622,6 +636,8 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
         office = any(key in _AR_OFFICES for key in keys[max(0, i - 3) : i])
         j = _after_cue(keys, i + 1)
+        if speaker and least == 3 and any(_cue(keys, k) == 2 for k in range(i + 1, j)):
+            speaker = False  # "وقالت والدة الشاب X": the mother speaks, her son is named
         found: list[list[str]] = []
         taken, j, ended = _take(words, keys, j)
         if not taken and j < len(keys) and keys[j] in _AR_PLACE_PREPOSITIONS:
@@ -703,6 +719,22 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "nephew",
         "niece",
         "house of",
+        "arrested",
+        "detained",
+        "abducted",
+        "kidnapped",
+        "executed",
+        "seized",
+        "arrest of",
+        "detention of",
+        "abduction of",
+        "kidnapping of",
+        "killing of",
+        "murder of",
+        "death of",
+        "execution of",
+        "release of",
+        "disappearance of",
         "home of",
         "apartment of",
         "nationals",

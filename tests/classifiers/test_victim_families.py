@@ -182,3 +182,37 @@ def test_arabic_quoted_names_and_subjects(text: str, expected: list[str]) -> Non
 )
 def test_arabic_quotes_and_clauses_without_names(text: str) -> None:
     assert _names(text, "ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cue with a preposition written on it
+        ("ونشرت العائلة صورة لابنها سامر عادل النجار المفقود منذ سنوات.", ["سامر عادل النجار"]),
+        ("وطالبت المنظمة بالإفراج عن الطالب غسان رضا الحلبي.", ["غسان رضا الحلبي"]),
+        ("وأبلغ ذوو المعتقل أن للشاب ماهر سليم القاسم أطفالاً.", ["ماهر سليم القاسم"]),
+        # a verb of death and its subject
+        ("توفي وائل منير الصباغ في سجن صيدنايا.", ["وائل منير الصباغ"]),
+        # the mother speaks; her son, named after a second cue, is the victim
+        ("وقالت والدة الشاب رامز فهد الحسن إنها لم تره منذ اعتقاله.", ["رامز فهد الحسن"]),
+    ],
+)
+def test_arabic_written_forms_of_cues(text: str, expected: list[str]) -> None:
+    assert _names(text, "ar") == expected
+
+
+def test_arabic_office_written_with_hamza() -> None:
+    text = "وقال رئيس الفرع العميد ناصر حمدي السالم إن التحقيق مستمر."
+    assert _names(text, "ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rights groups called for the release of Yusuf Adel Karam.", ["Yusuf Adel Karam"]),
+        ("Soldiers arrested Hussam Nabil Jaber at a checkpoint near Hama.", ["Hussam Nabil Jaber"]),
+        ("Word of the death of Marwan Said Tello reached his wife.", ["Marwan Said Tello"]),
+    ],
+)
+def test_english_event_then_name(text: str, expected: list[str]) -> None:
+    assert _names(text, "en") == expected
