@@ -351,8 +351,10 @@ _AR_WEAK_CUES = frozenset(
 )
 # Skipped between a cue and the name: "الكاريكاتور المعروف علي ...".
 _AR_SKIP = frozenset({"المعروف", "المعروفه"})
+# Reported speech right after a name: "نقلت عن X Y قوله": X Y speaks, and the name ends.
+_AR_SPEECH_AFTER = frozenset("قوله قولها وقوله وقولها تاكيده تاكيدها".split())
 # A word that cannot be part of a name: function words, the event's verbs and nouns,
-# organisations and forces, and words of age.
+# organisations and forces, words of age, and reported speech.
 _AR_STOP = frozenset(
     "من في على عن الى الي الذي التي الذين اللذين اللتين بعد قبل منذ و او ثم مع بين عند حيث "
     "كان كانت وكان وكانت وهو وهي بسبب قد وقد لقد ان انه انها انهم اثر لدي لدى حتى كما ايضا "
@@ -367,7 +369,7 @@ _AR_STOP = frozenset(
     "ذويهم بينهم عليهم لهم عنهم معهم اعتقالهم الرغم رغم "
     # verbs of work and dwelling that follow "the young man": "الشاب المفقود يعمل ..."
     "يعمل يعيش يقيم يسكن يدرس".split()
-)
+) | _AR_SPEECH_AFTER
 _AR_STOP_PREFIXES = (
     "اعتقل",
     "واعتقل",
@@ -407,6 +409,8 @@ _AR_STOP_PREFIXES = (
 _AR_QUOTES = "\"“”«»'"
 # A first name never starts with the article, alone or after a preposition.
 _AR_ARTICLES = ("ال", "لل", "بال", "وال", "فال", "كال")
+# The article under a preposition: no word of a name is written so.
+_AR_GLUED_ARTICLES = ("لل", "بال", "فال", "كال")
 # Verbs of the event: a name in quotes right after one is the victim's ("احتجز "فؤاد ..."").
 _AR_EVENT_VERBS = frozenset(
     "اعتقل اعتقلت احتجز احتجزت اختطف اختطفت خطف خطفت اغتال اغتالت قتل قتلت اعدم اعدمت "
@@ -415,7 +419,8 @@ _AR_EVENT_VERBS = frozenset(
 # Verbs of speech: the cue after one introduces who speaks ("وذكر المحامي ...").
 _AR_SPEECH = frozenset(
     "قال قالت وقال وقالت ذكر ذكرت وذكر وذكرت اكد اكدت واكد واكدت اوضح اوضحت واوضح صرح "
-    "وصرح اشار واشار اعتبر واعتبر يقول تقول ويقول افاد وافاد".split()
+    "وصرح اشار واشار اعتبر واعتبر يقول تقول ويقول افاد وافاد طالب وطالب طالبت وطالبت دعا "
+    "ودعا".split()
 )
 # Offices: a cue shortly after one introduces an office holder ("وزير الداخلية اللواء ...").
 _AR_OFFICES = frozenset("وزير الوزير رييس مدير قايد محافظ نايب المتحدث الناطق سفير".split())
@@ -499,8 +504,8 @@ def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bo
             break
         if not taken and core.startswith(_AR_ARTICLES):
             break
-        if taken and _cue(keys, j):
-            break
+        if taken and (_cue(keys, j) or core.startswith(_AR_GLUED_ARTICLES)):
+            break  # "X Y بالكشف": a noun with a preposition on its article ends the name
         if len(taken) >= 2 and core[:1] == "و" and len(core) > 3 and key == keys[j]:
             break  # "... البريدي ومحمود": the next name of a list
         if word.rstrip(_AR_EDGE).endswith("اً"):  # an adverb or object, not a name
@@ -663,6 +668,8 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
             found.append(taken)
         if key in _AR_PAIR_CUES and len(found) == 1:
             found = _pair(found[0])
+        if j < len(keys) and keys[j].rstrip(_AR_EDGE) in _AR_SPEECH_AFTER:
+            speaker = True
         if office:
             officials.update(fold_word(w) for name in found for w in name[1:])
         later = bool(found[0]) and fold_word(found[0][0]) in officials

@@ -216,3 +216,21 @@ def test_arabic_office_written_with_hamza() -> None:
 )
 def test_english_event_then_name(text: str, expected: list[str]) -> None:
     assert _names(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # reported speech after the name: the person quoted is no victim
+        "ونقلت الوكالة عن الناشط الميداني أبو سامر الديري قوله إن القصف مستمر.",
+        # who demands is no victim, and a noun with "بال" ends a name
+        "وطالب المحامي جورج فارس بالإفراج عن الموقوفين.",
+    ],
+)
+def test_arabic_speakers_are_no_victims(text: str) -> None:
+    assert _names(text, "ar") == []
+
+
+def test_arabic_name_ends_at_a_noun_with_a_preposition() -> None:
+    text = "وأفادت مصادر أن الشاب فراس سعيد اللبابيدي بالقرب من منزله اعتقل."
+    assert _names(text, "ar") == ["فراس سعيد اللبابيدي"]
