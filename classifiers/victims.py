@@ -368,7 +368,11 @@ _AR_STOP = frozenset(
     "المنحدره المتحدر المقيم المقيمه الملقب الملقبه النازح العامل الموظف كلهم جميعهم بحقهم "
     "ذويهم بينهم عليهم لهم عنهم معهم اعتقالهم الرغم رغم "
     # verbs of work and dwelling that follow "the young man": "الشاب المفقود يعمل ..."
-    "يعمل يعيش يقيم يسكن يدرس".split()
+    "يعمل يعيش يقيم يسكن يدرس "
+    # common verbs of going, coming back and telling after a name, and "himself"
+    "خرج عاد ذهب توجه وصل تحدث روي سلم نفسه نفسها "
+    # kinship in the accusative and genitive: "الشاب أحمد وأخاه"
+    "اخاه اخيه واخاه واخيه".split()
 ) | _AR_SPEECH_AFTER
 _AR_STOP_PREFIXES = (
     "اعتقل",
@@ -504,7 +508,7 @@ def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bo
             break
         if not taken and core.startswith(_AR_ARTICLES):
             break
-        if taken and (_cue(keys, j) or core.startswith(_AR_GLUED_ARTICLES)):
+        if taken and (core in _AR_CUE_BASE or core.startswith(_AR_GLUED_ARTICLES)):
             break  # "X Y بالكشف": a noun with a preposition on its article ends the name
         if len(taken) >= 2 and core[:1] == "و" and len(core) > 3 and key == keys[j]:
             break  # "... البريدي ومحمود": the next name of a list

@@ -234,3 +234,21 @@ def test_arabic_speakers_are_no_victims(text: str) -> None:
 def test_arabic_name_ends_at_a_noun_with_a_preposition() -> None:
     text = "وأفادت مصادر أن الشاب فراس سعيد اللبابيدي بالقرب من منزله اعتقل."
     assert _names(text, "ar") == ["فراس سعيد اللبابيدي"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a cue at the end of a sentence still ends the name before it
+        ("وشيعت القرية الشهيد نادر حمزة ابنها.", ["نادر حمزة"]),
+        # a common verb after the name
+        ("وذكرت المصادر أن الشاب زياد عمران عاد إلى بلدته بعد الإفراج عنه.", ["زياد عمران"]),
+        ("وقالت المنظمة إن المعتقل السابق باسل خيري تحدث عن الجوع في السجن.", ["باسل خيري"]),
+    ],
+)
+def test_arabic_name_ends_before_verbs_and_kin(text: str, expected: list[str]) -> None:
+    assert _names(text, "ar") == expected
+
+
+def test_arabic_given_name_and_his_brother_is_no_name() -> None:
+    assert _names("اعتقلت دورية الشاب حسان وأخاه بعد مداهمة المنزل.", "ar") == []
