@@ -430,6 +430,12 @@ _AR_SPEECH = frozenset(
 _AR_OFFICES = frozenset("وزير الوزير رييس مدير قايد محافظ نايب المتحدث الناطق سفير".split())
 # Pronouns that open a new clause after a list of names: "X وY، وهما معتقلان".
 _AR_CLAUSE = frozenset({"وهما", "وهم", "وهو", "وهي"})
+# A descriptor after a name: "X Y، البالغ من العمر ...", "X Y المنحدر من ...".
+_AR_DESCRIBED = frozenset(
+    form for word in ("البالغ", "البالغه", "المنحدر", "المنحدره", "المتحدر", "المتحدره")
+    for form in (word, "و" + word)
+)
+_AR_NICKNAMED = frozenset({"الملقب", "الملقبه", "المكني"})
 # "That" before a clause whose subjects may be a list of names (see _subject_list).
 _AR_THAT = frozenset({"ان", "بان", "وان"})
 _AR_OPEN_QUOTES = "\"“«"
@@ -589,7 +595,7 @@ def _before_age(words: list[str], keys: list[str], k: int) -> list[str]:
             break
         taken.insert(0, words[i].rstrip("،,"))
         i -= 1
-        if key != core:
+        if key != core and len(taken) > 1:
             break
     while taken and fold_word(taken[0])[:2] == "ال":
         taken.pop(0)
@@ -622,6 +628,11 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
         for k, key in enumerate(keys[:-1]):
             if keys[k + 1].startswith("عام") and _AR_AGE.match(key):
                 keep(_before_age(words, keys, k), 2)
+    for k, key in enumerate(keys):
+        if k and key in _AR_DESCRIBED:
+            taken = _before_age(words, keys, k)
+            if keys[max(0, k - len(taken) - 1)] not in _AR_NICKNAMED:  # not "الملقب X Y"
+                keep(taken, 2)
     if "وا " in folded:
         for k, key in enumerate(keys):
             if key in _AR_THAT:
@@ -645,7 +656,8 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
         office = any(key in _AR_OFFICES for key in keys[max(0, i - 3) : i])
         j = _after_cue(keys, i + 1)
-        if speaker and least == 3 and any(_cue(keys, k) == 2 for k in range(i + 1, j)):
+        if least == 3 and any(_cue(keys, k) == 2 for k in range(i + 1, j)):
+            least = 2  # a strong cue after the weak one: "توفي الشاب X Y"
             speaker = False  # "وقالت والدة الشاب X": the mother speaks, her son is named
         found: list[list[str]] = []
         taken, j, ended = _take(words, keys, j)

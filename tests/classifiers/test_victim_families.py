@@ -252,3 +252,27 @@ def test_arabic_name_ends_before_verbs_and_kin(text: str, expected: list[str]) -
 
 def test_arabic_given_name_and_his_brother_is_no_name() -> None:
     assert _names("اعتقلت دورية الشاب حسان وأخاه بعد مداهمة المنزل.", "ar") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the age after a comma
+        ("وتوفي في المعتقل هشام رياض الزعبي، 44 عاماً، بعد نقله إلى المشفى.",
+         ["هشام رياض الزعبي"]),
+        # a descriptor of age or origin after the name
+        ("وأكدت العائلة أن جهاد سمير الفرا، البالغ من العمر ثلاثين عاماً، ما زال مختفياً.",
+         ["جهاد سمير الفرا"]),
+        ("وتبين لاحقاً أن بسام عدنان الخلف المنحدر من مدينة الميادين قد توفي.",
+         ["بسام عدنان الخلف"]),
+        # a nickname before the descriptor is not the name
+        ("وقضى الشاب عماد وليد الحمصي الملقب بأبي سليم، البالغ 30 عاماً، تحت التعذيب.",
+         ["عماد وليد الحمصي"]),
+    ],
+)
+def test_arabic_name_before_a_descriptor(text: str, expected: list[str]) -> None:
+    assert _names(text, "ar") == expected
+
+
+def test_arabic_strong_cue_after_a_weak_one_asks_two_words() -> None:
+    assert _names("وتوفي الشاب أيمن قطيني في سجن عدرا.", "ar") == ["أيمن قطيني"]
