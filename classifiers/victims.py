@@ -35,7 +35,7 @@ _CUE_EN = (
     r"(?:[Mm]ajor |[Bb]rigadier )?[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Cc]aptain|[Ss]heikh|"
     r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate|house|home|"
     r"apartment|arrest|detention|abduction|kidnapping|killing|murder|death|execution|release|"
-    r"disappearance) of|(?:arrested|detained|abducted|kidnapped|executed|seized)|"
+    r"disappearance) of|"
     r"(?:[Tt]hose|[Tt]he \w+) (?:taken|arrested|detained|abducted|killed|kidnapped) (?:are|were):?|"
     r"businessman|farmer|shepherd|pharmacist|nurse|poet|imam|\d{1,2}[- ]year-old|"
     r"Dr\.?|activist|journalist|doctor|lawyer|writer|student|defector|detainee|cartoonist|"
@@ -258,17 +258,22 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
                 break
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
 # Children and siblings named by the given name alone: "his daughter Lama", "her three sons
 # Adam, Yazan and Karim Nour". Each name but the last is one word; a capitalised word after
 # the list would make it a name of several words, which the cues above take.
-_POSSESSIVE = re.compile(r"['’]s$")
-_KIN_HINT = re.compile(r"\b(?:his|her|their) ")
 _KIN_GIVEN = re.compile(
-    r"\b(?:his|her|their)\s+(?:(?:two|three|four|five|six)\s+)?"
+    r"(?=[ht])\b(?:his|her|their)\s+(?:(?:two|three|four|five|six)\s+)?"
     r"(?:sons?|daughters?|brothers?|sisters?|children|grand(?:son|daughter)s?)\s+"
     rf"(?P<names>{_WORD}(?:,\s+{_WORD})*(?:,?\s+and\s+{_WORD}(?:\s+{_TOKEN}){{0,3}})?)"
     rf"(?![\w'’-]|\s+[{_UP}])"
 )
+
+
+def _has_kin_noun(sentence: str) -> bool:
+    """A cheap test before :data:`_KIN_GIVEN` (most sentences name no relative)."""
+    return (" son" in sentence or "daughter" in sentence or "brother" in sentence
+            or "sister" in sentence or "children" in sentence)
 
 
 def _latin_names(sentence: str, lang: str) -> list[str]:
@@ -286,7 +291,7 @@ def _latin_names(sentence: str, lang: str) -> list[str]:
             if more is None or not _usable(more.group("name")):
                 break
             name, end = more.group("name"), more.end("name")
-    if lang == "en" and _KIN_HINT.search(sentence):
+    if lang == "en" and _has_kin_noun(sentence):
         for match in _KIN_GIVEN.finditer(sentence):
             if speaks.match(sentence, match.end()):
                 continue
@@ -460,13 +465,15 @@ def _cue_forms(cue: str) -> tuple[str, ...]:
 # Each written form of a cue -> the cue.
 _AR_CUE_BASE = {form: cue for cue in _AR_CUES | _AR_WEAK_CUES for form in _cue_forms(cue)}
 _AR_CUE_FORMS = frozenset(_AR_CUE_BASE) | {"منهم"} | _AR_LIST_CUES
-# Every key the walk over a sentence stops at: cues (a list cue may end with a colon) and
-# verbs of the event (before a quoted name).
+# Every key the walk over a sentence stops at: cues (a list cue may end with a colon), verbs
+# of the event (before a quoted name), descriptors (after a name) and "that" (before names).
 _AR_ANY_CUE = frozenset(
     _AR_CUE_FORMS
     | {cue + ":" for cue in _AR_LIST_CUES}
     | {form for verb in _AR_EVENT_VERBS for form in (verb, "و" + verb)}
+    | _AR_DESCRIBED
 )
+_AR_ANY_CUE_OR_THAT = _AR_ANY_CUE | _AR_THAT  # where a verb in the plural may follow names
 _AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
 _AR_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 _AR_AGE = re.compile(r"^\(?[0-9]{1,2}$")
@@ -628,22 +635,21 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
         for k, key in enumerate(keys[:-1]):
             if keys[k + 1].startswith("عام") and _AR_AGE.match(key):
                 keep(_before_age(words, keys, k), 2)
-    for k, key in enumerate(keys):
-        if k and key in _AR_DESCRIBED:
-            taken = _before_age(words, keys, k)
-            if keys[max(0, k - len(taken) - 1)] not in _AR_NICKNAMED:  # not "الملقب X Y"
-                keep(taken, 2)
-    if "وا " in folded:
-        for k, key in enumerate(keys):
-            if key in _AR_THAT:
-                for name in _subject_list(words, keys, k + 1):
-                    keep(name, 2)
+    plural_verb = "وا " in folded
     # Where the words of a cue stand; the walk below jumps from one to the next. It strips
     # a "و" off keys only up to where it resumes, so the keys ahead of it stay as listed.
-    cue_at = [k for k, key in enumerate(keys) if key in _AR_ANY_CUE]
+    stops = _AR_ANY_CUE_OR_THAT if plural_verb else _AR_ANY_CUE
+    cue_at = [k for k, key in enumerate(keys) if key in stops]
     i = 0
     while i < len(words):
         key = keys[i].rstrip(":")
+        if key in _AR_DESCRIBED:
+            taken = _before_age(words, keys, i) if i else []
+            if keys[max(0, i - len(taken) - 1)] not in _AR_NICKNAMED:  # not "الملقب X Y"
+                keep(taken, 2)
+        elif key in _AR_THAT and plural_verb:
+            for name in _subject_list(words, keys, i + 1):
+                keep(name, 2)
         listing = key in _AR_LIST_CUES
         least = 2 if listing else _cue(keys, i) if key in _AR_CUE_FORMS else 0
         if key in _AR_EVENT_VERBS or (key[:1] == "و" and key[1:] in _AR_EVENT_VERBS):
@@ -688,7 +694,7 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
             speaker = True
         if office:
             officials.update(fold_word(w) for name in found for w in name[1:])
-        later = bool(found[0]) and fold_word(found[0][0]) in officials
+        later = bool(officials and found[0]) and fold_word(found[0][0]) in officials
         if not (speaker or office or later) and (not listing or len(found) >= 2):
             if len(found) >= 2:  # a list after a weak cue shows that names follow it
                 least = 2
@@ -742,12 +748,6 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "nephew",
         "niece",
         "house of",
-        "arrested",
-        "detained",
-        "abducted",
-        "kidnapped",
-        "executed",
-        "seized",
         "arrest of",
         "detention of",
         "abduction of",
