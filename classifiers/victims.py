@@ -364,7 +364,7 @@ _AR_STOP = frozenset(
     "من في على عن الى الي الذي التي الذين اللذين اللتين بعد قبل منذ و او ثم مع بين عند حيث "
     "كان كانت وكان وكانت وهو وهي بسبب قد وقد لقد ان انه انها انهم اثر لدي لدى حتى كما ايضا "
     "هذا هذه ذلك تلك يوم امس اليوم خلال اثناء داخل تحت فوق نحو عبر حول لم لن ما لا اي كل "
-    "البالغ البالغه العمر عمره عمرها عاما سنه سنوات المعروف المعروفه المتهم التابع التابعه "
+    "البالغ البالغه عمره عمرها عاما سنه سنوات المعروف المعروفه المتهم التابع التابعه "
     "الشبكه المرصد لحقوق الانسان حقوق قوات النظام الحكومه الانتقاليه الامن الامنيه الجيش "
     "الفرقه الفرع فرع سجن السجن مشفي المشفي المخابرات الشرطه الدوله داعش قسد هيئه تحرير "
     "الشام السوريه السوري الجمهوريه مجموعه مسلحه عناصر عنصر حاجز الحاجز محافظه مدينه بلده "
@@ -450,8 +450,13 @@ _AR_QUOTE_REACH = 5  # words between a cue and a quoted name: "المعتقل ف
 # Cues for two people who share the last name: "الشقيقين حسام وحسن هنديه".
 _AR_PAIR_CUES = frozenset("الشقيقين الشقيقان الاخوين الاخوان شقيقين شقيقان".split())
 _AR_LIST_MARKS = "،,\"”»'"  # after a name: a comma or a closing quote, the list may go on
+# Cues in the dual or the plural: the names after them may be a list joined by commas alone.
+_AR_PLURAL_CUES = frozenset(
+    "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
+    "المعتقلون الاخوين الاخوان".split()
+)
 # Words that introduce a list of names: "هم X وY", "كلا من X وY", "الأسماء: X، Y".
-_AR_LIST_CUES = frozenset({"هم", "وهم", "كلا", "الاسماء", "اسماوهم"})
+_AR_LIST_CUES = frozenset({"هم", "وهم", "كلا", "كل", "الاسماء", "اسماوهم"})
 
 
 def _cue_forms(cue: str) -> tuple[str, ...]:
@@ -566,7 +571,8 @@ def _after_cue(keys: list[str], j: int) -> int:
     adjectives = 0
     while j < len(keys):
         key = keys[j].lstrip(_AR_QUOTES)
-        if key in _AR_SKIP or (key == "من" and keys[j - 1] == "كلا") or key in _AR_CUE_FORMS:
+        if (key in _AR_SKIP or key in _AR_CUE_FORMS
+                or key == "من" and keys[j - 1] in ("كلا", "كل")):
             j += 1
         elif adjectives < 2 and key[:2] == "ال" and key == keys[j] and _name_word(key):
             adjectives += 1
@@ -651,6 +657,7 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
             for name in _subject_list(words, keys, i + 1):
                 keep(name, 2)
         listing = key in _AR_LIST_CUES
+        plural = _AR_CUE_BASE.get(key) in _AR_PLURAL_CUES  # "المعتقلين X، Y، Z"
         least = 2 if listing else _cue(keys, i) if key in _AR_CUE_FORMS else 0
         if key in _AR_EVENT_VERBS or (key[:1] == "و" and key[1:] in _AR_EVENT_VERBS):
             quoted = i + 1 < len(keys) and keys[i + 1][:1] in _AR_QUOTES
@@ -679,7 +686,7 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
         while (
             len(taken) >= 2
             and j < len(words)
-            and (keys[j].startswith(("و", "(")) or (ended and listing))
+            and (keys[j].startswith(("و", "(")) or (ended and (listing or plural)))
         ):
             j = _next_of_list(words, keys, j)
             if j < 0:

@@ -275,3 +275,21 @@ def test_arabic_name_before_a_descriptor(text: str, expected: list[str]) -> None
 
 def test_arabic_strong_cue_after_a_weak_one_asks_two_words() -> None:
     assert _names("وتوفي الشاب أيمن قطيني في سجن عدرا.", "ar") == ["أيمن قطيني"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "العمر" is a family name too (al-Omar): it does not end a list
+        ("وأفرج عن المعتقلين نزيه علي الحسن، وجميل خالد العمر، وعمار فادي النجار.",
+         ["نزيه علي الحسن", "جميل خالد العمر", "عمار فادي النجار"]),
+        # a plural cue before names joined by commas alone
+        ("وأفرج عن المعتقلين نزيه علي الحسن، جميل خالد العمر، عمار فادي النجار.",
+         ["نزيه علي الحسن", "جميل خالد العمر", "عمار فادي النجار"]),
+        # "كل من" as well as "كلاً من"
+        ("وقتل في القصف كل من نزيه علي الحسن وجميل خالد العمر.",
+         ["نزيه علي الحسن", "جميل خالد العمر"]),
+    ],
+)
+def test_arabic_lists(text: str, expected: list[str]) -> None:
+    assert _names(text, "ar") == expected
