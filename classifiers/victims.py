@@ -40,6 +40,7 @@ _CUE_EN = (
     r"businessman|farmer|shepherd|pharmacist|nurse|poet|imam|\d{1,2}[- ]year-old|"
     r"Dr\.?|activist|journalist|doctor|lawyer|writer|student|defector|detainee|cartoonist|"
     r"dissident|blogger|engineer|teacher|citizen|photographer|brothers|"
+    r"(?:activist|journalist|lawyer|doctor|student|teacher|engineer|blogger|detainee|prisoner)s|"
     r"(?:his|her|their) (?:brother|sister|son|daughter|father|mother|husband|wife|cousin|"
     r"uncle|nephew|niece|friend|colleague|fiancée?)|"
     r"(?:of them|victims|they are|they were|as follows):"
@@ -62,7 +63,8 @@ _AFTER_EN = (
     r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year|"
     r",\s+(?:said|believed|thought|reported) to (?:be|have)\b|"
     rf"\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:{_EVENT_EN})\b|"
-    r"\s+(?:died|dies|disappeared|vanished|went missing)\b"
+    r"\s+(?:(?:had|has) )?(?:died|dies|disappeared|vanished|went missing)\b|"
+    r"\s+(?:is|was|has been|had been|remains|remained) missing\b"
 )
 _AFTER_FR = (
     r",\s+(?:âgée? de\s+)?\d{1,2}\s+ans|,\s+[a-zéèêàç]+\s+de\s+\d{1,2}\s+ans|"
@@ -155,6 +157,7 @@ _DESCRIPTOR_HINTS = {
         " was ",
         " were ",
         " died",
+        " missing",
         " been ",
         " said to",
         " believed to",
@@ -742,6 +745,14 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "citizen",
         "brothers",
         "photographer",
+        "activists",
+        "journalists",
+        "lawyers",
+        "doctors",
+        "students",
+        "teachers",
+        "engineers",
+        "bloggers",
         "brother",
         "son",
         "sons",

@@ -293,3 +293,18 @@ def test_arabic_strong_cue_after_a_weak_one_asks_two_words() -> None:
 )
 def test_arabic_lists(text: str, expected: list[str]) -> None:
     assert _names(text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plural noun of profession before a list of names
+        ("Police held activists Samer Nabil Aswad and Ziad Omar Hilal for a week.",
+         ["Samer Nabil Aswad", "Ziad Omar Hilal"]),
+        # "had died" and "is missing" after a name
+        ("Months later the family heard that Kamal Fuad Bitar had died.", ["Kamal Fuad Bitar"]),
+        ("Since that night Lina Hamdi Rifai is missing.", ["Lina Hamdi Rifai"]),
+    ],
+)
+def test_english_plural_cues_and_missing(text: str, expected: list[str]) -> None:
+    assert _names(text, "en") == expected
