@@ -216,6 +216,13 @@ _NOT_NAME = frozenset(
 # Advisor at ..."): an office holder speaking for an organisation, not a victim.
 _OFFICE = re.compile(
     rf",\s+(?:(?:the|a|an)\s+)?(?:[{_UP}][{_LOW}]+\s+){{0,2}}?(?:{'|'.join(_POSTS.split())})\b"
+    r"|\s+of\s+the\s+[A-Z]{2,}\b"
+)
+# After a name: the person is the widow, wife or mother of someone else ("X, the widow of Y",
+# "X, veuve de Y"): she speaks or searches; the one the report is about comes next. (A son or
+# a brother so described is as often the one arrested: no rule for them.)
+_RELATIVE_AFTER = re.compile(
+    r",\s+(?:(?:the|la|sa)\s+)?(?:widow|wife|mother|veuve|épouse|mère)\s+(?:of|de|du|des|d')"
 )
 
 _LEADING_PARTICLE = re.compile(r"^(?:(?:de|du|al|el|bin|ibn)[ ])+")
@@ -284,7 +291,8 @@ def _latin_names(sentence: str, lang: str) -> list[str]:
     follow = _NEXT[lang]
     speaks = _SPEAKS[lang]
     for found, end in _starts(sentence, lang):
-        if speaks.match(sentence, end) or _OFFICE.match(sentence, end):
+        if (speaks.match(sentence, end) or _OFFICE.match(sentence, end)
+                or _RELATIVE_AFTER.match(sentence, end)):
             continue  # "lawyer Anwar Nabil Hadid said ...": who speaks is not the victim
         name = _LEADING_PARTICLE.sub("", found)
         while True:

@@ -308,3 +308,17 @@ def test_arabic_lists(text: str, expected: list[str]) -> None:
 )
 def test_english_plural_cues_and_missing(text: str, expected: list[str]) -> None:
     assert _names(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a member introduced with the acronym of an organisation
+        ("Speakers included Dr. Hala Fawzi Marouf of the SCLS, who spoke on method.", "en"),
+        # the widow or the mother of the victim
+        ("La militante Dalia Samir Kurdi, veuve du blogueur disparu, témoigne.", "fr"),
+        ("The activist Rasha Munir Ayoub, the mother of two detainees, spoke to us.", "en"),
+    ],
+)
+def test_members_and_relatives_who_speak_are_no_victims(text: str, lang: str) -> None:
+    assert _names(text, lang) == []
