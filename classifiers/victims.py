@@ -273,7 +273,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 # Adam, Yazan and Karim Nour". Each name but the last is one word; a capitalised word after
 # the list would make it a name of several words, which the cues above take.
 _KIN_GIVEN = re.compile(
-    r"(?=[ht])\b(?:his|her|their)\s+(?:(?:two|three|four|five|six)\s+)?"
+    r"(?=[hHtT])\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:two|three|four|five|six)\s+)?"
     r"(?:sons?|daughters?|brothers?|sisters?|children|grand(?:son|daughter)s?)\s+"
     rf"(?P<names>{_WORD}(?:,\s+{_WORD})*(?:,?\s+and\s+{_WORD}(?:\s+{_TOKEN}){{0,3}})?)"
     rf"(?![\w'’-]|\s+[{_UP}])"
@@ -281,12 +281,19 @@ _KIN_GIVEN = re.compile(
 
 
 def _has_kin_noun(sentence: str) -> bool:
-    """A cheap test before :data:`_KIN_GIVEN` (most sentences name no relative)."""
-    return (" son" in sentence or "daughter" in sentence or "brother" in sentence
-            or "sister" in sentence or "children" in sentence)
+    """A cheap test before :data:`_KIN_GIVEN` (most sentences name no relative): a possessive
+    and a noun of kinship."""
+    return (
+        (" his " in sentence or " her " in sentence or " their " in sentence
+         or sentence.startswith(("His ", "Her ", "Their ")))
+        and (" son" in sentence or "daughter" in sentence or "brother" in sentence
+             or "sister" in sentence or "children" in sentence)
+    )
 
 
-def _latin_names(sentence: str, lang: str) -> list[str]:
+def _latin_names(sentence: str, lang: str, cued: bool = True) -> list[str]:
+    """Names in one sentence; ``cued``: it holds a cue word (the kin nouns among them), so
+    relatives named by the given name alone may be in it."""
     names: list[str] = []
     follow = _NEXT[lang]
     speaks = _SPEAKS[lang]
@@ -302,7 +309,7 @@ def _latin_names(sentence: str, lang: str) -> list[str]:
             if more is None or not _usable(more.group("name")):
                 break
             name, end = more.group("name"), more.end("name")
-    if lang == "en" and _has_kin_noun(sentence):
+    if lang == "en" and cued and _has_kin_noun(sentence):
         for match in _KIN_GIVEN.finditer(sentence):
             if speaks.match(sentence, match.end()):
                 continue
@@ -621,8 +628,10 @@ def _before_age(words: list[str], keys: list[str], k: int) -> list[str]:
         i -= 1
         if key != core and len(taken) > 1:
             break
-    while taken and fold_word(taken[0])[:2] == "ال":
+    start = i + 1
+    while taken and keys[start][:2] == "ال":
         taken.pop(0)
+        start += 1
     return taken
 
 
@@ -667,8 +676,7 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
         elif key in _AR_THAT and plural_verb:
             for name in _subject_list(words, keys, i + 1):
                 keep(name, 2)
-        listing = key in _AR_LIST_CUES
-        plural = _AR_CUE_BASE.get(key) in _AR_PLURAL_CUES  # "المعتقلين X، Y، Z"
+        listing = key in _AR_LIST_CUES and (key != "كل" or keys[i + 1 : i + 2] == ["من"])
         least = 2 if listing else _cue(keys, i) if key in _AR_CUE_FORMS else 0
         if key in _AR_EVENT_VERBS or (key[:1] == "و" and key[1:] in _AR_EVENT_VERBS):
             quoted = i + 1 < len(keys) and keys[i + 1][:1] in _AR_QUOTES
@@ -678,7 +686,8 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
-        office = any(key in _AR_OFFICES for key in keys[max(0, i - 3) : i])
+        office = not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i])
+        plural = _AR_CUE_BASE.get(key) in _AR_PLURAL_CUES  # "المعتقلين X، Y، Z"
         j = _after_cue(keys, i + 1)
         if least == 3 and any(_cue(keys, k) == 2 for k in range(i + 1, j)):
             least = 2  # a strong cue after the weak one: "توفي الشاب X Y"
@@ -862,11 +871,12 @@ def find_victims(
     English and French also search sentences with a descriptor hint (", a", "aged", "ans").
     """
     wanted: Iterable[int]
+    cued_set = set(range(len(sentences))) if cued is None else set(cued)
     if cued is None:
         wanted = range(len(sentences))
     elif lang in _DESCRIPTOR_HINTS:
         hint = _hint_pattern(lang)
-        wanted_set = set(cued)  # a cued sentence is searched anyway: no hint looked for in it
+        wanted_set = set(cued_set)  # a cued sentence is searched anyway: no hint looked for
         wanted_set.update(
             i for i, s in enumerate(sentences) if i and i not in wanted_set and hint.search(s)
         )
@@ -881,14 +891,17 @@ def find_victims(
         elif lang in _CUE_BEFORE:
             if index == 0:
                 continue  # titles capitalise every word
-            found = _latin_names(sentences[index], lang)
+            found = _latin_names(sentences[index], lang, index in cued_set)
         else:
             found = []
         for name in found:
-            if any(name in known or _shortened(name, known) for known in names):
+            if any(name in known for known in names):
                 continue
-            shorter = [k for k, known in enumerate(names) if _shortened(known, name)
-                       or f" {known} " in f" {name} "]
+            first = name.split(" ", 1)[0]
+            if any(known.startswith(first) and _shortened(name, known) for known in names):
+                continue
+            shorter = [k for k, known in enumerate(names) if f" {known} " in f" {name} "
+                       or name.startswith(known.split(" ", 1)[0]) and _shortened(known, name)]
             if shorter:  # the full name after a short mention stands in its place
                 names[shorter[0]] = name
                 for k in reversed(shorter[1:]):
