@@ -28,17 +28,21 @@ _TOKEN = rf"(?:{_PARTICLE}[- ])?{_WORD}"
 _NAME = rf"(?P<name>{_TOKEN}(?: {_TOKEN}){{1,4}})"
 
 _CUE_EN = (
-    r"named(?: them)?(?: as)?|identified as|(?:[Tt]he|two|three|four|of the) (?:men|women|victims|"
+    r"named(?: them)?(?: as)?|identified as|"
+    r"(?:[Tt]he|two|three|four|of the) (?:[A-Z][a-z]+ )?(?:men|women|victims|nationals|"
     r"detainees|brothers|activists|journalists|students|civilians|prisoners|young men),|"
-    r"known as|(?:young|old|local) (?:man|woman)|boy|girl|child|"
+    r"(?<!also )known as|(?:young|old|local) (?:man|woman)|boy|girl|child|"
     r"(?:[Mm]ajor |[Bb]rigadier )?[Gg]eneral|[Cc]olonel|[Ll]ieutenant|[Cc]aptain|[Ss]heikh|"
-    r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate) of|"
+    r"(?:[Tt]he )?(?:family|relatives|body|remains|mother|father|wife|fate|house|home|"
+    r"apartment|arrest|detention|abduction|kidnapping|killing|murder|death|execution|release|"
+    r"disappearance) of|"
     r"(?:[Tt]hose|[Tt]he \w+) (?:taken|arrested|detained|abducted|killed|kidnapped) (?:are|were):?|"
     r"businessman|farmer|shepherd|pharmacist|nurse|poet|imam|\d{1,2}[- ]year-old|"
     r"Dr\.?|activist|journalist|doctor|lawyer|writer|student|defector|detainee|cartoonist|"
     r"dissident|blogger|engineer|teacher|citizen|photographer|brothers|"
+    r"(?:activist|journalist|lawyer|doctor|student|teacher|engineer|blogger|detainee|prisoner)s|"
     r"(?:his|her|their) (?:brother|sister|son|daughter|father|mother|husband|wife|cousin|"
-    r"uncle)|"
+    r"uncle|nephew|niece|friend|colleague|fiancée?)|"
     r"(?:of them|victims|they are|they were|as follows):"
 )
 _CUE_FR = (
@@ -59,14 +63,17 @@ _AFTER_EN = (
     r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year|"
     r",\s+(?:said|believed|thought|reported) to (?:be|have)\b|"
     rf"\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:{_EVENT_EN})\b|"
-    r"\s+(?:died|dies)\b"
+    r"\s+(?:(?:had|has) )?(?:died|dies|disappeared|vanished|went missing)\b|"
+    r"\s+(?:is|was|has been|had been|remains|remained) missing\b"
 )
 _AFTER_FR = (
     r",\s+(?:âgée? de\s+)?\d{1,2}\s+ans|,\s+[a-zéèêàç]+\s+de\s+\d{1,2}\s+ans|"
     r"\s+\(\d{1,2}\s+ans|"
     rf"\s+(?:a|ont|avait|avaient)\s+été\s+(?:{_EVENT_FR}s?)\b|\s+est\s+(?:mort|décédé)e?\b|"
     r",\s+(?:avocate?|journaliste|militante?|médecin|étudiante?|activiste|ingénieur|"
-    r"enseignante?|pharmacien(?:ne)?|commerçante?)\b"
+    r"enseignante?|pharmacien(?:ne)?|commerçante?)\b|"
+    # an apposition, then the event's participle: "X, père de trois enfants, arrêté le ..."
+    rf",[^,.;:]{{1,60}},\s+(?:{_EVENT_FR}s?)\b"
 )
 
 # A run of capitalised words: the pattern starts with a character class, so the regex engine
@@ -75,21 +82,35 @@ _CANDIDATE = re.compile(rf"(?P<name>{_WORD}(?: {_TOKEN}){{1,4}})")
 # The first characters of the cues: a lookahead for them turns down at once the many
 # positions where no cue can start (word ends among them, where ``\b`` holds too).
 _CUE_FIRST = {"en": r"[\dBCDGLMSTabcdefghijklmnoprstvwy]", "fr": "[MSabcdfjmnpsvé]"}
+# A courtesy title between a cue and the name: "named as Mrs. X", "son ami M. X".
+_HONORIFIC = r"(?:(?:Mrs?|Ms|Mme|M|MM)\.?\s+)?"
 _CUE_BEFORE = {
-    lang: re.compile(rf"(?={_CUE_FIRST[lang]})\b(?:{cue})\s*,?\s+$")
+    lang: re.compile(rf"(?={_CUE_FIRST[lang]})\b(?:{cue})\s*,?\s+{_HONORIFIC}$")
     for lang, cue in (("en", _CUE_EN), ("fr", _CUE_FR))
+}
+# Before a name: a relative of that person. "The brother of X was killed": the event that follows
+# is the relative's, so it does not make X a victim.
+_KIN_OF = {
+    "en": re.compile(
+        r"\b(?:brother|sister|son|daughter|father|mother|husband|wife|cousin|uncle|nephew|niece|"
+        r"friend|relative)s? of\s+$"
+    ),
+    "fr": re.compile(
+        r"\b(?:frère|sœur|fils|fille|père|mère|époux|épouse|cousine?|oncle|ami)e?s? de\s+$"
+    ),
 }
 _AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
 _REACH = 45
 _GLUED = frozenset("'’-")
-# After a name: a verb of speech, maybe after a short descriptor between commas.
+# After a name: a verb of speech, maybe after a short descriptor between commas or after the
+# comma that closes an apposition ("her husband, X, describes"); "said to be held" is no speech.
 _SPEAKS = {
     "en": re.compile(
-        r"(?:,[^,.;]{1,60},)?\s+(?:said|says|told|explained|added|stated|noted|wrote|believes|"
-        r"sees|describes|argued|commented)\b"
+        r"(?:,[^,.;]{1,60},|,)?\s+(?:said|says|told|explained|added|stated|noted|wrote|believes|"
+        r"sees|describes|argued|commented)\b(?!\s+to\b)"
     ),
     "fr": re.compile(
-        r"(?:,[^,.;]{1,60},)?\s+(?:a déclaré|a indiqué|a expliqué|a affirmé|a réagi|a dit|"
+        r"(?:,[^,.;]{1,60},|,)?\s+(?:a déclaré|a indiqué|a expliqué|a affirmé|a réagi|a dit|"
         r"estime|explique|raconte|déclare|affirme|souligne)\b"
     ),
 }
@@ -113,7 +134,7 @@ _LIST_LINE_MAX = 90
 # After a name: the next one of a list.
 _NEXT = {
     "en": re.compile(
-        r"(?:\s*,\s*(?:from|of|aged|a|an)\b[^,;.]{0,40}(?=,))?"
+        r"(?:\s*,\s*(?:(?:from|of|aged|a|an)\b[^,;.]{0,40}|\d{1,2})(?=,))?"
         rf"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their)\s+\w+\s+)?|\s+and\s+(?:(?:his|her)\s+\w+\s+)?)"
         rf"{_NAME}"
     ),
@@ -136,6 +157,7 @@ _DESCRIPTOR_HINTS = {
         " was ",
         " were ",
         " died",
+        " missing",
         " been ",
         " said to",
         " believed to",
@@ -153,15 +175,29 @@ _DESCRIPTOR_HINTS = {
         ", médecin",
         ", étudiant",
         " – ",
+        ", arrêté",
+        ", enlevé",
+        ", détenu",
+        ", libéré",
+        ", tué",
+        ", exécuté",
+        ", torturé",
+        ", interpellé",
     ),
     "ar": ("(",),
 }
 
+# Words of an office or a post: "Dr. X, Executive Director of ..." goes on with no name.
+_POSTS = (
+    "Director Executive Senior Advisor Adviser Coordinator Manager Programme Program Officer "
+    "Chair Chairman President Minister Spokesman Spokesperson Head Professor Researcher "
+    "Campaigns Campaigner Secretary Ambassador Envoy Representative Deputy Governor"
+)
 _NOT_NAME = frozenset(
     "Syrian Syria Network Human Rights Intelligence Air Force Military Security Hospital Prison "
     "Observatory Branch Council Nations Working Group Army Regime Government State Islamic "
     "International Amnesty Watch Committee Court Directorate Civil Registry Police Forces "
-    "Office Ministry Justice Center Centre Front Coalition The Republic Arab Syrie Nations "
+    "Office Ministry Justice Center Centre Front Coalition The Republic Syrie Nations League "
     "Unies Droits Homme Groupe Travail Assad SNHR SOHR Alkarama Democratic Kurdish Free "
     "Revolutionary Division Brigade Battalion General Authority Authorities Commission Union "
     "January February March April May June July August September October November December "
@@ -169,9 +205,25 @@ _NOT_NAME = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday He She They His Her Their It "
     "In On At As By For From With After Before During Since Le La Les Il Elle Ils Selon Me "
     "Governorate Province City Countryside Suburbs News Report Reports Statement Home Contact "
-    "About Press Release Read More Share Photo Video Latest Related".split()
+    "About Press Release Read More Share Photo Video Latest Related "
+    # words that name armed groups ("Faylaq al-Sham", "Jaysh al-Islam", "Liwa ...")
+    "Faylaq Jaysh Jaish Liwa Harakat Ahrar Tahrir Ansar Jabhat Katibat Saraya".split()
+    + _POSTS.split()
 )
 
+
+# After a name: the capitalised title of an office ("X, Executive Director of ...", "X, Senior
+# Advisor at ..."): an office holder speaking for an organisation, not a victim.
+_OFFICE = re.compile(
+    rf",\s+(?:(?:the|a|an)\s+)?(?:[{_UP}][{_LOW}]+\s+){{0,2}}?(?:{'|'.join(_POSTS.split())})\b"
+    r"|\s+of\s+the\s+[A-Z]{2,}\b"
+)
+# After a name: the person is the widow, wife or mother of someone else ("X, the widow of Y",
+# "X, veuve de Y"): she speaks or searches; the one the report is about comes next. (A son or
+# a brother so described is as often the one arrested: no rule for them.)
+_RELATIVE_AFTER = re.compile(
+    r",\s+(?:(?:the|la|sa)\s+)?(?:widow|wife|mother|veuve|épouse|mère)\s+(?:of|de|du|des|d')"
+)
 
 _LEADING_PARTICLE = re.compile(r"^(?:(?:de|du|al|el|bin|ibn)[ ])+")
 
@@ -196,7 +248,11 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
             if len(name.split()) >= 2:
                 yield name, end
             continue
-        if after.match(sentence, end) or cue.search(sentence, max(0, start - _REACH), start):
+        if after.match(sentence, end):
+            if not _KIN_OF[lang].search(sentence, max(0, start - _REACH), start):
+                yield name, end
+                continue
+        elif cue.search(sentence, max(0, start - _REACH), start):
             yield name, end
             continue
         last = end
@@ -212,12 +268,38 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
                 break
 
 
-def _latin_names(sentence: str, lang: str) -> list[str]:
+_POSSESSIVE = re.compile(r"['’]s$")
+# Children and siblings named by the given name alone: "his daughter Lama", "her three sons
+# Adam, Yazan and Karim Nour". Each name but the last is one word; a capitalised word after
+# the list would make it a name of several words, which the cues above take.
+_KIN_GIVEN = re.compile(
+    r"(?=[hHtT])\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:two|three|four|five|six)\s+)?"
+    r"(?:sons?|daughters?|brothers?|sisters?|children|grand(?:son|daughter)s?)\s+"
+    rf"(?P<names>{_WORD}(?:,\s+{_WORD})*(?:,?\s+and\s+{_WORD}(?:\s+{_TOKEN}){{0,3}})?)"
+    rf"(?![\w'’-]|\s+[{_UP}])"
+)
+
+
+def _has_kin_noun(sentence: str) -> bool:
+    """A cheap test before :data:`_KIN_GIVEN` (most sentences name no relative): a possessive
+    and a noun of kinship."""
+    return (
+        (" his " in sentence or " her " in sentence or " their " in sentence
+         or sentence.startswith(("His ", "Her ", "Their ")))
+        and (" son" in sentence or "daughter" in sentence or "brother" in sentence
+             or "sister" in sentence or "children" in sentence)
+    )
+
+
+def _latin_names(sentence: str, lang: str, cued: bool = True) -> list[str]:
+    """Names in one sentence; ``cued``: it holds a cue word (the kin nouns among them), so
+    relatives named by the given name alone may be in it."""
     names: list[str] = []
     follow = _NEXT[lang]
     speaks = _SPEAKS[lang]
     for found, end in _starts(sentence, lang):
-        if speaks.match(sentence, end):
+        if (speaks.match(sentence, end) or _OFFICE.match(sentence, end)
+                or _RELATIVE_AFTER.match(sentence, end)):
             continue  # "lawyer Anwar Nabil Hadid said ...": who speaks is not the victim
         name = _LEADING_PARTICLE.sub("", found)
         while True:
@@ -227,6 +309,14 @@ def _latin_names(sentence: str, lang: str) -> list[str]:
             if more is None or not _usable(more.group("name")):
                 break
             name, end = more.group("name"), more.end("name")
+    if lang == "en" and cued and _has_kin_noun(sentence):
+        for match in _KIN_GIVEN.finditer(sentence):
+            if speaks.match(sentence, match.end()):
+                continue
+            for name in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", match.group("names")):
+                name = _POSSESSIVE.sub("", name)
+                if _usable(name) and not any(name in known for known in names):
+                    names.append(name)
     return names
 
 
@@ -271,31 +361,42 @@ _AR_CUES = frozenset(
     "الطالب الطالبه الفتي الفتاه السجين المواطن المواطنه الشهيد السيده السيد الحاج الشيخ "
     "الدكتور الكاريكاتور الكاتب الشاعر الفنان الممثل الضابط العقيد العميد اللواء الرايد النقيب "
     "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
-    "المعتقلون المختطف المختطفه المخطوف الاخوين الاخوان".split()
+    "المعتقلون المختطف المختطفه المخطوف الاخوين الاخوان المفقود المفقوده المختفي المختفيه "
+    "المغيب المغيبه".split()
 )
 # Weaker cues (kinship, "the two are"): the name after them needs three words, since a verb
 # follows them as often as a name does ("زوجها رفض المضي").
 _AR_WEAK_CUES = frozenset(
     "هما نجله نجلها ابنها ابنه ابنتها ابنته شقيقه شقيقها شقيقته شقيقتها عمه خاله زوجها زوجته والده "
-    "والدته".split()
+    "والدته اخوه اخوته "
+    # intransitive verbs of death: "توفي X Y Z"
+    "توفي استشهد قضي".split()
 )
 # Skipped between a cue and the name: "الكاريكاتور المعروف علي ...".
 _AR_SKIP = frozenset({"المعروف", "المعروفه"})
+# Reported speech right after a name: "نقلت عن X Y قوله": X Y speaks, and the name ends.
+_AR_SPEECH_AFTER = frozenset("قوله قولها وقوله وقولها تاكيده تاكيدها".split())
 # A word that cannot be part of a name: function words, the event's verbs and nouns,
-# organisations and forces, and words of age.
+# organisations and forces, words of age, and reported speech.
 _AR_STOP = frozenset(
     "من في على عن الى الي الذي التي الذين اللذين اللتين بعد قبل منذ و او ثم مع بين عند حيث "
     "كان كانت وكان وكانت وهو وهي بسبب قد وقد لقد ان انه انها انهم اثر لدي لدى حتى كما ايضا "
     "هذا هذه ذلك تلك يوم امس اليوم خلال اثناء داخل تحت فوق نحو عبر حول لم لن ما لا اي كل "
-    "البالغ البالغه العمر عمره عمرها عاما سنه سنوات المعروف المعروفه المتهم التابع التابعه "
+    "البالغ البالغه عمره عمرها عاما سنه سنوات المعروف المعروفه المتهم التابع التابعه "
     "الشبكه المرصد لحقوق الانسان حقوق قوات النظام الحكومه الانتقاليه الامن الامنيه الجيش "
     "الفرقه الفرع فرع سجن السجن مشفي المشفي المخابرات الشرطه الدوله داعش قسد هيئه تحرير "
     "الشام السوريه السوري الجمهوريه مجموعه مسلحه عناصر عنصر حاجز الحاجز محافظه مدينه بلده "
     "قريه ريف حي اهالي ابناء جراء نتيجه لغم غير لاي فيه فيها عليه عليها منه منها له لها "
     "كانوا يكون تكون مدني مدنيان مدنيين مدنيا سنتين نصف ونصف شهرين يومين عامين المنحدر "
     "المنحدره المتحدر المقيم المقيمه الملقب الملقبه النازح العامل الموظف كلهم جميعهم بحقهم "
-    "ذويهم بينهم عليهم لهم عنهم معهم اعتقالهم".split()
-)
+    "ذويهم بينهم عليهم لهم عنهم معهم اعتقالهم الرغم رغم "
+    # verbs of work and dwelling that follow "the young man": "الشاب المفقود يعمل ..."
+    "يعمل يعيش يقيم يسكن يدرس "
+    # common verbs of going, coming back and telling after a name, and "himself"
+    "خرج عاد ذهب توجه وصل تحدث روي سلم نفسه نفسها "
+    # kinship in the accusative and genitive: "الشاب أحمد وأخاه"
+    "اخاه اخيه واخاه واخيه".split()
+) | _AR_SPEECH_AFTER
 _AR_STOP_PREFIXES = (
     "اعتقل",
     "واعتقل",
@@ -324,11 +425,19 @@ _AR_STOP_PREFIXES = (
     "وت",
     "وي",
     "محتجز",
+    "احتجز",
+    "اوقف",
+    "اقتيد",
+    "اغتيل",
+    "اعدم",
+    "خطف",
     "تت",
 )
 _AR_QUOTES = "\"“”«»'"
 # A first name never starts with the article, alone or after a preposition.
 _AR_ARTICLES = ("ال", "لل", "بال", "وال", "فال", "كال")
+# The article under a preposition: no word of a name is written so.
+_AR_GLUED_ARTICLES = ("لل", "بال", "فال", "كال")
 # Verbs of the event: a name in quotes right after one is the victim's ("احتجز "فؤاد ..."").
 _AR_EVENT_VERBS = frozenset(
     "اعتقل اعتقلت احتجز احتجزت اختطف اختطفت خطف خطفت اغتال اغتالت قتل قتلت اعدم اعدمت "
@@ -337,23 +446,57 @@ _AR_EVENT_VERBS = frozenset(
 # Verbs of speech: the cue after one introduces who speaks ("وذكر المحامي ...").
 _AR_SPEECH = frozenset(
     "قال قالت وقال وقالت ذكر ذكرت وذكر وذكرت اكد اكدت واكد واكدت اوضح اوضحت واوضح صرح "
-    "وصرح اشار واشار اعتبر واعتبر يقول تقول ويقول افاد وافاد".split()
+    "وصرح اشار واشار اعتبر واعتبر يقول تقول ويقول افاد وافاد طالب وطالب طالبت وطالبت دعا "
+    "ودعا".split()
 )
+# Offices: a cue shortly after one introduces an office holder ("وزير الداخلية اللواء ...").
+_AR_OFFICES = frozenset("وزير الوزير رييس مدير قايد محافظ نايب المتحدث الناطق سفير".split())
+# Pronouns that open a new clause after a list of names: "X وY، وهما معتقلان".
+_AR_CLAUSE = frozenset({"وهما", "وهم", "وهو", "وهي"})
+# A descriptor after a name: "X Y، البالغ من العمر ...", "X Y المنحدر من ...".
+_AR_DESCRIBED = frozenset(
+    form for word in ("البالغ", "البالغه", "المنحدر", "المنحدره", "المتحدر", "المتحدره")
+    for form in (word, "و" + word)
+)
+_AR_NICKNAMED = frozenset({"الملقب", "الملقبه", "المكني"})
+# "That" before a clause whose subjects may be a list of names (see _subject_list).
+_AR_THAT = frozenset({"ان", "بان", "وان"})
+_AR_OPEN_QUOTES = "\"“«"
+_AR_CLOSE_QUOTES = "\"”»"
+_AR_PLACE_PREPOSITIONS = frozenset({"في", "لدي", "داخل", "من"})
+_AR_QUOTE_REACH = 5  # words between a cue and a quoted name: "المعتقل في سجون النظام "X""
 # Cues for two people who share the last name: "الشقيقين حسام وحسن هنديه".
 _AR_PAIR_CUES = frozenset("الشقيقين الشقيقان الاخوين الاخوان شقيقين شقيقان".split())
 _AR_LIST_MARKS = "،,\"”»'"  # after a name: a comma or a closing quote, the list may go on
-# Words that introduce a list of names: "هم X وY", "كلا من X وY", "الأسماء: X، Y".
-_AR_LIST_CUES = frozenset({"هم", "وهم", "كلا", "الاسماء", "اسماوهم"})
-_AR_CUE_FORMS = frozenset(
-    {c for cue in _AR_CUES | _AR_WEAK_CUES for c in (cue, "و" + cue)} | {"منهم"} | _AR_LIST_CUES
+# Cues in the dual or the plural: the names after them may be a list joined by commas alone.
+_AR_PLURAL_CUES = frozenset(
+    "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
+    "المعتقلون الاخوين الاخوان".split()
 )
-# Every key the walk over a sentence stops at: cues (a list cue may end with a colon) and
-# verbs of the event (before a quoted name).
+# Words that introduce a list of names: "هم X وY", "كلا من X وY", "الأسماء: X، Y".
+_AR_LIST_CUES = frozenset({"هم", "وهم", "كلا", "كل", "الاسماء", "اسماوهم"})
+
+
+def _cue_forms(cue: str) -> tuple[str, ...]:
+    """A cue as written with the conjunction "و" and the prepositions "ل" and "ب" on it
+    ("والشاب", "للشاب", "بالشاب", "لابنها")."""
+    bare = cue[2:] if cue.startswith("ال") else ""
+    joined = ("لل" + bare, "بال" + bare) if bare else ("ل" + cue, "ب" + cue)
+    return (cue, "و" + cue, *joined, *("و" + form for form in joined))
+
+
+# Each written form of a cue -> the cue.
+_AR_CUE_BASE = {form: cue for cue in _AR_CUES | _AR_WEAK_CUES for form in _cue_forms(cue)}
+_AR_CUE_FORMS = frozenset(_AR_CUE_BASE) | {"منهم"} | _AR_LIST_CUES
+# Every key the walk over a sentence stops at: cues (a list cue may end with a colon), verbs
+# of the event (before a quoted name), descriptors (after a name) and "that" (before names).
 _AR_ANY_CUE = frozenset(
     _AR_CUE_FORMS
     | {cue + ":" for cue in _AR_LIST_CUES}
     | {form for verb in _AR_EVENT_VERBS for form in (verb, "و" + verb)}
+    | _AR_DESCRIBED
 )
+_AR_ANY_CUE_OR_THAT = _AR_ANY_CUE | _AR_THAT  # where a verb in the plural may follow names
 _AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
 _AR_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 _AR_AGE = re.compile(r"^\(?[0-9]{1,2}$")
@@ -374,11 +517,11 @@ def _cue(keys: list[str], i: int) -> int:
     key = keys[i]
     if key[-1:] in _AR_EDGE:
         return 0
-    for word in (key, key[1:] if key.startswith("و") else ""):
-        if word in _AR_CUES:
-            return 2
-        if word in _AR_WEAK_CUES:
-            return 3
+    cue = _AR_CUE_BASE.get(key)
+    if cue in _AR_CUES:
+        return 2
+    if cue in _AR_WEAK_CUES:
+        return 3
     if key == "منهم" and i and keys[i - 1] in ("عرف", "وعرف"):  # "of whom were identified"
         return 2
     return 0
@@ -401,8 +544,8 @@ def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bo
             break
         if not taken and core.startswith(_AR_ARTICLES):
             break
-        if taken and _cue(keys, j):
-            break
+        if taken and (core in _AR_CUE_BASE or core.startswith(_AR_GLUED_ARTICLES)):
+            break  # "X Y بالكشف": a noun with a preposition on its article ends the name
         if len(taken) >= 2 and core[:1] == "و" and len(core) > 3 and key == keys[j]:
             break  # "... البريدي ومحمود": the next name of a list
         if word.rstrip(_AR_EDGE).endswith("اً"):  # an adverb or object, not a name
@@ -412,6 +555,24 @@ def _take(words: list[str], keys: list[str], j: int) -> tuple[list[str], int, bo
         if core != key:
             return taken, j, key[len(core) :][:1] in _AR_LIST_MARKS
     return taken, j, False
+
+
+def _subject_list(words: list[str], keys: list[str], j: int) -> list[list[str]]:
+    """Two names or more joined by "و" and then a verb in the plural ("إن X Y وZ W فارقوا
+    الحياة"): the subjects of the event. Empty when the words from ``j`` are not such a list."""
+    names: list[list[str]] = [[]]
+    for k in range(j, min(len(keys), j + 4 * _AR_MAX)):
+        key, word = keys[k], words[k]
+        if key.endswith("وا") and len(key) > 3:
+            return names if len(names) >= 2 and len(names[-1]) >= 2 else []
+        if key[:1] == "و" and len(names[-1]) >= 2 and len(key) > 3:
+            names.append([])
+            key, word = key[1:], word[1:]
+        if (key != key.rstrip(_AR_EDGE) or not _name_word(key) or len(names[-1]) >= _AR_MAX
+                or not names[-1] and key.startswith(_AR_ARTICLES)):
+            return []
+        names[-1].append(word)
+    return []
 
 
 def _pair(words: list[str]) -> list[list[str]]:
@@ -428,7 +589,8 @@ def _after_cue(keys: list[str], j: int) -> int:
     adjectives = 0
     while j < len(keys):
         key = keys[j].lstrip(_AR_QUOTES)
-        if key in _AR_SKIP or (key == "من" and keys[j - 1] == "كلا") or key in _AR_CUE_FORMS:
+        if (key in _AR_SKIP or key in _AR_CUE_FORMS
+                or key == "من" and keys[j - 1] in ("كلا", "كل")):
             j += 1
         elif adjectives < 2 and key[:2] == "ال" and key == keys[j] and _name_word(key):
             adjectives += 1
@@ -445,7 +607,7 @@ def _next_of_list(words: list[str], keys: list[str], j: int) -> int:
         while j < len(keys) and not keys[j].rstrip("،,").endswith(")"):
             j += 1
         j += 1
-    if j >= len(keys):
+    if j >= len(keys) or keys[j] in _AR_CLAUSE:
         return -1
     if keys[j].startswith("و") and len(keys[j].lstrip(_AR_QUOTES)) > 2:
         keys[j] = keys[j][1:]
@@ -464,10 +626,12 @@ def _before_age(words: list[str], keys: list[str], k: int) -> list[str]:
             break
         taken.insert(0, words[i].rstrip("،,"))
         i -= 1
-        if key != core:
+        if key != core and len(taken) > 1:
             break
-    while taken and fold_word(taken[0])[:2] == "ال":
+    start = i + 1
+    while taken and keys[start][:2] == "ال":
         taken.pop(0)
+        start += 1
     return taken
 
 
@@ -477,7 +641,11 @@ def fold_word(word: str) -> str:
     return fold(word)
 
 
-def _arabic_names(original: str, folded: str) -> list[str]:
+def _arabic_names(original: str, folded: str, officials: set[str] | None = None) -> list[str]:
+    """Names in one sentence. ``officials`` gathers, over an article's sentences, the later
+    words of the names of office holders ("وزير الداخلية اللواء X Y"); a name that starts
+    with one of them is a later mention of that office holder ("اللواء Y قال")."""
+    officials = set() if officials is None else officials
     words = original.split()
     keys = folded.split()
     if len(keys) != len(words):  # a word made only of marks vanished in folding
@@ -493,30 +661,52 @@ def _arabic_names(original: str, folded: str) -> list[str]:
         for k, key in enumerate(keys[:-1]):
             if keys[k + 1].startswith("عام") and _AR_AGE.match(key):
                 keep(_before_age(words, keys, k), 2)
+    plural_verb = "وا " in folded
     # Where the words of a cue stand; the walk below jumps from one to the next. It strips
     # a "و" off keys only up to where it resumes, so the keys ahead of it stay as listed.
-    cue_at = [k for k, key in enumerate(keys) if key in _AR_ANY_CUE]
+    stops = _AR_ANY_CUE_OR_THAT if plural_verb else _AR_ANY_CUE
+    cue_at = [k for k, key in enumerate(keys) if key in stops]
     i = 0
     while i < len(words):
         key = keys[i].rstrip(":")
-        listing = key in _AR_LIST_CUES
+        if key in _AR_DESCRIBED:
+            taken = _before_age(words, keys, i) if i else []
+            if keys[max(0, i - len(taken) - 1)] not in _AR_NICKNAMED:  # not "الملقب X Y"
+                keep(taken, 2)
+        elif key in _AR_THAT and plural_verb:
+            for name in _subject_list(words, keys, i + 1):
+                keep(name, 2)
+        listing = key in _AR_LIST_CUES and (key != "كل" or keys[i + 1 : i + 2] == ["من"])
         least = 2 if listing else _cue(keys, i) if key in _AR_CUE_FORMS else 0
         if key in _AR_EVENT_VERBS or (key[:1] == "و" and key[1:] in _AR_EVENT_VERBS):
             quoted = i + 1 < len(keys) and keys[i + 1][:1] in _AR_QUOTES
-            least = 2 if quoted else 0
+            least = 2 if quoted else least
         if not least:
             ahead = bisect_right(cue_at, i)
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
+        office = not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i])
+        plural = _AR_CUE_BASE.get(key) in _AR_PLURAL_CUES  # "المعتقلين X، Y، Z"
         j = _after_cue(keys, i + 1)
+        if least == 3 and any(_cue(keys, k) == 2 for k in range(i + 1, j)):
+            least = 2  # a strong cue after the weak one: "توفي الشاب X Y"
+            speaker = False  # "وقالت والدة الشاب X": the mother speaks, her son is named
         found: list[list[str]] = []
         taken, j, ended = _take(words, keys, j)
+        if not taken and j < len(keys) and keys[j] in _AR_PLACE_PREPOSITIONS:
+            # a name in quotes after where the person is: المعتقل في سجونها "X Y Z"
+            quote = next((k for k in range(j, min(j + _AR_QUOTE_REACH, len(keys)))
+                          if keys[k][:1] in _AR_OPEN_QUOTES), -1)
+            if quote > 0:
+                quoted, after, _ = _take(words, keys, quote)
+                if quoted and keys[after - 1][-1:] in _AR_CLOSE_QUOTES:
+                    taken, j, ended = quoted, after, False
         found.append(taken)
         while (
             len(taken) >= 2
             and j < len(words)
-            and (keys[j].startswith(("و", "(")) or (ended and listing))
+            and (keys[j].startswith(("و", "(")) or (ended and (listing or plural)))
         ):
             j = _next_of_list(words, keys, j)
             if j < 0:
@@ -527,9 +717,16 @@ def _arabic_names(original: str, folded: str) -> list[str]:
             found.append(taken)
         if key in _AR_PAIR_CUES and len(found) == 1:
             found = _pair(found[0])
-        if not speaker and (not listing or len(found) >= 2):
-            for k, name in enumerate(found):
-                keep(name, least if not k else 2)
+        if j < len(keys) and keys[j].rstrip(_AR_EDGE) in _AR_SPEECH_AFTER:
+            speaker = True
+        if office:
+            officials.update(fold_word(w) for name in found for w in name[1:])
+        later = bool(officials and found[0]) and fold_word(found[0][0]) in officials
+        if not (speaker or office or later) and (not listing or len(found) >= 2):
+            if len(found) >= 2:  # a list after a weak cue shows that names follow it
+                least = 2
+            for name in found:
+                keep(name, least)
         i = max(j, i + 1)
     return names
 
@@ -565,8 +762,40 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "citizen",
         "brothers",
         "photographer",
+        "activists",
+        "journalists",
+        "lawyers",
+        "doctors",
+        "students",
+        "teachers",
+        "engineers",
+        "bloggers",
         "brother",
         "son",
+        "sons",
+        "daughter",
+        "daughters",
+        "sister",
+        "sisters",
+        "children",
+        "friend",
+        "colleague",
+        "nephew",
+        "niece",
+        "house of",
+        "arrest of",
+        "detention of",
+        "abduction of",
+        "kidnapping of",
+        "killing of",
+        "murder of",
+        "death of",
+        "execution of",
+        "release of",
+        "disappearance of",
+        "home of",
+        "apartment of",
+        "nationals",
         "of them",
         "victims",
         "yearold",
@@ -642,11 +871,12 @@ def find_victims(
     English and French also search sentences with a descriptor hint (", a", "aged", "ans").
     """
     wanted: Iterable[int]
+    cued_set = set(range(len(sentences))) if cued is None else set(cued)
     if cued is None:
         wanted = range(len(sentences))
     elif lang in _DESCRIPTOR_HINTS:
         hint = _hint_pattern(lang)
-        wanted_set = set(cued)  # a cued sentence is searched anyway: no hint looked for in it
+        wanted_set = set(cued_set)  # a cued sentence is searched anyway: no hint looked for
         wanted_set.update(
             i for i, s in enumerate(sentences) if i and i not in wanted_set and hint.search(s)
         )
@@ -654,16 +884,38 @@ def find_victims(
     else:
         wanted = sorted(cued)
     names: list[str] = _list_lines(sentences, folded, lang) if lang in _NEXT or lang == "ar" else []
+    officials: set[str] = set()
     for index in wanted:
         if lang == "ar":
-            found = _arabic_names(sentences[index], folded[index])
+            found = _arabic_names(sentences[index], folded[index], officials)
         elif lang in _CUE_BEFORE:
             if index == 0:
                 continue  # titles capitalise every word
-            found = _latin_names(sentences[index], lang)
+            found = _latin_names(sentences[index], lang, index in cued_set)
         else:
             found = []
         for name in found:
-            if not any(name in known or known in name for known in names):
+            if any(name in known for known in names):
+                continue
+            first = name.split(" ", 1)[0]
+            if any(known.startswith(first) and _shortened(name, known) for known in names):
+                continue
+            shorter = [k for k, known in enumerate(names) if f" {known} " in f" {name} "
+                       or name.startswith(known.split(" ", 1)[0]) and _shortened(known, name)]
+            if shorter:  # the full name after a short mention stands in its place
+                names[shorter[0]] = name
+                for k in reversed(shorter[1:]):
+                    del names[k]
+            else:
                 names.append(name)
     return names
+
+
+def _shortened(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` without some middle words: a later mention of a person
+    ("Luqman Yusuf" after "Luqman Mustafa Yusuf") keeps the first name and the last."""
+    a, b = short.split(), full.split()
+    if len(a) < 2 or len(a) >= len(b) or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    rest = iter(b[1:-1])
+    return all(word in rest for word in a[1:-1])
