@@ -201,6 +201,19 @@ class Store:
         else:
             conn.execute("COMMIT")
 
+    @contextmanager
+    def savepoint(self, name: str = "write") -> Iterator[None]:
+        """A nested transaction in the caller's: on error its writes are undone and the
+        outer transaction goes on (``crawler.write_batch``: one failed page of a batch)."""
+        self.db.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.db.execute(f"ROLLBACK TO {name}")
+            self.db.execute(f"RELEASE {name}")
+            raise
+        self.db.execute(f"RELEASE {name}")
+
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))
 
