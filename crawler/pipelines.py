@@ -171,9 +171,9 @@ class StorePipeline:
 
     async def _save_cursor(self, item: CursorItem) -> None:
         """Save where a backfill stands after the pages before it: once they are prepared,
-        the cursor joins the write batch behind them, so it commits with them or after them.
-        A page still with a worker when the cursor moves past it (a Telegram post is an
-        item, not a pending request) would otherwise be lost to a kill before its write."""
+        the cursor joins the write batch behind them and the batch is committed. A page
+        still with a worker when the cursor moves past it (a Telegram post is an item, not
+        a pending request) would otherwise be lost to a kill before its write."""
         context = self.context
         if context.writing:
             await asyncio.wait(list(context.writing))
@@ -191,6 +191,7 @@ class StorePipeline:
             log.error("saving the backfill cursor failed: %s: %s", type(exc).__name__, exc)
 
         context.batch.add(write, done, failed)
+        context.batch.flush()  # at once: the position reached is kept as soon as it can be
 
     async def _prepared(self, page: FetchedPage) -> Prepared:
         """The page prepared in the pool (awaited: the reactor goes on meanwhile), or here."""
