@@ -21,7 +21,12 @@ none. So (a), (b) and (c) are measured again on the same pages with ``--chrome-k
 chrome added (default 120; ``crawler.mirror.chrome``: the mirror serves them padded).
 
 Each rate is also given as a ratio to (a). With ``--rounds R`` everything runs R times
-and the range is printed. The machine may be shared: figures move with its load.
+and the range is printed. The machine may be shared: figures move with its load. So (b),
+(c) and (d) also give the CPU time they took per page (the command and its worker
+processes, start-up included), which moves much less with the load; and the CPU time of
+each stage per page is measured once, in this process: trafilatura, ``prepare`` (what the
+workers do) and ``Ingestor.write`` in batches of 50 (what the one writer does). On 2 cores
+a rate can reach at most 2,000 / (CPU ms per page) pages/s.
 """
 
 from __future__ import annotations
@@ -32,11 +37,13 @@ import json
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,10 +55,15 @@ from spiderkit import Crawler, write_config  # noqa: E402
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
+from crawler.config import load_config  # noqa: E402
 from crawler.extract import LANG_SAMPLE_CHARS, detect_language, extract  # noqa: E402
+from crawler.ingest import Ingestor, prepare  # noqa: E402
 from crawler.mirror import Mirrors  # noqa: E402
 from crawler.mirror.chrome import site_chrome, with_chrome  # noqa: E402
+from crawler.models import FetchedPage  # noqa: E402
 from crawler.samples import SampleArticle, load_samples, variant  # noqa: E402
+from crawler.store import Store  # noqa: E402
+from crawler.warc_import.importer import SourceResolver  # noqa: E402
 
 SOURCE = "snhr-en"
 RAQIB = str(Path(sys.executable).with_name("raqib"))
@@ -91,14 +103,21 @@ def reference_rate(pages: list[tuple[str, bytes, str]]) -> float:
     return len(pages) / (time.perf_counter() - started)
 
 
-def crawl_rate(mirrors: Mirrors, folder: Path) -> tuple[float, float, int]:
+def children_cpu() -> float:
+    """CPU seconds of the finished child processes (and the processes they waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def crawl_rate(mirrors: Mirrors, folder: Path) -> tuple[float, float, int, float]:
     """(articles/s from the first response to the last stored article, start-up seconds,
-    articles stored)."""
+    articles stored, CPU ms per article of the crawl and its workers)."""
     crawler = Crawler(mirrors, folder)
     config = crawler.config.read_text(encoding="utf-8")  # every article in one run
     crawler.config.write_text(config.replace("[crawl]\n", "[crawl]\nmax_pages = 100000\n"),
                               encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cpu = children_cpu()
     started = time.perf_counter()
     child = subprocess.Popen(crawler.command(SOURCE, "--since", "2000-01-01"), cwd=ROOT,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -117,7 +136,8 @@ def crawl_rate(mirrors: Mirrors, folder: Path) -> tuple[float, float, int]:
     child.wait()
     if first is None or last is None:
         raise SystemExit("the crawl stored nothing; run the crawl tests")
-    return stored / (last - first), first - started, stored
+    cpu_ms = (children_cpu() - cpu) / stored * 1000
+    return stored / (last - first), first - started, stored, cpu_ms
 
 
 def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
@@ -132,9 +152,11 @@ def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
                 warc_headers_dict={"WARC-Date": "2026-01-01T00:00:00Z"}))
 
 
-def import_rate(warc: Path, folder: Path, *args: str) -> tuple[float, float, int]:
-    """(the import's own pages/s, the command's wall seconds, new articles)."""
+def import_rate(warc: Path, folder: Path, *args: str) -> tuple[float, float, int, float]:
+    """(the import's own pages/s, the command's wall seconds, new articles, CPU ms per
+    page of the command and its workers)."""
     config = write_config(folder / "raqib.toml", [], folder / "raqib.db")
+    cpu = children_cpu()
     started = time.perf_counter()
     done = subprocess.run([RAQIB, "--config", str(config), "import", "--source", SOURCE,
                            *args, str(warc)], capture_output=True, text=True, check=False)
@@ -143,7 +165,38 @@ def import_rate(warc: Path, folder: Path, *args: str) -> tuple[float, float, int
         raise SystemExit(f"raqib import failed: {done.stderr.strip()}")
     rate = float(re.search(r"([\d.]+) pages/s", done.stdout).group(1))  # type: ignore[union-attr]
     new = int(re.search(r"(\d+) new,", done.stdout).group(1))  # type: ignore[union-attr]
-    return rate, wall, new
+    return rate, wall, new, (children_cpu() - cpu) / max(new, 1) * 1000
+
+
+def stage_ms(pages: list[tuple[str, bytes, str]], folder: Path) -> tuple[float, float, float]:
+    """CPU ms per page, in this process, of trafilatura alone, of ``prepare`` (with
+    classification, as in a worker) and of ``Ingestor.write`` in batches of 50 into a new
+    store (as ``raqib import`` writes)."""
+    config = load_config(write_config(folder / "raqib.toml", [], folder / "raqib.db"))
+    resolver = SourceResolver(config, SOURCE)
+    fetched = [FetchedPage(source=resolver.name_for(url), url=url, final_url=url, status=200,
+                           headers=(("Content-Type", content_type),), body=body,
+                           fetched_at=datetime.now(UTC)) for url, body, content_type in pages]
+    with Store.open(folder / "raqib.db") as store:
+        ingestor = Ingestor(store, config, alerts=False, sources=resolver.made)
+        source = ingestor.source(SOURCE)
+        prepare(fetched[0], source, classify=ingestor.classify)  # loads the rules and models
+        started = time.process_time()
+        reference_rate(pages)
+        extraction = time.process_time() - started
+        started = time.process_time()
+        prepared = [prepare(page, source, classify=ingestor.classify) for page in fetched]
+        preparing = time.process_time() - started
+        started = time.process_time()
+        for start in range(0, len(fetched), 50):
+            with store.transaction():
+                for page, ready in zip(fetched[start:start + 50], prepared[start:start + 50],
+                                       strict=True):
+                    ingestor.write(page, ready)
+        store.index_search_backlog()
+        writing = time.process_time() - started
+    return tuple(seconds / len(pages) * 1000  # type: ignore[return-value]
+                 for seconds in (extraction, preparing, writing))
 
 
 def language_ms(pages: list[tuple[str, bytes, str]]) -> tuple[float, float]:
@@ -199,37 +252,46 @@ def main() -> None:
         before, after = language_ms(pages)
         print(f"language detection: {before:.2f} ms a page on 4,000 characters, "
               f"{after:.2f} ms on {LANG_SAMPLE_CHARS}")
+        extraction, preparing, writing = stage_ms(pages, _mkdir(Path(workdir) / "stages"))
+        print(f"CPU a page, one process: trafilatura {extraction:.2f} ms, prepare "
+              f"{preparing:.2f} ms (the workers' part), write {writing:.2f} ms (the writer's)")
         for round_ in range(1, args.rounds + 1):
             folder = Path(workdir) / f"round{round_}"
             folder.mkdir()
             reference = reference_rate(pages)
-            crawl, startup, crawled = crawl_rate(mirrors, _mkdir(folder / "crawl"))
-            pooled, pooled_wall, imported = import_rate(warc, _mkdir(folder / "import"))
-            single, single_wall, _ = import_rate(warc, _mkdir(folder / "single"),
-                                                 "--workers", "0")
+            crawl, startup, crawled, crawl_cpu = crawl_rate(mirrors, _mkdir(folder / "crawl"))
+            pooled, pooled_wall, imported, pooled_cpu = import_rate(
+                warc, _mkdir(folder / "import"))
+            single, single_wall, _, single_cpu = import_rate(warc, _mkdir(folder / "single"),
+                                                             "--workers", "0")
             print(f"round {round_} (load {os.getloadavg()[0]:.1f}):")
             print(f"  (a) trafilatura, one process   {reference:7.1f} pages/s")
             print(f"  (b) crawl, delay 0             {crawl:7.1f} pages/s  "
-                  f"{crawl / reference:.2f} of (a)  ({crawled} stored, {startup:.1f}s start-up)")
+                  f"{crawl / reference:.2f} of (a)  ({crawled} stored, {startup:.1f}s start-up, "
+                  f"{crawl_cpu:.1f} ms CPU a page)")
             print(f"  (c) raqib import               {pooled:7.1f} pages/s  "
                   f"{pooled / reference:.2f} of (a)  ({imported} stored, "
-                  f"{pooled_wall:.1f}s command)")
+                  f"{pooled_wall:.1f}s command, {pooled_cpu:.1f} ms CPU a page)")
             print(f"  (d) raqib import --workers 0   {single:7.1f} pages/s  "
-                  f"{single / reference:.2f} of (a)  ({single_wall:.1f}s command)")
+                  f"{single / reference:.2f} of (a)  ({single_wall:.1f}s command, "
+                  f"{single_cpu:.1f} ms CPU a page)")
             ratios["crawl"].append(crawl / reference)
             ratios["import"].append(pooled / reference)
             ratios["import one process"].append(single / reference)
             if args.chrome_kb:
                 heavy_reference = reference_rate(heavy)
-                heavy_crawl, _, heavy_crawled = crawl_rate(heavy_site,
-                                                           _mkdir(folder / "heavy-crawl"))
-                heavy_rate, heavy_wall, _ = import_rate(heavy_warc, _mkdir(folder / "heavy"))
+                heavy_crawl, _, heavy_crawled, heavy_crawl_cpu = crawl_rate(
+                    heavy_site, _mkdir(folder / "heavy-crawl"))
+                heavy_rate, heavy_wall, _, heavy_cpu = import_rate(heavy_warc,
+                                                                   _mkdir(folder / "heavy"))
                 print(f"  pages with {args.chrome_kb} kB of site chrome ({heavy_kb:.0f} kB):")
                 print(f"  (a) trafilatura, one process   {heavy_reference:7.1f} pages/s")
                 print(f"  (b) crawl, delay 0             {heavy_crawl:7.1f} pages/s  "
-                      f"{heavy_crawl / heavy_reference:.2f} of (a)  ({heavy_crawled} stored)")
+                      f"{heavy_crawl / heavy_reference:.2f} of (a)  ({heavy_crawled} stored, "
+                  f"{heavy_crawl_cpu:.1f} ms CPU a page)")
                 print(f"  (c) raqib import               {heavy_rate:7.1f} pages/s  "
-                      f"{heavy_rate / heavy_reference:.2f} of (a)  ({heavy_wall:.1f}s command)")
+                      f"{heavy_rate / heavy_reference:.2f} of (a)  ({heavy_wall:.1f}s command, "
+                  f"{heavy_cpu:.1f} ms CPU a page)")
                 ratios.setdefault("crawl, heavy pages", []).append(heavy_crawl / heavy_reference)
                 ratios.setdefault("import, heavy pages", []).append(
                     heavy_rate / heavy_reference)

@@ -4,8 +4,9 @@ Independent of Scrapy: the Scrapy pipeline, ``raqib import``, the tests and the 
 all go through ``Ingestor``. Ingest is two stages:
 
 * ``prepare(page, source)``: the CPU work (the article key and links, extraction, language,
-  fingerprint, paragraph shapes and, when asked, classification). Pure: no store, picklable
-  in and out, so a pool of worker processes can run it (``crawler.ingest_pool``).
+  fingerprint, paragraph shapes, the capture's hash and compressed bytes and, when asked,
+  classification and the search terms). Pure: no store, picklable in and out, so a pool of
+  worker processes can run it (``crawler.ingest_pool``) and the writer does less.
 * ``Ingestor.write(page, prepared)``: what needs the store — duplicate lookups, then every
   row the page changes: the archived capture, the article or its new version, the duplicate
   link, labels and the alert rows (the transactional outbox), in one transaction, so a
@@ -36,8 +37,9 @@ from crawler.dedupe import (
 from crawler.errors import ExtractionError
 from crawler.extract import extract
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
+from crawler.search_terms import extra_terms
 from crawler.shorttext import guard_short_texts
-from crawler.store import Store, utcnow
+from crawler.store import Packed, Store, pack, utcnow
 from crawler.urls import InvalidURLError, canonical_url, host_of
 from crawler.watchlist import queue_watch_alerts
 
@@ -62,7 +64,9 @@ class Prepared:
 
     ``classification`` is the page classified with its own publication date; ``None`` when
     the stage was asked not to classify (the writer then classifies only pages that are new
-    or changed)."""
+    or changed). ``terms``: the extra search terms of the text as a first version, made
+    with ``classification``'s folded text; ``packed``: the page's bytes as a capture keeps
+    them (``None`` for a page given without its bytes)."""
 
     url: str  # the article key (see ``pick_url``)
     extracted: Extracted | None = None
@@ -72,6 +76,8 @@ class Prepared:
     classification: Classification | None = None
     link: str = ""  # the address as published (see ``published_link``)
     variants: tuple[str, ...] = ()  # other keys the page was reached under
+    terms: str | None = None
+    packed: Packed | None = None
 
 
 def prepare(page: FetchedPage, source: SourceConfig, *,
@@ -80,19 +86,24 @@ def prepare(page: FetchedPage, source: SourceConfig, *,
     url = pick_url(page, source)
     if page.status in (404, 410):
         return Prepared(url)
+    packed = pack(page.body) if page.body else None
     try:
         extracted = extract(page.body, url=page.final_url, hints=page.hints,
                             default_lang=source.lang)
     except ExtractionError as exc:
-        return Prepared(url, error=str(exc))
+        return Prepared(url, error=str(exc), packed=packed)
     classification = None
+    terms = None
     if classify is not None:
         classification = classify(extracted.title, extracted.text, extracted.lang,
                                   extracted.published)
+        if classification.normalised:
+            title, _, text = classification.normalised.partition("\n")
+            terms = extra_terms([extracted.title, extracted.text], f"{title}\n{text}")
     return Prepared(url, extracted=extracted, fingerprint=fingerprint(extracted.text),
                     shapes=paragraph_shapes(extracted.text), classification=classification,
                     link=published_link(page, extracted, source),
-                    variants=url_variants(page, source, url))
+                    variants=url_variants(page, source, url), terms=terms, packed=packed)
 
 
 @dataclass(frozen=True)
@@ -142,7 +153,8 @@ class Ingestor:
             with self.store.transaction():
                 known = self.store.article_by_url(url)
                 self.store.insert_capture(page, kind="failed",
-                                          article_id=known["id"] if known else None)
+                                          article_id=known["id"] if known else None,
+                                          packed=prepared.packed)
             log.warning("%s: %s", source.name, prepared.error)
             return IngestResult(Outcome.EXTRACTION_FAILED, canonical_url=url,
                                 message=prepared.error)
@@ -154,7 +166,8 @@ class Ingestor:
             if duplicate is not None:
                 capture_id = self.store.insert_capture(page, kind="duplicate",
                                                        article_id=duplicate["article_id"],
-                                                       extracted=extracted)
+                                                       extracted=extracted,
+                                                       packed=prepared.packed)
                 return IngestResult(Outcome.DUPLICATE, article_id=duplicate["article_id"],
                                     canonical_url=url, duplicate_of=duplicate["article_id"],
                                     message=f"already linked (capture {capture_id})")
@@ -162,7 +175,8 @@ class Ingestor:
             if match is not None:
                 capture_id = self.store.insert_capture(page, kind="duplicate",
                                                        article_id=match.article_id,
-                                                       extracted=extracted)
+                                                       extracted=extracted,
+                                                       packed=prepared.packed)
                 self.store.link_duplicate(match.article_id, url=url, source=source.name,
                                           kind=match.kind, similarity=match.similarity,
                                           capture_id=capture_id, found_at=now)
@@ -180,9 +194,11 @@ class Ingestor:
         now = page.fetched_at
         article_id, version_id = self.store.insert_article(
             url=url, source=source.name, lang=extracted.lang, extracted=extracted,
-            text_hash=print_.content_hash, classification=classification, seen_at=now)
+            text_hash=print_.content_hash, classification=classification, seen_at=now,
+            terms=prepared.terms if classification is prepared.classification else None)
         self.store.insert_capture(page, kind="article", article_id=article_id,
-                                  version_id=version_id, extracted=extracted)
+                                  version_id=version_id, extracted=extracted,
+                                  packed=prepared.packed)
         self.store.set_link(article_id, prepared.link)
         self.store.save_fingerprint(article_id, print_.content_hash, print_.signature,
                                     print_.band_keys)
@@ -205,7 +221,7 @@ class Ingestor:
         if print_.content_hash == existing["text_hash"]:
             self.store.insert_capture(page, kind="article", article_id=article_id,
                                       version_id=self.store.current_version_id(article_id),
-                                      extracted=extracted)
+                                      extracted=extracted, packed=prepared.packed)
             self.store.touch_article(article_id, now)
             return IngestResult(Outcome.UNCHANGED, article_id=article_id, canonical_url=url,
                                 labels=tuple(existing["labels"]))
@@ -214,7 +230,8 @@ class Ingestor:
             article_id, extracted=extracted, text_hash=print_.content_hash,
             classification=classification, seen_at=now)
         self.store.insert_capture(page, kind="article", article_id=article_id,
-                                  version_id=version_id, extracted=extracted)
+                                  version_id=version_id, extracted=extracted,
+                                  packed=prepared.packed)
         self.store.save_fingerprint(article_id, print_.content_hash, print_.signature,
                                     print_.band_keys)
         queued = self._downstream(article_id, source.name,

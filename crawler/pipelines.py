@@ -7,9 +7,12 @@ squeezed through Scrapy settings (which are deep-copied).
 Pages are prepared (extraction, classification, fingerprint) in a pool of worker
 processes (``crawler.ingest_pool``) once a run has brought ``POOL_AFTER_PAGES`` pages: the
 pipeline awaits the result, so the reactor goes on downloading meanwhile, then writes the
-page on the reactor thread, the store's only writer. Smaller runs (an incremental crawl's
-handful of new articles) prepare pages in this process, which costs less than starting
-the workers; so do pages that arrive while the workers start.
+page on the reactor thread, the store's only writer. Writes are committed a batch at a
+time (``crawler.write_batch``): each page still in its own savepoint with its alert rows,
+a backfill cursor after the pages before it, and a page's progress event sent once it is
+committed, so a killed crawl loses only writes it never announced. Smaller runs (an
+incremental crawl's handful of new articles) prepare pages in this process, which costs
+less than starting the workers; so do pages that arrive while the workers start.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from spiders.base import CheckedItem, CursorItem, PageItem, ValidatorsItem
 if TYPE_CHECKING:
     from crawler.ingest import Ingestor, Prepared
     from crawler.ingest_pool import LazyPool
+    from crawler.models import IngestResult
+    from crawler.write_batch import WriteBatch
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +58,10 @@ class RunContext:
     spider_errors: list[str] = field(default_factory=list)  # exceptions in spider callbacks
     out_of_memory: bool = False
     pending_validators: list[ValidatorsItem] = field(default_factory=list)
-    writing: set[asyncio.Future[None]] = field(default_factory=set)  # pages being written
+    writing: set[asyncio.Future[None]] = field(default_factory=set)  # pages being prepared
 
     _ingestor: Ingestor | None = None
+    _batch: WriteBatch | None = None
     _pool: LazyPool | None = None
     pooled: int = 0  # pages the workers prepared
 
@@ -68,6 +74,22 @@ class RunContext:
 
             self._ingestor = Ingestor(self.store, self.config)
         return self._ingestor
+
+    @property
+    def batch(self) -> WriteBatch:
+        """The run's writes, committed a batch at a time on the reactor."""
+        if self._batch is None:
+            from twisted.internet import reactor
+
+            from crawler.write_batch import WriteBatch
+
+            self._batch = WriteBatch(self.store, reactor.callLater)  # type: ignore[attr-defined]
+        return self._batch
+
+    def flush(self) -> None:
+        """Commit the writes waiting for their batch (the end of a run, an abort)."""
+        if self._batch is not None:
+            self._batch.flush()
 
     def canonical(self, url: str) -> str:
         return canonical_url(url, self.source)
@@ -128,6 +150,9 @@ class StorePipeline:
             raise RuntimeError("crawler.pipelines.bind() must be called before the crawl")
         self.context = _context
 
+    def close_spider(self, spider: Any = None) -> None:
+        self.context.flush()
+
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
             writing = asyncio.ensure_future(self._ingest(item.page))
@@ -145,17 +170,28 @@ class StorePipeline:
         return item
 
     async def _save_cursor(self, item: CursorItem) -> None:
-        """Save where a backfill stands once the pages before it are written: a page still
-        with a worker when the cursor moves past it (a Telegram post is an item, not a
-        pending request) would otherwise be lost to a kill before its write."""
+        """Save where a backfill stands after the pages before it: once they are prepared,
+        the cursor joins the write batch behind them and the batch is committed. A page
+        still with a worker when the cursor moves past it (a Telegram post is an item, not
+        a pending request) would otherwise be lost to a kill before its write."""
         context = self.context
         if context.writing:
             await asyncio.wait(list(context.writing))
-        context.store.save_backfill_cursor(context.source.name, context.since, context.until,
-                                           cursor=item.cursor, pages_done=item.pages_done,
-                                           articles=item.articles)
-        context.emit({"event": "cursor", "pages_done": item.pages_done,
-                      "articles": item.articles})
+
+        def write() -> None:
+            context.store.save_backfill_cursor(
+                context.source.name, context.since, context.until, cursor=item.cursor,
+                pages_done=item.pages_done, articles=item.articles)
+
+        def done(_: None) -> None:
+            context.emit({"event": "cursor", "pages_done": item.pages_done,
+                          "articles": item.articles})
+
+        def failed(exc: Exception) -> None:
+            log.error("saving the backfill cursor failed: %s: %s", type(exc).__name__, exc)
+
+        context.batch.add(write, done, failed)
+        context.batch.flush()  # at once: the position reached is kept as soon as it can be
 
     async def _prepared(self, page: FetchedPage) -> Prepared:
         """The page prepared in the pool (awaited: the reactor goes on meanwhile), or here."""
@@ -177,31 +213,48 @@ class StorePipeline:
         return prepared_or_local(future, pool, page, source, ingestor)
 
     async def _ingest(self, page: FetchedPage) -> None:
-        context = self.context
+        """Prepare the page, then queue its write in the run's batch."""
         try:
             prepared = await self._prepared(page)
-            result = context.ingestor.write(page, prepared)
         except MemoryError:
-            context.out_of_memory = True
+            self.context.out_of_memory = True
             raise
-        except RaqibError as exc:
-            context.ingest_errors.append(f"{page.url}: {exc}")
-            context.emit({"event": "error", "url": page.url, "message": str(exc)})
-            return
         except Exception as exc:  # one bad page must not end the run
-            log.exception("ingesting %s failed", page.url)
-            context.ingest_errors.append(f"{page.url}: {type(exc).__name__}: {exc}")
-            context.emit({"event": "error", "url": page.url,
-                          "message": f"{type(exc).__name__}: {exc}"})
+            self._failed(page, exc)
             return
-        context.outcomes[result.outcome.value] += 1
+        self.context.batch.add(lambda: self._write(page, prepared),
+                               lambda result: self._written(page, result),
+                               lambda exc: self._failed(page, exc))
+
+    def _write(self, page: FetchedPage, prepared: Prepared) -> IngestResult:
+        """The page's rows, in the batch's transaction; its validators with them, so a
+        later 304 never stands for a page that was not stored."""
+        context = self.context
+        result = context.ingestor.write(page, prepared)
         etag, modified = page.header("ETag"), page.header("Last-Modified")
         if result.canonical_url and page.status == 200 and (etag or modified) \
                 and page.hints.text is None:  # a post's validators are its listing's
             context.store.save_validators(page.url, etag, modified, page.status)
+        return result
+
+    def _written(self, page: FetchedPage, result: IngestResult) -> None:
+        context = self.context
+        context.outcomes[result.outcome.value] += 1
         context.emit({"event": "item", "url": page.url, "canonical_url": result.canonical_url,
                       "outcome": result.outcome.value, "labels": list(result.labels),
                       "message": result.message})
+
+    def _failed(self, page: FetchedPage, exc: Exception) -> None:
+        context = self.context
+        if isinstance(exc, MemoryError):
+            context.out_of_memory = True
+        if isinstance(exc, RaqibError):
+            message = str(exc)
+        else:
+            log.error("ingesting %s failed", page.url, exc_info=exc)
+            message = f"{type(exc).__name__}: {exc}"
+        context.ingest_errors.append(f"{page.url}: {message}")
+        context.emit({"event": "error", "url": page.url, "message": message})
 
     def _checked(self, url: str) -> None:
         store = self.context.store

@@ -73,6 +73,7 @@ class Stop:
         self.graceful: Callable[[], Any] | None = None
         self.abort: Callable[[], None] | None = None
         self.snapshot: Callable[[], RunStats] = RunStats
+        self.flush: Callable[[], None] = lambda: None  # commit the writes a batch holds
         self.raising = True
         self._aborting = False
 
@@ -233,6 +234,7 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
 
     if stop is not None:
         stop.snapshot = counts
+        stop.flush = context.flush
         stop.graceful = process.stop
     try:
         if stop is not None and stop.interrupted:  # stopped while the crawl was being set up
@@ -241,8 +243,10 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
     finally:
         if stop is not None:
             stop.graceful = None
+            stop.flush = lambda: None
             stop.raising = False
         pipelines.bind(None)
+        context.flush()
         context.close_pool()
 
     spider = crawler.spider
@@ -320,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def abort() -> None:
             """Record the run as it stands and leave without waiting for downloads."""
+            stop.flush()
             finish(RunResult("interrupted", stop.snapshot(), stop.message))
             store.close()
             sys.stderr.flush()

@@ -68,6 +68,20 @@ def compress(raw: bytes) -> bytes:
     return zstd.compress(raw, ZSTD_LEVEL)
 
 
+@dataclass(frozen=True)
+class Packed:
+    """A page's bytes as a capture keeps them: their SHA-256 and their compressed form.
+    Made by ``pack``, in a worker process when a pool prepares the page."""
+
+    sha256: str
+    size: int
+    blob: bytes
+
+
+def pack(raw: bytes) -> Packed:
+    return Packed(hashlib.sha256(raw).hexdigest(), len(raw), compress(raw))
+
+
 def decompress(blob: bytes) -> bytes:
     """The raw bytes of a stored capture, whichever compressor wrote it.
 
@@ -200,6 +214,19 @@ class Store:
             raise
         else:
             conn.execute("COMMIT")
+
+    @contextmanager
+    def savepoint(self, name: str = "write") -> Iterator[None]:
+        """A nested transaction in the caller's: on error its writes are undone and the
+        outer transaction goes on (``crawler.write_batch``: one failed page of a batch)."""
+        self.db.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.db.execute(f"ROLLBACK TO {name}")
+            self.db.execute(f"RELEASE {name}")
+            raise
+        self.db.execute(f"RELEASE {name}")
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, params))
@@ -340,12 +367,14 @@ class Store:
         return None if found is None else int(found)
 
     def insert_capture(self, page: FetchedPage, *, kind: str, article_id: int | None = None,
-                       version_id: int | None = None,
-                       extracted: Extracted | None = None) -> int:
+                       version_id: int | None = None, extracted: Extracted | None = None,
+                       packed: Packed | None = None) -> int:
         """Archive the raw page exactly as received. Identical bytes for the same URL are
-        stored once: the existing capture id is returned."""
-        sha256 = hashlib.sha256(page.body).hexdigest()
-        existing = self.capture_id(page.url, sha256)
+        stored once: the existing capture id is returned. ``packed``: the body already
+        hashed and compressed (``pack``); used only if it is of the body's size."""
+        if packed is None or packed.size != len(page.body):
+            packed = pack(page.body)
+        existing = self.capture_id(page.url, packed.sha256)
         if existing is not None:
             return existing
         cursor = self.db.execute(
@@ -355,8 +384,8 @@ class Store:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [article_id, version_id, kind, page.source, page.url, page.final_url,
              json.dumps(list(page.redirects)), page.status, json.dumps(list(page.headers)),
-             json.dumps(list(page.request_headers)), iso(page.fetched_at), sha256,
-             len(page.body), compress(page.body),
+             json.dumps(list(page.request_headers)), iso(page.fetched_at), packed.sha256,
+             packed.size, packed.blob,
              extracted.extractor if extracted else None,
              _extracted_json(extracted)],
         )
@@ -364,8 +393,10 @@ class Store:
 
     def insert_article(self, *, url: str, source: str, lang: str | None, extracted: Extracted,
                        text_hash: str, classification: Classification,
-                       seen_at: datetime) -> tuple[int, int]:
-        """A new article with its first version. Returns (article_id, version_id)."""
+                       seen_at: datetime, terms: str | None = None) -> tuple[int, int]:
+        """A new article with its first version. Returns (article_id, version_id).
+        ``terms``: its extra search terms, when already made (``search_terms.extra_terms``
+        of its title and text, as in ``_index_search``)."""
         cursor = self.db.execute(
             """INSERT INTO articles (url, source, lang, title, published, text, text_hash,
                version, first_seen, last_seen, last_checked, labels, probable, scores,
@@ -378,7 +409,8 @@ class Store:
         version_id = self._insert_version(article_id, 1, extracted, text_hash, classification,
                                           seen_at)
         self._insert_labels(article_id, classification)
-        self._index_search(article_id, extracted, classification.normalised)
+        self._index_search(article_id, extracted, classification.normalised, terms=terms,
+                           first=True)
         return article_id, version_id
 
     def add_version(self, article_id: int, *, extracted: Extracted, text_hash: str,
@@ -485,13 +517,16 @@ class Store:
             [(article_id, label, float(classification.scores.get(label, 1.0)))
              for label in classification.labels])
 
-    def _index_search(self, article_id: int, extracted: Extracted, normalised: str) -> None:
+    def _index_search(self, article_id: int, extracted: Extracted, normalised: str, *,
+                      terms: str | None = None, first: bool = False) -> None:
         """Queue the folded text and its extra terms for the full-text index (see
         SEARCH_INDEX_BATCH and ``crawler.search_terms``).
 
         ``normalised``: the classifier's folded title and text (Classification.normalised),
         used as it is; folded here when empty. The extra terms cover every stored version:
-        a new version's terms are read from all of them."""
+        a new version's terms are read from all of them. ``first``: the article's first
+        version (no other to read); ``terms``: its extra terms, made before (with
+        ``normalised``)."""
         from crawler.search_terms import extra_terms
 
         if normalised:
@@ -500,12 +535,14 @@ class Store:
             from classifiers.normalise import fold
 
             title, text = fold(extracted.title), fold(extracted.text)
-        originals = [extracted.title, extracted.text]
-        if self.scalar("SELECT version FROM articles WHERE id = ?", [article_id]) != 1:
-            for row in self.db.execute("SELECT title, text FROM versions WHERE article_id = ?",
-                                       [article_id]):
-                originals += [row[0], row[1]]
-        terms = extra_terms(originals, f"{title}\n{text}")
+        if terms is None or not first or not normalised:
+            originals = [extracted.title, extracted.text]
+            if not first and self.scalar("SELECT version FROM articles WHERE id = ?",
+                                         [article_id]) != 1:
+                for row in self.db.execute("SELECT title, text FROM versions "
+                                           "WHERE article_id = ?", [article_id]):
+                    originals += [row[0], row[1]]
+            terms = extra_terms(originals, f"{title}\n{text}")
         self.db.execute("INSERT OR REPLACE INTO search (article_id, title, text, terms) "
                         "VALUES (?, ?, ?, ?)", [article_id, title, text, terms])
         self._unindexed += 1

@@ -1,0 +1,184 @@
+"""The crawl's batched commits (crawler.write_batch): alert rows still commit with their
+article, a failed page is undone alone, and nothing is announced before it is committed."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.config import Config
+from crawler.ingest import Ingestor, prepare
+from crawler.models import Classification, FetchedPage, IngestResult, PageHints
+from crawler.store import Store
+from crawler.write_batch import WriteBatch
+
+
+class Timers:
+    """A stand-in for the reactor's callLater: the test fires the timers itself."""
+
+    def __init__(self) -> None:
+        self.waiting: list[tuple[float, Callable[[], None], Timers.Call]] = []
+
+    class Call:
+        def __init__(self) -> None:
+            self.cancelled = False
+
+        def cancel(self) -> None:
+            self.cancelled = True
+
+    def __call__(self, seconds: float, function: Callable[[], None]) -> Timers.Call:
+        call = Timers.Call()
+        self.waiting.append((seconds, function, call))
+        return call
+
+    def fire(self) -> None:
+        waiting, self.waiting = self.waiting, []
+        for _, function, call in waiting:
+            if not call.cancelled:
+                function()
+
+
+def _classify(*_: Any, **__: Any) -> Classification:
+    return Classification(labels=("arrest",), scores={"arrest": 3.0},
+                          evidence={"arrest": ["was detained at a checkpoint"]})
+
+
+def _page(number: int) -> FetchedPage:
+    rng = random.Random(number)
+    words = ("relatives documented the detention of a teacher at a checkpoint near the city "
+             "and asked the authorities to disclose where he is held").split()
+    paragraphs = [f"A teacher was detained at a checkpoint, report {number} says.",
+                  " ".join(rng.choice(words) + str(rng.randint(10, 99)) for _ in range(80))]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    title = f"Teacher detained at a checkpoint ({number})"
+    html = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}'
+            f"</title></head><body><main><article><h1>{title}</h1>{body}</article></main>"
+            "</body></html>")
+    url = f"https://news.example.org/news/item-{number}/"
+    return FetchedPage(source="snhr-en", url=url, final_url=url, status=200,
+                       headers=(("Content-Type", "text/html; charset=utf-8"),),
+                       body=html.encode(), fetched_at=datetime.now(UTC),
+                       hints=PageHints(title=title, published="2025-03-04", lang="en"))
+
+
+def _reader(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path)
+
+
+def _articles_and_alerts(path: Path) -> tuple[set[str], set[str]]:
+    """Stored article URLs, and the URLs of the articles with a queued alert, as another
+    process sees them."""
+    with _reader(path) as conn:
+        articles = {row[0] for row in conn.execute("SELECT url FROM articles")}
+        alerted = {row[0] for row in conn.execute(
+            "SELECT a.url FROM alerts l JOIN articles a ON a.id = l.article_id "
+            "WHERE l.kind = 'article'")}
+    return articles, alerted
+
+
+@pytest.fixture
+def ingestor(store: Store, make_config: Callable[..., Config]) -> Ingestor:
+    return Ingestor(store, make_config([{"name": "console", "url": "console://"}]),
+                    classify=_classify)
+
+
+def test_a_failed_page_is_undone_alone_and_alerts_commit_with_their_article(
+        store: Store, ingestor: Ingestor, monkeypatch: pytest.MonkeyPatch) -> None:
+    timers = Timers()
+    batch = WriteBatch(store, timers, writes=10)
+    pages = [_page(n) for n in range(1, 4)]
+    prepared = [prepare(p, ingestor.source(p.source), classify=_classify) for p in pages]
+    failing = pages[1].url
+    stored = {prepared[0].url, prepared[2].url}
+    real_enqueue = store.enqueue_alert
+
+    def enqueue(**kwargs: Any) -> bool:
+        # the second page fails after its article, capture and labels are written
+        if store.article(kwargs["article_id"])["url"].endswith("item-2"):
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_enqueue(**kwargs)
+
+    monkeypatch.setattr(store, "enqueue_alert", enqueue)
+    done: list[IngestResult] = []
+    failed: list[Exception] = []
+    seen_when_done: list[tuple[set[str], set[str]]] = []
+
+    def on_done(result: IngestResult) -> None:
+        done.append(result)
+        seen_when_done.append(_articles_and_alerts(store.path))
+
+    for page, ready in zip(pages, prepared, strict=True):
+        batch.add(lambda page=page, ready=ready: ingestor.write(page, ready), on_done,
+                  failed.append)
+    assert _articles_and_alerts(store.path) == (set(), set())  # nothing written yet
+    assert not done
+
+    timers.fire()  # the batch's time is up
+
+    assert len(done) == 2
+    assert len(failed) == 1
+    assert isinstance(failed[0], sqlite3.OperationalError)
+    assert _articles_and_alerts(store.path) == (stored, stored)
+    # every page was announced only once committed, with its alert row
+    assert all(seen == (stored, stored) for seen in seen_when_done)
+    assert store.scalar("SELECT count(*) FROM captures WHERE url = ?", [failing]) == 0
+    assert store.scalar("SELECT count(*) FROM labels") == 2
+    assert len(batch) == 0
+    assert not store.db.conn.in_transaction
+
+
+def test_a_batch_commits_when_full_in_order_and_a_flush_commits_the_rest(
+        store: Store, ingestor: Ingestor) -> None:
+    timers = Timers()
+    batch = WriteBatch(store, timers, writes=3)
+    order: list[str] = []
+    for n in range(1, 5):
+        page = _page(n)
+        ready = prepare(page, ingestor.source(page.source), classify=_classify)
+        batch.add(lambda page=page, ready=ready: ingestor.write(page, ready),
+                  lambda result: order.append(result.canonical_url), pytest.fail)
+        if n == 3:
+            committed, _ = _articles_and_alerts(store.path)
+            assert len(committed) == 3
+            assert len(order) == 3
+
+    def cursor() -> None:
+        store.save_backfill_cursor("snhr-en", None, None, cursor={"page": 5}, pages_done=5,
+                                   articles=5)
+
+    batch.add(cursor, lambda _: order.append("cursor"), pytest.fail)
+    assert len(order) == 3
+    assert len(batch) == 2
+    assert [t[0] for t in timers.waiting][-1] == batch.seconds  # a timer waits for the rest
+    batch.flush()
+    assert [url.rsplit("-", 1)[1] for url in order[:4]] == ["1", "2", "3", "4"]
+    assert order[4] == "cursor"
+    assert store.backfill_cursor("snhr-en", None, None)["pages_done"] == 5
+    timers.fire()  # the cancelled timer writes nothing more
+    assert len(order) == 5
+
+
+def test_a_commit_that_fails_stores_nothing_of_the_batch_and_says_so(
+        store: Store, tmp_path: Path) -> None:
+    timers = Timers()
+    batch = WriteBatch(store, timers, writes=10)
+    failed: list[Exception] = []
+    for n in range(3):
+        batch.add(lambda n=n: store.save_validators(f"https://example.org/{n}", "e", None, 200),
+                  pytest.fail, failed.append)
+    blocker = sqlite3.connect(tmp_path / "raqib.db", timeout=0)
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock past the timeout
+    store.db.execute("PRAGMA busy_timeout = 50")
+    try:
+        batch.flush()
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert len(failed) == 3
+    assert store.scalar("SELECT count(*) FROM http_cache") == 0
