@@ -66,4 +66,6 @@ def test_arabic_special_rapporteur_is_no_planned_release() -> None:
 
 
 def test_arabic_release_scheduled_for_later_is_no_release() -> None:
-    assert RE not in lead_labels("ومن المقرر أن يفرج عن 40 معتقلا من سجن عدرا الأسبوع المقبل.", "ar")
+    assert RE not in lead_labels(
+        "ومن المقرر أن يفرج عن 40 معتقلا من سجن عدرا الأسبوع المقبل.", "ar"
+    )
