@@ -18,7 +18,8 @@ ED = "enforced_disappearance"
     "sentence",
     [
         # a release said to be needed is a demand
-        "The envoy said in Geneva that releases of 300 more detainees were needed this year.",
+        "The envoy said in Geneva that more releases were needed this year, as 300 detainees "
+        "remain in Adra.",
         # "not even one" freed: no release happened
         "The group says the talks have yet to free a single detainee; most releases came "
         "through swaps.",
@@ -28,6 +29,23 @@ ED = "enforced_disappearance"
 )
 def test_release_look_alikes_in_the_lead_do_not_label(sentence: str) -> None:
     assert REL not in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the same words as the look-alikes above, in a release that happened
+        "Only a single detainee was released by the security branch in Homs on Monday, his "
+        "brother said.",
+        "Omar Khaled was released on Sunday from Sednaya prison in poor health; medical care is "
+        "needed, his family said.",
+        "Security forces released activist Omar Khaled on Sunday; he was discharged without "
+        "charge.",
+        "The monitor said the regime released 40 detainees from Adra prison today.",
+    ],
+)
+def test_release_beside_the_look_alike_words_still_labels(sentence: str) -> None:
+    assert REL in body_labels(sentence, "en")
 
 
 def test_an_appeal_for_information_does_not_hide_a_release() -> None:
