@@ -393,3 +393,37 @@ def test_a_procedural_trial_report_is_no_torture_death() -> None:
 def test_a_court_official_killed_outside_custody_is_no_torture_death() -> None:
     sentence = "A court clerk was killed when a car bomb went off near the prison in Azaz."
     assert TD not in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Omar Khaled, a detainee, died in the Palestine Branch of Military Intelligence on 3 May, "
+        "after guards attacked him during interrogation.",
+        "The regime handed over the bodies of five detainees who died in its prisons as part of "
+        "the deal.",
+        "Omar Khaled, a detainee accused of joining protests, died in the Palestine Branch on 3 "
+        "May.",
+        "A detainee held responsible for the protests in Daraa died under torture in the Military "
+        "Intelligence branch.",
+    ],
+)
+def test_a_death_in_custody_beside_attack_deal_or_charge_words_still_labels(
+    sentence: str,
+) -> None:
+    assert TD in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Detainees in Raqqa were among 30 people killed in an attack on the town by drones.",
+        "Five detainees died in the explosion at the depot near Homs central prison, the governor "
+        "said.",
+        "Police arrested a former jailer accused of killing detainees at Sednaya prison.",
+        "Under the deal, the two sides handed over the bodies of 40 prisoners killed in the "
+        "fighting.",
+    ],
+)
+def test_deaths_from_an_attack_or_a_suspect_s_charge_are_no_custody_deaths(sentence: str) -> None:
+    assert TD not in lead_labels(sentence, "en")
