@@ -69,3 +69,34 @@ def test_arabic_release_scheduled_for_later_is_no_release() -> None:
     assert RE not in lead_labels(
         "ومن المقرر أن يفرج عن 40 معتقلا من سجن عدرا الأسبوع المقبل.", "ar"
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Military Security routinely detains critics; on 3 May it arrested Omar Khaled at a "
+        "checkpoint in Homs.",
+        "Air Force Intelligence arrested Omar Khaled at a checkpoint in Homs on 3 May, part of a "
+        "pattern of arrests of returnees.",
+        "Residents fear arrest after security forces detained 12 young men in Homs on 3 May.",
+        "Air Force Intelligence seized Omar Khaled at a checkpoint in Homs on 3 May 2019.",
+        "The militants seized seven policemen in the town of Tafas late on Monday.",
+        "Military security stopped them at the Qutayfah checkpoint on 3 May 2019.",
+    ],
+)
+def test_english_arrest_beside_practice_fear_or_seize_words_still_labels(sentence: str) -> None:
+    assert AA in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Military Security routinely detains critics at checkpoints in Homs.",
+        "Residents of Homs fear arrest campaigns by Military Security.",
+        "Human rights groups describe a pattern of arrests of returnees by the security forces.",
+        "The regime stopped paying the salaries of 300 workers in Homs.",
+        "Regime forces seized control of the town in March 2018.",
+    ],
+)
+def test_english_practice_fear_or_things_seized_are_no_arrest(sentence: str) -> None:
+    assert AA not in lead_labels(sentence, "en")
