@@ -100,3 +100,41 @@ def test_english_arrest_beside_practice_fear_or_seize_words_still_labels(sentenc
 )
 def test_english_practice_fear_or_things_seized_are_no_arrest(sentence: str) -> None:
     assert AA not in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        (
+            "ar",
+            "قالت والدة الشاب محمد خالد إن المخابرات الجوية اعتقلته عام 2013 ولا تعرف مكانه حتى "
+            "اليوم، وطالبت بالإفراج عن جميع المعتقلين والمفقودين.",
+        ),
+        (
+            "en",
+            "His mother said Military Intelligence took Omar Khaled in 2013 and she has not known "
+            "his whereabouts since; she called for the release of all the detained or disappeared.",
+        ),
+        (
+            "ar",
+            "اعتقلت قوات الأمن الشاب محمد خالد في حمص عام 2013، وما زالت عائلته تبحث عنه منذ "
+            "سنوات دون جدوى.",
+        ),
+    ],
+)
+def test_a_disappearance_beside_a_generic_pair_or_a_force_still_labels(
+    lang: str, sentence: str
+) -> None:
+    assert ED in body_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("ar", "وطالب المتظاهرون بالكشف عن مصير المعتقلين والمفقودين في سجون النظام."),
+        ("en", "The families called for the release of all the detained or disappeared."),
+        ("ar", "وقال إن الأجهزة الأمنية تبحث عنه منذ أشهر بسبب منشوراته."),
+    ],
+)
+def test_a_generic_pair_or_a_wanted_man_is_no_disappearance(lang: str, sentence: str) -> None:
+    assert ED not in lead_labels(sentence, lang)
