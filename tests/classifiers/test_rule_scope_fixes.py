@@ -138,3 +138,54 @@ def test_a_disappearance_beside_a_generic_pair_or_a_force_still_labels(
 )
 def test_a_generic_pair_or_a_wanted_man_is_no_disappearance(lang: str, sentence: str) -> None:
     assert ED not in lead_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        (
+            ED,
+            "Rescue teams said 12 people are still missing under the rubble after the earthquake "
+            "in Jableh on 3 May.",
+        ),
+        (
+            ED,
+            "Dozens of migrants from Tartus remain unaccounted for after their boat sank off "
+            "Lebanon.",
+        ),
+        (ED, "Doctors who examined Omar Khaled after his release found no sign of torture on him."),
+        (ED, "Security forces released Omar Khaled on Sunday without informing his family."),
+        (TD, "A soldier died in the military hospital in Homs after a landmine exploded."),
+    ],
+)
+def test_english_disaster_missing_and_release_stories_are_no_custody_events(
+    label: str, sentence: str
+) -> None:
+    assert label not in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        (ED, "Omar Khaled, a detainee, is still missing two years after his arrest in Homs."),
+        (
+            ED,
+            "His family has found no trace of him since his arrest at a checkpoint in Homs in "
+            "2013.",
+        ),
+        (
+            ED,
+            "Military Intelligence arrested Omar Khaled in Homs on 3 May and has held him since "
+            "without informing his family.",
+        ),
+        (
+            TD,
+            "The detainee Omar Khaled died in Tishreen military hospital in 2014, his family "
+            "learned.",
+        ),
+    ],
+)
+def test_english_missing_trace_uninformed_family_and_hospital_deaths_in_custody_label(
+    label: str, sentence: str
+) -> None:
+    assert label in lead_labels(sentence, "en")
