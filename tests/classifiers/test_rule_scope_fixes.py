@@ -189,3 +189,36 @@ def test_english_missing_trace_uninformed_family_and_hospital_deaths_in_custody_
     label: str, sentence: str
 ) -> None:
     assert label in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "sentence"),
+    [
+        (
+            "fr",
+            RE,
+            "Depuis la sortie de son rapport sur les détenus, l'organisation reçoit des menaces.",
+        ),
+        ("fr", RE, "Les mères des détenus sont sorties manifester devant le tribunal à Damas."),
+        ("fr", RE, "Après la libération d'Alep, des milliers de civils sont rentrés chez eux."),
+        ("ar", AA, "مضى على اعتقاله حتى اليوم عشر سنوات."),
+    ],
+)
+def test_a_report_out_mothers_out_a_city_freed_or_a_duration_are_no_events(
+    lang: str, label: str, sentence: str
+) -> None:
+    assert label not in lead_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "sentence"),
+    [
+        ("fr", RE, "Selon l'association, 25 détenus sont sortis de la prison d'Adra dimanche."),
+        ("fr", RE, "Front al-Nosra : 9 personnes libérées à Idleb en mai."),
+        ("ar", AA, "اعتقلت قوات الأمن اليوم الشاب محمد خالد من منزله في حمص."),
+    ],
+)
+def test_detainees_out_people_freed_or_an_arrest_today_still_label(
+    lang: str, label: str, sentence: str
+) -> None:
+    assert label in lead_labels(sentence, lang)
