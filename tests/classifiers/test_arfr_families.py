@@ -354,3 +354,43 @@ def test_french_names_holding_liberation_are_no_release(sentence: str, label: st
 def test_french_taken_away_by_armed_men_is_an_arrest() -> None:
     sentence = "Son frère avait été emmené par des hommes armés devant leur maison en mars."
     assert AA in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "sentence"),
+    [
+        # each look-alike above has its words here in an event that happened
+        ("ar", AA, "واعتقلت دورية أمنية الشاب خالد بتهمة التهرب من الخدمة على حاجز في حلب."),
+        (
+            "ar",
+            ED,
+            "وقالت عائلته إن قوات الأمن اعتقلته عام 2014 ولا يزال مختفيا قسريا، وطالبت بإنهاء "
+            "الاختفاء القسري.",
+        ),
+        ("ar", AA, "وسلمت جثته لذويه بعد عام على اعتقاله من منزله في حمص على يد المخابرات الجوية."),
+        (
+            "fr",
+            RE,
+            "Après la libération de la ville, les combattants ont libéré 40 détenus de la prison "
+            "centrale.",
+        ),
+        ("fr", TD, "Condamné à mort en 2013, le détenu Samir est mort sous la torture en 2015."),
+        ("fr", RE, "À la sortie de la prison, 30 détenus libérés ont retrouvé leurs familles."),
+        (
+            "fr",
+            TD,
+            "Menacé de mort pendant sa détention, le militant Samir est mort sous la torture en "
+            "2014.",
+        ),
+        (
+            "fr",
+            RE,
+            "Selon le quotidien Libération, 30 détenus ont été libérés de la prison d'Adra "
+            "dimanche.",
+        ),
+    ],
+)
+def test_the_look_alike_words_beside_a_real_event_still_label(
+    lang: str, label: str, sentence: str
+) -> None:
+    assert label in lead_labels(sentence, lang)

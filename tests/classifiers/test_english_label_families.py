@@ -58,8 +58,7 @@ def test_an_appeal_for_information_does_not_hide_a_release() -> None:
 
 def test_people_pointed_at_as_those_detained_make_a_release_specific() -> None:
     sentence = (
-        "Some of those detained had been held by the faction before and set free after "
-        "questioning."
+        "Some of those detained had been held by the faction before and set free after questioning."
     )
     assert REL in body_labels(sentence, "en")
 
@@ -265,8 +264,11 @@ def test_a_tally_of_the_disappeared_in_the_headline_still_labels() -> None:
 @pytest.mark.parametrize(
     ("expected", "sentence"),
     [
-        (False, "The faction has adopted the methods of the old security services, detaining "
-         "critics without a warrant."),
+        (
+            False,
+            "The faction has adopted the methods of the old security services, detaining "
+            "critics without a warrant.",
+        ),
         (False, "Military intelligence routinely detains students at the checkpoints."),
         (True, "Military intelligence detained three students at a checkpoint near Hama on 2 May."),
     ],
@@ -427,3 +429,34 @@ def test_a_death_in_custody_beside_attack_deal_or_charge_words_still_labels(
 )
 def test_deaths_from_an_attack_or_a_suspect_s_charge_are_no_custody_deaths(sentence: str) -> None:
     assert TD not in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence"),
+    [
+        # each look-alike above has its words here in an event that happened
+        (
+            "arbitrary_arrest",
+            "The students, who fear being detained again, were arrested by "
+            "military security at a checkpoint near Homs on 3 May.",
+        ),
+        (
+            REL,
+            "After the liberation of Raqqa, the SDF freed 40 detainees held by ISIS in its "
+            "prisons.",
+        ),
+        (
+            TD,
+            "The detainee died in custody in Sednaya two years after his arrest, his family "
+            "learned.",
+        ),
+        (TD, "Five inmates died under torture at the central prison, the ministry said."),
+        (
+            ED,
+            "Omar Khaled, detained by Air Force Intelligence in 2013, remains forcibly "
+            "disappeared, like thousands of the detained or disappeared.",
+        ),
+    ],
+)
+def test_the_look_alike_words_beside_a_real_event_still_label(label: str, sentence: str) -> None:
+    assert label in lead_labels(sentence, "en")
