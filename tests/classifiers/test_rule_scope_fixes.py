@@ -53,6 +53,13 @@ def test_arabic_event_told_within_last_month_is_no_tally(label: str, sentence: s
     assert label in body_labels(sentence, "ar")
 
 
+def test_arabic_event_told_by_its_verbal_noun_after_last_week_is_no_tally() -> None:
+    sentence = (
+        "شهد الأسبوع الماضي اعتقال الناشط محمد خالد من منزله في حمص على يد دورية للمخابرات الجوية."
+    )
+    assert AA in body_labels(sentence, "ar")
+
+
 def test_arabic_month_tally_of_a_documenting_office_is_a_tally() -> None:
     sentence = (
         "ووثق فريق الرصد خلال أيلول الماضي اختفاء 14 شخصا في ريف حماة، بينهم طفلان، "
