@@ -229,3 +229,33 @@ def test_detainees_out_people_freed_or_an_arrest_today_still_label(
     lang: str, label: str, sentence: str
 ) -> None:
     assert label in lead_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        (
+            "en",
+            "Security forces released Omar Khaled on Sunday; his lawyer said he should never have "
+            "been held.",
+        ),
+        (
+            "fr",
+            "Les forces de sécurité ont libéré le militant Samir dimanche ; il doit se présenter "
+            "au tribunal lundi.",
+        ),
+    ],
+)
+def test_a_release_beside_a_modal_verb_still_labels(lang: str, sentence: str) -> None:
+    assert RE in body_labels(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "The regime must release all 40 detainees held in Adra prison."),
+        ("fr", "Les autorités doivent libérer les 40 détenus de la prison d'Adra."),
+    ],
+)
+def test_an_obligation_to_release_is_no_release(lang: str, sentence: str) -> None:
+    assert RE not in lead_labels(sentence, lang)
