@@ -4,7 +4,7 @@ these tests: the family labels where it stands, and its look-alikes do not."""
 from __future__ import annotations
 
 import pytest
-from support.articles import body_labels
+from support.articles import body_labels, lead_labels
 
 from classifiers import classify
 from classifiers.layout import drop_clutter
@@ -85,8 +85,13 @@ def test_arabic_lost_his_life_under_torture_with_the_subject_between(sentence: s
 
 
 def test_arabic_a_life_lived_under_torture_is_no_death() -> None:
-    sentence = "وروى الناجي أن حياته في الزنزانة كانت تحت التعذيب اليومي طوال عامين."
-    assert TD not in body_labels(sentence, "ar")
+    # "فقد" (lost), "حياته" (his life) and "تحت التعذيب" all stand here, as in a death, but what
+    # was lost is hope: the group fires on the same words without its `not` list
+    sentence = (
+        "وروى الناجي أنه فقد الأمل، وأن حياته في الزنزانة كانت تحت التعذيب اليومي طوال عامين."
+    )
+    assert TD not in lead_labels(sentence, "ar")
+    assert TD in lead_labels("وروى شقيقه أنه فقد حياته في الزنزانة تحت التعذيب.", "ar")
 
 
 RE = "release"
@@ -121,8 +126,13 @@ def test_french_people_who_disappear_told_by_the_verb(sentence: str) -> None:
 
 
 def test_french_vanishing_evidence_is_no_disappearance() -> None:
-    sentence = "Les traces des combats disparaissent peu à peu des rues de la ville."
-    assert ED not in body_labels(sentence, "fr")
+    # the verb and one of the people it strikes ("détenus") stand here: only the group's `not`
+    # list (preuves, archives) keeps it from firing, as the same words without them show
+    sentence = (
+        "Les preuves des tortures infligées aux détenus disparaissent peu à peu des archives."
+    )
+    assert ED not in lead_labels(sentence, "fr")
+    assert ED in lead_labels("Les détenus disparaissent peu à peu des prisons de la ville.", "fr")
 
 
 def test_a_photo_caption_with_a_credit_is_clutter_and_leaves_the_lead_to_the_article() -> None:
@@ -344,3 +354,43 @@ def test_french_names_holding_liberation_are_no_release(sentence: str, label: st
 def test_french_taken_away_by_armed_men_is_an_arrest() -> None:
     sentence = "Son frère avait été emmené par des hommes armés devant leur maison en mars."
     assert AA in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "sentence"),
+    [
+        # each look-alike above has its words here in an event that happened
+        ("ar", AA, "واعتقلت دورية أمنية الشاب خالد بتهمة التهرب من الخدمة على حاجز في حلب."),
+        (
+            "ar",
+            ED,
+            "وقالت عائلته إن قوات الأمن اعتقلته عام 2014 ولا يزال مختفيا قسريا، وطالبت بإنهاء "
+            "الاختفاء القسري.",
+        ),
+        ("ar", AA, "وسلمت جثته لذويه بعد عام على اعتقاله من منزله في حمص على يد المخابرات الجوية."),
+        (
+            "fr",
+            RE,
+            "Après la libération de la ville, les combattants ont libéré 40 détenus de la prison "
+            "centrale.",
+        ),
+        ("fr", TD, "Condamné à mort en 2013, le détenu Samir est mort sous la torture en 2015."),
+        ("fr", RE, "À la sortie de la prison, 30 détenus libérés ont retrouvé leurs familles."),
+        (
+            "fr",
+            TD,
+            "Menacé de mort pendant sa détention, le militant Samir est mort sous la torture en "
+            "2014.",
+        ),
+        (
+            "fr",
+            RE,
+            "Selon le quotidien Libération, 30 détenus ont été libérés de la prison d'Adra "
+            "dimanche.",
+        ),
+    ],
+)
+def test_the_look_alike_words_beside_a_real_event_still_label(
+    lang: str, label: str, sentence: str
+) -> None:
+    assert label in lead_labels(sentence, lang)
