@@ -150,14 +150,14 @@ _AND = ("and", "et", "و")
 _BREAKDOWN_YEARS = 3
 # A photo caption: a place in the picture, or the agency or word that credits it.
 _CAPTION = re.compile(
-    r"(?=[(pgirf])(?:\((?:l|r|c|left|right|centre|center|g|d|a gauche|a droite)\)|"
+    r"(?=[(pgirfa])(?:\((?:l|r|c|left|right|centre|center|g|d|a gauche|a droite)\)|"
     r"(?<!\w)(?:photo|picture|image|file photo)\s*:|(?<!\w)(?:afp|getty images|reuters)\s*"
     r"(?:photo|/)|(?<!\w)pictured(?!\w))"
 )
 # Words between an event word and a later date that make the date another event's: "arrested
 # after the agreement concluded in July 2018", "tué avant le cessez-le-feu du 3 mai".
 _REFERENCE_BETWEEN = re.compile(
-    r"(?=[abfsاقمب])(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)"
+    r"(?=[abdfsاقمب])(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)"
     r"(?!\w)"
 )
 # Another year joined to a year: "2011 and 2012", "2013-2014", "2015 ou 2016", "2012 و2013".

@@ -324,3 +324,23 @@ def test_months_without_a_year_are_found_near_each_month_named() -> None:
     arabic = fold("اعتقل في شهري شباط وآذار الماضيين")
     named = sorted(arabic.find(m) for m in ("شباط", "اذار"))
     assert [v for _, v in E._past_months(arabic, date(2024, 9, 1), months, named)] == ["2024"]
+
+
+# ------------------------------------------------------------ guarded patterns' own words
+
+
+def test_an_agency_credit_spelled_afp_makes_a_caption() -> None:
+    text = "Omar Khaled was arrested at a checkpoint in Homs on 9 May 2019 (AFP photo)."
+    assert "arrest_date" not in facts("A checkpoint in Homs", text, "en")
+    plain = "Omar Khaled was arrested at a checkpoint in Homs on 9 May 2019, his family said."
+    assert facts("A checkpoint in Homs", plain, "en")["arrest_date"] == "2019-05-09"
+
+
+def test_depuis_between_the_event_and_a_later_date_makes_it_the_references_date() -> None:
+    text = (
+        "Omar Khaled a été arrêté à un barrage à Homs, depuis la signature de l'accord de "
+        "réconciliation conclu avec l'armée le 3 mai 2019."
+    )
+    assert "arrest_date" not in facts("Un barrage à Homs", text, "fr")
+    told = "Omar Khaled a été arrêté à un barrage à Homs le 3 mai 2019."
+    assert facts("Un barrage à Homs", told, "fr")["arrest_date"] == "2019-05-03"
