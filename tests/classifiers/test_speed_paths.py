@@ -136,7 +136,8 @@ def test_the_lookahead_a_pattern_starts_with_lets_every_one_of_its_words_through
                 E._TALLY_NUMBER, E._month_pattern(months), E._day_month_pattern(months),
                 *(E._relative_pattern(lang) for lang in ("en", "fr", "ar")),
                 E._NOT_EVENT_BEFORE, E._PERIOD_BEFORE, E._REFERENCE_BEFORE,
-                E._REFERENCE_BETWEEN, E._CAPTION, E._THAT, E._NOTIFIED, E._TAG_BEFORE,
+                E._REFERENCE_BETWEEN, E._CAPTION, E._CAPTION_SIDE, E._THAT, E._NOTIFIED,
+                E._TAG_BEFORE,
                 *F._date_patterns(months),
                 *V._CUE_BEFORE.values(), A._YEARS, E._YEARS_ALONE]  # fmt: skip
     for pattern in patterns:
