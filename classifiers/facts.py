@@ -303,6 +303,7 @@ _NAMING_HEADS = frozenset(
     "rancon فديه fine amende غرامه bail caution كفاله salary salaire راتب مبلغ بمبلغ".split()
 )
 _NAMING_REACH = 2  # words between a head and its number
+_MAX_COUNT_DIGITS = 12  # a number of more digits counts no people
 # The outlet "Suwayda 24": the place names the number only as that whole name ("detained in
 # Suwayda 12 young men" counts 12).
 _OUTLET_24 = ("suwayda", "sweida", "السويداء")
@@ -464,7 +465,10 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
         if raw[0] == "0" and len(raw) > 2:
             named_end = match.end()  # a phone number: its groups follow after spaces
             continue
-        value = int(raw.replace(",", "").replace(" ", "").replace(".", ""))
+        digits = raw.replace(",", "").replace(" ", "").replace(".", "")
+        if len(digits) > _MAX_COUNT_DIGITS:
+            continue  # an id or a run of digits, no count (and int() refuses 4,300 digits)
+        value = int(digits)
         grouped = len(raw) > 3 and not raw.isdigit()
         if match.group("k"):
             value *= 1000
