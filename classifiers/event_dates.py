@@ -187,8 +187,9 @@ _SMALL_NUMBERS = {
 # dates the town's fall, not the event.
 _YEARS_SINCE = re.compile(
     r"(?<!\w)(?:(?:it is|it's|it has been|marks|marked|marking|mark|cela fait|ca fait|voila)"
-    rf"\s+(\d{{1,2}}|{F.alternatives(_SMALL_NUMBERS)})\s+(?:years?\s+since|ans\s+(?:depuis|que|qu'))|"
-    rf"(\d{{1,2}}|{F.alternatives(_SMALL_NUMBERS)})\s+ans\s+jour pour jour)(?!\w)"
+    rf"\s+(\d{{1,2}}|{F.alternatives(_SMALL_NUMBERS)})\s+"
+    r"(?:years?\s+since(?!\w)|ans\s+(?:depuis(?!\w)|que(?!\w)|qu'))|"
+    rf"(\d{{1,2}}|{F.alternatives(_SMALL_NUMBERS)})\s+ans\s+jour pour jour(?!\w))"
 )
 # Words opening a clause about someone else inside brackets: "(a poet who died in 1998)".
 _RELATIVE_PRONOUN = re.compile(r"(?<!\w)(?:who|whose|whom|qui|dont|الذي|التي|الذين)(?!\w)")

@@ -397,3 +397,10 @@ def test_an_anniversary_of_a_29_february_in_a_common_year_gives_its_month() -> N
         "at a checkpoint in Homs."
     )
     assert facts("One year", text, "en", "2024-02-29")["arrest_date"] == "2023-02"
+
+
+def test_a_french_anniversary_with_qu_apostrophe_dates_the_event_years_before() -> None:
+    text = "Aujourd'hui, 3 mai 2020, cela fait six ans qu'Omar Khaled a été enlevé à Douma."
+    assert facts("Six ans", text, "fr", "2020-05-03")["arrest_date"] == "2014-05-03"
+    after = "Le 3 mai 2020, six ans après la chute de la ville, Omar Khaled a été enlevé à Douma."
+    assert facts("Six ans", after, "fr", "2020-05-03")["arrest_date"] == "2020-05-03"
