@@ -102,20 +102,29 @@ _NATIONWIDE_PLACES = 3
 _NATIONWIDE_SHARE = 0.36
 # A place name that names no place: a clock ("بتوقيت دمشق", "Damascus time") or the
 # government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas",
-# "l'armée de Damas", "beyond the control of Damascus").
-# Nor does one in the name of a movement, a text or an institution ("the Damascus Spring",
-# "la déclaration de Damas", "جامعة دمشق").
+# "l'armée de Damas", "beyond the control of Damascus"; not "regained control of Daraa").
+# Nor does one in the name of a movement or a text ("the Damascus Spring", "la déclaration
+# de Damas"), nor a university a biography names ("تخرج من جامعة دمشق"; "12 students of the
+# University of Aleppo" still names the place).
 _SEAT_BEFORE = re.compile(
-    r"(?=[acdgplruاربتحجس])"
+    r"(?=[abdeghloprsuاربتحدس])"
     r"(?<!\w)(?:بتوقيت|توقيت|حكومه|سلطات|government in|authorities in|rulers in|regime in|"
-    r"gouvernement de|pouvoir de|autorites de|regime de|armee de|l'armee de|controle de|"
-    r"control of|printemps de|declaration de|universite de|university of|ربيع|اعلان|جامعه)\s+$"
+    r"gouvernement de|pouvoir de|autorites de|regime de|armee de|l'armee de|"
+    r"(?:beyond|outside|out of) the control of|hors du controle de|echappe au controle de|"
+    r"printemps de|declaration de|ربيع|اعلان|"
+    r"(?:graduated from|graduate of|studied at) the university of|"
+    r"(?:diplome|diplomee|etudes) de l'universite de|(?:تخرج|تخرجت|درس|درست) (?:من|في) جامعه)"
+    r"\s+$"
 )
 _SEAT_AFTER = re.compile(
     r"^(?:'s)?\s+(?:time|government|authorities|new rulers|rulers|regime|new leadership|"
-    r"leadership|spring|declaration|university|dossier|files)\b"
+    r"leadership|spring|declaration|dossier|files)\b"
 )
+# A university a biography names after the place: "graduated from Damascus University".
+_STUDIED_BEFORE = re.compile(r"(?<!\w)(?:graduated from|graduate of|studied at)\s+$")
+_UNIVERSITY_AFTER = re.compile(r"^(?:'s)?\s+university\b")
 _SEAT_REACH = 20
+_SEAT_BEFORE_REACH = 36  # "graduated from the university of "
 # A place opening the article's first lines before a colon, a dash or an agency's name
 # ("Damascus - ...", "دمشق (د ب أ) –") is a dateline: where the reporter files from, often
 # an agency's bureau in the capital, and so a weak sign of where the event was.
@@ -132,9 +141,11 @@ def _former(sentence: str, offset: int, length: int) -> bool:
 
 def _seat(sentence: str, offset: int, length: int) -> bool:
     """Whether the place named at ``offset`` stands for a clock or a government."""
-    before = sentence[max(0, offset - _SEAT_REACH) : offset]
+    before = sentence[max(0, offset - _SEAT_BEFORE_REACH) : offset]
     after = sentence[offset + length : offset + length + _SEAT_REACH]
-    return _SEAT_BEFORE.search(before) is not None or _SEAT_AFTER.match(after) is not None
+    if _SEAT_BEFORE.search(before) is not None or _SEAT_AFTER.match(after) is not None:
+        return True
+    return _UNIVERSITY_AFTER.match(after) is not None and _STUDIED_BEFORE.search(before) is not None
 
 
 def _state(published: str | None, doc: str, named_successors: bool) -> str:

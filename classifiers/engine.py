@@ -21,7 +21,8 @@ everything after that works on term ids and offsets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from classifiers import facts as F
@@ -81,12 +82,38 @@ def _participants(lang: str) -> frozenset[int]:
     )
 
 
+_LONG_SENTENCE = 1_000  # letters beyond which word positions are bisected, not counted
+
+
+class _WordAt:
+    """The word position of an offset in one sentence (how many spaces stand before it): the
+    sentence's spaces are found once, on the first call, then each offset is bisected. A
+    count of the spaces before every hit cost hits x length: seconds on a long line."""
+
+    __slots__ = ("_sentence", "_spaces")
+
+    def __init__(self, sentence: str) -> None:
+        self._sentence = sentence
+        self._spaces: list[int] | None = None
+
+    def __call__(self, offset: int) -> int:
+        spaces = self._spaces
+        if spaces is None:
+            sentence, spaces, at = self._sentence, [], self._sentence.find(" ")
+            while at >= 0:
+                spaces.append(at)
+                at = sentence.find(" ", at + 1)
+            self._spaces = spaces
+        return bisect_left(spaces, offset)
+
+
 def _group_matches(
     group: Group,
     found: dict[int, list[int]],
     sentence: str,
     negations: Negations | None = None,
     keys: list[str] | None = None,
+    word_at: _WordAt | None = None,
 ) -> bool:
     if group.veto and not group.veto.isdisjoint(found):
         return False
@@ -100,10 +127,16 @@ def _group_matches(
     if not group.window or len(sets) == 1:
         return True
     # word positions of each set's terms (a sentence holds a few terms, a set may list dozens)
-    positions = [
-        [sentence.count(" ", 0, o) for t, at in found.items() if t in term_set for o in at]
-        for term_set in sets
-    ]
+    if word_at is None:  # a sentence of common length: counting is quicker than bisecting
+        positions = [
+            [sentence.count(" ", 0, o) for t, at in found.items() if t in term_set for o in at]
+            for term_set in sets
+        ]
+    else:
+        positions = [
+            [word_at(o) for t, at in found.items() if t in term_set for o in at]
+            for term_set in sets
+        ]
     window = group.window
     return any(
         all(any(abs(q - p) <= window for q in other) for other in positions[1:])
@@ -141,6 +174,7 @@ class _Reading:
     negations: dict[int, Negations]
     keys: list[str]
     specific: set[int]
+    word_at: dict[int, _WordAt] = field(default_factory=dict)  # filled as sentences are read
 
 
 def _score_label(
@@ -166,6 +200,11 @@ def _score_label(
             continue
         best = 0.0
         told = False  # the matching group also gave the event's agent, place or reason
+        word_at = None
+        if len(folded[index]) > _LONG_SENTENCE:
+            word_at = reading.word_at.get(index)
+            if word_at is None:
+                word_at = reading.word_at[index] = _WordAt(folded[index])
         for order in ranked:
             if order not in orders:
                 continue
@@ -177,7 +216,7 @@ def _score_label(
             if group.specific and index not in specific:
                 continue
             negated = negations.get(index) if rules.negation_scope else None
-            if _group_matches(group, found, folded[index], negated, keys):
+            if _group_matches(group, found, folded[index], negated, keys, word_at):
                 best = group.weight
                 told = rules.and_anchors and len(group.sets) > 1
         if best:

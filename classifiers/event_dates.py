@@ -148,16 +148,19 @@ _DAY_SPAN = re.compile(
 _AND = ("and", "et", "و")
 # This many years in one sentence, each bound to an event: a tally broken down by year.
 _BREAKDOWN_YEARS = 3
-# A photo caption: a place in the picture, or the agency or word that credits it.
+# A photo caption: the agency or word that credits it, or a place in the picture. A place
+# ("(R)", "(left)") makes a caption only before the sentence's first event word: "Khaled
+# Yousef (R) stands by the grave ..." shows a picture, "arrested Omar (left) and Ali (right)"
+# tells who stands where in one.
 _CAPTION = re.compile(
-    r"(?=[(pgirf])(?:\((?:l|r|c|left|right|centre|center|g|d|a gauche|a droite)\)|"
-    r"(?<!\w)(?:photo|picture|image|file photo)\s*:|(?<!\w)(?:afp|getty images|reuters)\s*"
-    r"(?:photo|/)|(?<!\w)pictured(?!\w))"
+    r"(?=[pgirfa])(?:(?<!\w)(?:photo|picture|image|file photo)\s*:|"
+    r"(?<!\w)(?:afp|getty images|reuters)\s*(?:photo|/)|(?<!\w)pictured(?!\w))"
 )
+_CAPTION_SIDE = re.compile(r"(?=\()\((?:l|r|c|left|right|centre|center|g|d|a gauche|a droite)\)")
 # Words between an event word and a later date that make the date another event's: "arrested
 # after the agreement concluded in July 2018", "tué avant le cessez-le-feu du 3 mai".
 _REFERENCE_BETWEEN = re.compile(
-    r"(?=[abfsاقمب])(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)"
+    r"(?=[abdfsاقمب])(?<!\w)(?:after|before|following|since|apres|avant|depuis|بعد|قبل|منذ|اثر)"
     r"(?!\w)"
 )
 # Another year joined to a year: "2011 and 2012", "2013-2014", "2015 ou 2016", "2012 و2013".
@@ -179,10 +182,17 @@ _SMALL_NUMBERS = {
     )
     for n, word in enumerate(words, 1)
 }  # fmt: skip
+# Only a sentence saying the day is an anniversary: "it is / marks six years since", "cela
+# fait six ans que", "six ans jour pour jour"; "five years after the regime retook the town"
+# dates the town's fall, not the event.
 _YEARS_SINCE = re.compile(
-    rf"(?<!\w)(\d{{1,2}}|{F.alternatives(_SMALL_NUMBERS)})\s+"
-    r"(?:years?\s+(?:since|after)|ans\s+(?:depuis|apres|jour pour jour))(?!\w)"
+    r"(?<!\w)(?:(?:it is|it's|it has been|marks|marked|marking|mark|cela fait|ca fait|voila)"
+    rf"\s+(\d{{1,2}}|{F.alternatives(_SMALL_NUMBERS)})\s+"
+    r"(?:years?\s+since(?!\w)|ans\s+(?:depuis(?!\w)|que(?!\w)|qu'))|"
+    rf"(\d{{1,2}}|{F.alternatives(_SMALL_NUMBERS)})\s+ans\s+jour pour jour(?!\w))"
 )
+# Words opening a clause about someone else inside brackets: "(a poet who died in 1998)".
+_RELATIVE_PRONOUN = re.compile(r"(?<!\w)(?:who|whose|whom|qui|dont|الذي|التي|الذين)(?!\w)")
 # A source's words set off by commas inside a sentence: ", he said,", ", the report says,".
 _SPEECH_TAG = re.compile(r"(?:said|says|added|stated|explained)\s*[,.;]")
 _TAG_BEFORE = re.compile(r"(?=[,،])[,،]\s*(?:[^\s,،]+\s+){1,3}$")
@@ -417,13 +427,13 @@ def _bind(
     if not dates:
         return []
     out = []
-    aside = sentence.startswith(("(", "[")) or _caption(sentence)
+    aside = _whole_aside(sentence) or _caption(sentence, min(a for a, _ in anchors))
     anniversary = "year" in sentence or " ans " in sentence
     for at, value in dates:
         nearest = min(anchors, key=lambda a: (abs(a[0] - at), a[0] > at))
         if abs(nearest[0] - at) > _BIND_REACH:
             continue
-        if aside or _in_brackets(sentence, at, nearest[0]):
+        if aside or _in_brackets(sentence, at, nearest[0], anchors):
             continue
         if nearest[0] > at and any(
             kind == NOTICE and 0 < at - where <= _NOTICE_REACH for where, kind in anchors
@@ -454,9 +464,7 @@ def _bind(
         if anniversary and nearest[0] > at and value[:4].isdigit():
             since = _YEARS_SINCE.search(sentence, at, nearest[0])
             if since:  # "today, 9 May 2019, it is four years since they were abducted"
-                back = since.group(1)
-                years = int(back) if back.isdigit() else _SMALL_NUMBERS[back]
-                value = f"{int(value[:4]) - years}{value[4:]}"
+                value = _years_before(value, since.group(1) or since.group(2))
         out.append(Bound(index, at, nearest[1], value, relative))
         if nearest[1] == NOTICE and _tells_death(sentence, at, anchors, value, relative):
             # "on 27 April the family was told that he had died": the death came shortly
@@ -483,9 +491,36 @@ def _tells_death(
     return _dates_event(sentence, at, value, relative)
 
 
-def _caption(sentence: str) -> bool:
-    """Whether the sentence is a photo caption (see ``_CAPTION``)."""
-    if "(" not in sentence and ":" not in sentence and "/" not in sentence:
+def _years_before(value: str, back: str) -> str:
+    """The date ``back`` years before ``value`` (YYYY, YYYY-MM or YYYY-MM-DD); a 29 February
+    that year has not gives only the year and month."""
+    year = int(value[:4]) - (int(back) if back.isdigit() else _SMALL_NUMBERS[back])
+    if len(value) == 10:
+        try:
+            date(year, int(value[5:7]), int(value[8:10]))
+        except ValueError:
+            return f"{year}{value[4:7]}"
+    return f"{year}{value[4:]}"
+
+
+def _whole_aside(sentence: str) -> bool:
+    """Whether the whole sentence stands in one pair of brackets: "(A neighbour had been
+    arrested on 2 March 2012.)"; not "(Reuters) Security forces arrested ..."."""
+    text = sentence.strip().rstrip(".")
+    if len(text) < 2 or text[0] not in "([":
+        return False
+    close = ")" if text[0] == "(" else "]"
+    return text.find(close, 1) == len(text) - 1
+
+
+def _caption(sentence: str, first_event: int) -> bool:
+    """Whether the sentence is a photo caption (see ``_CAPTION``): a credit anywhere, or a
+    place in the picture before its first event word."""
+    if "(" in sentence:
+        side = _CAPTION_SIDE.search(sentence, 0, first_event)
+        if side is not None:
+            return True
+    if ":" not in sentence and "/" not in sentence:
         if "pictured" not in sentence and "photo" not in sentence:
             return False
     return _CAPTION.search(sentence) is not None
@@ -497,12 +532,22 @@ def _dated_next(sentence: str, where: int, at: int) -> bool:
     return found is not None and at < found.end() <= at + _DATE_SPAN
 
 
-def _in_brackets(sentence: str, at: int, where: int) -> bool:
+def _in_brackets(sentence: str, at: int, where: int, anchors: list[tuple[int, str]]) -> bool:
     """Whether a date and its event word both stand inside one pair of brackets in the
-    sentence: "(named after his father, a writer who died in 2000)" tells of someone else."""
+    sentence and tell of someone else: "(named after his father, a writer who died in
+    2000)". Brackets after the victim's name holding his own story ("Omar Khaled (34 ans,
+    arrêté le 3 mai 2013) est mort ...", "توفي محمد خالد (اعتقل في 3 أيار 2013) تحت
+    التعذيب") date his arrest: the words outside tell an arrest or a death, and no "who"
+    opens another person's clause inside."""
     first, last = min(at, where), max(at, where)
     opened = sentence.rfind("(", 0, first)
-    return opened >= 0 and sentence.find(")", opened, last) < 0
+    if opened < 0 or sentence.find(")", opened, last) >= 0:
+        return False
+    closed = sentence.find(")", last)
+    closed = len(sentence) if closed < 0 else closed
+    if _RELATIVE_PRONOUN.search(sentence, opened, closed):
+        return True
+    return not any(kind in _DATED and not opened < a < closed for a, kind in anchors)
 
 
 def _years_listed(sentence: str, at: int, value: str) -> bool:

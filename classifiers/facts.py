@@ -303,13 +303,22 @@ _NAMING_HEADS = frozenset(
     "rancon فديه fine amende غرامه bail caution كفاله salary salaire راتب مبلغ بمبلغ".split()
 )
 _NAMING_REACH = 2  # words between a head and its number
+_MAX_COUNT_DIGITS = 12  # a number of more digits counts no people
+# The outlet "Suwayda 24": the place names the number only as that whole name ("detained in
+# Suwayda 12 young men" counts 12).
+_OUTLET_24 = ("suwayda", "sweida", "السويداء")
+_OUTLET_NUMBER = 24
+# An age told with "when": "Nour was 16 when a patrol took him" ("arrested 12 when they
+# stormed Tafas" counts 12).
+_WHEN_AFTER = re.compile(r"\s*when(?!\w)")
+_AGE_VERBS = ("was", "were", "etait", "etaient")
 
 
 def _phrases() -> frozenset[str]:
     """Folded phrases that name what the number right after them is: a page, a law, a rank, a
     cell, a counter, an outlet ("Kurdistan 24"), an age, a parent's children."""
     single = (
-        "kurdistan france suwayda sweida السويداء day days jour jours case law loi paragraph "
+        "kurdistan france day days jour jours case law loi paragraph "
         "resolutions decrees articles rank ranked ranks ranking المرتبه المركز rang classe "
         "classee session hearing episode cell floor building apartment room block wing "
         "dormitory seance audience cellule etage الجلسه الحلقه زنزانه الزنزانه المهجع مهجع "
@@ -393,7 +402,7 @@ _NOT_COUNT_AFTER = re.compile(
     r"days?|jours?|يوم|ايام|months?|mois|اشهر|شهر|minutes?|دقيقه|o'?clock|am\b|pm\b|weeks?|"
     r"semaines?|اسابيع|اسبوع|decades?|decennies|عقود|عقد\b|"
     r"page|morts? de|years?\b|ans|لس\b|ل س\b|كغ\b|كيلو|لتر|abstained|abstentions|voted|"
-    rf"votes\b|when\b|(?:[^\W\d_]+\s+)?(?:{_OBJECTS}))"
+    rf"votes\b|(?:[^\W\d_]+\s+)?(?:{_OBJECTS}))"
 )
 
 
@@ -456,7 +465,10 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
         if raw[0] == "0" and len(raw) > 2:
             named_end = match.end()  # a phone number: its groups follow after spaces
             continue
-        value = int(raw.replace(",", "").replace(" ", "").replace(".", ""))
+        digits = raw.replace(",", "").replace(" ", "").replace(".", "")
+        if len(digits) > _MAX_COUNT_DIGITS:
+            continue  # an id or a run of digits, no count (and int() refuses 4,300 digits)
+        value = int(digits)
         grouped = len(raw) > 3 and not raw.isdigit()
         if match.group("k"):
             value *= 1000
@@ -478,8 +490,10 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
                 continue
         if _not_a_count(before, after, value, grouped, months):
             continue
-        if _named_before(before) or (
-            named_end >= 0 and _JOINED.fullmatch(doc, named_end, start) is not None
+        if (
+            _named_before(before)
+            or (value == _OUTLET_NUMBER and before.rstrip().endswith(_OUTLET_24))
+            or (named_end >= 0 and _JOINED.fullmatch(doc, named_end, start) is not None)
         ):
             named_end = match.end()
             continue  # a branch, a resolution, a price, an age ... named by what precedes it
@@ -504,6 +518,8 @@ def _not_a_count(
     words_before = before.split()
     if words_before and words_before[-1].strip(",.:/") in months:
         return True
+    if value < 100 and words_before and words_before[-1] in _AGE_VERBS and _WHEN_AFTER.match(after):
+        return True  # "was 16 when": an age
     if not after.strip() and _date_before(months).search(before):
         return True  # a year the page cut short: "signed on June 30, 197"
     # an age after a name: "Samira al-Khalil, 53, who ...", "... and Omar Haddad, 27."

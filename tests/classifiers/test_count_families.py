@@ -144,3 +144,22 @@ def test_some_of_them_with_what_happened_to_them(
     text: str, lang: str, expected: list[int]
 ) -> None:
     assert counts(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a place named before a number names it only as the outlet "Suwayda 24"
+        ("اعتقلت قوات الأمن في السويداء 12 شابا من حي المشفى.", "ar", [12]),
+        ("Security forces detained in Suwayda 12 young men at a checkpoint.", "en", [12]),
+        ("قالت شبكة السويداء 24 إن قوات الأمن اعتقلت 5 شبان.", "ar", [5]),
+        ("Suwayda 24 said that security forces detained 5 young men.", "en", [5]),
+        # "when" after a number makes an age only after "was" / "were"
+        ("Security forces arrested 12 when they stormed Tafas at dawn.", "en", [12]),
+        ("The brothers were 17 when a patrol took them, and 9 others with them.", "en", [9]),
+    ],
+)
+def test_words_lifted_from_one_item_name_a_number_only_in_their_own_phrase(
+    text: str, lang: str, expected: list[int]
+) -> None:
+    assert counts(text, lang) == expected

@@ -324,3 +324,83 @@ def test_months_without_a_year_are_found_near_each_month_named() -> None:
     arabic = fold("اعتقل في شهري شباط وآذار الماضيين")
     named = sorted(arabic.find(m) for m in ("شباط", "اذار"))
     assert [v for _, v in E._past_months(arabic, date(2024, 9, 1), months, named)] == ["2024"]
+
+
+# ------------------------------------------------------------ guarded patterns' own words
+
+
+def test_an_agency_credit_spelled_afp_makes_a_caption() -> None:
+    text = "Omar Khaled was arrested at a checkpoint in Homs on 9 May 2019 (AFP photo)."
+    assert "arrest_date" not in facts("A checkpoint in Homs", text, "en")
+    plain = "Omar Khaled was arrested at a checkpoint in Homs on 9 May 2019, his family said."
+    assert facts("A checkpoint in Homs", plain, "en")["arrest_date"] == "2019-05-09"
+
+
+def test_depuis_between_the_event_and_a_later_date_makes_it_the_references_date() -> None:
+    text = (
+        "Omar Khaled a été arrêté à un barrage à Homs, depuis la signature de l'accord de "
+        "réconciliation conclu avec l'armée le 3 mai 2019."
+    )
+    assert "arrest_date" not in facts("Un barrage à Homs", text, "fr")
+    told = "Omar Khaled a été arrêté à un barrage à Homs le 3 mai 2019."
+    assert facts("Un barrage à Homs", told, "fr")["arrest_date"] == "2019-05-03"
+
+
+# ------------------------------------------------------------ asides, captions, anniversaries
+
+
+def test_an_agency_name_in_brackets_opening_the_sentence_is_no_aside() -> None:
+    text = "(Reuters) Security forces arrested Omar Khaled at a checkpoint in Homs on 9 May 2019."
+    assert facts("A checkpoint in Homs", text, "en")["arrest_date"] == "2019-05-09"
+    aside = "(Security forces arrested his neighbour at a checkpoint in Homs on 9 May 2019.)"
+    assert "arrest_date" not in facts("A checkpoint in Homs", aside, "en")
+
+
+def test_left_and_right_after_the_event_word_make_no_caption() -> None:
+    text = (
+        "Security forces arrested activists Omar Khaled (left) and Ali Hassan (right) at a "
+        "checkpoint in Homs on 9 May 2019."
+    )
+    assert facts("Two activists held", text, "en")["arrest_date"] == "2019-05-09"
+    caption = "Ali Hassan (left) beside the tent where his brother was arrested on 9 May 2019."
+    assert "arrest_date" not in facts("Two activists held", caption, "en")
+
+
+def test_a_victims_own_story_in_brackets_dates_his_arrest() -> None:
+    arabic = (
+        "توفي الشاب سامر يوسف (من مواليد حماة، اعتقل في 3 أيار 2013) تحت التعذيب في سجن "
+        "صيدنايا."
+    )
+    assert facts("وفاة معتقل", arabic, "ar")["arrest_date"] == "2013-05-03"
+    french = "Samir Youssef (34 ans, arrêté le 3 mai 2013 à Hama) est mort sous la torture."
+    assert facts("Mort sous la torture", french, "fr")["arrest_date"] == "2013-05-03"
+    other = (
+        "Security forces arrested Samir Youssef (whose brother died in custody in 2012) at a "
+        "checkpoint in Hama."
+    )
+    assert "death_date" not in facts("A checkpoint in Hama", other, "en")
+
+
+def test_years_after_another_event_make_no_anniversary() -> None:
+    text = (
+        "On 9 May 2019, five years after the regime retook the town, security forces "
+        "arrested Omar Khaled at a checkpoint in Homs."
+    )
+    assert facts("A checkpoint in Homs", text, "en")["arrest_date"] == "2019-05-09"
+    kept = "Today, 9 May 2019, marks five years since security forces arrested Omar Khaled."
+    assert facts("Five years", kept, "en", "2019-05-09")["arrest_date"] == "2014-05-09"
+
+
+def test_an_anniversary_of_a_29_february_in_a_common_year_gives_its_month() -> None:
+    text = (
+        "Today, 29 February 2024, it is one year since security forces arrested Omar Khaled "
+        "at a checkpoint in Homs."
+    )
+    assert facts("One year", text, "en", "2024-02-29")["arrest_date"] == "2023-02"
+
+
+def test_a_french_anniversary_with_qu_apostrophe_dates_the_event_years_before() -> None:
+    text = "Aujourd'hui, 3 mai 2020, cela fait six ans qu'Omar Khaled a été enlevé à Douma."
+    assert facts("Six ans", text, "fr", "2020-05-03")["arrest_date"] == "2014-05-03"
+    after = "Le 3 mai 2020, six ans après la chute de la ville, Omar Khaled a été enlevé à Douma."
+    assert facts("Six ans", after, "fr", "2020-05-03")["arrest_date"] == "2020-05-03"

@@ -118,3 +118,36 @@ def test_the_new_administration_is_the_transitional_authorities_on_an_undated_pa
         "وقال الأمن العام إن دفعات أخرى ستخرج قريباً."
     )
     assert facts("الإفراج عن موقوفين", text, "ar")["perpetrator"] == "transitional_authorities"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place"),
+    [
+        ("Security forces arrested 12 students of the University of Aleppo on Monday.", "en",
+         "Aleppo"),
+        ("Regime forces arrested 30 young men after they regained control of Daraa.", "en",
+         "Daraa"),
+        ("Les forces de sécurité ont arrêté 12 étudiants de l'université de Damas.", "fr",
+         "Damascus"),
+        ("اعتقلت قوات الأمن 12 طالبا من جامعة حلب يوم الاثنين.", "ar", "Aleppo"),
+    ],
+)  # fmt: skip
+def test_a_university_or_the_control_of_a_place_still_names_it(
+    text: str, lang: str, place: str
+) -> None:
+    assert facts("Report", text, lang, "2023-05-10")["governorate"] == place
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("She graduated from Damascus University in 1999 and later left the country.", "en"),
+        ("He graduated from the University of Damascus before going into exile.", "en"),
+        ("Il est diplômé de l'université de Damas et vit en exil depuis 2012.", "fr"),
+        ("The region has remained outside the control of Damascus since 2012.", "en"),
+    ],
+)
+def test_a_university_of_a_biography_or_the_governments_control_names_no_place(
+    text: str, lang: str
+) -> None:
+    assert "governorate" not in facts("Portrait", text, lang, "2020-01-01")

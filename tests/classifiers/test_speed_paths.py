@@ -136,6 +136,8 @@ def test_the_lookahead_a_pattern_starts_with_lets_every_one_of_its_words_through
                 E._TALLY_NUMBER, E._month_pattern(months), E._day_month_pattern(months),
                 *(E._relative_pattern(lang) for lang in ("en", "fr", "ar")),
                 E._NOT_EVENT_BEFORE, E._PERIOD_BEFORE, E._REFERENCE_BEFORE,
+                E._REFERENCE_BETWEEN, E._CAPTION, E._CAPTION_SIDE, E._THAT, E._NOTIFIED,
+                E._TAG_BEFORE,
                 *F._date_patterns(months),
                 *V._CUE_BEFORE.values(), A._YEARS, E._YEARS_ALONE]  # fmt: skip
     for pattern in patterns:
@@ -147,3 +149,25 @@ def test_the_lookahead_a_pattern_starts_with_lets_every_one_of_its_words_through
         assert needed is not None
         assert not needed[1], pattern.pattern[:40]
         assert needed[0] <= allowed[0], (pattern.pattern[:40], needed[0] - allowed[0])
+
+
+_SPACED = st.lists(st.sampled_from(["a", " ", "آذار", "  ", "x y", "\u00a0", "."]), max_size=80)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SPACED.map("".join), st.lists(st.integers(min_value=0, max_value=200), max_size=12))
+def test_word_positions_by_bisection_are_the_counts_of_spaces_before(
+    sentence: str, offsets: list[int]
+) -> None:
+    from classifiers.engine import _WordAt
+
+    word_at = _WordAt(sentence)
+    for offset in offsets:
+        assert word_at(offset) == sentence.count(" ", 0, offset)
+
+
+def test_a_run_of_digits_is_no_count_and_raises_nothing() -> None:
+    doc = fold("Detainees counted: " + "7" * 5000 + ". Another list: " + "4" * 13 + ".")
+    assert F.counts_of(F.scan_numbers(doc, [0], {"may": 5})) == []
+    kept = fold("The network counted 1,240 detainees and 123456789012 records.")
+    assert F.counts_of(F.scan_numbers(kept, [0], {"may": 5})) == [1240, 123456789012]
