@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from typing import Generic, TypeVar
 
 from crawler.config import SourceConfig
@@ -42,6 +43,7 @@ from crawler.ingest import Ingestor, Prepared, prepare
 from crawler.memlimit import cores
 from crawler.models import FetchedPage, IngestResult
 from crawler.shorttext import guard_short_texts
+from crawler.write_batch import commit_each
 
 log = logging.getLogger(__name__)
 
@@ -269,26 +271,19 @@ class OrderedIngest(Generic[Tag]):
         ready, self._ready = self._ready, []
         if not ready:
             return
-        try:
-            with self.ingestor.store.transaction():
-                written = [self._write(page, tag, prepared) for page, tag, prepared in ready]
-        except Exception:  # one bad page: the batch is undone, then written page by page
-            written = [self._write_alone(page, tag, prepared) for page, tag, prepared in ready]
-        for item in written:
-            self.on_written(item)
+        # one transaction; when a page fails, the batch is undone and written page by page
+        # (``commit_each``, as the crawl's batches are)
+        ended = commit_each(self.ingestor.store,
+                            [partial(self._write, page, tag, prepared)
+                             for page, tag, prepared in ready])
+        for (page, tag, _), (written, error) in zip(ready, ended, strict=True):
+            if written is None:
+                log.error("ingesting %s failed", page.url, exc_info=error)
+                written = Written(page, tag, None, error)
+            self.on_written(written)
 
     def _write(self, page: FetchedPage, tag: Tag,
                prepared: Prepared | Exception) -> Written[Tag]:
         if isinstance(prepared, Exception):
             return Written(page, tag, None, prepared)
         return Written(page, tag, self.ingestor.write(page, prepared))
-
-    def _write_alone(self, page: FetchedPage, tag: Tag,
-                     prepared: Prepared | Exception) -> Written[Tag]:
-        if isinstance(prepared, Exception):
-            return Written(page, tag, None, prepared)
-        try:
-            return Written(page, tag, self.ingestor.write(page, prepared))
-        except Exception as exc:
-            log.exception("ingesting %s failed", page.url)
-            return Written(page, tag, None, exc)

@@ -8,9 +8,10 @@ Pages are prepared (extraction, classification, fingerprint) in a pool of worker
 processes (``crawler.ingest_pool``) once a run has brought ``POOL_AFTER_PAGES`` pages: the
 pipeline awaits the result, so the reactor goes on downloading meanwhile, then writes the
 page on the reactor thread, the store's only writer. Writes are committed a batch at a
-time (``crawler.write_batch``): each page still in its own savepoint with its alert rows,
-a backfill cursor after the pages before it, and a page's progress event sent once it is
-committed, so a killed crawl loses only writes it never announced. Smaller runs (an
+time (``crawler.write_batch``): each page still in one transaction with its alert rows (a
+failed batch is written again page by page), a backfill cursor after the pages before it,
+and a page's progress event sent once it is committed, so a killed crawl loses only writes
+it never announced. Smaller runs (an
 incremental crawl's handful of new articles) prepare pages in this process, which costs
 less than starting the workers; so do pages that arrive while the workers start.
 """

@@ -208,21 +208,29 @@ class Store:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            conn.execute("COMMIT")
         except BaseException:
+            # SQLite may have ended the transaction itself (SQLITE_FULL, IOERR, NOMEM); a
+            # COMMIT that failed may have left it open: undone either way
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        else:
-            conn.execute("COMMIT")
 
     @contextmanager
     def savepoint(self, name: str = "write") -> Iterator[None]:
         """A nested transaction in the caller's: on error its writes are undone and the
-        outer transaction goes on (``crawler.write_batch``: one failed page of a batch)."""
+        outer transaction goes on (the cases of an article: ``crawler.cases``).
+
+        Some errors (SQLITE_FULL, IOERR, NOMEM) make SQLite undo the whole transaction,
+        savepoint and all: then the error is raised as it is (there is nothing to roll back
+        to), and the caller must not write on: it would write outside a transaction."""
+        conn = self.db.conn
         self.db.execute(f"SAVEPOINT {name}")
         try:
             yield
         except BaseException:
+            if not conn.in_transaction:
+                raise
             self.db.execute(f"ROLLBACK TO {name}")
             self.db.execute(f"RELEASE {name}")
             raise

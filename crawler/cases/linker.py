@@ -153,6 +153,7 @@ def link_article(store: Store, channels: Sequence[ChannelConfig], article_id: in
     in the caller's transaction; the alerts queued. A failure here is logged and undone
     without losing the article."""
     cases = CaseStore(store)
+    outer = store.db.conn.in_transaction
     try:
         with cases.savepoint():
             article = store.article(article_id)
@@ -164,6 +165,8 @@ def link_article(store: Store, channels: Sequence[ChannelConfig], article_id: in
             changes = relink(cases, seeds, seeds=seeds)
             return queue_case_alerts(store, channels, changes)
     except Exception:  # a fault in linking must not cost the archived article
+        if outer and not store.db.conn.in_transaction:
+            raise  # SQLite undid the article's transaction too: the article failed with it
         log.exception("cases: linking article %s failed; run `raqib cases relink` later",
                       article_id)
         return 0

@@ -32,15 +32,9 @@ class CaseStore:
     @contextmanager
     def savepoint(self) -> Iterator[None]:
         """A nested transaction: on error, the cases' writes are undone and the caller's
-        transaction (the article) goes on."""
-        self.db.execute("SAVEPOINT cases")
-        try:
+        transaction (the article) goes on, unless SQLite undid all of it (``Store.savepoint``)."""
+        with self.store.savepoint("cases"):
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK TO cases")
-            self.db.execute("RELEASE cases")
-            raise
-        self.db.execute("RELEASE cases")
 
     @property
     def ready(self) -> bool:

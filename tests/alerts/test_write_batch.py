@@ -3,6 +3,7 @@ article, a failed page is undone alone, and nothing is announced before it is co
 
 from __future__ import annotations
 
+import logging
 import random
 import sqlite3
 from collections.abc import Callable
@@ -164,8 +165,10 @@ def test_a_batch_commits_when_full_in_order_and_a_flush_commits_the_rest(
     assert len(order) == 5
 
 
-def test_a_commit_that_fails_stores_nothing_of_the_batch_and_says_so(
+def test_a_lock_held_past_the_timeout_fails_the_batch_after_one_retry_alone(
         store: Store, tmp_path: Path) -> None:
+    """The batch is tried again page by page; once the lock is still not had, the rest
+    fail with that error untried rather than wait the busy timeout each."""
     timers = Timers()
     batch = WriteBatch(store, timers, writes=10)
     failed: list[Exception] = []
@@ -175,10 +178,118 @@ def test_a_commit_that_fails_stores_nothing_of_the_batch_and_says_so(
     blocker = sqlite3.connect(tmp_path / "raqib.db", timeout=0)
     blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock past the timeout
     store.db.execute("PRAGMA busy_timeout = 50")
+    begun: list[str] = []
+    store.db.conn.set_trace_callback(
+        lambda sql: begun.append(sql) if sql.startswith("BEGIN") else None)
     try:
         batch.flush()
     finally:
+        store.db.conn.set_trace_callback(None)
         blocker.rollback()
         blocker.close()
     assert len(failed) == 3
+    assert all("locked" in str(exc) for exc in failed)
+    assert begun == ["BEGIN IMMEDIATE"] * 2  # the batch, then the first page alone
     assert store.scalar("SELECT count(*) FROM http_cache") == 0
+    assert not store.db.conn.in_transaction
+
+
+class _Release(logging.Handler):
+    """Lets the other writer go once the batch has failed, before it is tried page by page."""
+
+    def __init__(self, blocker: sqlite3.Connection) -> None:
+        super().__init__()
+        self.blocker = blocker
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "one at a time" in record.getMessage() and self.blocker.in_transaction:
+            self.blocker.rollback()
+
+
+def test_a_batch_that_timed_out_on_the_lock_is_written_page_by_page_with_its_alerts(
+        store: Store, ingestor: Ingestor, tmp_path: Path) -> None:
+    timers = Timers()
+    batch = WriteBatch(store, timers, writes=10)
+    pages = [_page(n) for n in range(1, 5)]
+    done: list[IngestResult] = []
+    for page in pages:
+        ready = prepare(page, ingestor.source(page.source), classify=_classify)
+        batch.add(lambda page=page, ready=ready: ingestor.write(page, ready), done.append,
+                  pytest.fail)
+    batch.add(lambda: store.save_backfill_cursor("snhr-en", None, None, cursor={"page": 2},
+                                                 pages_done=2, articles=4),
+              done.append, pytest.fail)
+    blocker = sqlite3.connect(tmp_path / "raqib.db", timeout=0)
+    blocker.execute("BEGIN IMMEDIATE")
+    store.db.execute("PRAGMA busy_timeout = 50")
+    release = _Release(blocker)
+    logging.getLogger("crawler.write_batch").addHandler(release)
+    try:
+        batch.flush()
+    finally:
+        logging.getLogger("crawler.write_batch").removeHandler(release)
+        blocker.close()
+    assert len(done) == 5
+    urls = {result.canonical_url for result in done[:4]}
+    assert _articles_and_alerts(store.path) == (urls, urls)
+    assert store.backfill_cursor("snhr-en", None, None)["pages_done"] == 2
+
+
+def _filling(store: Store, n: int) -> Callable[[], int]:
+    def write() -> int:
+        store.db.execute("INSERT INTO filler VALUES (?)", [random.randbytes(60_000)])
+        return n
+    return write
+
+
+def test_a_full_disk_undoes_the_batch_and_each_write_is_told_its_own_end(
+        store: Store) -> None:
+    """SQLITE_FULL undoes the whole transaction: no write may go on outside it, none is
+    said to have failed that is stored, and the error is SQLite's, not a savepoint's."""
+    store.db.execute("CREATE TABLE filler (x BLOB)")
+    pages = store.scalar("PRAGMA page_count")
+    store.db.execute(f"PRAGMA max_page_count = {pages + 40}")  # room for two writes
+    batch = WriteBatch(store, Timers(), writes=10)
+    ended: list[tuple[str, int | str]] = []
+    for n in range(6):
+        batch.add(_filling(store, n), lambda n: ended.append(("done", n)),
+                  lambda exc: ended.append(("failed", str(exc))))
+    batch.flush()
+    assert ended == [("done", 0), ("done", 1)] + [("failed", "database or disk is full")] * 4
+    assert store.scalar("SELECT count(*) FROM filler") == 2
+    assert not store.db.conn.in_transaction
+
+
+def test_a_page_whose_transaction_sqlite_undid_fails_alone_and_nothing_is_written_outside(
+        store: Store, ingestor: Ingestor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error that ends the transaction in the cases' savepoint (as SQLITE_FULL or IOERR
+    may) fails that page: the article write does not go on in autocommit."""
+    import crawler.cases.linker as linker
+
+    real_save = linker.save_mentions
+
+    def save_mentions(cases: Any, article: dict[str, Any]) -> list[int]:
+        if article["url"].endswith("item-2"):
+            store.db.conn.execute("ROLLBACK")  # what SQLite does on SQLITE_FULL
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_save(cases, article)
+
+    monkeypatch.setattr(linker, "save_mentions", save_mentions)
+    batch = WriteBatch(store, Timers(), writes=10)
+    pages = [_page(n) for n in range(1, 5)]
+    done: list[IngestResult] = []
+    failed: list[Exception] = []
+    for page in pages:
+        ready = prepare(page, ingestor.source(page.source), classify=_classify)
+        batch.add(lambda page=page, ready=ready: ingestor.write(page, ready), done.append,
+                  failed.append)
+    batch.flush()
+    assert [str(exc) for exc in failed] == ["database or disk is full"]
+    stored = {result.canonical_url for result in done}
+    assert len(stored) == 3
+    assert not any(url.endswith("item-2") for url in stored)
+    assert _articles_and_alerts(store.path) == (stored, stored)
+    assert store.scalar("SELECT count(*) FROM captures WHERE url LIKE '%item-2%'") == 0
+    assert store.scalar("SELECT count(*) FROM alerts WHERE article_id NOT IN "
+                        "(SELECT id FROM articles)") == 0
+    assert not store.db.conn.in_transaction
