@@ -126,8 +126,8 @@ class Events:
         try:
             self.stream.write(json.dumps(event, ensure_ascii=False, default=str) + "\n")
             self.stream.flush()
-        except (BrokenPipeError, ValueError):
-            pass  # the parent went away; the run is still recorded in the store
+        except (OSError, ValueError):
+            pass  # the parent went away (or its pipe broke); the run is still in the store
 
     @classmethod
     def take_stdout(cls) -> Events:

@@ -23,7 +23,8 @@ What holds, batch or not:
   failed because the store could not be written;
 * a write's ``done`` (its progress event, its count) is called only once it is committed,
   so a killed crawl has announced only what is stored. The writes it held are lost, and
-  the next run fetches those pages again: they are not in the store.
+  the next run fetches those pages again: they are not in the store. An exception in one
+  write's ``done`` or ``failed`` is logged and the writes after it are still told.
 """
 
 from __future__ import annotations
@@ -105,10 +106,13 @@ class WriteBatch:
             return
         ended = commit_each(self.store, [item.write for item in waiting])
         for item, (result, error) in zip(waiting, ended, strict=True):
-            if error is None:
-                item.done(result)
-            else:
-                item.failed(error)
+            try:
+                if error is None:
+                    item.done(result)
+                else:
+                    item.failed(error)
+            except Exception:  # the others are still told: their pages are committed
+                log.exception("telling a write of the batch how it ended failed")
 
 
 # SQLite's primary result codes that say the store cannot be written now, whichever write

@@ -293,3 +293,32 @@ def test_a_page_whose_transaction_sqlite_undid_fails_alone_and_nothing_is_writte
     assert store.scalar("SELECT count(*) FROM alerts WHERE article_id NOT IN "
                         "(SELECT id FROM articles)") == 0
     assert not store.db.conn.in_transaction
+
+
+def test_an_exception_in_one_writes_callback_does_not_keep_the_others_untold(
+        store: Store, caplog: pytest.LogCaptureFixture) -> None:
+    batch = WriteBatch(store, Timers(), writes=10)
+    told: list[str] = []
+
+    def done(n: int) -> None:
+        if n == 1:
+            raise OSError(5, "Input/output error")  # writing its progress event failed
+        told.append(f"done {n}")
+
+    def failed(exc: Exception) -> None:
+        told.append("failed")
+        raise RuntimeError("a bug in the failure handler")
+
+    def broken() -> None:
+        raise ValueError("a broken page")
+
+    for n in range(3):
+        batch.add(lambda n=n: (store.save_validators(f"https://example.org/{n}", "e", None,
+                                                     200), n)[1], done, pytest.fail)
+    batch.add(broken, pytest.fail, failed)
+    batch.add(lambda: 3, done, pytest.fail)
+    with caplog.at_level(logging.ERROR, logger="crawler.write_batch"):
+        batch.flush()
+    assert told == ["done 0", "done 2", "failed", "done 3"]
+    assert store.scalar("SELECT count(*) FROM http_cache") == 3
+    assert len([r for r in caplog.records if "how it ended" in r.getMessage()]) == 2

@@ -299,3 +299,16 @@ def test_crawls_run_at_once_share_the_cores_for_their_ingest_workers(monkeypatch
     assert allowed_workers() == 2
     monkeypatch.delenv(WORKERS_ENV)
     assert allowed_workers() == 8
+
+
+def test_a_progress_line_that_cannot_be_written_does_not_stop_the_run() -> None:
+    """stdout failing (EIO, ENOSPC, a broken pipe) costs the progress line, not the page."""
+    import io
+
+    from crawler.run import Events
+
+    class Failing(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    Events(Failing())({"event": "item", "url": "https://example.org/a"})  # no exception
