@@ -203,8 +203,8 @@ class StorePipeline:
         ingestor = context.ingestor
         source = ingestor.source(page.source)
         pool = context.pool.ready()
-        if pool is None:
-            return prepare(page, source)
+        if pool is None:  # classified here too, so the batch's transaction does only writes
+            return prepare(page, source, classify=ingestor.classify)
         # A post carried by its listing (hints.text) is prepared from its own text: the
         # listing's bytes, archived by the writer, need not travel to a worker per post.
         future = pool.submit(page if page.hints.text is None else replace(page, body=b""),

@@ -322,3 +322,36 @@ def test_an_exception_in_one_writes_callback_does_not_keep_the_others_untold(
     assert told == ["done 0", "done 2", "failed", "done 3"]
     assert store.scalar("SELECT count(*) FROM http_cache") == 3
     assert len([r for r in caplog.records if "how it ended" in r.getMessage()]) == 2
+
+
+def test_a_page_prepared_in_the_crawl_process_is_classified_outside_the_batch(
+        store: Store, make_config: Callable[..., Config]) -> None:
+    """Before the pool runs, pages are prepared on the reactor: the classification is made
+    there, not inside the batch's transaction (which holds the store's write lock)."""
+    import asyncio
+
+    from crawler import pipelines
+    from crawler.ingest_pool import LazyPool
+
+    config = make_config([{"name": "console", "url": "console://"}])
+    in_transaction: list[bool] = []
+
+    def classify(*args: Any, **kwargs: Any) -> Classification:
+        in_transaction.append(store.db.conn.in_transaction)
+        return _classify(*args, **kwargs)
+
+    context = pipelines.RunContext(store=store, config=config, source=config.source("snhr-en"))
+    context._ingestor = Ingestor(store, config, classify=classify)
+    context._batch = WriteBatch(store, Timers(), writes=10)
+    context._pool = LazyPool(0)  # no workers: every page is prepared in this process
+    pipelines.bind(context)
+    try:
+        pipeline = pipelines.StorePipeline()
+        for n in (1, 2, 3):
+            asyncio.run(pipeline._ingest(_page(n)))
+        context.flush()
+    finally:
+        pipelines.bind(None)
+    assert context.outcomes["new"] == 3
+    assert in_transaction == [False] * 3
+    assert store.scalar("SELECT count(*) FROM alerts WHERE kind = 'article'") == 3
