@@ -379,8 +379,10 @@ class Store:
                        packed: Packed | None = None) -> int:
         """Archive the raw page exactly as received. Identical bytes for the same URL are
         stored once: the existing capture id is returned. ``packed``: the body already
-        hashed and compressed (``pack``); used only if it is of the body's size."""
-        if packed is None or packed.size != len(page.body):
+        hashed and compressed (``pack``); used only if it is of these very bytes (hashing
+        them again costs little next to compressing them)."""
+        if (packed is None or packed.size != len(page.body)
+                or packed.sha256 != hashlib.sha256(page.body).hexdigest()):
             packed = pack(page.body)
         existing = self.capture_id(page.url, packed.sha256)
         if existing is not None:

@@ -3,6 +3,7 @@ search terms of a first version) gives the store exactly the rows the writer mad
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from dataclasses import replace
 from pathlib import Path
@@ -78,3 +79,19 @@ def test_a_page_prepared_without_its_bytes_is_archived_with_them(tmp_path: Path)
         capture = store.query("SELECT size, raw FROM captures")[0]
     assert capture["size"] == len(fetched.body)
     assert decompress(capture["raw"]) == fetched.body
+
+
+def test_bytes_prepared_from_other_bytes_of_the_same_length_are_not_archived(
+        tmp_path: Path) -> None:
+    """The prepared hash and compressed bytes are used only if they are of the very bytes
+    written: a body changed in place (same length) is hashed and compressed again."""
+    fetched = _pages()[0]
+    changed = fetched.body.replace(b"Young man", b"Young boy")
+    assert len(changed) == len(fetched.body)
+    with Store.open(tmp_path / "raqib.db") as store:
+        ingestor = Ingestor(store, CONFIG)
+        ready = prepare(fetched, CONFIG.source("test"), classify=ingestor.classify)
+        ingestor.write(replace(fetched, body=changed), ready)
+        capture = store.query("SELECT sha256, size, raw FROM captures")[0]
+    assert capture["sha256"] == hashlib.sha256(changed).hexdigest()
+    assert decompress(capture["raw"]) == changed
