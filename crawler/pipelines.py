@@ -189,7 +189,11 @@ class StorePipeline:
                           "articles": item.articles})
 
         def failed(exc: Exception) -> None:
-            log.error("saving the backfill cursor failed: %s: %s", type(exc).__name__, exc)
+            # an error of the run like a page's: counted, in its message, and announced
+            message = f"saving the backfill cursor failed: {type(exc).__name__}: {exc}"
+            log.error("%s", message)
+            context.ingest_errors.append(message)
+            context.emit({"event": "error", "message": message})
 
         context.batch.add(write, done, failed)
         context.batch.flush()  # at once: the position reached is kept as soon as it can be

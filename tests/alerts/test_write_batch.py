@@ -355,3 +355,33 @@ def test_a_page_prepared_in_the_crawl_process_is_classified_outside_the_batch(
     assert context.outcomes["new"] == 3
     assert in_transaction == [False] * 3
     assert store.scalar("SELECT count(*) FROM alerts WHERE kind = 'article'") == 3
+
+
+def test_a_backfill_cursor_that_could_not_be_saved_is_an_error_of_the_run(
+        store: Store, make_config: Callable[..., Config],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    from datetime import date
+
+    from crawler import pipelines
+    from spiders.base import CursorItem
+
+    def save_backfill_cursor(*args: Any, **kwargs: Any) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "save_backfill_cursor", save_backfill_cursor)
+    config = make_config([{"name": "console", "url": "console://"}])
+    events: list[dict[str, Any]] = []
+    context = pipelines.RunContext(store=store, config=config, source=config.source("snhr-en"),
+                                   emit=events.append, since=date(2025, 1, 1))
+    context._batch = WriteBatch(store, Timers(), writes=10)
+    pipelines.bind(context)
+    try:
+        asyncio.run(pipelines.StorePipeline()._save_cursor(
+            CursorItem(cursor={"page": 3}, pages_done=3, articles=20)))
+    finally:
+        pipelines.bind(None)
+    assert context.stats(requests=5, errors=0).errors == 1
+    assert context.ingest_errors == [
+        "saving the backfill cursor failed: OperationalError: disk I/O error"]
+    assert [e["event"] for e in events] == ["error"]
