@@ -197,7 +197,9 @@ class OrderedIngest(Generic[Tag]):
     rest. Written pages are committed ``BATCH_PAGES`` at a time (or after
     ``BATCH_SECONDS``, or whenever the writer would otherwise wait for the pool, so
     nothing ready sits uncommitted). A write that fails rolls its batch back and the
-    batch is written again one page per transaction, so only that page fails."""
+    batch is written again one page per transaction, so only that page fails; once the
+    store itself cannot be written (``write_batch.commit_each``), the pages after it fail
+    untried."""
 
     def __init__(self, ingestor: Ingestor, on_written: Callable[[Written[Tag]], None], *,
                  workers: int | None = None, pool_after: int = POOL_AFTER_PAGES,
