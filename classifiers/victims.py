@@ -116,6 +116,8 @@ _SPEAKS = {
 }
 _LIST_JOINS = (",", " and ", " et ")  # what may follow a name that a list goes on from
 _LIST_MAX = 3  # names looked ahead in a list for the descriptor that follows it
+# Names taken from one list at most: a backstop against a crafted sentence of thousands.
+_LIST_WALK_MAX = 200
 # Titles a capitalised run may begin with: "Major General Akram ...": the name follows.
 _TITLE = re.compile(r"^(?:(?:Major|Brigadier|General|Colonel|Lieutenant|Captain|Mr\.?|Mrs\.?)\s+)+")
 # A line that is a name alone or a name then a dash or a colon: an item of a list of names.
@@ -232,9 +234,9 @@ def _usable(name: str) -> bool:
     return name[:1].isupper() and not any(part in _NOT_NAME for part in re.split(r"[ -]", name))
 
 
-def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
-    """(name, where it ends) for each run of capitalised words after a cue or a title, or
-    before a descriptor (its own, or that of the list it begins: "X and Y, who ...")."""
+def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int, int]]:
+    """(name, where it starts, where it ends) for each run of capitalised words after a cue or
+    a title, or before a descriptor (its own, or that of the list it begins: "X and Y, who ...")."""
     cue, after = _CUE_BEFORE[lang], _AFTER_RE[lang]
     follow = _NEXT[lang]
     for match in _CANDIDATE.finditer(sentence):
@@ -246,14 +248,14 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
         if title:
             name = name[title.end() :]
             if len(name.split()) >= 2:
-                yield name, end
+                yield name, start, end
             continue
         if after.match(sentence, end):
             if not _KIN_OF[lang].search(sentence, max(0, start - _REACH), start):
-                yield name, end
+                yield name, start, end
                 continue
         elif cue.search(sentence, max(0, start - _REACH), start):
-            yield name, end
+            yield name, start, end
             continue
         last = end
         for _ in range(_LIST_MAX):
@@ -264,7 +266,7 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
                 break
             last = more.end("name")
             if after.match(sentence, last):
-                yield name, end
+                yield name, start, end
                 break
 
 
@@ -295,18 +297,24 @@ def _latin_names(sentence: str, lang: str, cued: bool = True) -> list[str]:
     """Names in one sentence; ``cued``: it holds a cue word (the kin nouns among them), so
     relatives named by the given name alone may be in it."""
     names: list[str] = []
+    seen: set[str] = set()
     follow = _NEXT[lang]
     speaks = _SPEAKS[lang]
-    for found, end in _starts(sentence, lang):
+    walked = 0  # where the last list walked below ended: a run inside it is one of its names
+    for found, start, end in _starts(sentence, lang):
+        if start < walked:
+            continue
         if (speaks.match(sentence, end) or _OFFICE.match(sentence, end)
                 or _RELATIVE_AFTER.match(sentence, end)):
             continue  # "lawyer Anwar Nabil Hadid said ...": who speaks is not the victim
         name = _LEADING_PARTICLE.sub("", found)
-        while True:
-            if _usable(name) and name not in names:
+        for taken in range(_LIST_WALK_MAX):
+            if _usable(name) and name not in seen:
+                seen.add(name)
                 names.append(name)
+            walked = end
             more = follow.match(sentence, end)
-            if more is None or not _usable(more.group("name")):
+            if taken + 1 == _LIST_WALK_MAX or more is None or not _usable(more.group("name")):
                 break
             name, end = more.group("name"), more.end("name")
     if lang == "en" and cued and _has_kin_noun(sentence):
