@@ -870,6 +870,10 @@ def _hint_pattern(lang: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in _DESCRIPTOR_HINTS[lang]))
 
 
+# Names kept per article at most: each new name is compared with all those kept before it.
+_NAMES_MAX = 500
+
+
 def find_victims(
     sentences: list[str], folded: list[str], lang: str, cued: Collection[int] | None = None
 ) -> list[str]:
@@ -903,6 +907,8 @@ def find_victims(
         else:
             found = []
         for name in found:
+            if len(names) >= _NAMES_MAX:
+                return names
             if any(name in known for known in names):
                 continue
             first = name.split(" ", 1)[0]

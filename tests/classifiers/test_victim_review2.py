@@ -33,3 +33,8 @@ def test_a_list_repeating_one_name_gives_it_once() -> None:
     text = "Regime forces killed the four men, Ahmad Ali" + ", 12, Omar Said" * 500 + "."
     assert _names(text, "en") == ["Ahmad Ali", "Omar Said"]
 
+
+def test_an_article_keeps_at_most_500_names_the_first_ones() -> None:
+    people = [f"{_word(k)} {_word(k + 1000)}" for k in range(700)]
+    sentences = ["Title"] + [f"The journalist {p} was arrested." for p in people]
+    assert find_victims(sentences, [fold(s) for s in sentences], "en") == people[:500]
