@@ -649,10 +649,30 @@ def fold_word(word: str) -> str:
     return fold(word)
 
 
-def _arabic_names(original: str, folded: str, officials: set[str] | None = None) -> list[str]:
-    """Names in one sentence. ``officials`` gathers, over an article's sentences, the later
-    words of the names of office holders ("وزير الداخلية اللواء X Y"); a name that starts
-    with one of them is a later mention of that office holder ("اللواء Y قال")."""
+def _is_official(title: str, name: list[str], officials: set[tuple[str, ...]]) -> bool:
+    """Whether ``name`` after the cue ``title`` is a later mention of an office holder named
+    before (``officials``: the cue, then the folded name): the full name (maybe with words
+    after it), the first and the last name, or, after the same title, a later word of the
+    name first ("اللواء Y قال" after "اللواء X Y"). A name that only shares a given name with
+    an official, after another cue ("الشاب خالد العلي" after "اللواء محمد خالد الرحمون"),
+    is someone else."""
+    keys = tuple(fold_word(w) for w in name)
+    for official in officials:
+        cue, full = official[0], official[1:]
+        if keys[: len(full)] == full or _shortened(" ".join(keys), " ".join(full)):
+            return True
+        if len(full) >= 2 and (keys[0] == full[-1] or cue == title and keys[0] in full[1:]):
+            return True
+    return False
+
+
+def _arabic_names(
+    original: str, folded: str, officials: set[tuple[str, ...]] | None = None
+) -> list[str]:
+    """Names in one sentence. ``officials`` gathers, over an article's sentences, the names
+    of office holders ("وزير الداخلية اللواء X Y Z": the cue and the folded name); a later
+    name that is one of them, whole or shortened, is that office holder again ("اللواء X Z
+    قال", see :func:`_is_official`)."""
     officials = set() if officials is None else officials
     words = original.split()
     keys = folded.split()
@@ -727,9 +747,10 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
             found = _pair(found[0])
         if j < len(keys) and keys[j].rstrip(_AR_EDGE) in _AR_SPEECH_AFTER:
             speaker = True
+        title = _AR_CUE_BASE.get(key, key)
         if office:
-            officials.update(fold_word(w) for name in found for w in name[1:])
-        later = bool(officials and found[0]) and fold_word(found[0][0]) in officials
+            officials.update((title, *(fold_word(w) for w in name)) for name in found if name)
+        later = bool(officials and found[0]) and _is_official(title, found[0], officials)
         if not (speaker or office or later) and (not listing or len(found) >= 2):
             if len(found) >= 2:  # a list after a weak cue shows that names follow it
                 least = 2
@@ -896,7 +917,7 @@ def find_victims(
     else:
         wanted = sorted(cued)
     names: list[str] = _list_lines(sentences, folded, lang) if lang in _NEXT or lang == "ar" else []
-    officials: set[str] = set()
+    officials: set[tuple[str, ...]] = set()  # the cue, then the folded name
     for index in wanted:
         if lang == "ar":
             found = _arabic_names(sentences[index], folded[index], officials)

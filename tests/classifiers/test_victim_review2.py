@@ -38,3 +38,36 @@ def test_an_article_keeps_at_most_500_names_the_first_ones() -> None:
     people = [f"{_word(k)} {_word(k + 1000)}" for k in range(700)]
     sentences = ["Title"] + [f"The journalist {p} was arrested." for p in people]
     assert find_victims(sentences, [fold(s) for s in sentences], "en") == people[:500]
+
+
+def _article(sentences: list[str]) -> list[str]:
+    sentences = ["عنوان", *sentences]
+    return find_victims(sentences, [fold(s) for s in sentences], "ar")
+
+
+def test_arabic_an_official_does_not_hide_victims_who_share_a_given_name() -> None:
+    assert _article([
+        "وقال محافظ حمص العميد أحمد محمد الخطيب إن الوضع مستقر.",
+        "واعتقلت قوات النظام الشاب محمد علي الحسن والطالب محمد سامر العمر.",
+    ]) == ["محمد علي الحسن", "محمد سامر العمر"]
+    assert _article([
+        "وقال مدير الشبكة الدكتور فضل عبد الغني إن الوضع خطير.",
+        "واعتقلت قوات النظام الشاب عبد الرحمن الخطيب في حمص.",
+    ]) == ["عبد الرحمن الخطيب"]
+
+
+def test_arabic_an_official_named_again_whole_or_shortened_is_no_victim() -> None:
+    for later in ("محمد خالد الرحمون", "محمد الرحمون"):
+        assert _article([
+            "وقال وزير الداخلية اللواء محمد خالد الرحمون إن الوضع مستقر.",
+            f"وزار اللواء {later} السجن المركزي أمس.",
+            "واعتقلت قوات النظام الشاب خالد العلي في حمص.",
+        ]) == ["خالد العلي"]
+
+
+def test_arabic_an_official_by_a_later_word_of_his_name_after_the_same_title() -> None:
+    assert _article([
+        "وأنهى محافظ المدينة العميد سامر نادر الخلاف حول الأمر.",
+        "وورد في البيان أن العميد نادر شدد على التهدئة.",
+        "واعتقلت الدورية الشاب نادر فايز الحلبي.",
+    ]) == ["نادر فايز الحلبي"]
