@@ -99,6 +99,14 @@ _KIN_OF = {
         r"\b(?:frère|sœur|fils|fille|père|mère|époux|épouse|cousine?|oncle|ami)e?s? de\s+$"
     ),
 }
+# "The killing of X", "the death of X": in an article with no label, a cue only in a sentence
+# about custody ("the death of X under torture in Saydnaya"); elsewhere the dead are as often
+# public figures ("the execution of Saddam Hussein", "the killing of Qassem Soleimani").
+_DEATH_OF = re.compile(r"\b(?:killing|murder|death|execution) of\s*,?\s+(?:(?:Mrs?|Ms)\.?\s+)?$")
+_CUSTODY = re.compile(
+    r"(?i)custody|detention|detain|prison|jail|arrest|tortur|Sa?ydnaya|Sednaya|branch|"
+    r"abduct|kidnap|disappear|captiv|cell\b|interrogat"
+)
 _AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
 _REACH = 45
 _GLUED = frozenset("'’-")
@@ -230,13 +238,24 @@ _RELATIVE_AFTER = re.compile(
 _LEADING_PARTICLE = re.compile(r"^(?:(?:de|du|al|el|bin|ibn)[ ])+")
 
 
+# Words that begin no name though they may end one ("Arab Spring", "Ahmad Arab").
+_NOT_FIRST = frozenset({"Arab"})
+# A religious title before a name, left out of it: "the detention of Sheikh X Y".
+_RELIGIOUS_TITLE = re.compile(r"^(?:Sheikh|Shaikh|Imam|Mufti|Father)\s+")
+
+
 def _usable(name: str) -> bool:
-    return name[:1].isupper() and not any(part in _NOT_NAME for part in re.split(r"[ -]", name))
+    return (
+        name[:1].isupper()
+        and name.split(" ", 1)[0] not in _NOT_FIRST
+        and not any(part in _NOT_NAME for part in re.split(r"[ -]", name))
+    )
 
 
-def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int, int]]:
+def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str, int, int]]:
     """(name, where it starts, where it ends) for each run of capitalised words after a cue or
-    a title, or before a descriptor (its own, or that of the list it begins: "X and Y, who ...")."""
+    a title, or before a descriptor (its own, or that of the list it begins: "X and Y, who ...").
+    ``deaths``: "the killing of X" is a cue in any sentence (else only in one about custody)."""
     cue, after = _CUE_BEFORE[lang], _AFTER_RE[lang]
     follow = _NEXT[lang]
     for match in _CANDIDATE.finditer(sentence):
@@ -255,7 +274,10 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int, int]]:
                 yield name, start, end
                 continue
         elif cue.search(sentence, max(0, start - _REACH), start):
-            yield name, start, end
+            if deaths or not _DEATH_OF.search(sentence, max(0, start - _REACH), start) or (
+                _CUSTODY.search(sentence)
+            ):
+                yield name, start, end
             continue
         last = end
         for _ in range(_LIST_MAX):
@@ -293,21 +315,25 @@ def _has_kin_noun(sentence: str) -> bool:
     )
 
 
-def _latin_names(sentence: str, lang: str, cued: bool = True) -> list[str]:
+def _latin_names(sentence: str, lang: str, cued: bool = True, deaths: bool = True) -> list[str]:
     """Names in one sentence; ``cued``: it holds a cue word (the kin nouns among them), so
-    relatives named by the given name alone may be in it."""
+    relatives named by the given name alone may be in it; ``deaths``: see :func:`_starts`."""
     names: list[str] = []
     seen: set[str] = set()
     follow = _NEXT[lang]
     speaks = _SPEAKS[lang]
     walked = 0  # where the last list walked below ended: a run inside it is one of its names
-    for found, start, end in _starts(sentence, lang):
+    for found, start, end in _starts(sentence, lang, deaths):
         if start < walked:
             continue
         if (speaks.match(sentence, end) or _OFFICE.match(sentence, end)
                 or _RELATIVE_AFTER.match(sentence, end)):
             continue  # "lawyer Anwar Nabil Hadid said ...": who speaks is not the victim
-        name = _LEADING_PARTICLE.sub("", found)
+        if _POSSESSIVE.search(found):
+            continue  # "the detention of X's followers": the followers are the victims
+        name = _LEADING_PARTICLE.sub("", _RELIGIOUS_TITLE.sub("", found))
+        if " " not in name:
+            continue  # "Sheikh Ahmad": a title and one name is too little
         for taken in range(_LIST_WALK_MAX):
             if _usable(name) and name not in seen:
                 seen.add(name)
@@ -896,12 +922,18 @@ _NAMES_MAX = 500
 
 
 def find_victims(
-    sentences: list[str], folded: list[str], lang: str, cued: Collection[int] | None = None
+    sentences: list[str],
+    folded: list[str],
+    lang: str,
+    cued: Collection[int] | None = None,
+    labelled: bool = True,
 ) -> list[str]:
     """Victims' names in an article's sentences (original and folded, title first).
 
     ``cued``: indexes of the sentences holding a word of :data:`VICTIM_CUES` (all if None);
     English and French also search sentences with a descriptor hint (", a", "aged", "ans").
+    ``labelled``: the article has a label; if not, "the killing of X" names a victim only in
+    a sentence about custody ("the execution of Saddam Hussein" is history, not a case).
     """
     wanted: Iterable[int]
     cued_set = set(range(len(sentences))) if cued is None else set(cued)
@@ -924,7 +956,7 @@ def find_victims(
         elif lang in _CUE_BEFORE:
             if index == 0:
                 continue  # titles capitalise every word
-            found = _latin_names(sentences[index], lang, index in cued_set)
+            found = _latin_names(sentences[index], lang, index in cued_set, labelled)
         else:
             found = []
         for name in found:

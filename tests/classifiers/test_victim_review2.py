@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from classifiers import classify
 from classifiers.normalise import fold
 from classifiers.victims import find_victims
 
@@ -71,3 +74,56 @@ def test_arabic_an_official_by_a_later_word_of_his_name_after_the_same_title() -
         "وورد في البيان أن العميد نادر شدد على التهدئة.",
         "واعتقلت الدورية الشاب نادر فايز الحلبي.",
     ]) == ["نادر فايز الحلبي"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The execution of Saddam Hussein shocked the region in 2006.",
+        "Thousands mourned the death of Imad Mughniyeh in Damascus.",
+    ],
+)
+def test_english_death_of_in_an_unlabelled_article_outside_custody_is_no_victim(
+    text: str,
+) -> None:
+    result = classify("Regional history", text, "en")
+    assert not result.labels
+    assert "victims" not in result.facts
+
+
+def test_english_death_of_in_custody_or_in_a_labelled_article_is_a_victim() -> None:
+    text = "The death of Mohammed Salem Idris under torture was confirmed."
+    assert find_victims(["Title", text], ["title", fold(text)], "en", labelled=False) == [
+        "Mohammed Salem Idris"
+    ]
+    text = "The execution of Marwan Said Tello shocked the region."
+    assert find_victims(["Title", text], ["title", fold(text)], "en", labelled=False) == []
+    assert find_victims(["Title", text], ["title", fold(text)], "en") == ["Marwan Said Tello"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police ordered the arrest of Arab Spring activists in the city.",
+        "The killing of Arab Red Crescent volunteers was condemned.",
+        "They protested the detention of Sheikh Mohammed al-Yaqoubi's followers.",
+        "They protested the detention of Sheikh Ahmad in Damascus.",
+    ],
+)
+def test_english_of_cues_take_no_public_figure_group_or_possessive(text: str) -> None:
+    assert _names(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They protested the detention of Sheikh Mohammed Salem al-Yaqoubi in Damascus.",
+         ["Mohammed Salem al-Yaqoubi"]),
+        ("Police detained the young man Sami Arab and Ahmad Ali on Monday.",
+         ["Sami Arab", "Ahmad Ali"]),
+    ],
+)
+def test_english_of_cues_in_custody_and_arab_as_a_last_name(
+    text: str, expected: list[str]
+) -> None:
+    assert _names(text, "en") == expected
