@@ -300,7 +300,15 @@ _KIN_GIVEN = re.compile(
     r"(?=[hHtT])\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:two|three|four|five|six)\s+)?"
     r"(?:sons?|daughters?|brothers?|sisters?|children|grand(?:son|daughter)s?)\s+"
     rf"(?P<names>{_WORD}(?:,\s+{_WORD})*(?:,?\s+and\s+{_WORD}(?:\s+{_TOKEN}){{0,3}})?)"
-    rf"(?![\w'’-]|\s+[{_UP}])"
+    rf"(?![\w'’-]|\s+[{_UP}]|\s+(?:al|el|bin|ibn)[- ])"
+)
+# What must befall a relative named by the given name alone, somewhere in the sentence: "his
+# son Bashar came to power", "his brother Maher, who commands" name no victim.
+_KIN_EVENT = re.compile(
+    r"(?i)\b(?:arrest|detain|held\b|hold|took\b|taken\b|seiz|abduct|kidnap|kill|died\b|dead\b|"
+    r"death|murder|execut|tortur|disappear|missing|releas|freed\b|custody|imprison|jail|shot\b|"
+    r"ransom|grave|buried|funeral|body|remains|martyr|"
+    r"(?:had|have|has)\s+(?:his|her|their)\b)"  # "the kidnappers had his daughter X"
 )
 
 
@@ -343,7 +351,7 @@ def _latin_names(sentence: str, lang: str, cued: bool = True, deaths: bool = Tru
             if taken + 1 == _LIST_WALK_MAX or more is None or not _usable(more.group("name")):
                 break
             name, end = more.group("name"), more.end("name")
-    if lang == "en" and cued and _has_kin_noun(sentence):
+    if lang == "en" and cued and _has_kin_noun(sentence) and _KIN_EVENT.search(sentence):
         for match in _KIN_GIVEN.finditer(sentence):
             if speaks.match(sentence, match.end()):
                 continue

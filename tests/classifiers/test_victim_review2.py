@@ -127,3 +127,19 @@ def test_english_of_cues_in_custody_and_arab_as_a_last_name(
     text: str, expected: list[str]
 ) -> None:
     assert _names(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hafez al-Assad brought his son Bashar to power in 2000.",
+        "The regime relies on his brother Maher al-Assad, who commands the Fourth Division.",
+        "She travelled with her daughter Rima to Beirut last spring.",
+    ],
+)
+def test_english_a_relative_by_given_name_with_no_event_is_no_victim(text: str) -> None:
+    assert _names(text, "en") == []
+
+
+def test_english_a_relative_by_given_name_who_was_detained_is_a_victim() -> None:
+    assert _names("Security forces arrested his daughter Lama at a checkpoint.", "en") == ["Lama"]
