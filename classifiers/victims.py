@@ -128,6 +128,13 @@ _LIST_MAX = 3  # names looked ahead in a list for the descriptor that follows it
 _LIST_WALK_MAX = 200
 # Titles a capitalised run may begin with: "Major General Akram ...": the name follows.
 _TITLE = re.compile(r"^(?:(?:Major|Brigadier|General|Colonel|Lieutenant|Captain|Mr\.?|Mrs\.?)\s+)+")
+# A capitalised word of a profession opening a run ("Journalists X and Y were arrested"): left
+# out of the name, which then needs an event or a descriptor after it ("Lawyer X called it"
+# names no victim).
+_PROFESSION = re.compile(
+    r"^(?:Journalist|Activist|Lawyer|Doctor|Student|Teacher|Engineer|Blogger|Detainee|"
+    r"Prisoner|Dissident|Writer|Photographer|Citizen)s?\s+"
+)
 # A line that is a name alone or a name then a dash or a colon: an item of a list of names.
 _LIST_LINE = re.compile(
     rf"^\s*(?:[•·*-]\s*)?(?P<name>{_WORD}(?: {_TOKEN}){{1,4}})\s*(?:[–—-]\s+\S|\.?\s*$)"
@@ -146,9 +153,9 @@ _NEXT = {
     "en": re.compile(
         r"(?:\s*,\s*(?:(?:from|of|aged|a|an)\b[^,;.]{0,40}|\d{1,2})(?=,))?"
         rf"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their)\s+\w+\s+)?|\s+and\s+(?:(?:his|her)\s+\w+\s+)?)"
-        rf"{_NAME}"
+        rf"(?:(?:Mrs?|Ms|Dr)\.?\s+)?{_NAME}"  # "Mr. X and Mrs. Y"
     ),
-    "fr": re.compile(rf"(?:\s*,\s*|\s+et\s+(?:(?:son|sa)\s+\w+\s+)?){_NAME}"),
+    "fr": re.compile(rf"(?:\s*,\s*|\s+et\s+(?:(?:son|sa)\s+\w+\s+)?){_HONORIFIC}{_NAME}"),
 }
 # Cheap test that a sentence may hold a descriptor, before running the patterns on it.
 _DESCRIPTOR_HINTS = {
@@ -263,6 +270,11 @@ def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str
         if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED):
             continue
         name = match.group("name")
+        profession = _PROFESSION.match(name)
+        if profession:
+            name, start = name[profession.end() :], start + profession.end()
+            if " " not in name:
+                continue
         title = _TITLE.match(name)
         if title:
             name = name[title.end() :]
@@ -273,7 +285,7 @@ def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str
             if not _KIN_OF[lang].search(sentence, max(0, start - _REACH), start):
                 yield name, start, end
                 continue
-        elif cue.search(sentence, max(0, start - _REACH), start):
+        elif not profession and cue.search(sentence, max(0, start - _REACH), start):
             if deaths or not _DEATH_OF.search(sentence, max(0, start - _REACH), start) or (
                 _CUSTODY.search(sentence)
             ):

@@ -143,3 +143,21 @@ def test_english_a_relative_by_given_name_with_no_event_is_no_victim(text: str) 
 
 def test_english_a_relative_by_given_name_who_was_detained_is_a_victim() -> None:
     assert _names("Security forces arrested his daughter Lama at a checkpoint.", "en") == ["Lama"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Journalists Ahmad Khalil and Omar Said were arrested in Homs.", "en",
+         ["Ahmad Khalil", "Omar Said"]),
+        ("Lawyer Noura Haddad called it the widest amnesty in years.", "en", []),
+        ("The arrest of Mr. Ahmad Khalil and Mrs. Huda Said was confirmed.", "en",
+         ["Ahmad Khalil", "Huda Said"]),
+        ("La police a arrêté les militants M. Ahmad Khalil et Mme Huda Said à Homs.", "fr",
+         ["Ahmad Khalil", "Huda Said"]),
+    ],
+)
+def test_a_leading_profession_and_honorifics_inside_a_list(
+    text: str, lang: str, expected: list[str]
+) -> None:
+    assert _names(text, lang) == expected
