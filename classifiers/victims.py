@@ -281,7 +281,8 @@ def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str
             if len(name.split()) >= 2:
                 yield name, start, end
             continue
-        if after.match(sentence, end):
+        office = _OFFICE.match(sentence, end)
+        if after.match(sentence, office.end() if office else end):
             if not _KIN_OF[lang].search(sentence, max(0, start - _REACH), start):
                 yield name, start, end
                 continue
@@ -302,6 +303,33 @@ def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str
             if after.match(sentence, last):
                 yield name, start, end
                 break
+
+
+# An event done to someone, told before a name ("Jaysh al-Islam detained the activist X of
+# the FSA") or after an office holder's post ("X of the FSA was detained").
+_EVENT_BEFORE = {
+    "en": re.compile(
+        r"\b(?:arrested|detained|abducted|kidnapped|seized|killed|executed|tortured|released|"
+        r"freed|(?:arrest|detention|abduction|kidnapping|killing|execution|release) of)\b"
+    ),
+    "fr": re.compile(r"\b(?:a|ont) (?:arrêté|enlevé|détenu|libéré|tué|exécuté|torturé)\b"),
+}
+_SPEECH_ANY = {
+    "en": re.compile(r"\b(?:said|says|told|stated|added|explained|noted|wrote|argued)\b"),
+    "fr": re.compile(r"\b(?:a déclaré|a indiqué|a expliqué|a affirmé|a dit|déclare|affirme)\b"),
+}
+
+
+def _detained_office_holder(sentence: str, start: int, after: int, lang: str) -> bool:
+    """Whether the office holder whose name starts at ``start`` and whose post ends at
+    ``after`` is the one the event befell: it is told after the post ("X of the FSA was
+    detained") or before the name, with no speech after it ("Jaysh al-Islam detained X of
+    the FSA")."""
+    if _AFTER_RE[lang].match(sentence, after):
+        return True
+    return bool(_EVENT_BEFORE[lang].search(sentence, 0, start)) and not _SPEECH_ANY[
+        lang
+    ].search(sentence, after)
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -346,9 +374,11 @@ def _latin_names(sentence: str, lang: str, cued: bool = True, deaths: bool = Tru
     for found, start, end in _starts(sentence, lang, deaths):
         if start < walked:
             continue
-        if (speaks.match(sentence, end) or _OFFICE.match(sentence, end)
-                or _RELATIVE_AFTER.match(sentence, end)):
+        if speaks.match(sentence, end) or _RELATIVE_AFTER.match(sentence, end):
             continue  # "lawyer Anwar Nabil Hadid said ...": who speaks is not the victim
+        office = _OFFICE.match(sentence, end)
+        if office and not _detained_office_holder(sentence, start, office.end(), lang):
+            continue  # "X, Executive Director of ...", "X of the SBC": he speaks for it
         if _POSSESSIVE.search(found):
             continue  # "the detention of X's followers": the followers are the victims
         name = _LEADING_PARTICLE.sub("", _RELIGIOUS_TITLE.sub("", found))
@@ -505,6 +535,11 @@ _AR_SPEECH = frozenset(
 )
 # Offices: a cue shortly after one introduces an office holder ("وزير الداخلية اللواء ...").
 _AR_OFFICES = frozenset("وزير الوزير رييس مدير قايد محافظ نايب المتحدث الناطق سفير".split())
+# Verbs of an event done to someone: an office holder after one is its object, a victim.
+_AR_DETAIN_PREFIXES = tuple(
+    form for verb in ("اعتقل", "احتجز", "اختطف", "خطف", "اغتال", "اعدم", "قتل", "اوقف")
+    for form in (verb, "و" + verb)
+)
 # Pronouns that open a new clause after a list of names: "X وY، وهما معتقلان".
 _AR_CLAUSE = frozenset({"وهما", "وهم", "وهو", "وهي"})
 # A descriptor after a name: "X Y، البالغ من العمر ...", "X Y المنحدر من ...".
@@ -760,7 +795,11 @@ def _arabic_names(
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
-        office = not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i])
+        office = not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i]) and not (
+            # "اعتقلت الهيئة رئيس المجلس الشيخ X": a detained office holder is a victim
+            any(k.startswith(_AR_DETAIN_PREFIXES) for k in keys[max(0, i - 8) : i])
+            and not any(k in _AR_SPEECH for k in keys[:i])
+        )
         plural = _AR_CUE_BASE.get(key) in _AR_PLURAL_CUES  # "المعتقلين X، Y، Z"
         j = _after_cue(keys, i + 1)
         if least == 3 and any(_cue(keys, k) == 2 for k in range(i + 1, j)):

@@ -161,3 +161,25 @@ def test_a_leading_profession_and_honorifics_inside_a_list(
     text: str, lang: str, expected: list[str]
 ) -> None:
     assert _names(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Mohammed Khaled of the FSA was detained by Jaysh al-Islam in Douma.", "en",
+         ["Mohammed Khaled"]),
+        ("Security forces arrested the activist Mohammed Khaled of the FSA in Douma.", "en",
+         ["Mohammed Khaled"]),
+        ("Fadel Abdul Ghany of the SNHR said the figures were rising.", "en", []),
+        ("Dr. Salim Nour, Executive Director of the SBC, said 50 people were arrested.", "en",
+         []),
+        ("اعتقلت هيئة تحرير الشام رئيس المجلس المحلي الشيخ أحمد علي الحسن في إدلب.", "ar",
+         ["أحمد علي الحسن"]),
+        ("وزار رئيس المجلس المحلي الشيخ أحمد علي الحسن المدينة أمس.", "ar", []),
+        ("وقال وزير الداخلية اللواء محمد خالد الرحمون إن قوات الأمن اعتقلت المطلوبين.", "ar", []),
+    ],
+)
+def test_a_detained_office_holder_is_a_victim_a_speaking_one_is_not(
+    text: str, lang: str, expected: list[str]
+) -> None:
+    assert _names(text, lang) == expected
