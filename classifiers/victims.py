@@ -464,6 +464,7 @@ _AR_SPEECH_AFTER = frozenset("قوله قولها وقوله وقولها تاك
 # organisations and forces, words of age, and reported speech.
 _AR_STOP = frozenset(
     "من في على عن الى الي الذي التي الذين اللذين اللتين بعد قبل منذ و او ثم مع بين عند حيث "
+    "عام العام وعام "  # "year": "توفي المعتقل X Y عام 2015"
     "كان كانت وكان وكانت وهو وهي بسبب قد وقد لقد ان انه انها انهم اثر لدي لدى حتى كما ايضا "
     "هذا هذه ذلك تلك يوم امس اليوم خلال اثناء داخل تحت فوق نحو عبر حول لم لن ما لا اي كل "
     "البالغ البالغه عمره عمرها عاما سنه سنوات المعروف المعروفه المتهم التابع التابعه "
@@ -539,6 +540,11 @@ _AR_OFFICES = frozenset("وزير الوزير رييس مدير قايد محا
 _AR_DETAIN_PREFIXES = tuple(
     form for verb in ("اعتقل", "احتجز", "اختطف", "خطف", "اغتال", "اعدم", "قتل", "اوقف")
     for form in (verb, "و" + verb)
+)
+# Offices with the article, between a cue and a name: "توفي الرئيس X Y" names an office
+# holder, not a victim.
+_AR_OFFICE_TITLES = frozenset(
+    "الرييس الوزير المدير القايد المحافظ النايب السفير الملك الامير".split()
 )
 # Pronouns that open a new clause after a list of names: "X وY، وهما معتقلان".
 _AR_CLAUSE = frozenset({"وهما", "وهم", "وهو", "وهي"})
@@ -795,13 +801,14 @@ def _arabic_names(
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
-        office = not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i]) and not (
+        j = _after_cue(keys, i + 1)
+        office = (not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i])
+                  or not _AR_OFFICE_TITLES.isdisjoint(keys[i + 1 : j])) and not (
             # "اعتقلت الهيئة رئيس المجلس الشيخ X": a detained office holder is a victim
             any(k.startswith(_AR_DETAIN_PREFIXES) for k in keys[max(0, i - 8) : i])
             and not any(k in _AR_SPEECH for k in keys[:i])
         )
         plural = _AR_CUE_BASE.get(key) in _AR_PLURAL_CUES  # "المعتقلين X، Y، Z"
-        j = _after_cue(keys, i + 1)
         if least == 3 and any(_cue(keys, k) == 2 for k in range(i + 1, j)):
             least = 2  # a strong cue after the weak one: "توفي الشاب X Y"
             speaker = False  # "وقالت والدة الشاب X": the mother speaks, her son is named

@@ -183,3 +183,17 @@ def test_a_detained_office_holder_is_a_victim_a_speaking_one_is_not(
     text: str, lang: str, expected: list[str]
 ) -> None:
     assert _names(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("توفي الرئيس حافظ الأسد عام 2000.", []),
+        ("توفي المعتقل محمد أحمد عام 2015 في سجن صيدنايا.", ["محمد أحمد"]),
+        ("توفي محمد أحمد الحسن عام 2015 في سجن صيدنايا.", ["محمد أحمد الحسن"]),
+    ],
+)
+def test_arabic_a_name_ends_at_the_year_and_an_office_is_no_victim(
+    text: str, expected: list[str]
+) -> None:
+    assert _names(text, "ar") == expected
