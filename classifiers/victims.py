@@ -281,8 +281,9 @@ def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str
             if len(name.split()) >= 2:
                 yield name, start, end
             continue
-        office = _OFFICE.match(sentence, end)
-        if after.match(sentence, office.end() if office else end):
+        if after.match(sentence, end) or (
+            (office := _OFFICE.match(sentence, end)) and after.match(sentence, office.end())
+        ):
             if not _KIN_OF[lang].search(sentence, max(0, start - _REACH), start):
                 yield name, start, end
                 continue
