@@ -5,7 +5,11 @@ digits. Each must stay close to linear in the input's size.
 
 * ``ar line``: one Arabic line repeating "آذار " (a month: one hit of a windowed rule's term
   at each word) and ending with an arrest word, the whole line one sentence;
-* ``digits``: a run of digits longer than Python converts to an int by default (4,300).
+* ``digits``: a run of digits longer than Python converts to an int by default (4,300);
+* ``en list``: one English sentence listing names with ages ("X, 12, Y, 12, ..."), each
+  name a candidate victim of its own (was quadratic: 22 s at 60 kB);
+* ``en names``: an article of distinct victims' names, one a sentence (each new name was
+  compared with all those kept before it).
 
 Prints CPU seconds per input (``time.process_time``).
 """
@@ -44,6 +48,27 @@ def main() -> None:
     for size in (5_000, 50_000):
         seconds, outcome = _time("Report", "Detainees counted: " + "7" * size + ".", "en")
         print(f"digits    {size:>8,} chars  {seconds:7.2f} s  {outcome}")
+    for repeats in (1_000, 4_000, 13_000):
+        text = "Regime forces killed the four men, Ahmad Ali" + ", 12, Omar Said" * repeats + "."
+        seconds, outcome = _time("Massacre in Homs", text, "en")
+        print(f"en list   {len(text):>8,} chars  {seconds:7.2f} s  {outcome}")
+    for count in (1_000, 4_000):
+        lines = (f"The journalist {_word(k)} {_word(k + 7)} was arrested." for k in range(count))
+        text = "\n".join(lines)
+        seconds, outcome = _time("Arrests in Homs", text, "en")
+        print(f"en names  {len(text):>8,} chars  {seconds:7.2f} s  {outcome}")
+
+
+def _word(k: int) -> str:
+    """A distinct capitalised word for each ``k`` (base-6 spelling over six letters)."""
+    letters = "aeilmr"
+    out = ""
+    while True:
+        out += letters[k % 6]
+        k //= 6
+        if not k:
+            break
+    return "N" + out + "o"
 
 
 if __name__ == "__main__":

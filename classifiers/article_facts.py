@@ -30,7 +30,7 @@ def article_facts(
     sentences, folded = article.sentences, article.folded
     cues = rs.victim_cues.get(lang, frozenset())
     cued = [i for i, found in hits.items() if not cues.isdisjoint(found)]
-    victims = F.find_victims(sentences, folded, lang, cued)
+    victims = F.find_victims(sentences, folded, lang, cued, labelled=bool(evidence_index))
     if victims:
         out["victims"] = victims
     key_sentences = {i for chosen in evidence_index.values() for i in chosen} | {0}

@@ -99,6 +99,14 @@ _KIN_OF = {
         r"\b(?:frère|sœur|fils|fille|père|mère|époux|épouse|cousine?|oncle|ami)e?s? de\s+$"
     ),
 }
+# "The killing of X", "the death of X": in an article with no label, a cue only in a sentence
+# about custody ("the death of X under torture in Saydnaya"); elsewhere the dead are as often
+# public figures ("the execution of Saddam Hussein", "the killing of Qassem Soleimani").
+_DEATH_OF = re.compile(r"\b(?:killing|murder|death|execution) of\s*,?\s+(?:(?:Mrs?|Ms)\.?\s+)?$")
+_CUSTODY = re.compile(
+    r"(?i)custody|detention|detain|prison|jail|arrest|tortur|Sa?ydnaya|Sednaya|branch|"
+    r"abduct|kidnap|disappear|captiv|cell\b|interrogat"
+)
 _AFTER_RE = {"en": re.compile(_AFTER_EN), "fr": re.compile(_AFTER_FR)}
 _REACH = 45
 _GLUED = frozenset("'’-")
@@ -116,8 +124,17 @@ _SPEAKS = {
 }
 _LIST_JOINS = (",", " and ", " et ")  # what may follow a name that a list goes on from
 _LIST_MAX = 3  # names looked ahead in a list for the descriptor that follows it
+# Names taken from one list at most: a backstop against a crafted sentence of thousands.
+_LIST_WALK_MAX = 200
 # Titles a capitalised run may begin with: "Major General Akram ...": the name follows.
 _TITLE = re.compile(r"^(?:(?:Major|Brigadier|General|Colonel|Lieutenant|Captain|Mr\.?|Mrs\.?)\s+)+")
+# A capitalised word of a profession opening a run ("Journalists X and Y were arrested"): left
+# out of the name, which then needs an event or a descriptor after it ("Lawyer X called it"
+# names no victim).
+_PROFESSION = re.compile(
+    r"^(?:Journalist|Activist|Lawyer|Doctor|Student|Teacher|Engineer|Blogger|Detainee|"
+    r"Prisoner|Dissident|Writer|Photographer|Citizen)s?\s+"
+)
 # A line that is a name alone or a name then a dash or a colon: an item of a list of names.
 _LIST_LINE = re.compile(
     rf"^\s*(?:[•·*-]\s*)?(?P<name>{_WORD}(?: {_TOKEN}){{1,4}})\s*(?:[–—-]\s+\S|\.?\s*$)"
@@ -136,9 +153,9 @@ _NEXT = {
     "en": re.compile(
         r"(?:\s*,\s*(?:(?:from|of|aged|a|an)\b[^,;.]{0,40}|\d{1,2})(?=,))?"
         rf"(?:\s*,\s*(?:and\s+)?(?:(?:his|her|their)\s+\w+\s+)?|\s+and\s+(?:(?:his|her)\s+\w+\s+)?)"
-        rf"{_NAME}"
+        rf"(?:(?:Mrs?|Ms|Dr)\.?\s+)?{_NAME}"  # "Mr. X and Mrs. Y"
     ),
-    "fr": re.compile(rf"(?:\s*,\s*|\s+et\s+(?:(?:son|sa)\s+\w+\s+)?){_NAME}"),
+    "fr": re.compile(rf"(?:\s*,\s*|\s+et\s+(?:(?:son|sa)\s+\w+\s+)?){_HONORIFIC}{_NAME}"),
 }
 # Cheap test that a sentence may hold a descriptor, before running the patterns on it.
 _DESCRIPTOR_HINTS = {
@@ -228,13 +245,24 @@ _RELATIVE_AFTER = re.compile(
 _LEADING_PARTICLE = re.compile(r"^(?:(?:de|du|al|el|bin|ibn)[ ])+")
 
 
+# Words that begin no name though they may end one ("Arab Spring", "Ahmad Arab").
+_NOT_FIRST = frozenset({"Arab"})
+# A religious title before a name, left out of it: "the detention of Sheikh X Y".
+_RELIGIOUS_TITLE = re.compile(r"^(?:Sheikh|Shaikh|Imam|Mufti|Father)\s+")
+
+
 def _usable(name: str) -> bool:
-    return name[:1].isupper() and not any(part in _NOT_NAME for part in re.split(r"[ -]", name))
+    return (
+        name[:1].isupper()
+        and name.split(" ", 1)[0] not in _NOT_FIRST
+        and not any(part in _NOT_NAME for part in re.split(r"[ -]", name))
+    )
 
 
-def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
-    """(name, where it ends) for each run of capitalised words after a cue or a title, or
-    before a descriptor (its own, or that of the list it begins: "X and Y, who ...")."""
+def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str, int, int]]:
+    """(name, where it starts, where it ends) for each run of capitalised words after a cue or
+    a title, or before a descriptor (its own, or that of the list it begins: "X and Y, who ...").
+    ``deaths``: "the killing of X" is a cue in any sentence (else only in one about custody)."""
     cue, after = _CUE_BEFORE[lang], _AFTER_RE[lang]
     follow = _NEXT[lang]
     for match in _CANDIDATE.finditer(sentence):
@@ -242,18 +270,28 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
         if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED):
             continue
         name = match.group("name")
+        profession = _PROFESSION.match(name)
+        if profession:
+            name, start = name[profession.end() :], start + profession.end()
+            if " " not in name:
+                continue
         title = _TITLE.match(name)
         if title:
             name = name[title.end() :]
             if len(name.split()) >= 2:
-                yield name, end
+                yield name, start, end
             continue
-        if after.match(sentence, end):
+        if after.match(sentence, end) or (
+            (office := _OFFICE.match(sentence, end)) and after.match(sentence, office.end())
+        ):
             if not _KIN_OF[lang].search(sentence, max(0, start - _REACH), start):
-                yield name, end
+                yield name, start, end
                 continue
-        elif cue.search(sentence, max(0, start - _REACH), start):
-            yield name, end
+        elif not profession and cue.search(sentence, max(0, start - _REACH), start):
+            if deaths or not _DEATH_OF.search(sentence, max(0, start - _REACH), start) or (
+                _CUSTODY.search(sentence)
+            ):
+                yield name, start, end
             continue
         last = end
         for _ in range(_LIST_MAX):
@@ -264,8 +302,35 @@ def _starts(sentence: str, lang: str) -> Iterable[tuple[str, int]]:
                 break
             last = more.end("name")
             if after.match(sentence, last):
-                yield name, end
+                yield name, start, end
                 break
+
+
+# An event done to someone, told before a name ("Jaysh al-Islam detained the activist X of
+# the FSA") or after an office holder's post ("X of the FSA was detained").
+_EVENT_BEFORE = {
+    "en": re.compile(
+        r"\b(?:arrested|detained|abducted|kidnapped|seized|killed|executed|tortured|released|"
+        r"freed|(?:arrest|detention|abduction|kidnapping|killing|execution|release) of)\b"
+    ),
+    "fr": re.compile(r"\b(?:a|ont) (?:arrêté|enlevé|détenu|libéré|tué|exécuté|torturé)\b"),
+}
+_SPEECH_ANY = {
+    "en": re.compile(r"\b(?:said|says|told|stated|added|explained|noted|wrote|argued)\b"),
+    "fr": re.compile(r"\b(?:a déclaré|a indiqué|a expliqué|a affirmé|a dit|déclare|affirme)\b"),
+}
+
+
+def _detained_office_holder(sentence: str, start: int, after: int, lang: str) -> bool:
+    """Whether the office holder whose name starts at ``start`` and whose post ends at
+    ``after`` is the one the event befell: it is told after the post ("X of the FSA was
+    detained") or before the name, with no speech after it ("Jaysh al-Islam detained X of
+    the FSA")."""
+    if _AFTER_RE[lang].match(sentence, after):
+        return True
+    return bool(_EVENT_BEFORE[lang].search(sentence, 0, start)) and not _SPEECH_ANY[
+        lang
+    ].search(sentence, after)
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -276,7 +341,15 @@ _KIN_GIVEN = re.compile(
     r"(?=[hHtT])\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?:two|three|four|five|six)\s+)?"
     r"(?:sons?|daughters?|brothers?|sisters?|children|grand(?:son|daughter)s?)\s+"
     rf"(?P<names>{_WORD}(?:,\s+{_WORD})*(?:,?\s+and\s+{_WORD}(?:\s+{_TOKEN}){{0,3}})?)"
-    rf"(?![\w'’-]|\s+[{_UP}])"
+    rf"(?![\w'’-]|\s+[{_UP}]|\s+(?:al|el|bin|ibn)[- ])"
+)
+# What must befall a relative named by the given name alone, somewhere in the sentence: "his
+# son Bashar came to power", "his brother Maher, who commands" name no victim.
+_KIN_EVENT = re.compile(
+    r"(?i)\b(?:arrest|detain|held\b|hold|took\b|taken\b|seiz|abduct|kidnap|kill|died\b|dead\b|"
+    r"death|murder|execut|tortur|disappear|missing|releas|freed\b|custody|imprison|jail|shot\b|"
+    r"ransom|grave|buried|funeral|body|remains|martyr|"
+    r"(?:had|have|has)\s+(?:his|her|their)\b)"  # "the kidnappers had his daughter X"
 )
 
 
@@ -291,25 +364,37 @@ def _has_kin_noun(sentence: str) -> bool:
     )
 
 
-def _latin_names(sentence: str, lang: str, cued: bool = True) -> list[str]:
+def _latin_names(sentence: str, lang: str, cued: bool = True, deaths: bool = True) -> list[str]:
     """Names in one sentence; ``cued``: it holds a cue word (the kin nouns among them), so
-    relatives named by the given name alone may be in it."""
+    relatives named by the given name alone may be in it; ``deaths``: see :func:`_starts`."""
     names: list[str] = []
+    seen: set[str] = set()
     follow = _NEXT[lang]
     speaks = _SPEAKS[lang]
-    for found, end in _starts(sentence, lang):
-        if (speaks.match(sentence, end) or _OFFICE.match(sentence, end)
-                or _RELATIVE_AFTER.match(sentence, end)):
+    walked = 0  # where the last list walked below ended: a run inside it is one of its names
+    for found, start, end in _starts(sentence, lang, deaths):
+        if start < walked:
+            continue
+        if speaks.match(sentence, end) or _RELATIVE_AFTER.match(sentence, end):
             continue  # "lawyer Anwar Nabil Hadid said ...": who speaks is not the victim
-        name = _LEADING_PARTICLE.sub("", found)
-        while True:
-            if _usable(name) and name not in names:
+        office = _OFFICE.match(sentence, end)
+        if office and not _detained_office_holder(sentence, start, office.end(), lang):
+            continue  # "X, Executive Director of ...", "X of the SBC": he speaks for it
+        if _POSSESSIVE.search(found):
+            continue  # "the detention of X's followers": the followers are the victims
+        name = _LEADING_PARTICLE.sub("", _RELIGIOUS_TITLE.sub("", found))
+        if " " not in name:
+            continue  # "Sheikh Ahmad": a title and one name is too little
+        for taken in range(_LIST_WALK_MAX):
+            if _usable(name) and name not in seen:
+                seen.add(name)
                 names.append(name)
+            walked = end
             more = follow.match(sentence, end)
-            if more is None or not _usable(more.group("name")):
+            if taken + 1 == _LIST_WALK_MAX or more is None or not _usable(more.group("name")):
                 break
             name, end = more.group("name"), more.end("name")
-    if lang == "en" and cued and _has_kin_noun(sentence):
+    if lang == "en" and cued and _has_kin_noun(sentence) and _KIN_EVENT.search(sentence):
         for match in _KIN_GIVEN.finditer(sentence):
             if speaks.match(sentence, match.end()):
                 continue
@@ -380,6 +465,7 @@ _AR_SPEECH_AFTER = frozenset("قوله قولها وقوله وقولها تاك
 # organisations and forces, words of age, and reported speech.
 _AR_STOP = frozenset(
     "من في على عن الى الي الذي التي الذين اللذين اللتين بعد قبل منذ و او ثم مع بين عند حيث "
+    "عام العام وعام "  # "year": "توفي المعتقل X Y عام 2015"
     "كان كانت وكان وكانت وهو وهي بسبب قد وقد لقد ان انه انها انهم اثر لدي لدى حتى كما ايضا "
     "هذا هذه ذلك تلك يوم امس اليوم خلال اثناء داخل تحت فوق نحو عبر حول لم لن ما لا اي كل "
     "البالغ البالغه عمره عمرها عاما سنه سنوات المعروف المعروفه المتهم التابع التابعه "
@@ -451,6 +537,16 @@ _AR_SPEECH = frozenset(
 )
 # Offices: a cue shortly after one introduces an office holder ("وزير الداخلية اللواء ...").
 _AR_OFFICES = frozenset("وزير الوزير رييس مدير قايد محافظ نايب المتحدث الناطق سفير".split())
+# Verbs of an event done to someone: an office holder after one is its object, a victim.
+_AR_DETAIN_PREFIXES = tuple(
+    form for verb in ("اعتقل", "احتجز", "اختطف", "خطف", "اغتال", "اعدم", "قتل", "اوقف")
+    for form in (verb, "و" + verb)
+)
+# Offices with the article, between a cue and a name: "توفي الرئيس X Y" names an office
+# holder, not a victim.
+_AR_OFFICE_TITLES = frozenset(
+    "الرييس الوزير المدير القايد المحافظ النايب السفير الملك الامير".split()
+)
 # Pronouns that open a new clause after a list of names: "X وY، وهما معتقلان".
 _AR_CLAUSE = frozenset({"وهما", "وهم", "وهو", "وهي"})
 # A descriptor after a name: "X Y، البالغ من العمر ...", "X Y المنحدر من ...".
@@ -641,10 +737,30 @@ def fold_word(word: str) -> str:
     return fold(word)
 
 
-def _arabic_names(original: str, folded: str, officials: set[str] | None = None) -> list[str]:
-    """Names in one sentence. ``officials`` gathers, over an article's sentences, the later
-    words of the names of office holders ("وزير الداخلية اللواء X Y"); a name that starts
-    with one of them is a later mention of that office holder ("اللواء Y قال")."""
+def _is_official(title: str, name: list[str], officials: set[tuple[str, ...]]) -> bool:
+    """Whether ``name`` after the cue ``title`` is a later mention of an office holder named
+    before (``officials``: the cue, then the folded name): the full name (maybe with words
+    after it), the first and the last name, or, after the same title, a later word of the
+    name first ("اللواء Y قال" after "اللواء X Y"). A name that only shares a given name with
+    an official, after another cue ("الشاب خالد العلي" after "اللواء محمد خالد الرحمون"),
+    is someone else."""
+    keys = tuple(fold_word(w) for w in name)
+    for official in officials:
+        cue, full = official[0], official[1:]
+        if keys[: len(full)] == full or _shortened(" ".join(keys), " ".join(full)):
+            return True
+        if len(full) >= 2 and (keys[0] == full[-1] or cue == title and keys[0] in full[1:]):
+            return True
+    return False
+
+
+def _arabic_names(
+    original: str, folded: str, officials: set[tuple[str, ...]] | None = None
+) -> list[str]:
+    """Names in one sentence. ``officials`` gathers, over an article's sentences, the names
+    of office holders ("وزير الداخلية اللواء X Y Z": the cue and the folded name); a later
+    name that is one of them, whole or shortened, is that office holder again ("اللواء X Z
+    قال", see :func:`_is_official`)."""
     officials = set() if officials is None else officials
     words = original.split()
     keys = folded.split()
@@ -686,9 +802,14 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
             i = cue_at[ahead] if ahead < len(cue_at) else len(words)
             continue
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
-        office = not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i])
-        plural = _AR_CUE_BASE.get(key) in _AR_PLURAL_CUES  # "المعتقلين X، Y، Z"
         j = _after_cue(keys, i + 1)
+        office = (not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i])
+                  or not _AR_OFFICE_TITLES.isdisjoint(keys[i + 1 : j])) and not (
+            # "اعتقلت الهيئة رئيس المجلس الشيخ X": a detained office holder is a victim
+            any(k.startswith(_AR_DETAIN_PREFIXES) for k in keys[max(0, i - 8) : i])
+            and not any(k in _AR_SPEECH for k in keys[:i])
+        )
+        plural = _AR_CUE_BASE.get(key) in _AR_PLURAL_CUES  # "المعتقلين X، Y، Z"
         if least == 3 and any(_cue(keys, k) == 2 for k in range(i + 1, j)):
             least = 2  # a strong cue after the weak one: "توفي الشاب X Y"
             speaker = False  # "وقالت والدة الشاب X": the mother speaks, her son is named
@@ -719,9 +840,10 @@ def _arabic_names(original: str, folded: str, officials: set[str] | None = None)
             found = _pair(found[0])
         if j < len(keys) and keys[j].rstrip(_AR_EDGE) in _AR_SPEECH_AFTER:
             speaker = True
+        title = _AR_CUE_BASE.get(key, key)
         if office:
-            officials.update(fold_word(w) for name in found for w in name[1:])
-        later = bool(officials and found[0]) and fold_word(found[0][0]) in officials
+            officials.update((title, *(fold_word(w) for w in name)) for name in found if name)
+        later = bool(officials and found[0]) and _is_official(title, found[0], officials)
         if not (speaker or office or later) and (not listing or len(found) >= 2):
             if len(found) >= 2:  # a list after a weak cue shows that names follow it
                 least = 2
@@ -862,13 +984,23 @@ def _hint_pattern(lang: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in _DESCRIPTOR_HINTS[lang]))
 
 
+# Names kept per article at most: each new name is compared with all those kept before it.
+_NAMES_MAX = 500
+
+
 def find_victims(
-    sentences: list[str], folded: list[str], lang: str, cued: Collection[int] | None = None
+    sentences: list[str],
+    folded: list[str],
+    lang: str,
+    cued: Collection[int] | None = None,
+    labelled: bool = True,
 ) -> list[str]:
     """Victims' names in an article's sentences (original and folded, title first).
 
     ``cued``: indexes of the sentences holding a word of :data:`VICTIM_CUES` (all if None);
     English and French also search sentences with a descriptor hint (", a", "aged", "ans").
+    ``labelled``: the article has a label; if not, "the killing of X" names a victim only in
+    a sentence about custody ("the execution of Saddam Hussein" is history, not a case).
     """
     wanted: Iterable[int]
     cued_set = set(range(len(sentences))) if cued is None else set(cued)
@@ -884,17 +1016,19 @@ def find_victims(
     else:
         wanted = sorted(cued)
     names: list[str] = _list_lines(sentences, folded, lang) if lang in _NEXT or lang == "ar" else []
-    officials: set[str] = set()
+    officials: set[tuple[str, ...]] = set()  # the cue, then the folded name
     for index in wanted:
         if lang == "ar":
             found = _arabic_names(sentences[index], folded[index], officials)
         elif lang in _CUE_BEFORE:
             if index == 0:
                 continue  # titles capitalise every word
-            found = _latin_names(sentences[index], lang, index in cued_set)
+            found = _latin_names(sentences[index], lang, index in cued_set, labelled)
         else:
             found = []
         for name in found:
+            if len(names) >= _NAMES_MAX:
+                return names
             if any(name in known for known in names):
                 continue
             first = name.split(" ", 1)[0]
