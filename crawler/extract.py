@@ -103,8 +103,8 @@ def detect_language(text: str, *, fallback: str | None = None) -> str | None:
     sample = text[:LANG_SAMPLE_CHARS]
     if not sample.strip():
         return fallback
-    letters = [c for c in sample if c.isalpha()]
-    if letters and sum(1 for c in letters if _ARABIC_RE.match(c)) / len(letters) > 0.4:
+    letters = sum(map(str.isalpha, sample))
+    if letters and sum(map(str.isalpha, _ARABIC_RE.findall(sample))) / letters > 0.4:
         return "ar"
     lang, _ = _identifier().classify(sample)
     if lang in LANGS:
