@@ -18,7 +18,10 @@ spread over outlets: the per-source table and the lowest per-fold F1.
 
 ``split_of(source)`` gives a fixed tune / held-out half of the sources (by a hash of the
 source name, so a new source never moves an old one), for a rules author who tunes on one
-half and measures on the other without seeing its errors.
+half and measures on the other without seeing its errors. Once the errors left on ``tune``
+are spent, the held-out half is cut again by the next byte of the same hash:
+``heldout-a`` is opened for the next round of tuning and ``heldout-b`` stays sealed, so
+there is always a part of the sources no rule was written from.
 """
 
 from __future__ import annotations
@@ -35,8 +38,9 @@ from crawler.models import LABELS, Classification
 Fit = Callable[[list[dict[str, Any]]], ClassifyFn]
 
 MIN_GROUP_ITEMS = 5  # sources with fewer items are pooled as "other"; smaller folds get no min
-SPLITS: tuple[str, ...] = ("tune", "heldout")
+SPLITS: tuple[str, ...] = ("tune", "heldout", "heldout-a", "heldout-b")
 _HALVES = ("heldout", "tune")  # by the parity of the hash's first byte; never reorder
+_HELD_QUARTERS = ("heldout-a", "heldout-b")  # by the parity of the second byte; never reorder
 
 
 def rules_fit(train: list[dict[str, Any]]) -> ClassifyFn:
@@ -124,10 +128,24 @@ def split_of(source: str) -> str:
     return _HALVES[hashlib.sha256(source.encode("utf-8")).digest()[0] % 2]
 
 
+def held_part_of(source: str) -> str | None:
+    """``heldout-a`` or ``heldout-b`` for a source of the held-out half, else None."""
+    digest = hashlib.sha256(source.encode("utf-8")).digest()
+    if _HALVES[digest[0] % 2] != "heldout":
+        return None
+    return _HELD_QUARTERS[digest[1] % 2]
+
+
+def _in_split(source: str, split: str) -> bool:
+    if split in _HELD_QUARTERS:
+        return held_part_of(source) == split
+    return split_of(source) == split
+
+
 def select_split(items: Sequence[dict[str, Any]], split: str) -> list[dict[str, Any]]:
     if split not in SPLITS:
-        raise EvalError(f"--split {split!r}: use 'tune' or 'heldout'")
-    chosen = [item for item in items if split_of(source_of(item)) == split]
+        raise EvalError(f"--split {split!r}: use one of {', '.join(SPLITS)}")
+    chosen = [item for item in items if _in_split(source_of(item), split)]
     if not chosen:
         raise EvalError(f"--split {split}: no item of these corpora falls in that half")
     return chosen

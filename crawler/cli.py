@@ -183,8 +183,9 @@ def classify(file: str | None, lang: str | None) -> None:
 )
 @click.option(
     "--split",
-    type=click.Choice(["tune", "heldout"]),
-    help="Score only one fixed half of the sources (by a hash of the source name).",
+    type=click.Choice(["tune", "heldout", "heldout-a", "heldout-b"]),
+    help="Score only one fixed part of the sources (by a hash of the source name): a half, "
+    "or one of the two halves of the held-out half.",
 )
 @click.option("--hide-items", is_flag=True, help="Print the scores without the wrong items' ids.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")

@@ -12,6 +12,7 @@ from classifiers.eval_folds import (
     MIN_GROUP_ITEMS,
     assign_folds,
     evaluate_folds,
+    held_part_of,
     parse_folds,
     rules_fit,
     select_split,
@@ -188,6 +189,25 @@ def test_split_halves_are_fixed_and_disjoint() -> None:
     ]
     with pytest.raises(EvalError, match="--split"):
         select_split(items, "train")
+
+
+def test_heldout_half_is_cut_in_two_fixed_parts() -> None:
+    sources = [f"outlet-{n}" for n in range(40)]
+    items = [{"source": s, "labels": [], "text": "x"} for s in sources]
+    held = {source_of(i) for i in select_split(items, "heldout")}
+    part_a = {source_of(i) for i in select_split(items, "heldout-a")}
+    part_b = {source_of(i) for i in select_split(items, "heldout-b")}
+    assert part_a
+    assert part_b
+    assert part_a | part_b == held
+    assert not part_a & part_b
+    assert not (part_a | part_b) & {source_of(i) for i in select_split(items, "tune")}
+    # pinned like the halves: moving a source between parts would unseal it
+    assert [held_part_of(s) for s in ("snhr", "sohr", "alkarama")] == [
+        None,
+        "heldout-a",
+        "heldout-b",
+    ]
 
 
 def test_rules_fit_ignores_training_items() -> None:
