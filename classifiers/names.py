@@ -443,8 +443,10 @@ def name_keys(name: str) -> frozenset[str]:
         if j == len(words) - 1:
             # Given and family name as a text may write them: with up to one more middle
             # word than the name has between them, and two at least (the father's and
-            # grandfather's names of a four-part name).
-            for gap in range(min(max(len(words) - 1, 2), _MAX_GAP) + 1):
+            # grandfather's names of a four-part name). A family name of one consonant
+            # (Awad عواد, Eid عيد) meets too many words of a text: only right after.
+            gaps = min(max(len(words) - 1, 2), _MAX_GAP) if _strong(skeletons[j]) else 0
+            for gap in range(gaps + 1):
                 for a in skeletons[0]:
                     for b in skeletons[j]:
                         keys.add(f"{IN_TEXT}{gap}:{a} {b}")
@@ -454,6 +456,11 @@ def name_keys(name: str) -> frozenset[str]:
         elif not arabic and not first_arabic:
             keys.add(f"{LATIN}{_latin_spelling(first_word)} {_latin_spelling(word)}")
     return frozenset(keys)
+
+
+def _strong(skeletons: frozenset[str]) -> bool:
+    """Whether a word's skeletons hold two consonants at least."""
+    return any(len(s.rstrip("AIUh")) >= 2 for s in skeletons)
 
 
 def skeleton_keys(keys: Iterable[str]) -> frozenset[str]:

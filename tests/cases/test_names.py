@@ -144,3 +144,9 @@ IN_TEXT = [
 @pytest.mark.parametrize(("watched", "text", "found"), IN_TEXT)
 def test_a_name_in_a_text_agrees_in_its_vowels(watched: str, text: str, found: bool) -> None:
     assert (mentioned(text, {"w": watched}) == {"w"}) is found
+
+
+def test_a_family_name_of_one_consonant_must_follow_the_given_name() -> None:
+    wanted = {"w": "Muhammad Al-Awad"}
+    assert mentioned("اعتقل محمد العواد في درعا", wanted) == {"w"}
+    assert mentioned("نقل محمد بسيارة إسعاف بعد إصابته", wanted) == set()
