@@ -15,6 +15,10 @@ Printed:
   ``same`` pairs are taken as all the true ones. Each is also given on the pairs of two
   corpus items alone and on the pairs with a sample item (the samples' people are
   invented, so they are no evidence for the targets);
+* namesakes: each corpus victim set against the victims of every other corpus item given
+  the same name (real contexts, swapped names: two different people of one name), and how
+  many of those pairs the scorer would link — the precision the labelled pairs are too few
+  to show;
 * the watchlist's recall over spelling variants: for each spelling, whether
   ``classifiers.names.mentioned`` finds it in every item naming the person, and how many
   other items it would alert on.
@@ -27,13 +31,13 @@ import json
 import sys
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from classifiers.names import NameIndex, mentioned, name_within
+from classifiers.names import NameIndex, mentioned, name_keys, name_within
 from crawler.cases.context import mentions_of
-from crawler.cases.link import cluster
+from crawler.cases.link import LINK_AT, cluster, score
 
 LINKS = Path(__file__).with_name("person_links.toml")
 
@@ -162,6 +166,29 @@ def link_figures(items: dict[str, dict[str, Any]], links: dict[str, Any],
     return figures
 
 
+def namesake_figures(items: dict[str, dict[str, Any]], links: dict[str, Any]
+                     ) -> tuple[int, list[str]]:
+    """How often the scorer would join two different people of one name: each corpus
+    victim against the victims of every other corpus item renamed to them (the other
+    item's story with this name: town, age, dates, occupation, events). Pairs labelled
+    ``same`` are left out. (pairs scored, the pairs linked)."""
+    same = {frozenset((e["a"]["item"], e["b"]["item"])) for e in links.get("same", [])}
+    people = [(key, m) for key in sorted(items) if corpus_pair(key, key)
+              for m in mentions_of({**items[key], "id": 0})]
+    tried, linked = 0, []
+    for key, person in people:
+        for other_key, other in people:
+            if other_key == key or frozenset((key, other_key)) in same:
+                continue
+            namesake = replace(other, name=person.name, keys=name_keys(person.name))
+            tried += 1
+            found = score(person, namesake)
+            if found is not None and found.score >= LINK_AT:
+                linked.append(f"{person.name} ({key}) ~ the victim {other.name} of "
+                              f"{other_key}: {', '.join(found.reasons)}")
+    return tried, linked
+
+
 def watch_figures(items: dict[str, dict[str, Any]], links: dict[str, Any]
                   ) -> tuple[int, int, list[str], int]:
     """(found, tried, misses, other items alerted) over every spelling and item."""
@@ -214,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
              for scope_name, scope in (("corpus_pairs", corpus_pair),
                                        ("sample_pairs", sample_pair))}
     found, tried, misses, others = watch_figures(items, links)
+    namesakes, namesakes_linked = namesake_figures(items, links)
     report = {
         "items": len(items),
         "labelled_same": len(links.get("same", [])),
@@ -221,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         "gold_victims": _figures(gold),
         "extracted_victims": _figures(extracted),
         "by_origin": split,
+        "namesakes": {"scored": namesakes, "linked": len(namesakes_linked),
+                      "pairs": namesakes_linked},
         "watchlist": {"recall": round(found / tried, 3) if tried else None, "found": found,
                       "tried": tried, "misses": misses, "other_items_alerted": others},
     }
@@ -247,6 +277,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  on {what}: precision {precision} "
                   f"({part['true_positive']}/{part['predicted']}), recall "
                   f"{part['recall']:.3f} ({part['true_positive']}/{part['labelled']})")
+    print(f"namesakes (each corpus victim's name given to every other corpus item's "
+          f"victims, from gold victims): {len(namesakes_linked)} of {namesakes} linked")
+    for label in namesakes_linked[:10]:
+        print(f"  {label}")
     print(f"watchlist recall over spellings: {found}/{tried} = "
           f"{report['watchlist']['recall']}; other items alerted: {others}")
     for miss in misses:

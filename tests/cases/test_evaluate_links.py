@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.cases.evaluate import corpus_pair, link_figures, sample_pair
+from crawler.cases.evaluate import corpus_pair, link_figures, namesake_figures, sample_pair
 
 
 def _item(victim: str, town: str, date: str) -> dict:
@@ -47,3 +47,15 @@ def test_figures_split_by_origin() -> None:
     assert (corpus.true_positive, corpus.predicted, corpus.labelled) == (1, 1, 1)
     assert (samples.true_positive, samples.predicted, samples.labelled) == (2, 2, 2)
     assert not everything.near_misses_linked
+
+
+def test_namesakes_count_the_pairs_the_scorer_would_join() -> None:
+    items = {**ITEMS, "dev2:x5": _item("Nour Haddad", "Kafrnabouda", "2020-03-02")}
+    tried, linked = namesake_figures(items, LINKS)
+    # Corpus items x1, x2, x4, x5, one victim each, ordered pairs; x1-x2 is labelled same.
+    assert tried == 4 * 3 - 2
+    # Joined: x1 and x2 each with x5's story renamed (same town and arrest day), and x5
+    # with theirs renamed Nour Haddad; x4's story (another town, years before) never.
+    assert len(linked) == 4
+    assert all("town" in label for label in linked)
+    assert not any("dev:x4" in label for label in linked)
