@@ -47,7 +47,11 @@ _MAX_WORDS = 6
 _DROP_LATIN = frozenset({"bin", "ibn", "ben", "bint", "al", "el", "ul", "ould"})
 _DROP_ARABIC = frozenset({"بن", "ابن", "بنت", "ال"})
 # The Latin article when joined by a hyphen to a later word (sun letters assimilated).
-_LATIN_ARTICLE = re.compile(r"^(?:al|el|ul|il|a[dnrstz]|e[dnrstz]|ash|esh|az|ez)-")
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|ul|il|a[dnrstz]|e[dnrstz]|ash|esh|ach|ech|az|ez)-")
+# The article joined and assimilated to a sun letter, which it doubles: Essayed (السيد),
+# Eddabagh (الدباغ), Ennajjar, Echchami. Seven letters at least, so that a short name
+# (Assad, Essam) is not read as an article and a name.
+_LATIN_ASSIMILATED = re.compile(r"^[ae](?:([tdrzsn])\1|(sh|ch)\2)(?=.{3})")
 _ABD_LATIN = re.compile(r"^abd(?:oul|ool|ul|el|al|ol|il|ou|u|e|a|i)?(?=[^aeiouy])")
 _ABD_LATIN_APART = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdu", "abdou"})
 _JOIN_LATIN = frozenset({"abu", "abou", "abo", "hajj", "haj", "hadj", "hajji"})
@@ -68,6 +72,10 @@ _LATIN_GROUPS: tuple[tuple[str, str], ...] = (
     ("q", "k"), ("c", "k"), ("g", "j"), ("x", "ks"), ("v", "f"), ("p", "b"),
 )  # fmt: skip
 _LATIN_VOWELS = frozenset("aeiouy")
+# Latin groups Levantine spellings also write as another sound: th for ث is said and
+# written s (Ghiyath / Ghiyas, Othman / Osman, Haitham / Haysam), dh for ذ and ظ is z
+# (Dhaki / Zaki, Nadhem / Nazem); the mirror of :data:`_ARABIC_ALSO`.
+_LATIN_ALSO = {"th": ("s",), "dh": ("z",)}
 _ARABIC_CLASS = {
     "ب": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "غ": "j", "ح": "h", "ه": "h",
     "خ": "x", "د": "d", "ض": "d", "ذ": "d", "ر": "r", "ز": "z", "ظ": "z", "س": "s",
@@ -115,29 +123,28 @@ def latin_skeletons(word: str) -> frozenset[str]:
             core, ends = word, ("",)
         else:
             ends = _final_latin(tail)
-    out: list[str] = []
+    bodies = [""]
     i = 0
     while i < len(core):
         ch = core[i]
+        options: tuple[str, ...] = ("",)
         if i == 0 and ch in "wy":
-            out.append(ch)
-            i += 1
-            continue
-        if ch == "c" and core[i + 1 : i + 2] in ("e", "i", "y"):
-            out.append("s")  # French: Yacine, Racim
-            i += 1
-            continue
-        for group, value in _LATIN_GROUPS:
-            if core.startswith(group, i):
-                out.append(value)
-                i += len(group)
-                break
+            options, i = (ch,), i + 1
+        elif ch == "c" and core[i + 1 : i + 2] in ("e", "i", "y"):
+            options, i = ("s",), i + 1  # French: Yacine, Racim
         else:
-            if ch not in _LATIN_VOWELS and ch != "w":
-                out.append(ch)
-            i += 1
-    body = _collapse("".join(out))
-    return frozenset(body + end for end in ends if body + end)
+            for group, value in _LATIN_GROUPS:
+                if core.startswith(group, i):
+                    options = (value, *_LATIN_ALSO.get(group, ()))
+                    i += len(group)
+                    break
+            else:
+                if ch not in _LATIN_VOWELS and ch != "w":
+                    options = (ch,)
+                i += 1
+        bodies = [body + option for body in bodies for option in options]
+    return frozenset(_collapse(body) + end for body in bodies for end in ends
+                     if _collapse(body) + end)
 
 
 @lru_cache(maxsize=65_536)
@@ -377,10 +384,14 @@ def _vowels_agree(a: _Vowels, b: _Vowels) -> bool:
 
 def _spellings(word: str, arabic: bool) -> tuple[str, ...]:
     """A folded name word, and the same word without an article joined to it
-    ("almallohi" → "mallohi")."""
-    if arabic or len(word) < 6 or not word.startswith(("al", "el")):
+    ("almallohi" → "mallohi", "essayed" → "ssayed")."""
+    if arabic or len(word) < 6:
         return (word,)
-    return (word, word[2:])
+    if word.startswith(("al", "el")):
+        return (word, word[2:])
+    if len(word) >= 7 and _LATIN_ASSIMILATED.match(word):
+        return (word, word[1:])
+    return (word,)
 
 
 def words_agree(a: tuple[str, bool], b: tuple[str, bool]) -> bool:
@@ -432,8 +443,10 @@ def name_keys(name: str) -> frozenset[str]:
         if j == len(words) - 1:
             # Given and family name as a text may write them: with up to one more middle
             # word than the name has between them, and two at least (the father's and
-            # grandfather's names of a four-part name).
-            for gap in range(min(max(len(words) - 1, 2), _MAX_GAP) + 1):
+            # grandfather's names of a four-part name). A family name of one consonant
+            # (Awad عواد, Eid عيد) meets too many words of a text: only right after.
+            gaps = min(max(len(words) - 1, 2), _MAX_GAP) if _strong(skeletons[j]) else 0
+            for gap in range(gaps + 1):
                 for a in skeletons[0]:
                     for b in skeletons[j]:
                         keys.add(f"{IN_TEXT}{gap}:{a} {b}")
@@ -443,6 +456,11 @@ def name_keys(name: str) -> frozenset[str]:
         elif not arabic and not first_arabic:
             keys.add(f"{LATIN}{_latin_spelling(first_word)} {_latin_spelling(word)}")
     return frozenset(keys)
+
+
+def _strong(skeletons: frozenset[str]) -> bool:
+    """Whether a word's skeletons hold two consonants at least."""
+    return any(len(s.rstrip("AIUh")) >= 2 for s in skeletons)
 
 
 def skeleton_keys(keys: Iterable[str]) -> frozenset[str]:

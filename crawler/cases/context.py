@@ -1,7 +1,7 @@
 """What an article says about each person it names: the facts the case linker weighs.
 
 From the stored article (its victims facts, labels, dates) and the sentences naming the
-person: home town, age, place of detention, and the status events the report tells
+person: home town, age, place of detention, occupation, and the status events the report tells
 (arrested, disappeared, died, released) with their dates. Pure functions, no I/O.
 """
 
@@ -73,6 +73,29 @@ _DETENTION = (
                                   r"امن الدوله|المخابرات العامه")),
     ("military-police", re.compile(r"military police|police militaire|الشرطه العسكريه")),
 )
+# What a report calls a person by (activist, lawyer, student ...), folded, per language: the
+# same name with the same calling is one more hint that two reports tell of one person.
+_OCCUPATIONS = {
+    "activist": "activist activists militant militante ناشط ناشطه",
+    "lawyer": "lawyer avocat avocate محامي محاميه",
+    "journalist": "journalist journaliste reporter صحفي صحفيه صحافي صحافيه اعلامي اعلاميه",
+    "doctor": "doctor physician surgeon medecin chirurgien طبيب طبيبه",
+    "pharmacist": "pharmacist pharmacien pharmacienne صيدلاني صيدلانيه",
+    "engineer": "engineer ingenieur ingenieure مهندس مهندسه",
+    "student": "student etudiant etudiante طالب طالبه",
+    "teacher": "teacher enseignant enseignante professeur instituteur معلم معلمه مدرس مدرسه",
+    "writer": "writer author novelist ecrivain ecrivaine كاتب كاتبه روائي",
+    "poet": "poet poete poetesse شاعر شاعره",
+    "blogger": "blogger blogueur blogueuse مدون مدونه",
+    "photographer": "photographer photographe مصور مصوره",
+    "nurse": "nurse infirmier infirmiere ممرض ممرضه",
+    "paramedic": "paramedic secouriste مسعف مسعفه",
+}
+_OCCUPATION_OF = {word: key for key, words in _OCCUPATIONS.items() for word in words.split()}
+# How many words before a name (or after its comma) may tell what the person is: "the writer
+# and rights activist Samira ...", "le militant syrien Ghiyath ...", "Hazem, a pharmacist".
+_OCCUPATION_REACH = 4
+_OCCUPATION_WORD = re.compile(r"[^\W\d_]+")
 _BRANCH = re.compile(r"(?:branch|branche|الفرع|فرع)\s*(?:no\.?\s*|n°\s*|رقم\s*)?(\d{3})")
 
 
@@ -101,6 +124,7 @@ class MentionContext:
     age: int | None = None
     year: int | None = None  # the year the age was given in
     detention: frozenset[str] = frozenset()
+    occupation: frozenset[str] = frozenset()
     perpetrator: str | None = None
     arrest_date: str | None = None
     death_date: str | None = None
@@ -113,6 +137,7 @@ class MentionContext:
             "age": self.age,
             "year": self.year,
             "detention": sorted(self.detention),
+            "occupation": sorted(self.occupation),
             "perpetrator": self.perpetrator,
             "arrest_date": self.arrest_date,
             "death_date": self.death_date,
@@ -125,6 +150,7 @@ class MentionContext:
             name=name, keys=name_keys(name), governorate=data.get("governorate"),
             town=frozenset(data.get("town") or ()), age=data.get("age"), year=data.get("year"),
             detention=frozenset(data.get("detention") or ()),
+            occupation=frozenset(data.get("occupation") or ()),
             perpetrator=data.get("perpetrator"), arrest_date=data.get("arrest_date"),
             death_date=data.get("death_date"),
             events=tuple(Event(e["status"], e.get("date"), e["reported"]) for e in events),
@@ -180,6 +206,38 @@ def _town(sentences: list[str]) -> frozenset[str]:
     return frozenset()
 
 
+def _occupation_words(words: list[str]) -> set[str]:
+    out = set()
+    for word in words:
+        folded = fold(word).lower()
+        for form in (folded, folded[2:] if folded.startswith("ال") else folded):
+            if form in _OCCUPATION_OF:
+                out.add(_OCCUPATION_OF[form])
+    return out
+
+
+def _occupation(name: str, sentences: list[str]) -> frozenset[str]:
+    """What the sentences naming a person call them: the words just before the name as
+    written (or its first word), and those after a comma right behind it."""
+    first = name.split()[0] if name.split() else name
+    found: set[str] = set()
+    for sentence in sentences:
+        at = sentence.find(name)
+        end = at + len(name)
+        if at < 0:
+            at = sentence.find(first)
+            end = at + len(first)
+        if at < 0:
+            continue
+        before = _OCCUPATION_WORD.findall(re.split(r"[.;:()«»\"“”\n،؛]", sentence[:at])[-1])
+        found |= _occupation_words(before[-_OCCUPATION_REACH:])
+        after = sentence[end:]
+        if after.lstrip().startswith((",", "،")):
+            clause = re.split(r"[.;:()،؛,]", after.lstrip()[1:])[0]
+            found |= _occupation_words(_OCCUPATION_WORD.findall(clause)[:_OCCUPATION_REACH])
+    return frozenset(found)
+
+
 def _detention(folded_text: str) -> frozenset[str]:
     found = {name for name, pattern in _DETENTION if pattern.search(folded_text)}
     found |= {f"branch-{n}" for n in _BRANCH.findall(folded_text)}
@@ -230,7 +288,8 @@ def mentions_of(article: dict[str, Any]) -> list[MentionContext]:
             name=name, keys=keys, governorate=facts.get("governorate") or article.get(
                 "governorate"),
             town=_town(own), age=age, year=year if age is not None else None,
-            detention=detention, perpetrator=facts.get("perpetrator"),
+            detention=detention, occupation=_occupation(name, own),
+            perpetrator=facts.get("perpetrator"),
             arrest_date=facts.get("arrest_date"), death_date=facts.get("death_date"),
             events=events))
     return out

@@ -12,7 +12,13 @@ Printed:
 * pairwise precision and recall of linking, twice: from the items' gold victims (linking
   alone) and from the victims the classifier extracts (the pipeline end to end). A
   predicted pair is every two mentions of different items put in one case; the labelled
-  ``same`` pairs are taken as all the true ones;
+  ``same`` pairs are taken as all the true ones. Each is also given on the pairs of two
+  corpus items alone and on the pairs with a sample item (the samples' people are
+  invented, so they are no evidence for the targets);
+* namesakes: each corpus victim set against the victims of every other corpus item given
+  the same name (real contexts, swapped names: two different people of one name), and how
+  many of those pairs the scorer would link — the precision the labelled pairs are too few
+  to show;
 * the watchlist's recall over spelling variants: for each spelling, whether
   ``classifiers.names.mentioned`` finds it in every item naming the person, and how many
   other items it would alert on.
@@ -24,13 +30,14 @@ import argparse
 import json
 import sys
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from classifiers.names import NameIndex, mentioned, name_within
+from classifiers.names import NameIndex, mentioned, name_keys, name_within
 from crawler.cases.context import mentions_of
-from crawler.cases.link import cluster
+from crawler.cases.link import LINK_AT, cluster, score
 
 LINKS = Path(__file__).with_name("person_links.toml")
 
@@ -98,7 +105,22 @@ def _mention_of(mentions: dict[int, tuple[str, str]], item: str, name: str) -> i
     return None
 
 
-def link_figures(items: dict[str, dict[str, Any]], links: dict[str, Any]) -> Figures:
+def corpus_pair(a: str, b: str) -> bool:
+    """Both items come from the development corpora (no invented sample)."""
+    return not a.startswith("samples:") and not b.startswith("samples:")
+
+
+def sample_pair(a: str, b: str) -> bool:
+    return not corpus_pair(a, b)
+
+
+def link_figures(items: dict[str, dict[str, Any]], links: dict[str, Any],
+                 scope: Callable[[str, str], bool] | None = None) -> Figures:
+    """Pairwise figures of linking ``items``; with ``scope``, only over the labelled and
+    predicted pairs whose two item keys it accepts (people are linked among all items)."""
+    def wanted(a: str, b: str) -> bool:
+        return scope is None or scope(a, b)
+
     contexts = {}
     where: dict[int, tuple[str, str]] = {}
     keys = sorted(items)
@@ -112,8 +134,9 @@ def link_figures(items: dict[str, dict[str, Any]], links: dict[str, Any]) -> Fig
     for group in groups:
         ids = sorted(group)
         predicted |= {(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]
-                      if where[a][0] != where[b][0]}
-    figures = Figures(predicted=len(predicted), labelled=len(links.get("same", [])))
+                      if where[a][0] != where[b][0] and wanted(where[a][0], where[b][0])}
+    same = [e for e in links.get("same", []) if wanted(e["a"]["item"], e["b"]["item"])]
+    figures = Figures(predicted=len(predicted), labelled=len(same))
 
     def pair(entry: dict[str, Any]) -> tuple[int, int] | None:
         a = _mention_of(where, entry["a"]["item"], entry["a"]["name"])
@@ -121,7 +144,7 @@ def link_figures(items: dict[str, dict[str, Any]], links: dict[str, Any]) -> Fig
         return (min(a, b), max(a, b)) if a is not None and b is not None else None
 
     positives = set()
-    for entry in links.get("same", []):
+    for entry in same:
         found = pair(entry)
         label = f"{entry['a']['name']} ({entry['a']['item']}) ~ {entry['b']['name']} " \
                 f"({entry['b']['item']})"
@@ -141,6 +164,29 @@ def link_figures(items: dict[str, dict[str, Any]], links: dict[str, Any]) -> Fig
         else:
             figures.unlabelled_links.append(label)
     return figures
+
+
+def namesake_figures(items: dict[str, dict[str, Any]], links: dict[str, Any]
+                     ) -> tuple[int, list[str]]:
+    """How often the scorer would join two different people of one name: each corpus
+    victim against the victims of every other corpus item renamed to them (the other
+    item's story with this name: town, age, dates, occupation, events). Pairs labelled
+    ``same`` are left out. (pairs scored, the pairs linked)."""
+    same = {frozenset((e["a"]["item"], e["b"]["item"])) for e in links.get("same", [])}
+    people = [(key, m) for key in sorted(items) if corpus_pair(key, key)
+              for m in mentions_of({**items[key], "id": 0})]
+    tried, linked = 0, []
+    for key, person in people:
+        for other_key, other in people:
+            if other_key == key or frozenset((key, other_key)) in same:
+                continue
+            namesake = replace(other, name=person.name, keys=name_keys(person.name))
+            tried += 1
+            found = score(person, namesake)
+            if found is not None and found.score >= LINK_AT:
+                linked.append(f"{person.name} ({key}) ~ the victim {other.name} of "
+                              f"{other_key}: {', '.join(found.reasons)}")
+    return tried, linked
 
 
 def watch_figures(items: dict[str, dict[str, Any]], links: dict[str, Any]
@@ -187,15 +233,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     links = tomllib.loads(LINKS.read_text(encoding="utf-8"))
     items = load_items(corpus)
+    extracted_items = _extracted(items)
     gold = link_figures(items, links)
-    extracted = link_figures(_extracted(items), links)
+    extracted = link_figures(extracted_items, links)
+    split = {f"{source}_{scope_name}": _figures(link_figures(its, links, scope))
+             for source, its in (("gold", items), ("extracted", extracted_items))
+             for scope_name, scope in (("corpus_pairs", corpus_pair),
+                                       ("sample_pairs", sample_pair))}
     found, tried, misses, others = watch_figures(items, links)
+    namesakes, namesakes_linked = namesake_figures(items, links)
     report = {
         "items": len(items),
         "labelled_same": len(links.get("same", [])),
         "labelled_near_misses": len(links.get("different", [])),
         "gold_victims": _figures(gold),
         "extracted_victims": _figures(extracted),
+        "by_origin": split,
+        "namesakes": {"scored": namesakes, "linked": len(namesakes_linked),
+                      "pairs": namesakes_linked},
         "watchlist": {"recall": round(found / tried, 3) if tried else None, "found": found,
                       "tried": tried, "misses": misses, "other_items_alerted": others},
     }
@@ -214,6 +269,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  near miss linked: {label}")
         for label in figures.unlabelled_links:
             print(f"  linked, not labelled same: {label}")
+        source = title.split()[0]
+        for scope_name, what in (("corpus_pairs", "corpus pairs (dev, dev2)"),
+                                 ("sample_pairs", "pairs with a sample item")):
+            part = split[f"{source}_{scope_name}"]
+            precision = f"{part['precision']:.3f}" if part["predicted"] else "n/a"
+            print(f"  on {what}: precision {precision} "
+                  f"({part['true_positive']}/{part['predicted']}), recall "
+                  f"{part['recall']:.3f} ({part['true_positive']}/{part['labelled']})")
+    print(f"namesakes (each corpus victim's name given to every other corpus item's "
+          f"victims, from gold victims): {len(namesakes_linked)} of {namesakes} linked")
+    for label in namesakes_linked[:10]:
+        print(f"  {label}")
     print(f"watchlist recall over spellings: {found}/{tried} = "
           f"{report['watchlist']['recall']}; other items alerted: {others}")
     for miss in misses:

@@ -7,9 +7,10 @@ only on corroborating evidence:
 * conflicts rule a pair out: different governorates, different home towns, ages that
   cannot both be right, arrest dates years apart;
 * evidence adds up: same home town (2), same age (2), same arrest date (2, 1 for the same
-  month), same place of detention (1), same governorate (1), a name of three words or more
-  (1), both reporting the person's death (1), the same perpetrator (0.5). A pair is linked
-  from :data:`LINK_AT`.
+  month), same place of detention (1), same occupation told beside the name (1: "the
+  activist Ghiyath Matar", "le militant syrien Ghayath Mattar"), same governorate (1), a
+  name of three words or more (1), both reporting the person's death (1), the same
+  perpetrator (0.5). A pair is linked from :data:`LINK_AT`.
 
 So two men called Mohammad Hasan from different towns stay two people, and so do two
 namesakes of whom nothing else is known.
@@ -98,6 +99,9 @@ def score(a: MentionContext, b: MentionContext) -> Scored | None:
     if a.detention & b.detention:
         total += 1.0
         reasons.append("place of detention")
+    if a.occupation & b.occupation:
+        total += 1.0
+        reasons.append("occupation")
     if min(len(name_skeletons(a.name)), len(name_skeletons(b.name))) >= 3:
         total += 1.0
         reasons.append("full name")

@@ -126,3 +126,41 @@ def test_a_town_written_in_both_scripts_meets() -> None:
                           "text": "اعتقل الطبيب طل الملوحي من أبناء مدينة تلكلخ.",
                           "facts": {"victims": ["طل الملوحي"]}})[0]
     assert latin.town & arabic.town
+
+
+def test_an_occupation_told_beside_the_name_is_evidence() -> None:
+    english = mentions_of({
+        "id": 1, "title": "", "published": "2012-03-01", "labels": ["torture_death"],
+        "text": "The engineer Yaman Fadel Sheikh died in custody.",
+        "facts": {"victims": ["Yaman Fadel Sheikh"]}})[0]
+    french = mentions_of({
+        "id": 2, "title": "", "published": None, "labels": ["torture_death"],
+        "text": "L'ingénieur Yaman Sheikh est mort en détention. Il était père de trois "
+                "enfants, selon un militant.",
+        "facts": {"victims": ["Yaman Sheikh"]}})[0]
+    assert english.occupation == french.occupation == frozenset({"engineer"})
+    found = score(english, french)
+    assert found is not None
+    assert "occupation" in found.reasons
+    assert found.score >= LINK_AT
+
+
+def test_an_occupation_does_not_outweigh_a_conflict() -> None:
+    a = mention("Yaman Sheikh", occupation=frozenset({"activist"}), governorate="Idlib")
+    b = mention("Yaman Sheikh", occupation=frozenset({"activist"}), governorate="Daraa")
+    assert score(a, b) is None
+    alone = score(mention("Yaman Sheikh", occupation=frozenset({"activist"})),
+                  mention("يمان شيخ", occupation=frozenset({"activist"})))
+    assert alone is not None
+    assert alone.score < LINK_AT
+
+
+def test_an_occupation_is_read_beside_the_name_only() -> None:
+    article = {
+        "id": 3, "title": "", "published": "2015-01-01", "labels": [],
+        "text": "The lawyer Rana Haddad said that Kinan Saqer was taken; Lina Darwish, a "
+                "nurse, was released.",
+        "facts": {"victims": ["Kinan Saqer", "Lina Darwish", "Rana Haddad"]}}
+    found = {m.name: m.occupation for m in mentions_of(article)}
+    assert found == {"Kinan Saqer": frozenset(), "Lina Darwish": frozenset({"nurse"}),
+                     "Rana Haddad": frozenset({"lawyer"})}

@@ -92,6 +92,15 @@ WITHIN = [
     ("Rami Najib Abu Hamdan", "رامي نجيب أبو حمدان", True),
     ("Mohammad al-Hajj Ali", "محمد الحاج علي", True),
     ("Moayad Al-Obeid", "مهند العبيد", False),
+    ("Ghiyas Matar", "Ghiyath Matar", True),
+    ("Osman Haysam", "عثمان هيثم", True),
+    ("Nazem Zahabi", "Nadhem al-Dhahabi", True),
+    ("Nazem Hamadi", "Nadim Hamadi", False),
+    ("Ramez Essayed", "رامز السيد", True),
+    ("Hassan Eddabagh", "Hassan ad-Dabbagh", True),
+    ("Samih Echchami", "Samih Chami", True),
+    ("Assaad Hasan", "Saad Hasan", False),
+    ("Essam Ali", "Sam Ali", False),
 ]
 
 
@@ -126,9 +135,18 @@ IN_TEXT = [
     ("Hamed Ali", "وأفرج عن حامد علي يوم الاثنين.", True),
     ("Mohammad Abd al-Rahman al-Homsi", "وتوفي محمد عبدالرحمن الحمصي تحت التعذيب", True),
     ("Mahmoud Abd al-Rahman al-Homsi", "وتوفي محمد عبدالرحمن الحمصي تحت التعذيب", False),
+    ("Ghiyas Matar", "The activist Ghiyath Matar died in custody.", True),
+    ("Ghiyath Matar", "Le militant Ghiyas Matar est mort en détention.", True),
+    ("Ramez as-Sayyed", "Ramez Essayed a été libéré lundi.", True),
 ]
 
 
 @pytest.mark.parametrize(("watched", "text", "found"), IN_TEXT)
 def test_a_name_in_a_text_agrees_in_its_vowels(watched: str, text: str, found: bool) -> None:
     assert (mentioned(text, {"w": watched}) == {"w"}) is found
+
+
+def test_a_family_name_of_one_consonant_must_follow_the_given_name() -> None:
+    wanted = {"w": "Muhammad Al-Awad"}
+    assert mentioned("اعتقل محمد العواد في درعا", wanted) == {"w"}
+    assert mentioned("نقل محمد بسيارة إسعاف بعد إصابته", wanted) == set()
