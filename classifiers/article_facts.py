@@ -100,6 +100,10 @@ _ORIGIN_REACH = 40
 # mentions, is about the whole country (a monthly report) and gets no governorate.
 _NATIONWIDE_PLACES = 3
 _NATIONWIDE_SHARE = 0.36
+# In an article that reports no event (no label), a governorate named once in passing in the
+# body ("a supervisor at Damascus airport", "the ceasefire in Idlib held") is no place of the
+# report: it needs the title or a second mention.
+_PASSING_WEIGHT = 1.0
 # A place name that names no place: a clock ("بتوقيت دمشق", "Damascus time") or the
 # government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas",
 # "l'armée de Damas", "beyond the control of Damascus"; not "regained control of Daraa").
@@ -242,8 +246,15 @@ def _place_and_actor(
         share, named = F.share_of(places, governorate)
         if named >= _NATIONWIDE_PLACES and share <= _NATIONWIDE_SHARE:
             governorate = None  # a report on the whole country: no one governorate dominates
+        elif key_sentences == {0} and _passing(places, governorate):
+            governorate = None
 
     return governorate, F.pick(actors)
+
+
+def _passing(places: list[tuple[str, float, int]], governorate: str) -> bool:
+    """Whether ``governorate`` is named only once, in a body sentence."""
+    return sum(w for name, w, _ in places if name == governorate) <= _PASSING_WEIGHT
 
 
 _YEARS = re.compile(r"(?=[12])(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")

@@ -53,6 +53,27 @@ def test_a_place_in_the_name_of_a_movement_or_institution_is_no_place(
     assert "governorate" not in facts("Portrait", text, lang, "2020-01-01")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A new bakery opened this week.\nIts owner once managed a café near Homs station.", "en"),
+        ("Le festival a réuni des peintres.\nL'un d'eux a grandi dans un quartier d'Alep.", "fr"),
+        ("افتتح معرض للكتاب هذا الأسبوع.\nوشارك فيه ناشر كان يعمل سابقا في حماة.", "ar"),
+    ],
+)
+def test_a_place_named_once_in_passing_in_a_report_of_no_event_is_no_place(
+    text: str, lang: str
+) -> None:
+    assert "governorate" not in facts("Culture", text, lang, "2022-06-01")
+
+
+def test_a_place_named_twice_or_in_a_labelled_report_stays() -> None:
+    twice = "A new bakery opened this week.\nIts owner grew up in Homs and studied in Homs too."
+    assert facts("Culture", twice, "en", "2022-06-01")["governorate"] == "Homs"
+    arrest = "Lead line of the story.\nSecurity forces arrested a baker in Homs on Monday."
+    assert facts("Baker held", arrest, "en", "2022-06-01")["governorate"] == "Homs"
+
+
 # ---------------------------------------------------------------- perpetrator
 
 
