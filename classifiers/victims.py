@@ -838,6 +838,8 @@ def _arabic_names(
             found.append(taken)
         if key in _AR_PAIR_CUES and len(found) == 1:
             found = _pair(found[0])
+        if plural and len(found) < 2:
+            found = [[]]  # "المعتقلين ومساءلة ...": a cue for several people names no one alone
         if j < len(keys) and keys[j].rstrip(_AR_EDGE) in _AR_SPEECH_AFTER:
             speaker = True
         title = _AR_CUE_BASE.get(key, key)

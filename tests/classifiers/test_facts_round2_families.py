@@ -1,0 +1,33 @@
+"""Fact families of tuning round 2 (issue #11, family 8): errors seen on reports the rules
+had not been written against. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.normalise import fold
+from classifiers.victims import find_victims
+
+
+def _names(text: str, lang: str) -> list[str]:
+    sentences = ["Title", text] if lang != "ar" else ["عنوان", text]
+    return find_victims(sentences, [fold(s) for s in sentences], lang)
+
+
+# ---------------------------------------------------------------- victims
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وتطالب المنظمات بالإفراج عن المعتقلين ومحاسبة المسؤولين عن الانتهاكات.",
+        "ويتعرض المعتقلون لأقسى أنواع المعاملة في الزنازين المكتظة.",
+    ],
+)
+def test_arabic_plural_cue_names_no_one_alone(text: str) -> None:
+    assert _names(text, "ar") == []
+
+
+def test_arabic_plural_cue_before_a_list_keeps_the_list() -> None:
+    text = "وأفرج عن المعتقلين سامر عادل الخطيب، وفراس نبيل العمر بعد أشهر."
+    assert _names(text, "ar") == ["سامر عادل الخطيب", "فراس نبيل العمر"]
