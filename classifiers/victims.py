@@ -447,7 +447,10 @@ _AR_CUES = frozenset(
     "الدكتور الكاريكاتور الكاتب الشاعر الفنان الممثل الضابط العقيد العميد اللواء الرايد النقيب "
     "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
     "المعتقلون المختطف المختطفه المخطوف الاخوين الاخوان المفقود المفقوده المختفي المختفيه "
-    "المغيب المغيبه".split()
+    "المغيب المغيبه "
+    # a correspondent named by the outlet's own pronoun ("اعتقل مراسلنا X"); the bare noun
+    # is followed by the outlet's name ("مراسل عنب بلدي")
+    "مراسلنا مراسلها مراسلتنا مراسلتها".split()
 )
 # Weaker cues (kinship, "the two are"): the name after them needs three words, since a verb
 # follows them as often as a name does ("زوجها رفض المضي").

@@ -31,3 +31,20 @@ def test_arabic_plural_cue_names_no_one_alone(text: str) -> None:
 def test_arabic_plural_cue_before_a_list_keeps_the_list() -> None:
     text = "وأفرج عن المعتقلين سامر عادل الخطيب، وفراس نبيل العمر بعد أشهر."
     assert _names(text, "ar") == ["سامر عادل الخطيب", "فراس نبيل العمر"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وقالت الإذاعة إن دورية أوقفت مراسلها \"باسل فهد الراعي\" عند حاجز قرب المدينة.",
+         ["باسل فهد الراعي"]),
+        ("اعتقلت قوة أمنية مراسلنا عمار سليم القاسم أثناء تغطيته للاحتجاجات.",
+         ["عمار سليم القاسم"]),
+        # the bare noun is followed by the outlet's name, not the reporter's
+        ("وأفاد مراسل شبكة نبض الجنوب بأن الدورية اعتقلت ثلاثة شبان.", []),
+    ],
+)
+def test_arabic_correspondent_named_by_the_outlets_pronoun(
+    text: str, expected: list[str]
+) -> None:
+    assert _names(text, "ar") == expected
