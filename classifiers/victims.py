@@ -59,7 +59,10 @@ _EVENT_EN = (
 _EVENT_FR = r"arrêtée?|enlevée?|détenue?|libérée?|tuée?|exécutée?|torturée?|interpellée?"
 _AFTER_EN = (
     r",\s+(?:a|an)\s+[^,.;()]{0,40}?\b(?:from|of|in|who|aged)\b|,\s+aged\s+\d|,\s+\d{1,2},|"
-    r",\s+born\b|,\s+(?:originally )?from\b|,\s+who\s+(?:was|had|has|is|were|are|come|comes)\b|"
+    r",\s+born\b|,\s+(?:originally )?from\b|,\s+who\s+(?:was|is|were|are|come|comes)\b|"
+    # a past participle: "who had (previously) worked", not what someone has ("who has ties")
+    r",\s+who\s+(?:had|has)\s+(?:\w+\s+)?(?:\w+ed|\w+en|come|become|fled|left|spent|gone|"
+    r"fought|taught|run|sent|lost|made|held|kept|built|led|lived|served)\b|"
     r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year|"
     r",\s+(?:said|believed|thought|reported) to (?:be|have)\b|"
     rf"\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:{_EVENT_EN})\b|"
@@ -248,7 +251,7 @@ _LEADING_PARTICLE = re.compile(r"^(?:(?:de|du|al|el|bin|ibn)[ ])+")
 # Words that begin no name though they may end one ("Arab Spring", "Ahmad Arab").
 _NOT_FIRST = frozenset({"Arab"})
 # A religious title before a name, left out of it: "the detention of Sheikh X Y".
-_RELIGIOUS_TITLE = re.compile(r"^(?:Sheikh|Shaikh|Imam|Mufti|Father)\s+")
+_RELIGIOUS_TITLE = re.compile(r"^(?:(?:Al|al|El|el)-)?(?:Sheikh|Shaikh|Imam|Mufti|Father)\s+")
 
 
 def _usable(name: str) -> bool:

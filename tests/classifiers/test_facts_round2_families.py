@@ -48,3 +48,31 @@ def test_arabic_correspondent_named_by_the_outlets_pronoun(
     text: str, expected: list[str]
 ) -> None:
     assert _names(text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone has is no descriptor of a victim
+        ("Elders said Hamza Rafiq Omari, who has close links to the governor, would mediate.",
+         []),
+        ("The notable Karim Walid Sabbagh, who has a shop in the old market, visited the branch.",
+         []),
+        # what someone had done still is
+        ("Patrols seized Yazan Munir Dabbagh, who had previously fled to Lebanon, at dawn.",
+         ["Yazan Munir Dabbagh"]),
+        ("Guards beat Rami Adel Hourani, who has been held since March, in the yard.",
+         ["Rami Adel Hourani"]),
+        ("Last spring Tamer Nabil Khatib, who had also come back from exile, died in jail.",
+         ["Tamer Nabil Khatib"]),
+    ],
+)
+def test_english_who_has_describes_a_victim_only_with_a_participle(
+    text: str, expected: list[str]
+) -> None:
+    assert _names(text, "en") == expected
+
+
+def test_a_religious_title_with_the_article_is_left_out_of_the_name() -> None:
+    text = "Gunmen abducted Al-Sheikh Omar Fawzi Jundi, a preacher from Douma, last week."
+    assert _names(text, "en") == ["Omar Fawzi Jundi"]
