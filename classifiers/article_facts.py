@@ -79,11 +79,15 @@ _APPEAL_REACH = 50
 # Words before forces that name someone's side, not who acted: "عنصر في قوات النظام",
 # "63 regime soldiers", "a member of the SDF".
 _AFFILIATION = re.compile(
-    r"(?=[aclmosuwجضعم])"
-    r"(?<!\w)(?:عنصر|عنصرا|عسكري|عسكريا|عسكريين|جندي|جنديا|ضابط|ضابطا|مقاتل|مقاتلا|مقاتلين|"
+    r"(?=[aclmosuwاجضعمولك])"
+    # the Arabic nouns also with "and", "to" or "as" written on them: "وعنصر بقوات النظام"
+    r"(?<!\w)(?:(?:و|ل|ك)?(?:عنصر|عنصرا|عسكري|عسكريا|عسكريين|جندي|جنديا|ضابط|ضابطا|مقاتل|"
+    r"مقاتلا|مقاتلين)|"
     r"a member of|member of|soldiers? of|officer of|officers of|works with|worked with|"
-    r"collaborators with|loyal to|un membre d[eu]s?|soldats? d[eu]s?|membre d[eu]s?)"
-    r"(?:\s+(?:اخر|another|other|autre))?(?:\s+(?:في|من|ب|the|les|la|le))?\s*$"
+    r"collaborators with|loyal to|un membre d[eu]s?|soldats? d[eu]s?|membre d[eu]s?|"
+    r"(?:و|ل)?(?:ال)?متعاون(?:ين|ون)? مع)"
+    r"(?:\s+(?:اخر|another|other|autre|سابق|سابقا|سابقين))?"
+    r"(?:\s+(?:في|من|ب|the|les|la|le))?\s*$"
 )
 _AFFILIATION_REACH = 30
 # Words before a place that make it the victim's home town: "a tailor from Douma", "من

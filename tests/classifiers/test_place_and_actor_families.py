@@ -172,3 +172,17 @@ def test_a_university_of_a_biography_or_the_governments_control_names_no_place(
     text: str, lang: str
 ) -> None:
     assert "governorate" not in facts("Portrait", text, lang, "2020-01-01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the noun with "and" written on it, and a collaborator of the force
+        "قتل مسلحون مجهولون مزارعا وعنصرا بقوات النظام قرب بلدة في ريف درعا. "
+        "وكان القتيل الثاني من المتعاونين مع الأجهزة الأمنية.",
+        # a former member of the group
+        "عثر على جثة عنصر سابق في تنظيم الدولة الإسلامية قرب قرية، بعدما قتله مجهولون.",
+    ],
+)
+def test_arabic_victims_side_is_not_the_perpetrator(text: str) -> None:
+    assert facts("حادثة في ريف درعا", text, "ar", "2021-03-01")["perpetrator"] == "unknown"
