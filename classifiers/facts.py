@@ -393,8 +393,8 @@ _OBJECTS = (
 )
 _NOT_COUNT_AFTER = re.compile(
     r"\s*['\"«“‘]?(?:percent|per cent|pour cent|بالمئه|بالمائه|بالميه|٪|%|years? old|yearold|-year|"
-    r"ans\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|من الشهر|"
-    r"من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|tons?\b|tonnes?|"
+    r"ans\b|annees?\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|"
+    r"من الشهر|من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|tons?\b|tonnes?|"
     r"litres?|liters?|ليتر|times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|"
     r"against the|-[0-9]{3}-[0-9]{3,4}|\)|/\s*[0-9]|"
     r"syrian pounds|pounds|livres|ليره|dollars?|us dollars|us\$|syp\b|usd\b|kg|grams?|km|"

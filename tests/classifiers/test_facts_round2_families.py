@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from classifiers import classify
 from classifiers.normalise import fold
 from classifiers.victims import find_victims
 
@@ -76,3 +77,34 @@ def test_english_who_has_describes_a_victim_only_with_a_participle(
 def test_a_religious_title_with_the_article_is_left_out_of_the_name() -> None:
     text = "Gunmen abducted Al-Sheikh Omar Fawzi Jundi, a preacher from Douma, last week."
     assert _names(text, "en") == ["Omar Fawzi Jundi"]
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "between" a month and a later end, in Arabic as in English
+        "وثقت المنظمة وفاة 40 معتقلا تحت التعذيب بين نيسان 2012 ونهاية 2020 في سجون مختلفة.",
+        # a year ranked against the others
+        "The group counted 60 deaths in custody over the decade; 2016 was the deadliest year.",
+        "وأحصى التقرير وفاة 60 معتقلا تحت التعذيب، وكان عام 2014 الأشد فتكا بهم.",
+    ],
+)
+def test_a_period_or_a_ranked_year_dates_no_death(text: str) -> None:
+    lang = "en" if text.isascii() else "ar"
+    assert "death_date" not in classify("Report", text, lang, "2021-05-01").facts
+
+
+def test_a_death_told_with_its_year_is_still_dated() -> None:
+    text = "The detainee died under torture in 2016, his family said."
+    assert classify("Report", text, "en", "2021-05-01").facts["death_date"] == "2016"
+
+
+# ---------------------------------------------------------------- counts
+
+
+def test_french_years_written_annees_are_no_count() -> None:
+    text = "Après 12 années de guerre, 30 détenus ont été libérés samedi à Alep."
+    assert classify("Libération", text, "fr", "2023-03-04").facts["counts"] == [30]
