@@ -358,7 +358,7 @@ _YEAR_AFTER = re.compile(r",?\s*(?:19|20)[0-9][0-9](?![0-9])")
 # people"): a stock figure, not the article's tally. Checked for large numbers only.
 _WAR_TOLL_MIN = 50_000
 _WAR_TOLL = re.compile(
-    r"(?<!\w)(?:war|conflict|guerre|conflit|الحرب|النزاع)(?!\w)[^.;]{0,80}(?<!\w)"
+    r"(?<!\w)(?:war|conflict|guerre|conflit|الحرب|النزاع)(?!\w)[^.;]{0,160}(?<!\w)"
     r"(?:killed|has left|had left|left more|left over|left at least|claimed|a fait|avait fait|"
     r"فتكت|اودت|خلفت|حصدت|قتلت)(?!\w)"
 )

@@ -108,3 +108,12 @@ def test_a_death_told_with_its_year_is_still_dated() -> None:
 def test_french_years_written_annees_are_no_count() -> None:
     text = "Après 12 années de guerre, 30 détenus ont été libérés samedi à Alep."
     assert classify("Libération", text, "fr", "2023-03-04").facts["counts"] == [30]
+
+
+def test_the_wars_toll_told_after_a_long_clause_is_no_count() -> None:
+    text = (
+        "Security forces arrested 14 men in Homs on Monday.\n"
+        "The war, which grew out of a crackdown on peaceful marches in the south and drew in "
+        "several foreign powers, has left more than 400,000 people dead."
+    )
+    assert classify("Arrests", text, "en", "2020-03-04").facts["counts"] == [14]
