@@ -79,6 +79,25 @@ def test_a_religious_title_with_the_article_is_left_out_of_the_name() -> None:
     assert _names(text, "en") == ["Omar Fawzi Jundi"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وصاحب القصة هو سليم عارف الدباغ، المولود عام 1961 في حي الميدان.", ["سليم عارف الدباغ"]),
+        ("وكانت هي رنا فايز الحلبي المولودة في حمص من بين من غيبتهم السجون.", ["رنا فايز الحلبي"]),
+    ],
+)
+def test_arabic_name_before_born_is_named_without_the_pronoun(
+    text: str, expected: list[str]
+) -> None:
+    assert _names(text, "ar") == expected
+
+
+def test_arabic_sentence_with_born_alone_is_searched_for_names() -> None:
+    text = ("اعتقلت دورية أمنية رجلا مسنا في دمشق قبل عشرين عاما.\n"
+            "والرجل هو سليم عارف الدباغ، المولود عام 1941، وما زال مصيره مجهولا.")
+    assert classify("قصة معتقل", text, "ar", "2021-01-01").facts["victims"] == ["سليم عارف الدباغ"]
+
+
 # ---------------------------------------------------------------- dates
 
 
