@@ -98,6 +98,10 @@ def test_arabic_sentence_with_born_alone_is_searched_for_names() -> None:
     assert classify("قصة معتقل", text, "ar", "2021-01-01").facts["victims"] == ["سليم عارف الدباغ"]
 
 
+def test_arabic_name_ends_before_near() -> None:
+    assert _names("أوقفت دورية الشاب سامر العلي قرب دمشق أمس.", "ar") == ["سامر العلي"]
+
+
 # ---------------------------------------------------------------- dates
 
 
