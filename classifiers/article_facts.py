@@ -35,7 +35,9 @@ def article_facts(
         out["victims"] = victims
     key_sentences = {i for chosen in evidence_index.values() for i in chosen} | {0}
 
-    governorate, perpetrator = _place_and_actor(rs, published, article, hits, key_sentences)
+    governorate, perpetrator = _place_and_actor(
+        rs, published, article, hits, key_sentences, labelled=bool(evidence_index)
+    )
     if governorate:
         out["governorate"] = governorate
     if perpetrator:
@@ -173,8 +175,10 @@ def _place_and_actor(
     article: Prepared,
     hits: Hits,
     key_sentences: set[int],
+    labelled: bool = True,
 ) -> tuple[str | None, str | None]:
-    """The governorate and the perpetrator named most, weighted by where they are named."""
+    """The governorate and the perpetrator named most, weighted by where they are named;
+    ``labelled``: the article has a label (else a place named once in passing is none)."""
     folded = article.folded
     places: list[tuple[str, float, int]] = []
     actors: list[tuple[str, float, int]] = []
@@ -250,7 +254,7 @@ def _place_and_actor(
         share, named = F.share_of(places, governorate)
         if named >= _NATIONWIDE_PLACES and share <= _NATIONWIDE_SHARE:
             governorate = None  # a report on the whole country: no one governorate dominates
-        elif key_sentences == {0} and _passing(places, governorate):
+        elif not labelled and _passing(places, governorate):
             governorate = None
 
     return governorate, F.pick(actors)

@@ -74,6 +74,23 @@ def test_a_place_named_twice_or_in_a_labelled_report_stays() -> None:
     assert facts("Baker held", arrest, "en", "2022-06-01")["governorate"] == "Homs"
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "lang"),
+    [
+        ("Fosse commune", "Une fosse a été découverte au nord-est de Damas, où des détenus "
+         "auraient été enterrés.", "fr"),
+        ("Mass grave", "A mass grave of former detainees was found near Damascus on Monday.", "en"),
+        ("اعتقال شاب", "اعتقلت دورية أمنية الشاب سامر العلي قرب دمشق يوم الاثنين.", "ar"),
+        ("Mort en détention", "Le militant Karim Haddad est mort sous la torture à Saidnaya, "
+         "a annoncé sa famille.", "fr"),
+    ],
+)
+def test_the_countryside_around_the_capital_is_rif_dimashq(
+    title: str, text: str, lang: str
+) -> None:
+    assert facts(title, text, lang, "2025-01-10")["governorate"] == "Rif Dimashq"
+
+
 # ---------------------------------------------------------------- perpetrator
 
 
