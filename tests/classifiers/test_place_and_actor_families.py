@@ -91,6 +91,11 @@ def test_the_countryside_around_the_capital_is_rif_dimashq(
     assert facts(title, text, lang, "2025-01-10")["governorate"] == "Rif Dimashq"
 
 
+def test_a_place_written_with_the_article_glued_by_a_hyphen() -> None:
+    text = "Lead line.\nGunmen abducted a shopkeeper in the western countryside of Al-Sweida."
+    assert facts("Shopkeeper abducted", text, "en", "2022-06-01")["governorate"] == "As-Suwayda"
+
+
 # ---------------------------------------------------------------- perpetrator
 
 
