@@ -548,6 +548,8 @@ _AR_DETAIN_PREFIXES = tuple(
     form for verb in ("اعتقل", "احتجز", "اختطف", "خطف", "اغتال", "اعدم", "قتل", "اوقف")
     for form in (verb, "و" + verb)
 )
+_AR_OFFICE_REACH = 3  # words between an office and the cue after it ("وزير الداخلية اللواء")
+_AR_OFFICE_APPOSED = 5  # when a comma closes the office's phrase before the cue
 # Offices with the article, between a cue and a name: "توفي الرئيس X Y" names an office
 # holder, not a victim.
 _AR_OFFICE_TITLES = frozenset(
@@ -811,7 +813,10 @@ def _arabic_names(
             continue
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
         j = _after_cue(keys, i + 1)
-        office = (not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i])
+        # the office a few words before the cue, or its whole phrase set off by a comma:
+        # "وزير داخلية النظام السوري، اللواء X"
+        reach = _AR_OFFICE_APPOSED if i and keys[i - 1][-1:] in "،," else _AR_OFFICE_REACH
+        office = (not _AR_OFFICES.isdisjoint(keys[max(0, i - reach) : i])
                   or not _AR_OFFICE_TITLES.isdisjoint(keys[i + 1 : j])) and not (
             # "اعتقلت الهيئة رئيس المجلس الشيخ X": a detained office holder is a victim
             any(k.startswith(_AR_DETAIN_PREFIXES) for k in keys[max(0, i - 8) : i])

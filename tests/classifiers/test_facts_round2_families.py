@@ -102,6 +102,22 @@ def test_arabic_name_ends_before_near() -> None:
     assert _names("أوقفت دورية الشاب سامر العلي قرب دمشق أمس.", "ar") == ["سامر العلي"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the office's whole phrase set off by a comma before the rank
+        ("نفى محافظ مدينة حمص السابق، العميد سامي فؤاد الخوري، وجود أي معتقلين في المدينة.", []),
+        # without the comma, an office four words back is another sentence part
+        ("أعلن مدير المدرسة في المدينة أن الشاب ماهر عادل الخطيب اعتقل أمس.",
+         ["ماهر عادل الخطيب"]),
+    ],
+)
+def test_arabic_office_set_off_by_a_comma_before_its_holder(
+    text: str, expected: list[str]
+) -> None:
+    assert _names(text, "ar") == expected
+
+
 # ---------------------------------------------------------------- dates
 
 
