@@ -35,7 +35,9 @@ def article_facts(
         out["victims"] = victims
     key_sentences = {i for chosen in evidence_index.values() for i in chosen} | {0}
 
-    governorate, perpetrator = _place_and_actor(rs, published, article, hits, key_sentences)
+    governorate, perpetrator = _place_and_actor(
+        rs, published, article, hits, key_sentences, labelled=bool(evidence_index)
+    )
     if governorate:
         out["governorate"] = governorate
     if perpetrator:
@@ -79,11 +81,15 @@ _APPEAL_REACH = 50
 # Words before forces that name someone's side, not who acted: "عنصر في قوات النظام",
 # "63 regime soldiers", "a member of the SDF".
 _AFFILIATION = re.compile(
-    r"(?=[aclmosuwجضعم])"
-    r"(?<!\w)(?:عنصر|عنصرا|عسكري|عسكريا|عسكريين|جندي|جنديا|ضابط|ضابطا|مقاتل|مقاتلا|مقاتلين|"
+    r"(?=[aclmosuwاجضعمولك])"
+    # the Arabic nouns also with "and", "to" or "as" written on them: "وعنصر بقوات النظام"
+    r"(?<!\w)(?:(?:و|ل|ك)?(?:عنصر|عنصرا|عسكري|عسكريا|عسكريين|جندي|جنديا|ضابط|ضابطا|مقاتل|"
+    r"مقاتلا|مقاتلين)|"
     r"a member of|member of|soldiers? of|officer of|officers of|works with|worked with|"
-    r"collaborators with|loyal to|un membre d[eu]s?|soldats? d[eu]s?|membre d[eu]s?)"
-    r"(?:\s+(?:اخر|another|other|autre))?(?:\s+(?:في|من|ب|the|les|la|le))?\s*$"
+    r"collaborators with|loyal to|un membre d[eu]s?|soldats? d[eu]s?|membre d[eu]s?|"
+    r"(?:و|ل)?(?:ال)?متعاون(?:ين|ون)? مع)"
+    r"(?:\s+(?:اخر|another|other|autre|سابق|سابقا|سابقين))?"
+    r"(?:\s+(?:في|من|ب|the|les|la|le))?\s*$"
 )
 _AFFILIATION_REACH = 30
 # Words before a place that make it the victim's home town: "a tailor from Douma", "من
@@ -100,6 +106,10 @@ _ORIGIN_REACH = 40
 # mentions, is about the whole country (a monthly report) and gets no governorate.
 _NATIONWIDE_PLACES = 3
 _NATIONWIDE_SHARE = 0.36
+# In an article that reports no event (no label), a governorate named once in passing in the
+# body ("a supervisor at Damascus airport", "the ceasefire in Idlib held") is no place of the
+# report: it needs the title or a second mention.
+_PASSING_WEIGHT = 1.0
 # A place name that names no place: a clock ("بتوقيت دمشق", "Damascus time") or the
 # government seated there ("Damascus's new rulers", "حكومة دمشق", "le pouvoir de Damas",
 # "l'armée de Damas", "beyond the control of Damascus"; not "regained control of Daraa").
@@ -165,8 +175,10 @@ def _place_and_actor(
     article: Prepared,
     hits: Hits,
     key_sentences: set[int],
+    labelled: bool = True,
 ) -> tuple[str | None, str | None]:
-    """The governorate and the perpetrator named most, weighted by where they are named."""
+    """The governorate and the perpetrator named most, weighted by where they are named;
+    ``labelled``: the article has a label (else a place named once in passing is none)."""
     folded = article.folded
     places: list[tuple[str, float, int]] = []
     actors: list[tuple[str, float, int]] = []
@@ -242,8 +254,15 @@ def _place_and_actor(
         share, named = F.share_of(places, governorate)
         if named >= _NATIONWIDE_PLACES and share <= _NATIONWIDE_SHARE:
             governorate = None  # a report on the whole country: no one governorate dominates
+        elif not labelled and _passing(places, governorate):
+            governorate = None
 
     return governorate, F.pick(actors)
+
+
+def _passing(places: list[tuple[str, float, int]], governorate: str) -> bool:
+    """Whether ``governorate`` is named only once, in a body sentence."""
+    return sum(w for name, w, _ in places if name == governorate) <= _PASSING_WEIGHT
 
 
 _YEARS = re.compile(r"(?=[12])(?<!\d)(?:19[89]\d|20[0-3]\d)(?!\d)")

@@ -129,7 +129,7 @@ _NOT_EVENT_BEFORE = re.compile(
     r"(?<!\w)(?:between|entre|بين)(?:\s+\S+){1,5}\s+(?:and|et|و)\s*|"
     r"(?<!\w)(?:since|from|until|till|between|beginning of|start of|end of|born in|born on|"
     r"before|prior to|depuis|a partir de|jusqu'a|entre|debut|fin|ne en|nee en|ne le|"
-    r"nee le|avant|منذ|حتي|الي|مطلع|بدايه|مواليد|المولود|ولد|نهايه|قبل)\s+(?:in\s+|"
+    r"nee le|avant|منذ|حتي|الي|بين|مطلع|بدايه|مواليد|المولود|ولد|نهايه|قبل)\s+(?:in\s+|"
     r"the\s+|le\s+|عام\s+|العام\s+|شهر\s+)?)(?:[^\s\d]+\s+){0,2}$"
 )
 # Before a month or a year: the period of a tally ("during July 2019").
@@ -170,6 +170,15 @@ _YEAR_AFTER = re.compile(
 _YEAR_BEFORE = re.compile(
     r"(?<!\d)(?:19|20)\d\d\s*(?:and|or|et|ou|و|-|–|to)\s*(?:in\s+|en\s+|عام\s+)?$"
 )
+# After a year: the year ranked against others ("2015 was the deadliest year", "كان الأشد
+# فتكا"): a tally by year, no event's date.
+_YEAR_RANKED = re.compile(
+    r"\s*,?\s*(?:was|were|remained|كان|كانت|ظل|a ete|fut|reste)\s+(?:the\s+|l'annee\s+)?"
+    r"(?:deadliest|worst|bloodiest|most|highest|الاشد|الاكثر|اشد|اكثر|la plus|le plus)(?!\w)"
+)
+# The verb first: "وكان عام 2014 الأشد فتكا".
+_WAS_BEFORE = re.compile(r"(?<!\w)و?(?:كان|كانت)\s+(?:عام|العام)\s+$")
+_SUPERLATIVE_AFTER = re.compile(r"\s+(?:الاشد|الاكثر)(?!\w)")
 _BETWEEN = re.compile(r"(?<!\w)(?:between|entre|بين)\s+(?:le\s+|the\s+)?$")
 # An anniversary: the date of the day it is kept, so many years after the event.
 _SMALL_NUMBERS = {
@@ -560,6 +569,11 @@ def _years_listed(sentence: str, at: int, value: str) -> bool:
     return bool(
         _YEAR_AFTER.match(sentence, start + 4)
         or _YEAR_BEFORE.search(sentence, max(0, start - 16), start)
+        or _YEAR_RANKED.match(sentence, start + 4)
+        or (
+            _SUPERLATIVE_AFTER.match(sentence, start + 4) is not None
+            and _WAS_BEFORE.search(sentence, max(0, start - 16), start) is not None
+        )
     )
 
 

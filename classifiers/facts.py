@@ -358,7 +358,7 @@ _YEAR_AFTER = re.compile(r",?\s*(?:19|20)[0-9][0-9](?![0-9])")
 # people"): a stock figure, not the article's tally. Checked for large numbers only.
 _WAR_TOLL_MIN = 50_000
 _WAR_TOLL = re.compile(
-    r"(?<!\w)(?:war|conflict|guerre|conflit|الحرب|النزاع)(?!\w)[^.;]{0,80}(?<!\w)"
+    r"(?<!\w)(?:war|conflict|guerre|conflit|الحرب|النزاع)(?!\w)[^.;]{0,160}(?<!\w)"
     r"(?:killed|has left|had left|left more|left over|left at least|claimed|a fait|avait fait|"
     r"فتكت|اودت|خلفت|حصدت|قتلت)(?!\w)"
 )
@@ -393,8 +393,8 @@ _OBJECTS = (
 )
 _NOT_COUNT_AFTER = re.compile(
     r"\s*['\"«“‘]?(?:percent|per cent|pour cent|بالمئه|بالمائه|بالميه|٪|%|years? old|yearold|-year|"
-    r"ans\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|من الشهر|"
-    r"من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|tons?\b|tonnes?|"
+    r"ans\b|annees?\b|عاما|عام\b|سنه|سنوات|سنين|min read|min\b|usds?\b|دولار|يورو|euros?\b|"
+    r"من الشهر|من شهر|millions?|milliards?|billions?|مليون|ملايين|مليار|tons?\b|tonnes?|"
     r"litres?|liters?|ليتر|times\b|fois\b|مرات|square|sq\b|m2\b|metres|meters|mètres|مربع|"
     r"against the|-[0-9]{3}-[0-9]{3,4}|\)|/\s*[0-9]|"
     r"syrian pounds|pounds|livres|ليره|dollars?|us dollars|us\$|syp\b|usd\b|kg|grams?|km|"

@@ -59,7 +59,10 @@ _EVENT_EN = (
 _EVENT_FR = r"arrêtée?|enlevée?|détenue?|libérée?|tuée?|exécutée?|torturée?|interpellée?"
 _AFTER_EN = (
     r",\s+(?:a|an)\s+[^,.;()]{0,40}?\b(?:from|of|in|who|aged)\b|,\s+aged\s+\d|,\s+\d{1,2},|"
-    r",\s+born\b|,\s+(?:originally )?from\b|,\s+who\s+(?:was|had|has|is|were|are|come|comes)\b|"
+    r",\s+born\b|,\s+(?:originally )?from\b|,\s+who\s+(?:was|is|were|are|come|comes)\b|"
+    # a past participle: "who had (previously) worked", not what someone has ("who has ties")
+    r",\s+who\s+(?:had|has)\s+(?:\w+\s+)?(?:\w+ed|\w+en|come|become|fled|left|spent|gone|"
+    r"fought|taught|run|sent|lost|made|held|kept|built|led|lived|served)\b|"
     r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year|"
     r",\s+(?:said|believed|thought|reported) to (?:be|have)\b|"
     rf"\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:{_EVENT_EN})\b|"
@@ -248,7 +251,7 @@ _LEADING_PARTICLE = re.compile(r"^(?:(?:de|du|al|el|bin|ibn)[ ])+")
 # Words that begin no name though they may end one ("Arab Spring", "Ahmad Arab").
 _NOT_FIRST = frozenset({"Arab"})
 # A religious title before a name, left out of it: "the detention of Sheikh X Y".
-_RELIGIOUS_TITLE = re.compile(r"^(?:Sheikh|Shaikh|Imam|Mufti|Father)\s+")
+_RELIGIOUS_TITLE = re.compile(r"^(?:(?:Al|al|El|el)-)?(?:Sheikh|Shaikh|Imam|Mufti|Father)\s+")
 
 
 def _usable(name: str) -> bool:
@@ -447,7 +450,10 @@ _AR_CUES = frozenset(
     "الدكتور الكاريكاتور الكاتب الشاعر الفنان الممثل الضابط العقيد العميد اللواء الرايد النقيب "
     "الشابان الشابين الشقيقان الشقيقين الطفلان الطفلين المعتقلان المعتقلين الناشطان الناشطين "
     "المعتقلون المختطف المختطفه المخطوف الاخوين الاخوان المفقود المفقوده المختفي المختفيه "
-    "المغيب المغيبه".split()
+    "المغيب المغيبه "
+    # a correspondent named by the outlet's own pronoun ("اعتقل مراسلنا X"); the bare noun
+    # is followed by the outlet's name ("مراسل عنب بلدي")
+    "مراسلنا مراسلها مراسلتنا مراسلتها".split()
 )
 # Weaker cues (kinship, "the two are"): the name after them needs three words, since a verb
 # follows them as often as a name does ("زوجها رفض المضي").
@@ -464,9 +470,9 @@ _AR_SPEECH_AFTER = frozenset("قوله قولها وقوله وقولها تاك
 # A word that cannot be part of a name: function words, the event's verbs and nouns,
 # organisations and forces, words of age, and reported speech.
 _AR_STOP = frozenset(
-    "من في على عن الى الي الذي التي الذين اللذين اللتين بعد قبل منذ و او ثم مع بين عند حيث "
+    "من في على عن الى الي الذي التي الذين اللذين اللتين بعد قبل منذ و او ثم مع بين عند حيث قرب "
     "عام العام وعام "  # "year": "توفي المعتقل X Y عام 2015"
-    "كان كانت وكان وكانت وهو وهي بسبب قد وقد لقد ان انه انها انهم اثر لدي لدى حتى كما ايضا "
+    "كان كانت وكان وكانت هو هي وهو وهي بسبب قد وقد لقد ان انه انها انهم اثر لدي لدى حتى كما ايضا "
     "هذا هذه ذلك تلك يوم امس اليوم خلال اثناء داخل تحت فوق نحو عبر حول لم لن ما لا اي كل "
     "البالغ البالغه عمره عمرها عاما سنه سنوات المعروف المعروفه المتهم التابع التابعه "
     "الشبكه المرصد لحقوق الانسان حقوق قوات النظام الحكومه الانتقاليه الامن الامنيه الجيش "
@@ -542,6 +548,8 @@ _AR_DETAIN_PREFIXES = tuple(
     form for verb in ("اعتقل", "احتجز", "اختطف", "خطف", "اغتال", "اعدم", "قتل", "اوقف")
     for form in (verb, "و" + verb)
 )
+_AR_OFFICE_REACH = 3  # words between an office and the cue after it ("وزير الداخلية اللواء")
+_AR_OFFICE_APPOSED = 5  # when a comma closes the office's phrase before the cue
 # Offices with the article, between a cue and a name: "توفي الرئيس X Y" names an office
 # holder, not a victim.
 _AR_OFFICE_TITLES = frozenset(
@@ -549,9 +557,11 @@ _AR_OFFICE_TITLES = frozenset(
 )
 # Pronouns that open a new clause after a list of names: "X وY، وهما معتقلان".
 _AR_CLAUSE = frozenset({"وهما", "وهم", "وهو", "وهي"})
-# A descriptor after a name: "X Y، البالغ من العمر ...", "X Y المنحدر من ...".
+# A descriptor after a name: "X Y، البالغ من العمر ...", "X Y المنحدر من ...", "X Y، المولود
+# عام 1950".
 _AR_DESCRIBED = frozenset(
-    form for word in ("البالغ", "البالغه", "المنحدر", "المنحدره", "المتحدر", "المتحدره")
+    form for word in ("البالغ", "البالغه", "المنحدر", "المنحدره", "المتحدر", "المتحدره",
+                      "المولود", "المولوده")
     for form in (word, "و" + word)
 )
 _AR_NICKNAMED = frozenset({"الملقب", "الملقبه", "المكني"})
@@ -803,7 +813,10 @@ def _arabic_names(
             continue
         speaker = bool(i) and keys[i - 1] in _AR_SPEECH  # "قال المحامي ...": not the victim
         j = _after_cue(keys, i + 1)
-        office = (not _AR_OFFICES.isdisjoint(keys[max(0, i - 3) : i])
+        # the office a few words before the cue, or its whole phrase set off by a comma:
+        # "وزير داخلية النظام السوري، اللواء X"
+        reach = _AR_OFFICE_APPOSED if i and keys[i - 1][-1:] in "،," else _AR_OFFICE_REACH
+        office = (not _AR_OFFICES.isdisjoint(keys[max(0, i - reach) : i])
                   or not _AR_OFFICE_TITLES.isdisjoint(keys[i + 1 : j])) and not (
             # "اعتقلت الهيئة رئيس المجلس الشيخ X": a detained office holder is a victim
             any(k.startswith(_AR_DETAIN_PREFIXES) for k in keys[max(0, i - 8) : i])
@@ -838,6 +851,8 @@ def _arabic_names(
             found.append(taken)
         if key in _AR_PAIR_CUES and len(found) == 1:
             found = _pair(found[0])
+        if plural and len(found) < 2:
+            found = [[]]  # "المعتقلين ومساءلة ...": a cue for several people names no one alone
         if j < len(keys) and keys[j].rstrip(_AR_EDGE) in _AR_SPEECH_AFTER:
             speaker = True
         title = _AR_CUE_BASE.get(key, key)
@@ -974,7 +989,11 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
         "depouille de",
         "sort de",
     ),
-    "ar": tuple(sorted(_AR_CUES | _AR_WEAK_CUES | _AR_LIST_CUES | {"منهم"} | _AR_EVENT_VERBS)),
+    "ar": tuple(
+        sorted(
+            _AR_CUES | _AR_WEAK_CUES | _AR_LIST_CUES | {"منهم"} | _AR_EVENT_VERBS | _AR_DESCRIBED
+        )
+    ),
 }
 
 

@@ -71,7 +71,7 @@ def test_fact_scores_exact_and_set_overlap() -> None:
         {
             "id": "f2",
             "lang": "en",
-            "title": "Weather",
+            "title": "Weather in Aleppo",
             "text": "Sun over Aleppo all week.",
             "labels": [],
             "facts": {},

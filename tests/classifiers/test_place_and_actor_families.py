@@ -53,6 +53,49 @@ def test_a_place_in_the_name_of_a_movement_or_institution_is_no_place(
     assert "governorate" not in facts("Portrait", text, lang, "2020-01-01")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A new bakery opened this week.\nIts owner once managed a café near Homs station.", "en"),
+        ("Le festival a réuni des peintres.\nL'un d'eux a grandi dans un quartier d'Alep.", "fr"),
+        ("افتتح معرض للكتاب هذا الأسبوع.\nوشارك فيه ناشر كان يعمل سابقا في حماة.", "ar"),
+    ],
+)
+def test_a_place_named_once_in_passing_in_a_report_of_no_event_is_no_place(
+    text: str, lang: str
+) -> None:
+    assert "governorate" not in facts("Culture", text, lang, "2022-06-01")
+
+
+def test_a_place_named_twice_or_in_a_labelled_report_stays() -> None:
+    twice = "A new bakery opened this week.\nIts owner grew up in Homs and studied in Homs too."
+    assert facts("Culture", twice, "en", "2022-06-01")["governorate"] == "Homs"
+    arrest = "Lead line of the story.\nSecurity forces arrested a baker in Homs on Monday."
+    assert facts("Baker held", arrest, "en", "2022-06-01")["governorate"] == "Homs"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "lang"),
+    [
+        ("Fosse commune", "Une fosse a été découverte au nord-est de Damas, où des détenus "
+         "auraient été enterrés.", "fr"),
+        ("Mass grave", "A mass grave of former detainees was found near Damascus on Monday.", "en"),
+        ("اعتقال شاب", "اعتقلت دورية أمنية الشاب سامر العلي قرب دمشق يوم الاثنين.", "ar"),
+        ("Mort en détention", "Le militant Karim Haddad est mort sous la torture à Saidnaya, "
+         "a annoncé sa famille.", "fr"),
+    ],
+)
+def test_the_countryside_around_the_capital_is_rif_dimashq(
+    title: str, text: str, lang: str
+) -> None:
+    assert facts(title, text, lang, "2025-01-10")["governorate"] == "Rif Dimashq"
+
+
+def test_a_place_written_with_the_article_glued_by_a_hyphen() -> None:
+    text = "Lead line.\nGunmen abducted a shopkeeper in the western countryside of Al-Sweida."
+    assert facts("Shopkeeper abducted", text, "en", "2022-06-01")["governorate"] == "As-Suwayda"
+
+
 # ---------------------------------------------------------------- perpetrator
 
 
@@ -151,3 +194,17 @@ def test_a_university_of_a_biography_or_the_governments_control_names_no_place(
     text: str, lang: str
 ) -> None:
     assert "governorate" not in facts("Portrait", text, lang, "2020-01-01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the noun with "and" written on it, and a collaborator of the force
+        "قتل مسلحون مجهولون مزارعا وعنصرا بقوات النظام قرب بلدة في ريف درعا. "
+        "وكان القتيل الثاني من المتعاونين مع الأجهزة الأمنية.",
+        # a former member of the group
+        "عثر على جثة عنصر سابق في تنظيم الدولة الإسلامية قرب قرية، بعدما قتله مجهولون.",
+    ],
+)
+def test_arabic_victims_side_is_not_the_perpetrator(text: str) -> None:
+    assert facts("حادثة في ريف درعا", text, "ar", "2021-03-01")["perpetrator"] == "unknown"
