@@ -1,0 +1,151 @@
+"""French wording families of the four labels (tuning round 2), each on sentences written for
+these tests: the family labels where it stands, and its look-alikes do not."""
+
+from __future__ import annotations
+
+import pytest
+from support.articles import FILLER, body_labels, lead_labels
+
+from classifiers import classify
+
+TD = "torture_death"
+ED = "enforced_disappearance"
+AA = "arbitrary_arrest"
+RE = "release"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samir, 34 ans, libéré en juin 2019, vit aujourd'hui à Gaziantep avec sa famille.",
+        "L'ingénieur, relâché le 12 mars après deux semaines, a refusé de parler à la presse.",
+        "Selon son frère, il aurait été libéré mardi matin sans aucune explication.",
+    ],
+)
+def test_a_release_told_with_its_date_is_a_release(sentence: str) -> None:
+    assert RE in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Raqqa, libérée en octobre 2017, reste une ville divisée entre plusieurs forces.",
+        "Le quartier, libéré en 2016 par l'armée, a été reconstruit en partie.",
+    ],
+)
+def test_a_town_taken_back_at_a_date_is_no_release(sentence: str) -> None:
+    assert RE not in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On a fait savoir à la famille que son fils ne serait relâché que s'il cessait de militer.",
+        "Le ministre a assuré que les détenus seraient libérés à l'issue de l'enquête.",
+        "Les ravisseurs ont proposé de libérer le médecin en échange de dix combattants.",
+    ],
+)
+def test_a_release_offered_on_a_condition_or_in_the_conditional_is_no_release(
+    sentence: str,
+) -> None:
+    assert RE not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bien que 412 libérations aient été recensées par les FDS en avril, la répression dure.",
+        "Le journaliste a été rendu à la liberté après huit mois de captivité.",
+    ],
+)
+def test_a_tally_of_releases_and_a_return_to_freedom_are_releases(sentence: str) -> None:
+    assert RE in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sa mère ignore toujours ce qu'il est devenu depuis son arrestation à Homs.",
+        "Nous ne savons même pas s'il est encore en vie, dit sa sœur.",
+        "Personne ne sait ce qu'ils sont devenus depuis qu'une patrouille les a emmenés.",
+    ],
+)
+def test_not_knowing_what_became_of_someone_is_a_disappearance(sentence: str) -> None:
+    assert ED in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le film raconte ce qu'il est devenu après son premier succès au cinéma.",
+        "Le rapport dénonce les arrestations arbitraires et des disparitions forcées persistantes.",
+        "L'ONG publie un bilan mensuel des arrestations arbitraires et de disparitions forcées.",
+    ],
+)
+def test_a_career_or_the_pair_of_violations_named_as_kinds_is_no_disappearance(
+    sentence: str,
+) -> None:
+    assert ED not in lead_labels(sentence, "fr")
+
+
+def test_a_single_persons_disappearance_beside_his_arrest_still_counts() -> None:
+    sentence = "Depuis son arrestation à Alep, sa famille est sans nouvelles de lui."
+    assert ED in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Pendaisons de masse dans la prison de Saydnaya, selon d'anciens gardiens",
+        "Des exécutions collectives de prisonniers dénoncées dans une prison du nord",
+    ],
+)
+def test_mass_executions_in_a_prison_are_deaths_in_custody(title: str) -> None:
+    assert TD in set(classify(title, FILLER["fr"], "fr").labels)
+
+
+def test_mass_executions_outside_custody_are_no_death_in_custody() -> None:
+    title = "Exécutions de masse dans un village après la prise de la ville"
+    assert TD not in set(classify(title, FILLER["fr"], "fr").labels)
+
+
+def test_a_death_from_ill_treatment_is_a_torture_death() -> None:
+    sentence = "Ahmad Saleh, 40 ans, est mort des suites de mauvais traitements, selon sa famille."
+    assert TD in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Les fosses contiendraient les restes de détenus ou de soldats morts au combat.",
+        "On y a trouvé les ossements de prisonniers ou de combattants tués dans les combats.",
+    ],
+)
+def test_remains_of_detainees_or_of_fighters_killed_in_battle_are_no_custody_death(
+    sentence: str,
+) -> None:
+    assert TD not in lead_labels(sentence, "fr")
+
+
+def test_a_tally_over_the_period_already_named_is_passing() -> None:
+    told = "L'organisation a compté 150 personnes mortes en détention à Idlib en mai."
+    passing = "L'organisation a compté 150 personnes mortes en détention au cours de cette période."
+    assert TD in body_labels(told, "fr")
+    assert TD not in body_labels(passing, "fr")
+
+
+def test_a_definition_of_enforced_disappearance_is_no_event() -> None:
+    sentence = (
+        "La disparition forcée s'entend de l'arrestation ou de l'enlèvement d'une personne par "
+        "des agents de l'État, suivi du refus de reconnaître sa détention."
+    )
+    assert not lead_labels(sentence, "fr")
+
+
+def test_thousands_held_as_background_is_no_arrest_but_a_told_arrest_is() -> None:
+    background = (
+        "Des milliers d'opposants y ont été emprisonnés par le régime depuis les années 1980."
+    )
+    told = "Des agents de la sécurité ont arrêté le militant Omar Khalil le 4 mars à Deraa."
+    assert AA not in body_labels(background, "fr")
+    assert AA in body_labels(told, "fr")
