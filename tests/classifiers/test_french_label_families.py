@@ -149,3 +149,58 @@ def test_thousands_held_as_background_is_no_arrest_but_a_told_arrest_is() -> Non
     told = "Des agents de la sécurité ont arrêté le militant Omar Khalil le 4 mars à Deraa."
     assert AA not in body_labels(background, "fr")
     assert AA in body_labels(told, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "En décembre, les insurgés ont libéré la prison centrale de Hama.",
+        "Après onze ans, le poète a quitté la prison d'Adra sous les applaudissements.",
+    ],
+)
+def test_a_prison_freed_or_left_is_a_release(sentence: str) -> None:
+    assert RE in body_labels(sentence, "fr")
+
+
+def test_a_prison_freed_only_if_is_no_release() -> None:
+    sentence = "Les insurgés pourraient libérer la prison centrale de Hama si le front cède."
+    assert RE not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le commerçant Bassel Nour est mort entre les mains des services de renseignement.",
+        "Le jeune homme est décédé entre les mains de la police militaire, affirme son oncle.",
+    ],
+)
+def test_a_death_in_the_hands_of_ones_captors_is_a_custody_death(sentence: str) -> None:
+    assert TD in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Emmené par des hommes armés en 2014, l'instituteur n'a jamais réapparu.",
+        "Depuis son transfert vers Damas, il n'a plus donné signe de vie.",
+    ],
+)
+def test_never_seen_again_and_no_sign_of_life_are_a_disappearance(sentence: str) -> None:
+    assert ED in body_labels(sentence, "fr")
+
+
+def test_a_sign_of_life_given_is_no_disappearance() -> None:
+    sentence = "Le journaliste a donné signe de vie hier soir depuis Beyrouth."
+    assert ED not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quiconque critique le gouverneur est arrêté par la sécurité politique à Homs.",
+        "Le militant Omar Khalil risque d'être arrêté par la sécurité politique à Homs.",
+        "Craignant d'être arrêté à un barrage de l'armée, il est resté chez lui.",
+    ],
+)
+def test_a_general_rule_a_risk_or_a_fear_of_arrest_is_no_arrest(sentence: str) -> None:
+    assert AA not in lead_labels(sentence, "fr")
