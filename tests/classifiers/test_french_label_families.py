@@ -204,3 +204,13 @@ def test_a_sign_of_life_given_is_no_disappearance() -> None:
 )
 def test_a_general_rule_a_risk_or_a_fear_of_arrest_is_no_arrest(sentence: str) -> None:
     assert AA not in lead_labels(sentence, "fr")
+
+
+def test_a_scope_widened_at_a_date_is_no_release() -> None:
+    sentence = "Le champ de l'enquête a été élargi en 2022 à d'autres services de sécurité."
+    assert RE not in body_labels(sentence, "fr")
+
+
+def test_a_detainee_set_free_in_legal_words_is_a_release() -> None:
+    sentence = "Le détenu a été élargi mardi par le juge d'instruction de Damas."
+    assert RE in body_labels(sentence, "fr")
