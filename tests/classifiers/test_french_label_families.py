@@ -214,3 +214,48 @@ def test_a_scope_widened_at_a_date_is_no_release() -> None:
 def test_a_detainee_set_free_in_legal_words_is_a_release() -> None:
     sentence = "Le détenu a été élargi mardi par le juge d'instruction de Damas."
     assert RE in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le militant Hassan Omar a été torturé jusqu'à la mort par ses geôliers.",
+        "Sa famille a reçu un avis de décès de la prison de Saydnaya.",
+    ],
+)
+def test_tortured_until_death_and_a_death_notice_are_torture_deaths(sentence: str) -> None:
+    assert TD in body_labels(sentence, "fr")
+
+
+def test_issuing_death_notices_as_a_practice_is_no_death_told() -> None:
+    sentence = (
+        "Le régime d'Assad continue de délivrer des avis de décès pour les détenus de Saydnaya."
+    )
+    assert TD not in body_labels(sentence, "fr")
+
+
+def test_one_detainee_dying_in_prison_is_a_custody_death_but_detainees_in_general_are_not() -> None:
+    one = "Le détenu a succombé à une crise cardiaque en prison faute de soins."
+    general = "Les détenus meurent de faim dans les prisons syriennes, dénonce l'ONG."
+    assert TD in lead_labels(one, "fr")
+    assert TD not in lead_labels(general, "fr")
+
+
+def test_a_man_beaten_to_death_in_prison_died_in_custody() -> None:
+    assert TD in lead_labels("Le militant a été battu à mort dans la prison de Homs.", "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Il a été placé en garde à vue mardi à Lattaquié.",
+        "Le militant Fadi Haddad a été écroué à la prison d'Adra après son procès.",
+    ],
+)
+def test_police_custody_and_jailing_are_arrests(sentence: str) -> None:
+    assert AA in body_labels(sentence, "fr")
+
+
+def test_nobody_knowing_where_he_is_is_a_disappearance() -> None:
+    sentence = "Nul ne sait où il se trouve depuis son arrestation par la sécurité militaire."
+    assert ED in body_labels(sentence, "fr")
