@@ -259,3 +259,32 @@ def test_police_custody_and_jailing_are_arrests(sentence: str) -> None:
 def test_nobody_knowing_where_he_is_is_a_disappearance() -> None:
     sentence = "Nul ne sait où il se trouve depuis son arrestation par la sécurité militaire."
     assert ED in body_labels(sentence, "fr")
+
+
+def test_hostages_freed_in_a_swap_are_released_but_a_ransom_for_a_release_is_no_release() -> None:
+    swap = "Les otages ont été libérés en échange de prisonniers détenus à Idlib."
+    ransom = "Les ravisseurs exigent 50 000 dollars en échange de sa libération."
+    assert RE in body_labels(swap, "fr")
+    assert RE not in lead_labels(ransom, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La famille espère qu'il sera libéré bientôt.",
+        "Le décret d'amnistie prévoit la libération des détenus condamnés pour délits mineurs.",
+    ],
+)
+def test_a_hoped_for_or_provided_for_release_is_no_release(sentence: str) -> None:
+    assert RE not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La convention définit la disparition forcée comme l'arrestation d'une personne.",
+        "Le chanteur a disparu des radars après son dernier album.",
+    ],
+)
+def test_a_definition_or_vanishing_from_view_is_no_disappearance(sentence: str) -> None:
+    assert ED not in lead_labels(sentence, "fr")
