@@ -288,3 +288,32 @@ def test_a_hoped_for_or_provided_for_release_is_no_release(sentence: str) -> Non
 )
 def test_a_definition_or_vanishing_from_view_is_no_disappearance(sentence: str) -> None:
     assert ED not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le sort des disparus sera au cœur des négociations de Genève.",
+        "La commission nationale pour les personnes disparues a été créée en mai 2025.",
+    ],
+)
+def test_one_passing_mention_of_the_disappeared_is_no_disappearance(sentence: str) -> None:
+    assert ED not in body_labels(sentence, "fr")
+    assert ED not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le pharmacien est toujours porté disparu, trois ans après son enlèvement.",
+        "L'étudiant Rami Saleh a disparu depuis son passage au barrage de Qatana.",
+        "Son fils est victime d'une disparition forcée depuis 2013.",
+    ],
+)
+def test_a_person_told_as_disappeared_is_a_disappearance(sentence: str) -> None:
+    assert ED in body_labels(sentence, "fr")
+
+
+def test_the_disappeared_in_a_headline_are_its_subject() -> None:
+    labels = classify("Les familles des disparus manifestent à Damas", FILLER["fr"], "fr").labels
+    assert ED in labels
