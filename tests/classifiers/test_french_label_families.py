@@ -317,3 +317,15 @@ def test_a_person_told_as_disappeared_is_a_disappearance(sentence: str) -> None:
 def test_the_disappeared_in_a_headline_are_its_subject() -> None:
     labels = classify("Les familles des disparus manifestent à Damas", FILLER["fr"], "fr").labels
     assert ED in labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Il n'est pas mort sous la torture, contrairement aux rumeurs.",
+        "Les autorités nient qu'il soit mort en détention.",
+        "Les deux frères ne sont pas morts sous la torture, affirme leur avocat.",
+    ],
+)
+def test_a_custody_death_denied_or_negated_is_none(sentence: str) -> None:
+    assert TD not in lead_labels(sentence, "fr")
