@@ -329,3 +329,13 @@ def test_the_disappeared_in_a_headline_are_its_subject() -> None:
 )
 def test_a_custody_death_denied_or_negated_is_none(sentence: str) -> None:
     assert TD not in lead_labels(sentence, "fr")
+
+
+def test_dying_in_the_hands_of_rescuers_is_no_custody_death() -> None:
+    sentence = "Le blessé est mort entre les mains des secouristes à l'hôpital d'Alep."
+    assert TD not in lead_labels(sentence, "fr")
+
+
+def test_killed_at_the_hands_of_a_force_is_no_custody_death_by_itself() -> None:
+    sentence = "Le manifestant est mort aux mains des forces de sécurité lors du rassemblement."
+    assert TD not in body_labels(sentence, "fr")
