@@ -339,3 +339,8 @@ def test_dying_in_the_hands_of_rescuers_is_no_custody_death() -> None:
 def test_killed_at_the_hands_of_a_force_is_no_custody_death_by_itself() -> None:
     sentence = "Le manifestant est mort aux mains des forces de sécurité lors du rassemblement."
     assert TD not in body_labels(sentence, "fr")
+
+
+def test_a_case_told_during_the_war_is_no_running_tally() -> None:
+    sentence = "Le médecin Fadi Haddad, arrêté en 2013 durant la guerre, est mort sous la torture."
+    assert {TD, AA} <= body_labels(sentence, "fr")
