@@ -344,3 +344,8 @@ def test_killed_at_the_hands_of_a_force_is_no_custody_death_by_itself() -> None:
 def test_a_case_told_during_the_war_is_no_running_tally() -> None:
     sentence = "Le médecin Fadi Haddad, arrêté en 2013 durant la guerre, est mort sous la torture."
     assert {TD, AA} <= body_labels(sentence, "fr")
+
+
+def test_a_camp_or_a_stronghold_taken_back_at_a_date_is_no_release() -> None:
+    sentence = "Le camp de Yarmouk, libéré en mai 2018, n'est plus qu'un champ de ruines."
+    assert RE not in body_labels(sentence, "fr")
