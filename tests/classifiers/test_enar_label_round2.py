@@ -62,3 +62,69 @@ def test_a_release_that_happened_beside_a_hope_still_labels() -> None:
         "said. Mediators hope further steps can help build trust."
     )
     assert REL in classify(title, text, "en").labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the verb and its complement split by the subject, in a named prison
+        "فارق المعتقل فادي جابر الحياة داخل سجن حلب المركزي نتيجة الإهمال الطبي.",
+        # a death after torture, told with "after" and not "under"
+        "توفي الشاب محمد علي بعد أيام من تعذيبه على يد عناصر المخابرات الجوية في حماة.",
+        "فارق الشاب رامي درويش الحياة إثر تعرضه للتعذيب في فرع الأمن السياسي.",
+        # "لقي حتفه" in a place of detention
+        "لقي الشاب عصام ناصر حتفه في أحد مراكز الاحتجاز التابعة لقسد في الحسكة.",
+        # a detainee's body handed to his family
+        "استلمت عائلة المعتقل وليد حاج جثمانه وعليه آثار تعذيب واضحة.",
+    ],
+)
+def test_arabic_deaths_in_custody_told_in_other_words_label(sentence: str) -> None:
+    assert TD in lead_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "لقي حتفه" by a landmine, near a prison: no death in custody
+        "لقي ثلاثة رعاة حتفهم بانفجار لغم أرضي قرب سجن تدمر القديم.",
+        # the bodies of fighters in a swap
+        "سلمت الفصائل جثث خمسة مقاتلين ضمن صفقة تبادل للأسرى مع قوات النظام.",
+        # torture feared, not a death
+        "يخشى ناشطون أن يتعرض المعتقلون للتعذيب بعد نقلهم إلى فرع فلسطين.",
+        # "فارق الحياة" outside custody; "الفارق" (the difference) beside a prison
+        "فارق الرجل الحياة في المستشفى بعد مرض طويل.",
+        "وصل الفارق بين الأسعار في سجن عدرا وخارجه إلى الضعف.",
+    ],
+)
+def test_arabic_death_look_alikes_do_not_label(sentence: str) -> None:
+    assert TD not in lead_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ما يزال الشاب يوسف مغيباً قسرياً في سجون النظام منذ ثماني سنوات.",
+        "لا تزال المعلمتان هدى وسلمى مختفيات قسرياً منذ عام 2014.",
+        # nothing known of the person: the pronoun points at him
+        "لم تعرف عائلة الشاب فراس نصر عنه شيئاً منذ سنوات.",
+        "لا تعلم عائلة الشاب هاني علوان شيئاً عن مكان احتجازه منذ عام 2015.",
+        # the verb and its complement split by the subject, or a branch as the place
+        "اختفى أثر الشاب باسل قدور منذ ذلك اليوم.",
+        "اختفى الشاب باسل قدور في فرع فلسطين قبل سبع سنوات.",
+    ],
+)
+def test_arabic_disappearance_wording_labels(sentence: str) -> None:
+    assert ED in lead_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # مغيب is also the sunset
+        "خرج الأهالي لمشاهدة مغيب الشمس على شاطئ اللاذقية.",
+        "لا نعرف عنه شيئا، قال الوزير عن الاتفاق التجاري الجديد.",
+        "اختفى الطفل لساعات قبل أن يعثر عليه قرب المدرسة.",
+    ],
+)
+def test_arabic_disappearance_look_alikes_do_not_label(sentence: str) -> None:
+    assert ED not in lead_labels(sentence, "ar")
