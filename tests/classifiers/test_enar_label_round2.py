@@ -128,3 +128,28 @@ def test_arabic_disappearance_wording_labels(sentence: str) -> None:
 )
 def test_arabic_disappearance_look_alikes_do_not_label(sentence: str) -> None:
     assert ED not in lead_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a consequence foreseen
+        "Lawyers said the new amnesty decree could lead to the release of thousands of "
+        "detainees in Hama.",
+        # any release: none told
+        "Any release of prisoners would be a goodwill gesture, the envoy told reporters.",
+        # a work published, not a person freed
+        "The film, released in 2019, follows a detainee's mother in Homs.",
+    ],
+)
+def test_english_release_hypotheticals_and_publications_do_not_label(sentence: str) -> None:
+    assert REL not in lead_labels(sentence, "en")
+    assert REL not in body_labels(sentence, "en")
+
+
+def test_a_release_that_led_to_more_is_still_a_release() -> None:
+    sentence = (
+        "Security forces released 25 detainees from Hama prison on Sunday, a step activists "
+        "say could lead to further talks."
+    )
+    assert REL in body_labels(sentence, "en")
