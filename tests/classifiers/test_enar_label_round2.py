@@ -153,3 +153,43 @@ def test_a_release_that_led_to_more_is_still_a_release() -> None:
         "say could lead to further talks."
     )
     assert REL in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Karim Haddad regained his freedom on Sunday after three years in the central prison "
+        "of Homs.",
+        "After eight months in a Military Intelligence branch, Omar Sabbagh came out of prison "
+        "in March.",
+        "The two students got out of jail on Thursday after their families paid a bribe.",
+        "The young man was discharged from the military police prison after four months.",
+        # a release told in passing, as the time of another event
+        "He spent six years in Saydnaya before his release in 2017.",
+        "Since her release in May, she has been unable to work.",
+        # the freed person named by what they are
+        "The kidnappers released the boy after his family paid a ransom of $5,000.",
+        "The gang set the teacher free three days after abducting him near Jableh.",
+    ],
+)
+def test_english_releases_told_in_other_words_label(sentence: str) -> None:
+    assert REL in body_labels(sentence, "en")
+
+
+def test_security_personnel_freed_in_the_title_are_people() -> None:
+    title = "Authorities release security personnel held by a gang in Latakia"
+    assert REL in classify(title, "The weather was mild in the region this week.", "en").labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He was released by his football club in June after two seasons.",
+        "Displaced families returned home after years in camps near the border.",
+        "The Free Syrian Army set up a checkpoint near the village.",
+        "If she ever left prison alive, her father said, he would punish her.",
+    ],
+)
+def test_english_release_look_alikes_in_other_words_do_not_label(sentence: str) -> None:
+    assert REL not in lead_labels(sentence, "en")
+    assert REL not in body_labels(sentence, "en")
