@@ -193,3 +193,36 @@ def test_security_personnel_freed_in_the_title_are_people() -> None:
 def test_english_release_look_alikes_in_other_words_do_not_label(sentence: str) -> None:
     assert REL not in lead_labels(sentence, "en")
     assert REL not in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her family has not heard from him since security forces detained him in 2014.",
+        "The regime has never acknowledged detaining the young engineer.",
+        "He vanished after being taken by Air Force Intelligence in 2013.",
+    ],
+)
+def test_english_disappearances_told_in_other_words_label(sentence: str) -> None:
+    assert ED in body_labels(sentence, "en")
+
+
+def test_a_body_handed_to_the_family_after_an_arrest_is_a_death_in_custody() -> None:
+    sentence = (
+        "The body of a young carpenter, arrested three weeks ago by Political Security, was "
+        "handed to his family on Friday."
+    )
+    assert TD in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the dead of a swap or of the fighting
+        "The bodies of six fighters were handed over to the army in a prisoner exchange.",
+        "The bodies of the men, killed in clashes near the prison, were returned to their "
+        "families.",
+    ],
+)
+def test_bodies_of_a_swap_or_of_fighting_are_no_death_in_custody(sentence: str) -> None:
+    assert TD not in lead_labels(sentence, "en")
