@@ -226,3 +226,30 @@ def test_a_body_handed_to_the_family_after_an_arrest_is_a_death_in_custody() -> 
 )
 def test_bodies_of_a_swap_or_of_fighting_are_no_death_in_custody(sentence: str) -> None:
     assert TD not in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # arrests told as background, in other words
+        "Omar spent three years in Adra after Military Intelligence picked him up at his "
+        "university.",
+        "He was jailed for posting a video criticising the governor.",
+        "The teacher was thrown into prison for refusing to join the army.",
+        "He had been held by the SDF for six months when his brother found him, the family said.",
+    ],
+)
+def test_english_arrests_told_in_other_words_label(sentence: str) -> None:
+    assert AA in body_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fighting continued in the villages held by the SDF east of the river.",
+        "Families waited outside Adra for relatives held by the security services for years.",
+        "He spent four years in prison.",
+    ],
+)
+def test_places_and_classes_held_by_a_force_are_no_arrest(sentence: str) -> None:
+    assert AA not in lead_labels(sentence, "en")
