@@ -253,3 +253,31 @@ def test_english_arrests_told_in_other_words_label(sentence: str) -> None:
 )
 def test_places_and_classes_held_by_a_force_are_no_arrest(sentence: str) -> None:
     assert AA not in lead_labels(sentence, "en")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "قضى" a term in prison (spent), not died
+        "أفرج عن الشاب أحمد بعد أن قضى خمس سنوات في سجن صيدنايا.",
+        "خرج المعتقل من السجن بعدما قضى 7 سنوات في سجون النظام.",
+        "قضى الشاب معظم حياته في السجن بسبب آرائه.",
+    ],
+)
+def test_arabic_time_spent_in_prison_is_no_death(sentence: str) -> None:
+    assert TD not in lead_labels(sentence, "ar")
+
+
+def test_arabic_qada_in_prison_with_no_duration_is_a_death() -> None:
+    assert TD in lead_labels("قضى المعتقل أحمد سعيد في سجن صيدنايا عام 2015.", "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "أفرج عن الشاب أحمد بعد أن قضى خمس سنوات في سجن صيدنايا.",
+        "أطلق سراح الناشطة التي قضت ثلاثة أعوام في المعتقل.",
+    ],
+)
+def test_arabic_release_after_a_term_in_prison_is_a_release(sentence: str) -> None:
+    assert REL in body_labels(sentence, "ar")
