@@ -281,3 +281,28 @@ def test_arabic_qada_in_prison_with_no_duration_is_a_death() -> None:
 )
 def test_arabic_release_after_a_term_in_prison_is_a_release(sentence: str) -> None:
     assert REL in body_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ألقت قوات الأمن القبض على الصحفي في مدينة حماة.",
+        "قبضت الشرطة على ثلاثة شبان في حي الميدان بتهمة تهريب المخدرات.",
+        "تمكنت دورية من إلقاء القبض على الشاب عند مدخل البلدة.",
+    ],
+)
+def test_arabic_arrests_told_with_al_qabd_label(sentence: str) -> None:
+    assert AA in body_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a warrant, the security grip, money received
+        "أصدرت المحكمة أمرا بالقبض على المتهم الفار خارج البلاد.",
+        "شددت الأجهزة الأمنية قبضتها على المدينة بعد الاحتجاجات.",
+        "قبض الموظفون رواتبهم متأخرة هذا الشهر.",
+    ],
+)
+def test_arabic_al_qabd_look_alikes_are_no_arrest(sentence: str) -> None:
+    assert AA not in lead_labels(sentence, "ar")
