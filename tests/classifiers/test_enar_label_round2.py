@@ -306,3 +306,22 @@ def test_arabic_arrests_told_with_al_qabd_label(sentence: str) -> None:
 )
 def test_arabic_al_qabd_look_alikes_are_no_arrest(sentence: str) -> None:
     assert AA not in lead_labels(sentence, "ar")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("Survivors gave accounts of torture and killings inside the branch in Homs.", "en"),
+        ("Relatives do not know whether their son is alive or was killed under torture.", "en"),
+        ("Other prisoners in Homs said they had been put through mock executions.", "en"),
+        (
+            "ويتعرض المعتقلون للتعذيب في الأفرع الأمنية، ما يؤدي إلى وفاة كثير منهم تحت "
+            "التعذيب في السجون.",
+            "ar",
+        ),
+    ],
+)
+def test_torture_told_as_a_practice_or_wondered_about_is_no_death(
+    sentence: str, lang: str
+) -> None:
+    assert TD not in lead_labels(sentence, lang)
