@@ -325,3 +325,13 @@ def test_torture_told_as_a_practice_or_wondered_about_is_no_death(
     sentence: str, lang: str
 ) -> None:
     assert TD not in lead_labels(sentence, lang)
+
+
+def test_arabic_people_held_by_a_named_force_is_an_arrest() -> None:
+    sentence = "قال مصدر محلي إن الشبان الثلاثة كانوا محتجزين لدى قسد منذ أشهر."
+    assert AA in lead_labels(sentence, "ar")
+
+
+def test_arabic_thousands_held_by_a_force_are_a_class_not_an_arrest() -> None:
+    sentence = "يطالب الأهالي بكشف مصير آلاف المعتقلين لدى النظام منذ سنوات."
+    assert AA not in lead_labels(sentence, "ar")
