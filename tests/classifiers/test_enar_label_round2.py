@@ -335,3 +335,16 @@ def test_arabic_people_held_by_a_named_force_is_an_arrest() -> None:
 def test_arabic_thousands_held_by_a_force_are_a_class_not_an_arrest() -> None:
     sentence = "يطالب الأهالي بكشف مصير آلاف المعتقلين لدى النظام منذ سنوات."
     assert AA not in lead_labels(sentence, "ar")
+
+
+def test_tortured_and_killed_by_a_named_force_is_a_torture_death() -> None:
+    sentence = "Rami Darwish was tortured and killed by Air Force Intelligence in Mezzeh."
+    assert TD in body_labels(sentence, "en")
+
+
+def test_most_believed_tortured_and_killed_is_a_belief_about_a_class() -> None:
+    sentence = (
+        "Few were freed under the decree, and most are believed to have been tortured and "
+        "killed by the security services."
+    )
+    assert TD not in lead_labels(sentence, "en")
