@@ -867,6 +867,29 @@ class Store:
             self.db.execute("DELETE FROM crawl_backfill_state WHERE source = ? AND since = ? "
                             "AND until = ?", [source, _day_key(since), _day_key(until)])
 
+    def kept_pages(self, source: str) -> list[dict[str, Any]]:
+        """The article pages earlier runs of ``source`` requested and did not store, kept
+        for its next run (``crawler.retry``): ``{"url", "hints", "tries"}`` each.
+
+        They live in ``crawl_backfill_state`` under the empty window (since and until
+        both unset), which no backfill can have: the source's own, windowless state."""
+        saved = self.backfill_cursor(source, None, None)
+        return list(saved["cursor"].get("kept", [])) if saved else []
+
+    def save_kept_pages(self, source: str, pages: list[dict[str, Any]], *,
+                        finished: tuple[date | None, date | None] | None = None) -> None:
+        """Replace the source's kept pages (none: forget the row); with ``finished``, also
+        clear that backfill window's cursor in the same transaction, so a page never
+        leaves one without being in the other."""
+        with self.transaction():
+            if finished is not None:
+                self.clear_backfill_cursor(source, *finished)
+            if pages:
+                self.save_backfill_cursor(source, None, None, cursor={"kept": pages},
+                                          pages_done=0, articles=len(pages))
+            else:
+                self.clear_backfill_cursor(source, None, None)
+
     # -- archive area: read-only queries for search, export, verify, diff, stats ---------
 
     def search_articles(self, match: str, where: ArchiveFilter, *,
