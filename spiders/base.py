@@ -48,7 +48,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -148,7 +148,8 @@ class RaqibSpider(scrapy.Spider):
         self.articles_total = int(saved.get("articles", 0))
         self._resume_articles: list[tuple[str, PageHints]] = [
             (url, hints_from(fields)) for url, fields in saved.get("pending", [])]
-        self._pending: dict[str, tuple[str, PageHints]] = {}
+        # a backfill's articles requested and not yet stored, as its cursor saves them
+        self._pending: dict[str, list[Any]] = {}
         self.retry = list(retry)
         # every article request of the run by canonical URL: what it did not store is
         # kept for the next run (crawler.retry)
@@ -198,7 +199,7 @@ class RaqibSpider(scrapy.Spider):
         self.articles_requested += 1
         self.requested[canonical] = (url, hints)
         if self.backfill:
-            self._pending[canonical] = (url, hints)
+            self._pending[canonical] = [url, hint_fields(hints)]
             self.articles_total += 1
         return request
 
@@ -295,7 +296,7 @@ class RaqibSpider(scrapy.Spider):
             stored = self.known(list(self._pending))
             for canonical in stored:
                 del self._pending[canonical]
-        pending = [[url, hint_fields(hints)] for url, hints in self._pending.values()]
+        pending = list(self._pending.values())
         yield CursorItem(cursor={"lanes": dict(self.lanes), "pending": pending,
                                  "pages_done": self.pages_done,
                                  "articles": self.articles_total},
@@ -420,7 +421,13 @@ def _header_pairs(headers: Any) -> tuple[tuple[str, str], ...]:
 
 
 def hint_fields(hints: PageHints) -> dict[str, Any]:
-    return {key: value for key, value in asdict(hints).items() if value not in (None, ())}
+    """The hints' set fields, JSON-able (PageHints holds only strings, numbers and a tuple
+    of strings, so no deep copy is needed)."""
+    return {name: value for name in _HINT_NAMES
+            if (value := getattr(hints, name)) is not None and value != ()}
+
+
+_HINT_NAMES = tuple(f.name for f in fields(PageHints))
 
 
 def hints_from(fields: dict[str, Any]) -> PageHints:
