@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 import trafilatura
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from py3langid.langid import LanguageIdentifier
 
 from classifiers.layout import drop_clutter
 from crawler.errors import ExtractionError
@@ -114,9 +114,9 @@ def detect_language(text: str, *, fallback: str | None = None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(LANGS))
-    return identifier
+    from crawler.langmodel import identifier
+
+    return identifier(LANGS)
 
 
 def clean_text(text: str, title: str) -> str:

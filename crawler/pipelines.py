@@ -30,7 +30,7 @@ from crawler.config import Config, SourceConfig
 from crawler.errors import RaqibError
 from crawler.models import FetchedPage, Outcome
 from crawler.store import RunStats, Store, utcnow
-from crawler.urls import canonical_url
+from crawler.urls import InvalidURLError, canonical_url
 from spiders.base import CheckedItem, CursorItem, PageItem, ValidatorsItem
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ class RunContext:
     out_of_memory: bool = False
     pending_validators: list[ValidatorsItem] = field(default_factory=list)
     writing: set[asyncio.Future[None]] = field(default_factory=set)  # pages being prepared
+    written: set[str] = field(default_factory=set)  # canonical URLs of the pages committed
 
     _ingestor: Ingestor | None = None
     _batch: WriteBatch | None = None
@@ -245,6 +246,10 @@ class StorePipeline:
     def _written(self, page: FetchedPage, result: IngestResult) -> None:
         context = self.context
         context.outcomes[result.outcome.value] += 1
+        try:
+            context.written.add(context.canonical(page.url))
+        except InvalidURLError:
+            pass  # not a page the spider requested by this URL, so none it must keep
         context.emit({"event": "item", "url": page.url, "canonical_url": result.canonical_url,
                       "outcome": result.outcome.value, "labels": list(result.labels),
                       "message": result.message})

@@ -16,7 +16,9 @@ crawls running detached; elsewhere an orphaned child runs to its own end.
 
 A backfill (``--since`` / ``--until``) saves its cursor after each index page and resumes
 from it when run again for the same window after an interruption; the cursor is cleared
-when a backfill ends ok or degraded.
+when a backfill ends ok or degraded. Article pages a run requested and did not store (a
+failed fetch or write) are kept for the source's next run, whatever its kind
+(``crawler.retry``), which requests them first.
 """
 
 from __future__ import annotations
@@ -171,6 +173,7 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
 
     from crawler import pipelines
     from crawler.middlewares import ROBOTS_STAT
+    from crawler.retry import KeptPages
     from crawler.settings import build_settings
 
     cls = spider_class(source.spider)
@@ -179,6 +182,9 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
     pipelines.bind(context)
     backfill = since is not None or until is not None
     saved = store.backfill_cursor(source.name, since, until) if backfill else None
+    kept = KeptPages(store, source.name, context.canonical)
+    if kept.pages:
+        emit({"event": "retry", "pages": len(kept.pages)})
     if saved:
         emit({"event": "resume", "pages_done": saved["pages_done"],
               "articles": saved["articles"], "saved_at": saved["updated_at"]})
@@ -222,7 +228,8 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
     process.crawl(crawler, source=source, crawl=config.crawl, known=store.known_urls,
                   canonical=context.canonical,
                   since=since, until=until, recheck=recheck_urls,
-                  validators=store.validators, cursor=saved["cursor"] if saved else None)
+                  validators=store.validators, cursor=saved["cursor"] if saved else None,
+                  retry=kept.requests())
 
     def counts() -> RunStats:
         scrapy_stats = crawler.stats.get_stats() if crawler.stats else {}
@@ -258,9 +265,20 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
                     memory_limit_mb=config.crawl.max_memory_mb)
     if verdict.status == "ok":
         context.save_validators()
-    if backfill and verdict.status in ("ok", "degraded"):
-        store.clear_backfill_cursor(source.name, since, until)
-    return RunResult(verdict.status, stats, verdict.message, verdict.details)
+    finished = backfill and verdict.status in ("ok", "degraded")
+    status = verdict.status
+    try:
+        settled = kept.settle(getattr(spider, "requested", {}), context.written,
+                              tried=status != "interrupted",
+                              finished=(since, until) if finished else None)
+        said, details = settled.message(), settled.details()
+    except Exception as exc:  # the store refused: the window's cursor stays, to resume from
+        said = f"keeping the pages not stored for the next run failed: {type(exc).__name__}: {exc}"
+        details = {}
+        status = "degraded" if status == "ok" else status
+        emit({"event": "error", "message": said})
+    message = "; ".join(filter(None, [verdict.message, said]))
+    return RunResult(status, stats, message, {**verdict.details, **details})
 
 
 def _date(value: str) -> date:

@@ -22,7 +22,8 @@ Tables (readable in Datasette):
                     versions), indexed by FTS5 (search_fts)
     search_pending  search rows not indexed yet (indexed in batches)
     search_terms_stale  search rows of an upgraded store whose extra terms wait to be computed
-    crawl_backfill_state   the saved cursor of an unfinished backfill per source and window
+    crawl_backfill_state   the saved cursor of an unfinished backfill per source and window;
+                           under the empty window, the pages kept for the source's next run
     paragraph_shapes  how many distinct articles carry each paragraph shape (digits masked)
     stock_shapes    the shapes carried by several articles: stock paragraphs, masked in dedupe
     daemon          the running daemon's PID, heartbeat and next runs (one row)

@@ -311,10 +311,14 @@ class Store:
 
     def save_validators(self, url: str, etag: str | None, last_modified: str | None,
                         status: int) -> None:
-        with self.transaction():
-            self.db.table("http_cache").upsert(
-                {"url": url, "etag": etag, "last_modified": last_modified, "status": status,
-                 "checked_at": iso(utcnow())}, pk="url")
+        with self.transaction():  # plain SQL: sqlite-utils' upsert reads the table's
+            # schema on every call, which cost more than the write (once per stored page)
+            self.db.execute(
+                "INSERT INTO http_cache (url, etag, last_modified, status, checked_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, status = excluded.status, "
+                "checked_at = excluded.checked_at",
+                [url, etag, last_modified, status, iso(utcnow())])
 
     # -- lookups -------------------------------------------------------------------
 
@@ -866,6 +870,29 @@ class Store:
         with self.transaction():
             self.db.execute("DELETE FROM crawl_backfill_state WHERE source = ? AND since = ? "
                             "AND until = ?", [source, _day_key(since), _day_key(until)])
+
+    def kept_pages(self, source: str) -> list[dict[str, Any]]:
+        """The article pages earlier runs of ``source`` requested and did not store, kept
+        for its next run (``crawler.retry``): ``{"url", "hints", "tries"}`` each.
+
+        They live in ``crawl_backfill_state`` under the empty window (since and until
+        both unset), which no backfill can have: the source's own, windowless state."""
+        saved = self.backfill_cursor(source, None, None)
+        return list(saved["cursor"].get("kept", [])) if saved else []
+
+    def save_kept_pages(self, source: str, pages: list[dict[str, Any]], *,
+                        finished: tuple[date | None, date | None] | None = None) -> None:
+        """Replace the source's kept pages (none: forget the row); with ``finished``, also
+        clear that backfill window's cursor in the same transaction, so a page never
+        leaves one without being in the other."""
+        with self.transaction():
+            if finished is not None:
+                self.clear_backfill_cursor(source, *finished)
+            if pages:
+                self.save_backfill_cursor(source, None, None, cursor={"kept": pages},
+                                          pages_done=0, articles=len(pages))
+            else:
+                self.clear_backfill_cursor(source, None, None)
 
     # -- archive area: read-only queries for search, export, verify, diff, stats ---------
 

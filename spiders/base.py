@@ -2,7 +2,7 @@
 
 A spider only *discovers* article URLs (from a feed, an API or a listing) and fetches
 them; it never parses article text. ``crawler.run`` builds it with these keyword
-arguments (all required except the last five)::
+arguments (all required except the last six)::
 
     source      SourceConfig            the source being crawled
     crawl       CrawlConfig             limits (max_pages, ...)
@@ -13,6 +13,8 @@ arguments (all required except the last five)::
     validators  (url) -> (etag, last_modified)   stored HTTP validators of a URL
     cursor      dict | None             the saved cursor of this backfill window when an
                                         earlier run of it was cut short (None: start afresh)
+    retry       [(url, PageHints)]      article pages earlier runs did not store
+                                        (``crawler.retry``), requested first
 
 A subclass sets ``name`` and implements ``entry_requests()``, yielding its first
 requests (use ``conditional_request`` for feeds, listings and API pages). Its callbacks
@@ -46,7 +48,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -117,6 +119,7 @@ class RaqibSpider(scrapy.Spider):
         recheck: Iterable[str] = (),
         validators: ValidatorsFn | None = None,
         cursor: dict[str, Any] | None = None,
+        retry: Iterable[tuple[str, PageHints]] = (),
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -144,8 +147,13 @@ class RaqibSpider(scrapy.Spider):
         self.pages_done = int(saved.get("pages_done", 0))
         self.articles_total = int(saved.get("articles", 0))
         self._resume_articles: list[tuple[str, PageHints]] = [
-            (url, _hints(fields)) for url, fields in saved.get("pending", [])]
-        self._pending: dict[str, tuple[str, PageHints]] = {}
+            (url, hints_from(fields)) for url, fields in saved.get("pending", [])]
+        # a backfill's articles requested and not yet stored, as its cursor saves them
+        self._pending: dict[str, list[Any]] = {}
+        self.retry = list(retry)
+        # every article request of the run by canonical URL: what it did not store is
+        # kept for the next run (crawler.retry)
+        self.requested: dict[str, tuple[str, PageHints]] = {}
 
     # -- what subclasses implement -----------------------------------------------------
 
@@ -160,7 +168,7 @@ class RaqibSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for url in self.recheck:
             yield self._recheck_request(url)
-        for url, hints in self._resume_articles:
+        for url, hints in [*self.retry, *self._resume_articles]:
             request = self.article_request(url, hints)
             if request is not None:
                 yield request
@@ -189,8 +197,9 @@ class RaqibSpider(scrapy.Spider):
             self.skip("unrequestable link", url)
             return None
         self.articles_requested += 1
+        self.requested[canonical] = (url, hints)
         if self.backfill:
-            self._pending[canonical] = (url, hints)
+            self._pending[canonical] = [url, hint_fields(hints)]
             self.articles_total += 1
         return request
 
@@ -287,7 +296,7 @@ class RaqibSpider(scrapy.Spider):
             stored = self.known(list(self._pending))
             for canonical in stored:
                 del self._pending[canonical]
-        pending = [[url, _hint_fields(hints)] for url, hints in self._pending.values()]
+        pending = list(self._pending.values())
         yield CursorItem(cursor={"lanes": dict(self.lanes), "pending": pending,
                                  "pages_done": self.pages_done,
                                  "articles": self.articles_total},
@@ -411,11 +420,17 @@ def _header_pairs(headers: Any) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _hint_fields(hints: PageHints) -> dict[str, Any]:
-    return {key: value for key, value in asdict(hints).items() if value not in (None, ())}
+def hint_fields(hints: PageHints) -> dict[str, Any]:
+    """The hints' set fields, JSON-able (PageHints holds only strings, numbers and a tuple
+    of strings, so no deep copy is needed)."""
+    return {name: value for name in _HINT_NAMES
+            if (value := getattr(hints, name)) is not None and value != ()}
 
 
-def _hints(fields: dict[str, Any]) -> PageHints:
+_HINT_NAMES = tuple(f.name for f in fields(PageHints))
+
+
+def hints_from(fields: dict[str, Any]) -> PageHints:
     known = {key: value for key, value in fields.items()
              if key in PageHints.__dataclass_fields__}
     if "categories" in known:

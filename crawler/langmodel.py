@@ -1,0 +1,98 @@
+"""The language identifier, loaded from a local copy of the part of its model raqib uses.
+
+py3langid ships its model LZMA-compressed (97 languages); inflating it took about half a
+second of CPU in every crawl child that prepared a page — more than a scheduled run's few
+new pages cost. raqib asks for three languages, so the first load writes the model's state
+machine and those three languages' columns, uncompressed, to the user's cache directory
+(``$XDG_CACHE_HOME/raqib``, else ``~/.cache/raqib``; about 40 MB), named by the model
+file, py3langid's version and the languages; later loads read that in milliseconds. The
+identifier is the same either way (a test compares them). A cache that cannot be written
+or read is passed by: the model is then loaded from py3langid's own file, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from array import array
+from collections.abc import Sequence
+from importlib.metadata import version
+from pathlib import Path
+
+import numpy as np
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+log = logging.getLogger(__name__)
+
+_TYPECODES = {2: "H", 4: "I", 8: "L"}
+
+
+def identifier(langs: Sequence[str]) -> LanguageIdentifier:
+    """py3langid's identifier with normalised probabilities, restricted to ``langs``."""
+    path = cache_path(langs)
+    if path is not None and path.exists():
+        try:
+            return _read(path, langs)
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("the language model cache %s is unreadable (%s); loading the model",
+                        path, exc)
+    model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    model.set_languages(list(langs))
+    if path is not None:
+        try:
+            _write(path, model)
+        except OSError as exc:
+            log.info("could not keep the language model in %s: %s", path, exc)
+    return model
+
+
+def cache_path(langs: Sequence[str]) -> Path | None:
+    """Where the reduced model is kept: its name changes with the model file, py3langid's
+    version and the languages, so a stale copy is never read. None without a home."""
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        stat = (MODEL_DIR / MODEL_FILE).stat()
+    except (OSError, RuntimeError):
+        return None
+    key = "|".join([version("py3langid"), str(stat.st_size), str(stat.st_mtime_ns),
+                    ",".join(sorted(langs))])
+    return base / "raqib" / f"langid-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+
+
+def _write(path: Path, model: LanguageIdentifier) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrays = {
+        "ptc": np.asarray(model.nb_ptc), "pc": np.asarray(model.nb_pc),
+        "classes": np.array(model.nb_classes),
+        "nextmove": _numpy(model.tk_nextmove), "row": _numpy(model.tk_row),
+        "output": np.asarray(model.tk_output, dtype=np.int64),
+    }
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            np.savez(out, **arrays)
+        os.replace(temporary, path)  # whole or not at all: a reader never sees half
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read(path: Path, langs: Sequence[str]) -> LanguageIdentifier:
+    with np.load(path, allow_pickle=False) as data:
+        model = LanguageIdentifier(
+            data["ptc"], data["pc"], data["classes"].tolist(), _stdlib(data["nextmove"]),
+            data["output"].tolist(), norm_probs=True, tk_row=_stdlib(data["row"]))
+    model.set_languages(list(langs))
+    return model
+
+
+def _numpy(values: array[int]) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.dtype(values.typecode)).copy()
+
+
+def _stdlib(values: np.ndarray) -> array[int]:
+    out: array[int] = array(_TYPECODES[values.dtype.itemsize])
+    out.frombytes(memoryview(np.ascontiguousarray(values)).cast("B"))  # no extra copy
+    return out

@@ -1,0 +1,72 @@
+"""The language identifier read from raqib's cached copy of its model is the one
+py3langid builds from its own file: same arrays, same answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from crawler import langmodel
+from crawler.models import LANGS
+from crawler.samples import load_samples
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return tmp_path
+
+
+def texts() -> list[str]:
+    samples = load_samples()
+    out = [s.title + "\n" + "\n".join(s.paragraphs) for s in samples]
+    out += [paragraph for s in samples for paragraph in s.paragraphs]
+    # short and mixed texts, where a small difference in the model would show first
+    out += ["Arrested at a checkpoint.", "Arrêté à un point de contrôle.", "اعتقل عند حاجز",
+            "SNHR: 12 killed in Idlib, تقرير", "le rapport du mois", "report 2024 - 17"]
+    return out
+
+
+def test_the_cached_model_answers_as_the_shipped_one(cache_home: Path) -> None:
+    shipped = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    shipped.set_languages(list(LANGS))
+
+    first = langmodel.identifier(LANGS)  # loads the shipped file and writes the cache
+    path = langmodel.cache_path(LANGS)
+    assert path is not None
+    assert path.exists()
+    assert path.is_relative_to(cache_home / "raqib")
+    cached = langmodel.identifier(LANGS)  # read from the cache
+
+    for model in (first, cached):
+        assert model.nb_classes == shipped.nb_classes
+        assert np.array_equal(model.nb_ptc, shipped.nb_ptc)
+        assert model.nb_ptc.dtype == shipped.nb_ptc.dtype
+        assert np.array_equal(model.nb_pc, shipped.nb_pc)
+        assert model.tk_nextmove == shipped.tk_nextmove
+        assert model.tk_row == shipped.tk_row
+        assert model.tk_output == shipped.tk_output
+    sample = texts()
+    assert len(sample) > 100
+    assert [cached.classify(t) for t in sample] == [shipped.classify(t) for t in sample]
+
+
+def test_an_unreadable_cache_is_passed_by(cache_home: Path) -> None:
+    path = langmodel.cache_path(LANGS)
+    assert path is not None
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a model")
+    model = langmodel.identifier(LANGS)
+    assert model.classify("Arrested at a checkpoint in Homs.")[0] == "en"
+
+
+def test_a_cache_that_cannot_be_written_is_passed_by(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache directory would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    model = langmodel.identifier(LANGS)
+    assert model.classify("اعتقلت قوات النظام شاباً عند حاجز في حمص")[0] == "ar"
