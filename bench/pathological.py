@@ -10,6 +10,9 @@ digits. Each must stay close to linear in the input's size.
   name a candidate victim of its own (was quadratic: 22 s at 60 kB);
 * ``en names``: an article of distinct victims' names, one a sentence (each new name was
   compared with all those kept before it).
+* ``th run``: one token of repeated "th" (and "dh", and an Arabic run of ث) read by the
+  watchlist's ``mentioned`` against one watched name (each "th" read as t or s doubled the
+  spellings tried: 36 s for 22 of them).
 
 Prints CPU seconds per input (``time.process_time``).
 """
@@ -24,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from classifiers import classify  # noqa: E402
+from classifiers.names import mentioned  # noqa: E402
 
 
 def _time(title: str, text: str, lang: str) -> tuple[float, str]:
@@ -57,6 +61,16 @@ def main() -> None:
         text = "\n".join(lines)
         seconds, outcome = _time("Arrests in Homs", text, "en")
         print(f"en names  {len(text):>8,} chars  {seconds:7.2f} s  {outcome}")
+    for count in (22, 200, 2_000):
+        for unit in ("th", "dh", "ثا"):
+            seconds = _time_mentioned("See " + unit * count + " Haddad")
+            print(f"th run    {count:>8,} × {unit}  {seconds:7.2f} s")
+
+
+def _time_mentioned(text: str) -> float:
+    start = time.process_time()
+    mentioned(text, {"w": "Samer Haddad"})
+    return time.process_time() - start
 
 
 def _word(k: int) -> str:

@@ -72,10 +72,6 @@ _LATIN_GROUPS: tuple[tuple[str, str], ...] = (
     ("q", "k"), ("c", "k"), ("g", "j"), ("x", "ks"), ("v", "f"), ("p", "b"),
 )  # fmt: skip
 _LATIN_VOWELS = frozenset("aeiouy")
-# Latin groups Levantine spellings also write as another sound: th for ث is said and
-# written s (Ghiyath / Ghiyas, Othman / Osman, Haitham / Haysam), dh for ذ and ظ is z
-# (Dhaki / Zaki, Nadhem / Nazem); the mirror of :data:`_ARABIC_ALSO`.
-_LATIN_ALSO = {"th": ("s",), "dh": ("z",)}
 _ARABIC_CLASS = {
     "ب": "b", "ت": "t", "ط": "t", "ث": "t", "ج": "j", "غ": "j", "ح": "h", "ه": "h",
     "خ": "x", "د": "d", "ض": "d", "ذ": "d", "ر": "r", "ز": "z", "ظ": "z", "س": "s",
@@ -85,6 +81,9 @@ _ARABIC_CLASS = {
 # Letters Levantine spellings write as another sound too: Osman (عثمان), Ghiyas (غياث),
 # Zaki (ذكي), Zarif (ظريف).
 _ARABIC_ALSO = {"ث": ("s",), "ذ": ("z",), "ظ": ("d",)}
+# Only this many of a word's letters above get their other sound: each one doubles the
+# word's skeletons, and no name has more, but a text's token may (a run of ث).
+_MAX_ALSO = 3
 # Taa marbuta and alef maqsura mark a final vowel; folding would make them ه and ي.
 _TAA, _MAQSURA = "\ue001", "\ue002"
 
@@ -123,28 +122,29 @@ def latin_skeletons(word: str) -> frozenset[str]:
             core, ends = word, ("",)
         else:
             ends = _final_latin(tail)
-    bodies = [""]
+    out: list[str] = []
     i = 0
     while i < len(core):
         ch = core[i]
-        options: tuple[str, ...] = ("",)
         if i == 0 and ch in "wy":
-            options, i = (ch,), i + 1
-        elif ch == "c" and core[i + 1 : i + 2] in ("e", "i", "y"):
-            options, i = ("s",), i + 1  # French: Yacine, Racim
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "c" and core[i + 1 : i + 2] in ("e", "i", "y"):
+            out.append("s")  # French: Yacine, Racim
+            i += 1
+            continue
+        for group, value in _LATIN_GROUPS:
+            if core.startswith(group, i):
+                out.append(value)
+                i += len(group)
+                break
         else:
-            for group, value in _LATIN_GROUPS:
-                if core.startswith(group, i):
-                    options = (value, *_LATIN_ALSO.get(group, ()))
-                    i += len(group)
-                    break
-            else:
-                if ch not in _LATIN_VOWELS and ch != "w":
-                    options = (ch,)
-                i += 1
-        bodies = [body + option for body in bodies for option in options]
-    return frozenset(_collapse(body) + end for body in bodies for end in ends
-                     if _collapse(body) + end)
+            if ch not in _LATIN_VOWELS and ch != "w":
+                out.append(ch)
+            i += 1
+    body = _collapse("".join(out))
+    return frozenset(body + end for end in ends if body + end)
 
 
 @lru_cache(maxsize=65_536)
@@ -164,11 +164,14 @@ def arabic_skeletons(word: str) -> frozenset[str]:
     elif last == "و" and len(word) > 2:
         core, ends = word[:-1], ("U",)
     bodies = [""]
+    also = 0
     for i, ch in enumerate(core):
         value = _ARABIC_CLASS.get(ch, "")
         if value in ("w", "y") and i > 0:
             continue  # a long vowel, or a glide Latin writes as one
-        options = _ARABIC_ALSO.get(ch, ()) + (value,)
+        options: tuple[str, ...] = (value,)
+        if ch in _ARABIC_ALSO and also < _MAX_ALSO:
+            options, also = _ARABIC_ALSO[ch] + options, also + 1
         bodies = [body + option for body in bodies for option in options]
     return frozenset(_collapse(body) + end for body in bodies for end in ends
                      if _collapse(body) + end)
@@ -443,10 +446,10 @@ def name_keys(name: str) -> frozenset[str]:
         if j == len(words) - 1:
             # Given and family name as a text may write them: with up to one more middle
             # word than the name has between them, and two at least (the father's and
-            # grandfather's names of a four-part name). A family name of one consonant
-            # (Awad عواد, Eid عيد) meets too many words of a text: only right after.
-            gaps = min(max(len(words) - 1, 2), _MAX_GAP) if _strong(skeletons[j]) else 0
-            for gap in range(gaps + 1):
+            # grandfather's names of a four-part name). The words between must be name
+            # words (:data:`_BREAK`), which matters most for a family name of one
+            # consonant (Ali, Eid, Awad عواد): it meets many words of a text.
+            for gap in range(min(max(len(words) - 1, 2), _MAX_GAP) + 1):
                 for a in skeletons[0]:
                     for b in skeletons[j]:
                         keys.add(f"{IN_TEXT}{gap}:{a} {b}")
@@ -458,11 +461,6 @@ def name_keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _strong(skeletons: frozenset[str]) -> bool:
-    """Whether a word's skeletons hold two consonants at least."""
-    return any(len(s.rstrip("AIUh")) >= 2 for s in skeletons)
-
-
 def skeleton_keys(keys: Iterable[str]) -> frozenset[str]:
     """The cross-script keys among ``keys``."""
     return frozenset(k for k in keys if k.startswith(SKELETON))
@@ -472,11 +470,17 @@ def skeleton_keys(keys: Iterable[str]) -> frozenset[str]:
 
 # Arabic proclitics a name may carry in running text (وطل, لطل, بطل).
 _CLITICS = ("و", "ف", "ب", "ل", "وب", "ول")
-# Words that break a name in a text even when capitalised or Arabic: "Tal and Mallohi".
-_BREAK = frozenset(
+# Words that break a name in a text even when capitalised or Arabic, so that no name runs
+# over them: "Tal and Mallohi", "نقل محمد بسيارة إسعاف بعد إصابته" (not Mohammad Awad).
+# Folded as text words are (على stays apart from the name علي).
+_BREAK = frozenset(_fold_word(w).lower() for w in (
     "and or of the a an in on at to by with for from et ou de du des la le les un une "
-    "و او في من على عن الى مع ثم".split()
-)
+    "after before since until during near into over under against without between "
+    "après avant depuis pendant près sous sur chez contre entre sans "
+    "و او أو في من على عن الى إلى مع ثم بعد قبل عند حتى منذ بين لدى ضد خلال أمام وراء "
+    "تحت فوق حول نحو دون غير إثر عقب أثناء لكن قد لم لن أن إن كان كانت هو هي هم هذا "
+    "هذه ذلك تلك الذي التي الذين بسبب بسيارة سيارة"
+).split())
 
 
 @dataclass(frozen=True)

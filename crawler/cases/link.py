@@ -7,10 +7,11 @@ only on corroborating evidence:
 * conflicts rule a pair out: different governorates, different home towns, ages that
   cannot both be right, arrest dates years apart;
 * evidence adds up: same home town (2), same age (2), same arrest date (2, 1 for the same
-  month), same place of detention (1), same occupation told beside the name (1: "the
-  activist Ghiyath Matar", "le militant syrien Ghayath Mattar"), same governorate (1), a
-  name of three words or more (1), both reporting the person's death (1), the same
-  perpetrator (0.5). A pair is linked from :data:`LINK_AT`.
+  month), same place of detention (1), same governorate (1), a name of three words or
+  more (1), both reporting the person's death (1), the same occupation told beside the
+  name (1: "the activist Ghiyath Matar", "le militant syrien Ghayath Mattar", but only
+  beside other evidence than the governorate), the same perpetrator (0.5). A pair is
+  linked from :data:`LINK_AT`.
 
 So two men called Mohammad Hasan from different towns stay two people, and so do two
 namesakes of whom nothing else is known.
@@ -67,6 +68,11 @@ def _died(mention: MentionContext) -> bool:
     return any(event.status == "died" for event in mention.events)
 
 
+# Evidence that says where, not who: a common calling ("the student", "the activist") in
+# the same governorate is true of many namesakes, so an occupation needs other evidence.
+_PLACE_ONLY = frozenset({"governorate"})
+
+
 def score(a: MentionContext, b: MentionContext) -> Scored | None:
     """The evidence that two mentions (of two different articles) are one person, or None
     when their names do not fit or something rules them apart."""
@@ -99,15 +105,15 @@ def score(a: MentionContext, b: MentionContext) -> Scored | None:
     if a.detention & b.detention:
         total += 1.0
         reasons.append("place of detention")
-    if a.occupation & b.occupation:
-        total += 1.0
-        reasons.append("occupation")
     if min(len(name_skeletons(a.name)), len(name_skeletons(b.name))) >= 3:
         total += 1.0
         reasons.append("full name")
     if _died(a) and _died(b):
         total += 1.0
         reasons.append("both report the death")
+    if a.occupation & b.occupation and set(reasons) - _PLACE_ONLY:
+        total += 1.0
+        reasons.append("occupation")
     if a.perpetrator and a.perpetrator == b.perpetrator and a.perpetrator != "unknown":
         total += 0.5
         reasons.append("perpetrator")

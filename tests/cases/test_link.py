@@ -164,3 +164,34 @@ def test_an_occupation_is_read_beside_the_name_only() -> None:
     found = {m.name: m.occupation for m in mentions_of(article)}
     assert found == {"Kinan Saqer": frozenset(), "Lina Darwish": frozenset({"nurse"}),
                      "Rana Haddad": frozenset({"lawyer"})}
+
+
+def test_a_common_occupation_and_a_governorate_do_not_join_namesakes() -> None:
+    # Two events with different perpetrators, told of a student of one name (invented).
+    first = mentions_of({
+        "id": 4, "title": "Activist arrested in Idlib", "published": "2019-05-04",
+        "labels": ["arbitrary_arrest"],
+        "text": "Hayat Tahrir al-Sham arrested the student Mohammad Hasan in Idlib city on "
+                "3 May 2019.",
+        "facts": {"victims": ["Mohammad Hasan"], "governorate": "Idlib"}})[0]
+    second = mentions_of({
+        "id": 5, "title": "Student dies in custody in Idlib", "published": "2014-06-01",
+        "labels": ["torture_death"],
+        "text": "The student Mohammad Hasan was killed under torture in a prison run by the "
+                "Syrian National Army in Idlib, his family said.",
+        "facts": {"victims": ["Mohammad Hasan"], "governorate": "Idlib"}})[0]
+    assert first.occupation == second.occupation == frozenset({"student"})
+    found = score(first, second)
+    assert found is not None
+    assert "occupation" not in found.reasons
+    assert found.score < LINK_AT
+
+
+def test_an_occupation_counts_beside_a_town() -> None:
+    a = mention("Yaman Sheikh", occupation=frozenset({"student"}), governorate="Idlib",
+                town=frozenset({"saraqib"}))
+    b = mention("Yaman Sheikh", occupation=frozenset({"student"}), governorate="Idlib",
+                town=frozenset({"saraqib"}))
+    found = score(a, b)
+    assert found is not None
+    assert found.reasons == ("governorate", "town", "occupation")
