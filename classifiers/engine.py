@@ -153,7 +153,11 @@ def _candidates(
     for index in usable:
         for term_id in hits[index]:
             for label_index, order in by_term.get(term_id, ()):
-                out[label_index].setdefault(index, set()).add(order)
+                orders = out[label_index].get(index)  # no new set made for each term
+                if orders is None:
+                    out[label_index][index] = {order}
+                else:
+                    orders.add(order)
     return out
 
 
