@@ -146,6 +146,8 @@ def _marks_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
 # by passes at any length: it takes their fast path (casefold, one ``str.translate``), about
 # a quarter of the array's cost.
 _VECTOR_FROM = 1_500
+# A text written mostly beyond ASCII (Arabic) costs the passes more: the array wins from here.
+_VECTOR_FROM_SCRIPT = 850
 
 
 def fold(text: str) -> str:
@@ -164,7 +166,7 @@ def fold(text: str) -> str:
 
 def fold_and_view(text: str) -> tuple[str, str]:
     """``fold(text)`` and its word view (``rules.word_view``), from one pass when long."""
-    if len(text) >= _VECTOR_FROM and not text.isascii():
+    if _by_table(text):
         both = fold_by_table(text)
         if both is not None:
             return both
@@ -172,6 +174,18 @@ def fold_and_view(text: str) -> tuple[str, str]:
     from classifiers.rules import word_view
 
     return folded, word_view(folded)
+
+
+def _by_table(text: str) -> bool:
+    """Whether ``text`` folds quicker as an array of code points than by passes: long and
+    not ASCII, or shorter and mostly beyond ASCII (its first 200 characters take more than
+    1.5 bytes each in UTF-8)."""
+    if len(text) < _VECTOR_FROM_SCRIPT or text.isascii():
+        return False
+    if len(text) >= _VECTOR_FROM:
+        return True
+    head = text[:200]
+    return len(head.encode("utf-8", "surrogatepass")) > 1.5 * len(head)
 
 
 def fold_by_table(text: str) -> tuple[str, str] | None:
