@@ -137,11 +137,22 @@ def _group_matches(
             [word_at(o) for t, at in found.items() if t in term_set for o in at]
             for term_set in sets
         ]
-    window = group.window
-    return any(
-        all(any(abs(q - p) <= window for q in other) for other in positions[1:])
-        for p in positions[0]
-    )
+    return _near_all(positions[0], positions[1:], group.window)
+
+
+def _near_all(first: list[int], others: list[list[int]], window: int) -> bool:
+    """Whether a position in ``first`` has, in each of ``others``, one at most ``window``
+    words away (plain loops: nested generators cost more than the few comparisons)."""
+    for p in first:
+        for other in others:
+            for q in other:
+                if -window <= q - p <= window:
+                    break
+            else:
+                break  # nothing in this set near p
+        else:
+            return True
+    return False
 
 
 def _candidates(
@@ -153,7 +164,11 @@ def _candidates(
     for index in usable:
         for term_id in hits[index]:
             for label_index, order in by_term.get(term_id, ()):
-                out[label_index].setdefault(index, set()).add(order)
+                orders = out[label_index].get(index)  # no new set made for each term
+                if orders is None:
+                    out[label_index][index] = {order}
+                else:
+                    orders.add(order)
     return out
 
 

@@ -124,10 +124,10 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # Words before a date that make it no event date: the start of a tally period, a birth.
 _NOT_EVENT_BEFORE = re.compile(
-    r"(?=[abdefjnpstuابحقمنو])"
-    r"(?:(?<!\w)(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:(?:in|en|في|عام|العام)\s+)?|"
-    r"(?<!\w)(?:between|entre|بين)(?:\s+\S+){1,5}\s+(?:and|et|و)\s*|"
-    r"(?<!\w)(?:since|from|until|till|between|beginning of|start of|end of|born in|born on|"
+    r"(?=[abdefjnpstuابحقمنو])(?<!\w)"
+    r"(?:(?:since|depuis|منذ)(?:\s+\S+){0,6}\s+(?:(?:in|en|في|عام|العام)\s+)?|"
+    r"(?:between|entre|بين)(?:\s+\S+){1,5}\s+(?:and|et|و)\s*|"
+    r"(?:since|from|until|till|between|beginning of|start of|end of|born in|born on|"
     r"before|prior to|depuis|a partir de|jusqu'a|entre|debut|fin|ne en|nee en|ne le|"
     r"nee le|avant|منذ|حتي|الي|بين|مطلع|بدايه|مواليد|المولود|ولد|نهايه|قبل)\s+(?:in\s+|"
     r"the\s+|le\s+|عام\s+|العام\s+|شهر\s+)?)(?:[^\s\d]+\s+){0,2}$"
@@ -153,9 +153,11 @@ _BREAKDOWN_YEARS = 3
 # Yousef (R) stands by the grave ..." shows a picture, "arrested Omar (left) and Ali (right)"
 # tells who stands where in one.
 _CAPTION = re.compile(
-    r"(?=[pgirfa])(?:(?<!\w)(?:photo|picture|image|file photo)\s*:|"
-    r"(?<!\w)(?:afp|getty images|reuters)\s*(?:photo|/)|(?<!\w)pictured(?!\w))"
+    r"(?=[pgirfa])(?<!\w)(?:(?:photo|picture|image|file photo)\s*:|"
+    r"(?:afp|getty images|reuters)\s*(?:photo|/)|pictured(?!\w))"
 )
+# One of these stands in every credit above: a sentence holding none is no caption.
+_CAPTION_WORDS = ("photo", "picture", "image", "afp", "getty", "reuters")
 _CAPTION_SIDE = re.compile(r"(?=\()\((?:l|r|c|left|right|centre|center|g|d|a gauche|a droite)\)")
 # Words between an event word and a later date that make the date another event's: "arrested
 # after the agreement concluded in July 2018", "tué avant le cessez-le-feu du 3 mai".
@@ -532,6 +534,8 @@ def _caption(sentence: str, first_event: int) -> bool:
     if ":" not in sentence and "/" not in sentence:
         if "pictured" not in sentence and "photo" not in sentence:
             return False
+    if not any(word in sentence for word in _CAPTION_WORDS):
+        return False
     return _CAPTION.search(sentence) is not None
 
 

@@ -423,10 +423,13 @@ class Number(NamedTuple):
     at: int = 0  # offset in the folded document, to keep the article's order
 
 
+_DIGITS_BY_ARRAY = 300  # below this length the array's fixed cost outweighs the scan
+
+
 def _digit_positions(doc: str) -> list[int]:
     """Offsets of the ASCII digits of ``doc`` (an array comparison: a regular expression
-    scanning for digits costs several times more on a report page)."""
-    if len(doc) < 2_000:
+    scanning for digits costs several times more from a few hundred characters on)."""
+    if len(doc) < _DIGITS_BY_ARRAY:
         return [m.start() for m in _DIGIT.finditer(doc)]
     codes = np.frombuffer(doc.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return ((codes - np.uint32(48)) < np.uint32(10)).nonzero()[0].tolist()
