@@ -425,3 +425,62 @@ def test_a_scope_or_a_building_widened_is_no_release(sentence: str) -> None:
 def test_a_prisoner_set_free_in_legal_words_is_a_release() -> None:
     sentence = "Le prisonnier politique a été élargi après neuf ans de réclusion."
     assert RE in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le roman raconte les pendaisons de masse dans une prison imaginaire d'Europe centrale.",
+        "Le documentaire retrace les exécutions collectives de prisonniers sous la junte.",
+    ],
+)
+def test_a_film_or_a_novel_telling_of_executions_is_no_event(sentence: str) -> None:
+    assert TD not in lead_labels(sentence, "fr")
+
+
+def test_a_report_of_mass_executions_in_a_prison_still_labels() -> None:
+    title = "Des exécutions de masse dans la prison de Saydnaya, selon des gardiens"
+    assert TD in set(classify(title, FILLER["fr"], "fr").labels)
+
+
+def test_a_report_describing_a_person_is_no_definition() -> None:
+    sentence = (
+        "L'ONG, qui définit Samer Nahhas comme un défenseur des droits, affirme qu'il a été "
+        "arrêté le 8 avril 2014 par la sécurité militaire."
+    )
+    assert AA in body_labels(sentence, "fr")
+
+
+def test_a_law_defining_the_violation_is_still_no_event() -> None:
+    sentence = "Le code pénal définit la torture comme une souffrance infligée par un agent public."
+    assert TD not in lead_labels(sentence, "fr")
+    sentence = "Ce texte définit l'arrestation arbitraire le 3 mai 2020 pour la première fois."
+    assert AA not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samer Nahhas fait partie des disparus de la révolte de Hama, selon son fils.",
+        "Le pharmacien Omar Saleh est l'un des disparus de Moadamiya.",
+        "Sa fille figure parmi les disparus depuis son passage au barrage de Jdeidet.",
+    ],
+)
+def test_a_person_counted_among_the_disappeared_is_a_disappearance(sentence: str) -> None:
+    assert ED in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Interpellé à un point de contrôle de Harasta, le boulanger n'est jamais revenu.",
+        "Son mari, emmené par une patrouille en 2012, n'est jamais rentré.",
+    ],
+)
+def test_taken_away_and_never_back_is_a_disappearance(sentence: str) -> None:
+    assert ED in body_labels(sentence, "fr")
+
+
+def test_never_coming_back_from_abroad_is_no_disappearance() -> None:
+    sentence = "Parti étudier à Montréal en 2009, il n'est jamais revenu vivre à Lattaquié."
+    assert ED not in lead_labels(sentence, "fr")
