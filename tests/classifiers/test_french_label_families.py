@@ -432,6 +432,7 @@ def test_a_prisoner_set_free_in_legal_words_is_a_release() -> None:
     [
         "Le roman raconte les pendaisons de masse dans une prison imaginaire d'Europe centrale.",
         "Le documentaire retrace les exécutions collectives de prisonniers sous la junte.",
+        "Ce film évoque un moine torturé et tué par des soldats en Algérie en 1996.",
     ],
 )
 def test_a_film_or_a_novel_telling_of_executions_is_no_event(sentence: str) -> None:
