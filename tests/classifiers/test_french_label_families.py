@@ -485,3 +485,20 @@ def test_taken_away_and_never_back_is_a_disappearance(sentence: str) -> None:
 def test_never_coming_back_from_abroad_is_no_disappearance() -> None:
     sentence = "Parti étudier à Montréal en 2009, il n'est jamais revenu vivre à Lattaquié."
     assert ED not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Depuis sa défaite, il a disparu de la scène politique.",
+        "Elle a disparu des réseaux sociaux depuis son mariage.",
+        "L'animateur a disparu des écrans en 2015 après l'arrêt de son émission.",
+    ],
+)
+def test_vanishing_from_public_view_is_no_disappearance(sentence: str) -> None:
+    assert ED not in lead_labels(sentence, "fr")
+
+
+def test_vanishing_after_an_arrest_is_still_a_disappearance() -> None:
+    sentence = "Il a disparu depuis son passage au barrage de la sécurité militaire à Homs."
+    assert ED in body_labels(sentence, "fr")
