@@ -502,3 +502,16 @@ def test_vanishing_from_public_view_is_no_disappearance(sentence: str) -> None:
 def test_vanishing_after_an_arrest_is_still_a_disappearance() -> None:
     sentence = "Il a disparu depuis son passage au barrage de la sécurité militaire à Homs."
     assert ED in body_labels(sentence, "fr")
+
+
+def test_fearing_for_someone_beside_a_told_arrest_keeps_the_arrest() -> None:
+    sentence = (
+        "Ses parents, craignant pour sa santé, affirment qu'il a été arrêté le 2 juin 2014 par "
+        "la sécurité d'État."
+    )
+    assert AA in body_labels(sentence, "fr")
+
+
+def test_fearing_an_arrest_is_still_no_arrest() -> None:
+    sentence = "Craignant une arrestation par la sécurité politique, le médecin a quitté Hama."
+    assert AA not in lead_labels(sentence, "fr")
