@@ -248,12 +248,48 @@ def test_a_man_beaten_to_death_in_prison_died_in_custody() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Il a été placé en garde à vue mardi à Lattaquié.",
+        "Il a été placé en garde à vue mardi par la sécurité politique à Lattaquié.",
         "Le militant Fadi Haddad a été écroué à la prison d'Adra après son procès.",
     ],
 )
 def test_police_custody_and_jailing_are_arrests(sentence: str) -> None:
     assert AA in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le gardien de but a été placé en garde à vue jeudi après une rixe sur le parking.",
+        "L'auteur du cambriolage de la pharmacie a été écroué vendredi à Lille.",
+        "Le chauffard a été écroué le 14 juin pour homicide involontaire.",
+    ],
+)
+def test_jailing_for_an_ordinary_crime_is_no_arbitrary_arrest(sentence: str) -> None:
+    assert AA not in body_labels(sentence, "fr")
+    assert AA not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Son cousin a été interpellé samedi à un barrage de la quatrième division.",
+        "Elle a été arrêtée dimanche à la sortie de la mosquée de Deraa.",
+    ],
+)
+def test_an_arrest_dated_by_a_weekday_with_its_person_is_an_arrest(sentence: str) -> None:
+    assert AA in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le tournoi a été arrêté dimanche pour cause d'orage.",
+        "Un arrêté municipal publié mardi ferme les jardins publics à la nuit.",
+        "La préfecture a pris vendredi un arrêté limitant la circulation des poids lourds.",
+    ],
+)
+def test_a_game_stopped_or_a_decree_on_a_weekday_is_no_arrest(sentence: str) -> None:
+    assert AA not in lead_labels(sentence, "fr")
 
 
 def test_nobody_knowing_where_he_is_is_a_disappearance() -> None:
@@ -349,3 +385,133 @@ def test_a_case_told_during_the_war_is_no_running_tally() -> None:
 def test_a_camp_or_a_stronghold_taken_back_at_a_date_is_no_release() -> None:
     sentence = "Le camp de Yarmouk, libéré en mai 2018, n'est plus qu'un champ de ruines."
     assert RE not in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le milieu de terrain, libéré en janvier par Nantes, a signé à Bordeaux.",
+        "Kaboul, libéré en novembre 2001, a vu revenir les écoles.",
+    ],
+)
+def test_a_player_a_town_or_a_country_freed_at_a_date_is_no_release(sentence: str) -> None:
+    assert RE not in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le prisonnier, relâché le 2 avril, a rejoint les siens à Idlib.",
+        "Omar Saleh, 52 ans, remis en liberté en mars 2020, vit à Amman.",
+        "Elle est relâchée le 9 août, après trois mois au secret.",
+    ],
+)
+def test_a_person_freed_at_a_date_is_a_release(sentence: str) -> None:
+    assert RE in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le ministère a élargi l'accès à la détention préventive pour les délits routiers.",
+        "La prison centrale a été élargie en 2019 par deux nouveaux bâtiments.",
+    ],
+)
+def test_a_scope_or_a_building_widened_is_no_release(sentence: str) -> None:
+    assert RE not in body_labels(sentence, "fr")
+    assert RE not in lead_labels(sentence, "fr")
+
+
+def test_a_prisoner_set_free_in_legal_words_is_a_release() -> None:
+    sentence = "Le prisonnier politique a été élargi après neuf ans de réclusion."
+    assert RE in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le roman raconte les pendaisons de masse dans une prison imaginaire d'Europe centrale.",
+        "Le documentaire retrace les exécutions collectives de prisonniers sous la junte.",
+        "Ce film évoque un moine torturé et tué par des soldats en Algérie en 1996.",
+    ],
+)
+def test_a_film_or_a_novel_telling_of_executions_is_no_event(sentence: str) -> None:
+    assert TD not in lead_labels(sentence, "fr")
+
+
+def test_a_report_of_mass_executions_in_a_prison_still_labels() -> None:
+    title = "Des exécutions de masse dans la prison de Saydnaya, selon des gardiens"
+    assert TD in set(classify(title, FILLER["fr"], "fr").labels)
+
+
+def test_a_report_describing_a_person_is_no_definition() -> None:
+    sentence = (
+        "L'ONG, qui définit Samer Nahhas comme un défenseur des droits, affirme qu'il a été "
+        "arrêté le 8 avril 2014 par la sécurité militaire."
+    )
+    assert AA in body_labels(sentence, "fr")
+
+
+def test_a_law_defining_the_violation_is_still_no_event() -> None:
+    sentence = "Le code pénal définit la torture comme une souffrance infligée par un agent public."
+    assert TD not in lead_labels(sentence, "fr")
+    sentence = "Ce texte définit l'arrestation arbitraire le 3 mai 2020 pour la première fois."
+    assert AA not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Samer Nahhas fait partie des disparus de la révolte de Hama, selon son fils.",
+        "Le pharmacien Omar Saleh est l'un des disparus de Moadamiya.",
+        "Sa fille figure parmi les disparus depuis son passage au barrage de Jdeidet.",
+    ],
+)
+def test_a_person_counted_among_the_disappeared_is_a_disappearance(sentence: str) -> None:
+    assert ED in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Interpellé à un point de contrôle de Harasta, le boulanger n'est jamais revenu.",
+        "Son mari, emmené par une patrouille en 2012, n'est jamais rentré.",
+    ],
+)
+def test_taken_away_and_never_back_is_a_disappearance(sentence: str) -> None:
+    assert ED in body_labels(sentence, "fr")
+
+
+def test_never_coming_back_from_abroad_is_no_disappearance() -> None:
+    sentence = "Parti étudier à Montréal en 2009, il n'est jamais revenu vivre à Lattaquié."
+    assert ED not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Depuis sa défaite, il a disparu de la scène politique.",
+        "Elle a disparu des réseaux sociaux depuis son mariage.",
+        "L'animateur a disparu des écrans en 2015 après l'arrêt de son émission.",
+    ],
+)
+def test_vanishing_from_public_view_is_no_disappearance(sentence: str) -> None:
+    assert ED not in lead_labels(sentence, "fr")
+
+
+def test_vanishing_after_an_arrest_is_still_a_disappearance() -> None:
+    sentence = "Il a disparu depuis son passage au barrage de la sécurité militaire à Homs."
+    assert ED in body_labels(sentence, "fr")
+
+
+def test_fearing_for_someone_beside_a_told_arrest_keeps_the_arrest() -> None:
+    sentence = (
+        "Ses parents, craignant pour sa santé, affirment qu'il a été arrêté le 2 juin 2014 par "
+        "la sécurité d'État."
+    )
+    assert AA in body_labels(sentence, "fr")
+
+
+def test_fearing_an_arrest_is_still_no_arrest() -> None:
+    sentence = "Craignant une arrestation par la sécurité politique, le médecin a quitté Hama."
+    assert AA not in lead_labels(sentence, "fr")
