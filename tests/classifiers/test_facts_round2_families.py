@@ -162,7 +162,7 @@ def test_the_wars_toll_told_after_a_long_clause_is_no_count() -> None:
     ("text", "expected"),
     [
         # an irregular participle, or what the person lacked, still describes them
-        ("Nizar Fadi Qassab, who had sought shelter in Arsal, was detained by regime forces in 2016.",
+        ("Nizar Fadi Qassab, who had sought shelter in Arsal, was detained by police in 2016.",
          ["Nizar Fadi Qassab"]),
         ("Security forces detained Wael Samir Hamwi, who had won a scholarship abroad, in 2015.",
          ["Wael Samir Hamwi"]),
