@@ -455,3 +455,9 @@ def test_review3_arabic_look_alikes_do_not_label(sentence: str, label: str) -> N
 )
 def test_review3_arabic_genuine_reports_still_label(sentence: str, label: str) -> None:
     assert label in lead_labels(sentence, "ar")
+
+
+def test_a_release_from_hospital_as_a_noun_is_no_release() -> None:
+    sentence = "After her release from hospital, the minister chaired the cabinet on Sunday."
+    assert REL not in lead_labels(sentence, "en")
+    assert REL in lead_labels("After her release from Adra prison, she returned to Homs.", "en")
