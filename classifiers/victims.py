@@ -60,9 +60,11 @@ _EVENT_FR = r"arrêtée?|enlevée?|détenue?|libérée?|tuée?|exécutée?|tortu
 _AFTER_EN = (
     r",\s+(?:a|an)\s+[^,.;()]{0,40}?\b(?:from|of|in|who|aged)\b|,\s+aged\s+\d|,\s+\d{1,2},|"
     r",\s+born\b|,\s+(?:originally )?from\b|,\s+who\s+(?:was|is|were|are|come|comes)\b|"
-    # a past participle: "who had (previously) worked", not what someone has ("who has ties")
-    r",\s+who\s+(?:had|has)\s+(?:\w+\s+)?(?:\w+ed|\w+en|come|become|fled|left|spent|gone|"
-    r"fought|taught|run|sent|lost|made|held|kept|built|led|lived|served)\b|"
+    # "who had sought refuge", "who had no political affiliation" describe the person; what
+    # someone owns or is tied to ("who has ties to", "who has a shop") does not
+    r",\s+who\s+(?:had|has)\s+(?!(?:a|an|the|some|many|several|two|three|\d+|close|strong|"
+    r"good|family|personal|direct|deep|long|ties|links|connections|contacts|relations|"
+    r"relatives|influence|access|interests|business|dealings)\b)\w|"
     r"\s+\(\d{1,2}(?: years)?\b|,\s+a\s+\d{1,2}-year|"
     r",\s+(?:said|believed|thought|reported) to (?:be|have)\b|"
     rf"\s+(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:{_EVENT_EN})\b|"

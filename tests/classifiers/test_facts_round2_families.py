@@ -156,3 +156,24 @@ def test_the_wars_toll_told_after_a_long_clause_is_no_count() -> None:
         "several foreign powers, has left more than 400,000 people dead."
     )
     assert classify("Arrests", text, "en", "2020-03-04").facts["counts"] == [14]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an irregular participle, or what the person lacked, still describes them
+        ("Nizar Fadi Qassab, who had sought shelter in Arsal, was detained by police in 2016.",
+         ["Nizar Fadi Qassab"]),
+        ("Security forces detained Wael Samir Hamwi, who had won a scholarship abroad, in 2015.",
+         ["Wael Samir Hamwi"]),
+        ("Majd Kamal Halabi, who had no links to any party, was abducted by gunmen last year.",
+         ["Majd Kamal Halabi"]),
+        # ties and possessions stay out
+        ("Fares Nadim Attar, who has strong ties to the branch chief, said the raid was routine.",
+         []),
+    ],
+)
+def test_english_who_had_reads_any_verb_but_not_possession(
+    text: str, expected: list[str]
+) -> None:
+    assert _names(text, "en") == expected
