@@ -489,7 +489,10 @@ _AR_STOP = frozenset(
     # common verbs of going, coming back and telling after a name, and "himself"
     "خرج عاد ذهب توجه وصل تحدث روي سلم نفسه نفسها "
     # kinship in the accusative and genitive: "الشاب أحمد وأخاه"
-    "اخاه اخيه واخاه واخيه".split()
+    "اخاه اخيه واخاه واخيه "
+    # a number in words and a span of time after a name: "قضى المعتقل أحمد خمس سنوات"
+    "ثلاث ثلاثه اربع اربعه خمس خمسه سته سبع سبعه ثماني ثمانيه تسع تسعه عشر عشره عشرين "
+    "عشرون ثلاثين اربعين خمسين ايام اشهر شهور شهر اعوام اسابيع اسبوع ساعات".split()
 ) | _AR_SPEECH_AFTER
 _AR_STOP_PREFIXES = (
     "اعتقل",

@@ -105,6 +105,20 @@ def test_arabic_name_ends_before_near() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("أفرجت قوات النظام عن المعتقل وليد حسن الحمد ثلاث سنوات بعد توقيفه.", ["وليد حسن الحمد"]),
+        ("اعتقلت دورية الشاب رامي عادل الصالح عشرة أيام في فرع الأمن.", ["رامي عادل الصالح"]),
+        ("احتجز الأمن الطالب باسل نور الدين أربعة أشهر دون محاكمة.", ["باسل نور الدين"]),
+    ],
+)
+def test_arabic_name_ends_before_a_number_in_words_or_a_span_of_time(
+    text: str, expected: list[str]
+) -> None:
+    assert _names(text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # the office's whole phrase set off by a comma before the rank
         ("نفى محافظ مدينة حمص السابق، العميد سامي فؤاد الخوري، وجود أي معتقلين في المدينة.", []),
         # without the comma, an office four words back is another sentence part
