@@ -10,6 +10,9 @@ digits. Each must stay close to linear in the input's size.
   name a candidate victim of its own (was quadratic: 22 s at 60 kB);
 * ``en names``: an article of distinct victims' names, one a sentence (each new name was
   compared with all those kept before it).
+* ``and line``: one sentence repeating a group's first term beside a term its window needs
+  ("قبض على", "libéré le 3 mai"), every position of one set checked against the other
+  (was quadratic: 8 s at 200 kB);
 * ``th run``: one token of repeated "th" (and "dh", and an Arabic run of ث) read by the
   watchlist's ``mentioned`` against one watched name (each "th" read as t or s doubled the
   spellings tried: 36 s for 22 of them).
@@ -61,6 +64,11 @@ def main() -> None:
         text = "\n".join(lines)
         seconds, outcome = _time("Arrests in Homs", text, "en")
         print(f"en names  {len(text):>8,} chars  {seconds:7.2f} s  {outcome}")
+    for size in (100_000, 200_000, 400_000):
+        for lang, unit, tail in (("ar", "قبض على ", "عليه"), ("fr", "libéré le 3 mai ", "il")):
+            text = unit * (size // len(unit)) + tail
+            seconds, outcome = _time("x", text, lang)
+            print(f"and line  {len(text):>8,} chars  {seconds:7.2f} s  {lang} {outcome}")
     for count in (22, 200, 2_000):
         for unit in ("th", "dh", "ثا"):
             seconds = _time_mentioned("See " + unit * count + " Haddad")

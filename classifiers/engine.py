@@ -82,6 +82,7 @@ def _participants(lang: str) -> frozenset[int]:
     )
 
 
+_PLAIN_COMPARISONS = 256  # position pairs below which a window is checked without sorting
 _LONG_SENTENCE = 1_000  # letters beyond which word positions are bisected, not counted
 
 
@@ -142,14 +143,26 @@ def _group_matches(
 
 def _near_all(first: list[int], others: list[list[int]], window: int) -> bool:
     """Whether a position in ``first`` has, in each of ``others``, one at most ``window``
-    words away (plain loops: nested generators cost more than the few comparisons)."""
-    for p in first:
-        for other in others:
-            for q in other:
-                if -window <= q - p <= window:
-                    break
+    words away. Few positions (the common sentence) are compared in plain loops; many (a
+    long sentence repeating its terms) are bisected in sorted lists, so the check stays
+    n log n rather than n × m."""
+    if len(first) * sum(len(other) for other in others) <= _PLAIN_COMPARISONS:
+        for p in first:
+            for other in others:
+                for q in other:
+                    if -window <= q - p <= window:
+                        break
+                else:
+                    break  # nothing in this set near p
             else:
-                break  # nothing in this set near p
+                return True
+        return False
+    ordered = [sorted(other) for other in others]
+    for p in first:
+        for other in ordered:
+            at = bisect_left(other, p - window)
+            if at == len(other) or other[at] > p + window:
+                break
         else:
             return True
     return False
