@@ -515,3 +515,69 @@ def test_fearing_for_someone_beside_a_told_arrest_keeps_the_arrest() -> None:
 def test_fearing_an_arrest_is_still_no_arrest() -> None:
     sentence = "Craignant une arrestation par la sécurité politique, le médecin a quitté Hama."
     assert AA not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ahmad Khalil, libéré le 3 mai, raconte les tortures subies à Saydnaya.",
+        "Ahmad Khalil, libéré en 2016 par le régime, vit aujourd'hui en Turquie.",
+        "Karim Saleh, libéré en avril de la prison centrale de Hama, ne peut plus marcher.",
+        "Libérés le 2 février, Omar et Hassan Darwish sont sortis des geôles de la Sécurité.",
+        "Nour Hamdan, libéré mardi après six ans de détention, a été accueilli par ses voisins.",
+    ],
+)
+def test_a_named_person_released_at_a_date_in_a_sentence_of_custody_is_a_release(
+    sentence: str,
+) -> None:
+    assert RE in body_labels(sentence, "fr")
+    assert RE in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le défenseur de 31 ans, libéré en juin par Al-Jaish, rejoint un club koweïtien.",
+        "Le milieu de terrain, 29 ans, libéré en juin par Lyon, s'est engagé avec Marseille.",
+        "Il est libéré en juin par son club et signe à Monaco.",
+        "L'attaquant, 27 ans, libéré en janvier, a signé pour deux saisons à Nantes.",
+        "Libéré le 30 juin par Alep, le gardien de but de 33 ans cherche une équipe.",
+    ],
+)
+def test_a_player_released_by_his_club_is_no_release(sentence: str) -> None:
+    assert RE not in body_labels(sentence, "fr")
+    assert RE not in lead_labels(sentence, "fr")
+
+
+def test_a_district_taken_back_by_regime_forces_is_no_release() -> None:
+    sentence = "Le quartier de Bab Amr, libéré en 2012 par les forces du régime, est en ruines."
+    assert RE not in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le match a été arrêté lundi à Damas à cause de la pluie.",
+        "Le tournage du film a été arrêté en 2020 à cause de la pandémie.",
+        "Le projet de barrage a été arrêté en mai faute de financement.",
+        "La production a été arrêtée en mars dans l'usine de Damas.",
+        "Les travaux de la route ont été arrêtés en 2019 à Damas.",
+        "La rencontre entre les deux clubs a été arrêtée le 4 avril après des incidents.",
+    ],
+)
+def test_a_thing_stopped_at_a_date_or_in_damascus_is_no_arrest(sentence: str) -> None:
+    assert AA not in body_labels(sentence, "fr")
+    assert AA not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ahmad Khalil a été arrêté le 3 mai 2013 à Damas.",
+        "Samer a été enlevé en 2014 sur la route de l'aéroport de Damas.",
+        "Les forces de sécurité ont arrêté Omar Saleh après le match, le 3 mai 2013.",
+        "Il a été arrêté à un barrage de l'armée près de Homs.",
+    ],
+)
+def test_a_person_arrested_at_a_date_or_by_a_force_is_still_an_arrest(sentence: str) -> None:
+    assert AA in body_labels(sentence, "fr")
