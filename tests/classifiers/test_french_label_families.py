@@ -581,3 +581,29 @@ def test_a_thing_stopped_at_a_date_or_in_damascus_is_no_arrest(sentence: str) ->
 )
 def test_a_person_arrested_at_a_date_or_by_a_force_is_still_an_arrest(sentence: str) -> None:
     assert AA in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Une partie des jeunes arrêtés en mars 2012 à Damas n'ont jamais été revus.",
+        "Il a été arrêté en mai 2013 après une rencontre avec des diplomates.",
+        "Ahmad Khalil a été arrêté en 2012 après la diffusion d'une vidéo sur Facebook.",
+        "Omar Saleh a été arrêté le 3 mai 2013 dans le train entre Damas et Alep.",
+        "Rami a été arrêté en 2014 à l'usine où il travaillait à Damas.",
+    ],
+)
+def test_an_arrest_told_beside_ordinary_words_of_daily_life_still_labels(sentence: str) -> None:
+    assert AA in body_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La livraison des médicaments a été arrêtée le 3 mai.",
+        "Le programme d'aide a été arrêté en 2019 à Damas.",
+        "La construction du barrage sur l'Oronte a été arrêtée en 2011.",
+    ],
+)
+def test_a_supply_or_a_work_stopped_at_a_date_is_no_arrest(sentence: str) -> None:
+    assert AA not in lead_labels(sentence, "fr")
