@@ -525,6 +525,7 @@ def test_fearing_an_arrest_is_still_no_arrest() -> None:
         "Karim Saleh, libéré en avril de la prison centrale de Hama, ne peut plus marcher.",
         "Libérés le 2 février, Omar et Hassan Darwish sont sortis des geôles de la Sécurité.",
         "Nour Hamdan, libéré mardi après six ans de détention, a été accueilli par ses voisins.",
+        "Libéré le 3 mai, il a signé un engagement à ne plus manifester.",
     ],
 )
 def test_a_named_person_released_at_a_date_in_a_sentence_of_custody_is_a_release(
