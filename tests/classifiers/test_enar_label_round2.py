@@ -486,6 +486,8 @@ def test_arabic_qabd_by_a_force_on_a_named_person_is_an_arrest(sentence: str) ->
         "قبض الحارس على الكرة في الدقيقة الأخيرة.",
         "قبضت الحكومة على زمام الأمور في المدينة.",
         "يقبض الأمن على مفاصل الاقتصاد في البلاد.",
+        # the police and a thief: crime news, as in the bare "القبض على" group
+        "قبضت الشرطة على لص سرق دراجة نارية في حمص.",
     ],
 )
 def test_arabic_qabd_idioms_stay_no_arrest(sentence: str) -> None:
@@ -589,6 +591,27 @@ def test_a_death_near_an_intelligence_building_or_in_a_bank_branch_is_no_custody
     sentence: str, lang: str
 ) -> None:
     assert TD not in lead_labels(sentence, lang)
+
+
+def test_vanishing_in_a_bank_branch_is_no_disappearance() -> None:
+    assert ED not in lead_labels("اختفى الموظف في فرع المصرف بعد خلاف مع مديره.", "ar")
+    assert ED in body_labels("اختفى الشاب في فرع الأمن العسكري بعد أيام من اعتقاله.", "ar")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("A series of raids follows the attack, and security forces detained 30 young men "
+         "in Daraa on Monday.", "en"),
+        ("نشر ناشطون فيلما يصور تعذيب معتقلين حتى الموت في فرع الأمن العسكري.", "ar"),
+    ],
+)
+def test_a_series_of_raids_or_a_film_shown_as_evidence_is_no_work_told(
+    sentence: str, lang: str
+) -> None:
+    assert lead_labels(sentence, lang)
+
+
 
 
 @pytest.mark.parametrize(
