@@ -474,6 +474,7 @@ def test_a_release_from_hospital_as_a_noun_is_no_release() -> None:
         "قبض الأمن السياسي في حماة على الطبيب أحمد الخطيب.",
         "قبضت دورية للمخابرات الجوية على سامر الحسن عند حاجز في حمص.",
         "قبضت عناصر هيئة تحرير الشام على الإعلامي سامر الحسن في إدلب.",
+        "قبضت قوات الأمن العسكري في ريف درعا الغربي فجر الأحد على محمود العلي.",
     ],
 )
 def test_arabic_qabd_by_a_force_on_a_named_person_is_an_arrest(sentence: str) -> None:
@@ -488,6 +489,7 @@ def test_arabic_qabd_by_a_force_on_a_named_person_is_an_arrest(sentence: str) ->
         "يقبض الأمن على مفاصل الاقتصاد في البلاد.",
         # the police and a thief: crime news, as in the bare "القبض على" group
         "قبضت الشرطة على لص سرق دراجة نارية في حمص.",
+        "قبض اللاعب على الكأس بعد فوز فريقه في النهائي أمام قوات الجيش الرياضي.",
     ],
 )
 def test_arabic_qabd_idioms_stay_no_arrest(sentence: str) -> None:
@@ -565,14 +567,21 @@ def test_named_or_plural_people_who_vanished_after_an_arrest_are_disappeared(
         "regrouped.",
         "His father has not heard from him since he moved to Germany for work.",
         "Her mother has not heard from her since she left for university in Canada.",
+        "Her husband has not heard from her since she took a job in Dubai.",
     ],
 )
 def test_vanished_hopes_and_a_son_abroad_are_no_disappearance(sentence: str) -> None:
     assert ED not in lead_labels(sentence, "en")
 
 
-def test_not_heard_from_him_since_his_arrest_is_still_a_disappearance() -> None:
-    sentence = "His family has not heard from him since his arrest at a checkpoint in Homs in 2014."
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "His family has not heard from him since his arrest at a checkpoint in Homs in 2014.",
+        "His mother has not heard from him since regime forces took him away in 2013.",
+    ],
+)
+def test_not_heard_from_him_since_his_arrest_is_still_a_disappearance(sentence: str) -> None:
     assert ED in body_labels(sentence, "en")
 
 
