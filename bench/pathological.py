@@ -13,6 +13,8 @@ digits. Each must stay close to linear in the input's size.
 * ``and line``: one sentence repeating a group's first term beside a term its window needs
   ("قبض على", "libéré le 3 mai"), every position of one set checked against the other
   (was quadratic: 8 s at 200 kB);
+* ``work line``: one sentence repeating a work noun and a telling verb ("the film tells",
+  "تروي الرواية"), each noun's nearest verb bisected for the context's work discard;
 * ``th run``: one token of repeated "th" (and "dh", and an Arabic run of ث) read by the
   watchlist's ``mentioned`` against one watched name (each "th" read as t or s doubled the
   spellings tried: 36 s for 22 of them).
@@ -69,6 +71,12 @@ def main() -> None:
             text = unit * (size // len(unit)) + tail
             seconds, outcome = _time("x", text, lang)
             print(f"and line  {len(text):>8,} chars  {seconds:7.2f} s  {lang} {outcome}")
+    for size in (100_000, 200_000, 400_000):
+        works = (("en", "the film tells ", "arrested"), ("ar", "تروي الرواية ", "اعتقل"))
+        for lang, unit, tail in works:
+            text = unit * (size // len(unit)) + tail
+            seconds, outcome = _time("x", text, lang)
+            print(f"work line {len(text):>8,} chars  {seconds:7.2f} s  {lang} {outcome}")
     for count in (22, 200, 2_000):
         for unit in ("th", "dh", "ثا"):
             seconds = _time_mentioned("See " + unit * count + " Haddad")

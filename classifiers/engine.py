@@ -29,7 +29,7 @@ from classifiers import facts as F
 from classifiers.article_facts import article_facts
 from classifiers.match import Hits, find_in
 from classifiers.prepared import prepare
-from classifiers.rules import Group, LabelRules, RuleSet, load_rules
+from classifiers.rules import Context, Group, LabelRules, RuleSet, load_rules
 from classifiers.scope import Negations, alive, mask_false_friends, negations_in
 from classifiers.text import detect_lang
 from crawler.models import Classification
@@ -259,6 +259,25 @@ def _score_label(
     return total, contributions
 
 
+def _tells_a_work(found: dict[int, list[int]], sentence: str, context: Context) -> bool:
+    """Whether a work noun ("the biography", "الرواية") stands before a telling verb
+    ("recalls", "تروي") at most ``work_window`` words away (or after it, where the language
+    puts the verb first): the subject of the sentence is the work, and what it tells is its
+    story, not an event reported."""
+    if context.work_nouns.isdisjoint(found) or context.work_verbs.isdisjoint(found):
+        return False
+    at = _WordAt(sentence)
+    nouns = [at(o) for t, offs in found.items() if t in context.work_nouns for o in offs]
+    verbs = sorted(at(o) for t, offs in found.items() if t in context.work_verbs for o in offs)
+    window = context.work_window
+    low = window if context.work_verb_first else -1
+    for n in nouns:
+        i = bisect_left(verbs, n - low)
+        if i < len(verbs) and verbs[i] - n <= window:
+            return True
+    return False
+
+
 def _anchored(found: dict[int, list[int]], fact_terms: frozenset[int]) -> bool:
     """Whether a sentence ties what it tells to a place or a force: an event stated
     so is a report of that event wherever it stands in the article."""
@@ -298,6 +317,8 @@ def classify(
     denied = not context.denial.isdisjoint(hits.get(0, ()))
     for index, found in hits.items():
         if not found or not context.discard.isdisjoint(found):
+            continue
+        if context.work_window and _tells_a_work(found, folded[index], context):
             continue
         if denied and index and not context.report.isdisjoint(found):
             continue

@@ -37,6 +37,10 @@ _CONTEXT_KEYS = {
     "false_friends",
     "participants",
     "denial",
+    "work_nouns",
+    "work_verbs",
+    "work_window",
+    "work_verb_first",
 }
 _ARABIC_RE = re.compile(r"[\u0600-\u06ff]")
 
@@ -190,6 +194,12 @@ class Context:
     )  # "release date": the event words inside mean nothing
     participants: frozenset[int] = frozenset()  # "he", "the young man": who an event befell
     denial: frozenset[int] = frozenset()  # "devoid of truth": a headline denying a report
+    # a work (a film, a novel, a biography) as the subject of a telling verb within
+    # ``work_window`` words: the sentence tells the story of the work, not a reported event
+    work_nouns: frozenset[int] = frozenset()
+    work_verbs: frozenset[int] = frozenset()
+    work_window: int = 0
+    work_verb_first: bool = False  # the verb may also come first ("تروي الرواية": verb-subject)
 
 
 @dataclass(frozen=True)
@@ -349,6 +359,15 @@ def load_label_file(path: Path, lexicon: Lexicon) -> LabelRules:
     return LabelRules(label, lang, threshold, discard, tuple(groups), str(path), *switches)
 
 
+def _flag(data: dict, key: str, *, path: Path, raw: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise RuleError(
+            f"'{key}' must be true or false, not {value!r}", path=str(path), line=_line_of(raw, key)
+        )
+    return value
+
+
 def load_context(path: Path, lexicon: Lexicon) -> Context:
     data, raw = _read(path)
     _unknown(data, _CONTEXT_KEYS, path=path, raw=raw, what="a context file")
@@ -372,6 +391,10 @@ def load_context(path: Path, lexicon: Lexicon) -> Context:
         terms("false_friends"),
         terms("participants"),
         terms("denial"),
+        terms("work_nouns"),
+        terms("work_verbs"),
+        int(_number(data.get("work_window", 0), path=path, raw=raw, key="work_window")),
+        _flag(data, "work_verb_first", path=path, raw=raw),
     )
 
 
