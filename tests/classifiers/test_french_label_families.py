@@ -608,3 +608,26 @@ def test_an_arrest_told_beside_ordinary_words_of_daily_life_still_labels(sentenc
 )
 def test_a_supply_or_a_work_stopped_at_a_date_is_no_arrest(sentence: str) -> None:
     assert AA not in lead_labels(sentence, "fr")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le livre de l'historien évoque les exécutions de masse dans les prisons argentines.",
+        "Ce documentaire de trois heures raconte comment des détenus sont morts sous la torture.",
+        "Le roman suit un prisonnier torturé à mort dans une geôle imaginaire.",
+    ],
+)
+def test_a_work_telling_its_story_within_a_few_words_labels_nothing(text: str) -> None:
+    assert classify("Culture", text, "fr").labels == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Selon le récit de sa mère, Samir est mort sous la torture à Saydnaya en mars 2015.",
+        "Les images du documentaire montrent que le détenu est mort sous la torture en 2014.",
+    ],
+)
+def test_a_witness_account_or_footage_still_tells_the_event(text: str) -> None:
+    assert "torture_death" in classify("Syrie", text, "fr").labels
