@@ -13,7 +13,7 @@ from spiderkit import Crawler, canonical
 
 from crawler.mirror import Mirrors
 from crawler.models import PageHints
-from crawler.retry import RETRY_RUNS, KeptPages
+from crawler.retry import RETRY_RUNS, KeptPages, Outcome
 from crawler.samples import SampleArticle, load_samples, variant
 from crawler.store import Store
 from crawler.urls import canonicalize
@@ -104,7 +104,7 @@ def test_a_page_still_failing_is_given_up_after_its_last_run_and_said_so(
         for run in range(1, RETRY_RUNS + 1):
             kept = KeptPages(store, "src", lambda u: u)
             assert [u for u, _ in kept.requests()] == ([url] if run > 1 else [])
-            settled = kept.settle(requested, written=set(), tried=True)
+            settled = kept.settle(Outcome(requested, answered=frozenset({url})), counts=True)
             if run < RETRY_RUNS:
                 assert settled.kept == [url]
                 [page] = store.kept_pages("src")
@@ -123,11 +123,12 @@ def test_a_page_still_failing_is_given_up_after_its_last_run_and_said_so(
 def test_a_stopped_run_keeps_its_pages_without_counting_a_try(tmp_path: Path) -> None:
     url = "https://example.org/a/"
     with Store.open(tmp_path / "raqib.db") as store:
-        KeptPages(store, "src", lambda u: u).settle({url: (url, PageHints())}, set(),
-                                                    tried=False)
+        KeptPages(store, "src", lambda u: u).settle(
+            Outcome({url: (url, PageHints())}, answered=frozenset({url})), counts=False)
         assert store.kept_pages("src") == [{"url": url, "hints": {}, "tries": 0}]
         again = KeptPages(store, "src", lambda u: u)
-        settled = again.settle({}, {url}, tried=True)  # stored by the next run
+        settled = again.settle(Outcome({url: (url, PageHints())}, written=frozenset({url})),
+                               counts=True)  # stored by the next run
         assert settled.retried == 1
         assert settled.retried_stored == 1
         assert store.kept_pages("src") == []
