@@ -14,7 +14,7 @@ arguments (all required except the last six)::
     cursor      dict | None             the saved cursor of this backfill window when an
                                         earlier run of it was cut short (None: start afresh)
     retry       [(url, PageHints)]      article pages earlier runs did not store
-                                        (``crawler.retry``), requested first
+                                        (``crawler.retry``), requested after the new work
 
 A subclass sets ``name`` and implements ``entry_requests()``, yielding its first
 requests (use ``conditional_request`` for feeds, listings and API pages). Its callbacks
