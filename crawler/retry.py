@@ -49,9 +49,10 @@ Requested = dict[str, tuple[str, PageHints]]  # canonical URL -> (URL as request
 class Settled:
     """What the end of a run did with the kept pages (for its message and details)."""
 
-    retried: int = 0  # kept pages this run started with and requested
+    retried: int = 0  # kept pages this run started with and fetched
     retried_stored: int = 0  # of them, stored now (by this run or another)
-    waiting: int = 0  # kept pages this run started with and did not request (budget)
+    waiting: int = 0  # kept pages this run started with and did not fetch (its budget,
+    # a robots.txt outage, a limit reached before them)
     kept: list[str] = field(default_factory=list)  # URLs this run requested, did not
     # store, and keeps for the next run
     given_up: list[str] = field(default_factory=list)  # URLs no longer retried: tried
@@ -162,13 +163,14 @@ class KeptPages:
                              "tries": tries})
                 if key in requested:
                     kept_urls.append(page["url"])
-            retried = [key for key in self.pages if key in requested]
+            fetched = outcome.answered | outcome.written | outcome.refused | outcome.gone
+            retried = [key for key in self.pages if key in requested and key in fetched]
             result.update(
                 retried=len(retried),
                 retried_stored=sum(1 for key in retried
                                    if key in outcome.written or key in stored),
                 waiting=sum(1 for key in self.pages
-                            if key not in requested and key not in outcome.dropped
+                            if key not in retried and key not in outcome.dropped
                             and key not in stored),
                 kept=kept_urls, given_up=given_up, removed=removed,
                 dropped=len(outcome.dropped & self.pages.keys()))

@@ -207,6 +207,9 @@ def test_runs_that_fetched_nothing_do_not_use_a_try(tmp_path: Path) -> None:
     assert [run.status for run in outages] == ["failed"] * RETRY_RUNS
     assert not any("gave up" in run.done["message"] for run in outages)
     assert [page["tries"] for page in during] == [1]  # the robots.txt outage fetched nothing
+    assert all("retried" not in run.done["message"] for run in outages)
+    assert all("1 kept page(s) still waiting for a later run" in run.done["message"]
+               for run in outages)
     assert recovered.status == "ok", recovered.done
     assert "retried 1 page(s) an earlier run did not store: 1 stored" in \
         recovered.done["message"]
