@@ -7,7 +7,9 @@ machine and those three languages' columns, uncompressed, to the user's cache di
 (``$XDG_CACHE_HOME/raqib``, else ``~/.cache/raqib``; about 40 MB), named by the model
 file, py3langid's version and the languages; later loads read that in milliseconds. The
 identifier is the same either way (a test compares them). A cache that cannot be written
-or read is passed by: the model is then loaded from py3langid's own file, as before.
+is passed by; one that cannot be read, whatever the damage (truncated, empty, a flipped
+byte), is passed by and written again: the model is then loaded from py3langid's own file,
+as before. The file is synced to disk before it is renamed into place.
 """
 
 from __future__ import annotations
@@ -35,9 +37,9 @@ def identifier(langs: Sequence[str]) -> LanguageIdentifier:
     if path is not None and path.exists():
         try:
             return _read(path, langs)
-        except (OSError, ValueError, KeyError) as exc:
-            log.warning("the language model cache %s is unreadable (%s); loading the model",
-                        path, exc)
+        except Exception as exc:  # truncated, emptied, bit-flipped: any damage is repaired
+            log.warning("the language model cache %s is unreadable (%s: %s); loading the "
+                        "model and writing it again", path.name, type(exc).__name__, exc)
     model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     model.set_languages(list(langs))
     if path is not None:
@@ -50,9 +52,12 @@ def identifier(langs: Sequence[str]) -> LanguageIdentifier:
 
 def cache_path(langs: Sequence[str]) -> Path | None:
     """Where the reduced model is kept: its name changes with the model file, py3langid's
-    version and the languages, so a stale copy is never read. None without a home."""
+    version and the languages, so a stale copy is never read. None without a home.
+
+    A relative ``XDG_CACHE_HOME`` is ignored, as the XDG base directory spec asks."""
     try:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
         stat = (MODEL_DIR / MODEL_FILE).stat()
     except (OSError, RuntimeError):
         return None
@@ -73,10 +78,26 @@ def _write(path: Path, model: LanguageIdentifier) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             np.savez(out, **arrays)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the rename, so a crash leaves no stub
         os.replace(temporary, path)  # whole or not at all: a reader never sees half
+        _sync_directory(path.parent)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _sync_directory(directory: Path) -> None:
+    try:
+        handle = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some filesystems cannot sync a directory; the file itself is synced
+    finally:
+        os.close(handle)
 
 
 def _read(path: Path, langs: Sequence[str]) -> LanguageIdentifier:

@@ -18,7 +18,7 @@ A backfill (``--since`` / ``--until``) saves its cursor after each index page an
 from it when run again for the same window after an interruption; the cursor is cleared
 when a backfill ends ok or degraded. Article pages a run requested and did not store (a
 failed fetch or write) are kept for the source's next run, whatever its kind
-(``crawler.retry``), which requests them first.
+(``crawler.retry``), which requests a few of them after its new work.
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
 
     from crawler import pipelines
     from crawler.middlewares import ROBOTS_STAT
-    from crawler.retry import KeptPages
+    from crawler.retry import KeptPages, Outcome
     from crawler.settings import build_settings
 
     cls = spider_class(source.spider)
@@ -268,8 +268,8 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
     finished = backfill and verdict.status in ("ok", "degraded")
     status = verdict.status
     try:
-        settled = kept.settle(getattr(spider, "requested", {}), context.written,
-                              tried=status != "interrupted",
+        settled = kept.settle(Outcome.of(spider, context.written),
+                              counts=status in ("ok", "degraded"),
                               finished=(since, until) if finished else None)
         said, details = settled.message(), settled.details()
     except Exception as exc:  # the store refused: the window's cursor stays, to resume from

@@ -880,6 +880,15 @@ class Store:
         saved = self.backfill_cursor(source, None, None)
         return list(saved["cursor"].get("kept", [])) if saved else []
 
+    def update_kept_pages(self, source: str,
+                          change: Callable[[list[dict[str, Any]]], list[dict[str, Any]]], *,
+                          finished: tuple[date | None, date | None] | None = None) -> None:
+        """Read the source's kept pages, ``change`` them and save the result, all in one
+        write transaction (BEGIN IMMEDIATE): two runs of one source settling at once do
+        not lose each other's pages. ``finished`` as for ``save_kept_pages``."""
+        with self.transaction():
+            self.save_kept_pages(source, change(self.kept_pages(source)), finished=finished)
+
     def save_kept_pages(self, source: str, pages: list[dict[str, Any]], *,
                         finished: tuple[date | None, date | None] | None = None) -> None:
         """Replace the source's kept pages (none: forget the row); with ``finished``, also

@@ -14,7 +14,7 @@ arguments (all required except the last six)::
     cursor      dict | None             the saved cursor of this backfill window when an
                                         earlier run of it was cut short (None: start afresh)
     retry       [(url, PageHints)]      article pages earlier runs did not store
-                                        (``crawler.retry``), requested first
+                                        (``crawler.retry``), requested after the new work
 
 A subclass sets ``name`` and implements ``entry_requests()``, yielding its first
 requests (use ``conditional_request`` for feeds, listings and API pages). Its callbacks
@@ -65,6 +65,13 @@ CanonicalFn = Callable[[str], str]
 ValidatorsFn = Callable[[str], tuple[str | None, str | None]]
 
 REMOVED_STATUSES = (404, 410)
+
+
+def retry_budget(max_pages: int) -> int:
+    """Kept pages one run requests, besides and after its ``max_pages`` new ones: a
+    quarter as many (at least one), so a batch of failures never holds back new articles
+    and a long kept list is worked through a few pages a run."""
+    return max(1, max_pages // 4)
 
 
 @dataclass(frozen=True)
@@ -151,9 +158,16 @@ class RaqibSpider(scrapy.Spider):
         # a backfill's articles requested and not yet stored, as its cursor saves them
         self._pending: dict[str, list[Any]] = {}
         self.retry = list(retry)
+        self.retry_budget = retry_budget(crawl.max_pages)
         # every article request of the run by canonical URL: what it did not store is
         # kept for the next run (crawler.retry)
         self.requested: dict[str, tuple[str, PageHints]] = {}
+        self.retried: set[str] = set()  # kept pages requested by this run
+        self.answered: set[str] = set()  # article requests that got an answer or a
+        # network error (a page never fetched, as under a robots.txt outage, is not one)
+        self.refused: set[str] = set()  # pages refused by design: not stored, not kept
+        self.gone: set[str] = set()  # article pages answering 404/410: given up at once
+        self.dropped: set[str] = set()  # kept pages the source's rules no longer accept
 
     # -- what subclasses implement -----------------------------------------------------
 
@@ -168,12 +182,21 @@ class RaqibSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for url in self.recheck:
             yield self._recheck_request(url)
-        for url, hints in [*self.retry, *self._resume_articles]:
+        for url, hints in self._resume_articles:
             request = self.article_request(url, hints)
             if request is not None:
                 yield request
         for request in self.entry_requests():
             yield request
+        for url, hints in self.retry:  # after the new work, and outside max_pages
+            request = self._kept_request(url, hints)
+            if request is not None:
+                yield request
+
+    def keeps(self, url: str) -> bool:
+        """Whether a kept page still passes the source's current link rules (its host,
+        permalink shape, sitemap ``keep`` patterns); one that does not is forgotten."""
+        return True
 
     # -- discovery helpers -------------------------------------------------------------
 
@@ -358,6 +381,7 @@ class RaqibSpider(scrapy.Spider):
         return PageItem(page=page, recheck=recheck)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        self._answer(self.answered, response.request)
         hints = response.meta.get("raqib_hints") or PageHints()
         recheck = bool(response.meta.get("raqib_recheck"))
         if recheck and response.status == 304:
@@ -366,11 +390,63 @@ class RaqibSpider(scrapy.Spider):
         yield self.page_item(response, hints, recheck=recheck)
 
     def article_failed(self, failure: Failure) -> None:
+        from scrapy.exceptions import IgnoreRequest
+        from scrapy.spidermiddlewares.httperror import HttpError
+
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
+        value = failure.value
+        if isinstance(value, HttpError) or not isinstance(value, IgnoreRequest):
+            self._answer(self.answered, request)  # not a request refused before sending
+        if isinstance(value, HttpError) and value.response.status in REMOVED_STATUSES:
+            key = self._answer(self.gone, request)
+            if key in self.retried:  # a kept page the site removed since: a note, no error
+                self.logger.info("%s: HTTP %s, given up", url, value.response.status)
+                return
         self.errors.append(f"{url}: {_describe(failure)}")
 
+    def refuse(self, response: Response) -> None:
+        """The page was fetched and is refused by design (its shape): never kept."""
+        self._answer(self.refused, response.request)
+
     # -- internals -----------------------------------------------------------------------
+
+    def _kept_request(self, url: str, hints: PageHints) -> Request | None:
+        """A kept page's request, at a lower priority than new work (as Scrapy's retries
+        are) and within its own budget; None when known, seen, no longer accepted or over
+        the budget (then it waits, untried, for a later run)."""
+        canonical = self.checked_canonical(url)
+        if canonical is None or canonical in self._seen:
+            return None
+        if not self.keeps(url):
+            self.dropped.add(canonical)
+            return None
+        if len(self.retried) >= self.retry_budget:
+            return None
+        self._seen.add(canonical)
+        if self.known([canonical]):
+            return None
+        try:
+            request = Request(url, callback=self.parse_article, errback=self.article_failed,
+                              priority=-1, meta={"raqib_hints": hints, "raqib_kind": "article"})
+        except (ValueError, TypeError):
+            self.dropped.add(canonical)
+            return None
+        self.retried.add(canonical)
+        self.requested[canonical] = (url, hints)
+        return request
+
+    def _answer(self, into: set[str], request: Request | None) -> str | None:
+        """Add the canonical URL the article ``request`` was first made for to ``into``."""
+        if request is None:
+            return None
+        redirects = request.meta.get("redirect_urls")
+        try:
+            key = self.canonical(redirects[0] if redirects else request.url)
+        except InvalidURLError:
+            return None
+        into.add(key)
+        return key
 
     def _recheck_request(self, url: str) -> Request:
         etag, modified = self.validators(url)

@@ -87,6 +87,10 @@ class DiscoverySpider(RaqibSpider):
     def keep_paging_strict(self, links: list[str]) -> bool:
         return not self.stop_paging and self.keep_paging(links)
 
+    def keeps(self, url: str) -> bool:
+        return same_site(url, self.root) and (
+            self.permalink is None or path_matches(url, self.permalink))
+
     def accept_link(self, link: str) -> bool:
         if not same_site(link, self.root):
             self.shape_error(f"{link}: an item links outside the site; skipped")
@@ -113,6 +117,7 @@ class DiscoverySpider(RaqibSpider):
         if problem:
             self.shape_error(f"{response.url}: {problem} (the page layout changed?); "
                              "not stored")
+            self.refuse(response)
             return
         response.meta["raqib_hints"] = merge_hints(hints, meta)
         yield from super().parse_article(response)

@@ -120,6 +120,9 @@ class SitemapSpider(DiscoverySpider):
                 self.notes[UNREADABLE_LASTMOD] += 1
             yield loc, lastmod
 
+    def keeps(self, url: str) -> bool:
+        return super().keeps(url) and self._kept(url)
+
     def _kept(self, url: str) -> bool:
         return not self.keep or any(pattern.search(url) for pattern in self.keep)
 

@@ -3,6 +3,7 @@ py3langid builds from its own file: same arrays, same answers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,59 @@ def texts() -> list[str]:
     return out
 
 
+def _not_again(*args: object, **kwargs: object) -> LanguageIdentifier:
+    raise AssertionError("py3langid's model file was inflated although the cache is there")
+
+
+@pytest.fixture(scope="module")
+def built_cache(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The bytes of a real cache file, built once for the damage tests."""
+    home = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(home))
+        langmodel.identifier(LANGS)
+        path = langmodel.cache_path(LANGS)
+    assert path is not None
+    return path.read_bytes()
+
+
+def _flip(data: bytes) -> bytes:
+    middle = len(data) // 2
+    return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
+    pytest.param(lambda data: b"", id="empty"),
+    pytest.param(_flip, id="bit-flipped"),
+    pytest.param(lambda data: data[:100], id="header-only"),
+])
+def test_a_damaged_cache_is_passed_by_and_written_again(
+        cache_home: Path, built_cache: bytes, damage: Callable[[bytes], bytes]) -> None:
+    path = langmodel.cache_path(LANGS)
+    assert path is not None
+    path.parent.mkdir(parents=True)
+    path.write_bytes(damage(built_cache))
+
+    model = langmodel.identifier(LANGS)  # falls back to py3langid's file and repairs
+    assert model.classify("Arrested at a checkpoint in Homs.")[0] == "en"
+    assert path.read_bytes() == built_cache
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LanguageIdentifier, "from_model_file", _not_again)
+        again = langmodel.identifier(LANGS)
+    assert again.classify("اعتقلت قوات النظام شاباً عند حاجز في حمص")[0] == "ar"
+    assert list(path.parent.glob("*.part")) == []
+
+
+def test_a_relative_cache_home_is_ignored(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    path = langmodel.cache_path(LANGS)
+    assert path is not None
+    assert path.is_relative_to(tmp_path / ".cache" / "raqib")
+
+
 def test_the_cached_model_answers_as_the_shipped_one(cache_home: Path) -> None:
     shipped = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     shipped.set_languages(list(LANGS))
@@ -39,7 +93,9 @@ def test_the_cached_model_answers_as_the_shipped_one(cache_home: Path) -> None:
     assert path is not None
     assert path.exists()
     assert path.is_relative_to(cache_home / "raqib")
-    cached = langmodel.identifier(LANGS)  # read from the cache
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LanguageIdentifier, "from_model_file", _not_again)
+        cached = langmodel.identifier(LANGS)  # read from the cache, not inflated again
 
     for model in (first, cached):
         assert model.nb_classes == shipped.nb_classes
