@@ -151,7 +151,8 @@ def test_an_occupation_counts_beside_identity_evidence_not_the_death() -> None:
     english, french = pair(" in Saydnaya prison", " à la prison de Saydnaya")
     found = score(english, french)
     assert found is not None
-    assert "place of detention" in found.reasons and "occupation" in found.reasons
+    assert "place of detention" in found.reasons
+    assert "occupation" in found.reasons
     assert found.score >= LINK_AT
 
 
@@ -227,7 +228,8 @@ def test_namesake_activists_of_two_deaths_years_and_forces_apart_do_not_link() -
     found = score(first, second)
     assert found is not None
     assert "occupation" not in found.reasons
-    assert "-different perpetrators" in found.reasons and "-years disagree" in found.reasons
+    assert "-different perpetrators" in found.reasons
+    assert "-years disagree" in found.reasons
     assert found.score < LINK_AT
 
 
@@ -239,8 +241,12 @@ def test_soft_conflicts_lower_a_score_without_ruling_a_pair_out() -> None:
                   mention("Yaman Sheikh", perpetrator="hts", death_date="2016-05-01", **base))
     early = score(mention("Yaman Sheikh", death_date="2013-02-01", **base),
                   mention("Yaman Sheikh", arrest_date="2015-05-01", **base))
-    assert same is not None and apart is not None and early is not None
-    assert same.score == 3.5 and same.reasons == ("governorate", "town", "perpetrator")
+    assert same is not None
+    assert apart is not None
+    assert early is not None
+    assert same.score == 3.5
+    assert same.reasons == ("governorate", "town", "perpetrator")
     assert apart.score == 1.0
     assert apart.reasons[-2:] == ("-different perpetrators", "-years disagree")
-    assert early.score == 2.0 and early.reasons[-1] == "-years disagree"
+    assert early.score == 2.0
+    assert early.reasons[-1] == "-years disagree"
