@@ -189,29 +189,10 @@ def test_a_name_does_not_run_over_function_words(watched: str, text: str) -> Non
 
 # A family name of one consonant meets many ordinary words (the feast عيد, على typed with ي,
 # a third person in a list, a title-case headline's verb): the words between it and the
-# given name must be given names, and the family word carries no clitic. Sentences written
-# for this test.
-@pytest.mark.parametrize(
-    ("watched", "text"),
-    [
-        ("محمد عيد", "محمد يحتفل بعيد الأضحى مع عائلته"),
-        ("محمد عيد", "هنأ محمد الناس بمناسبة عيد الأضحى"),
-        ("محمد عيد", "احتفل محمد وأصدقاؤه بالعيد"),
-        ("محمد عيد", "هنأ محمد عيد الفطر جيرانه"),
-        ("أحمد علي", "أحمد حصل علي الجائزة الأولى"),
-        ("Ahmad Ali", "أحمد نام علي الأرض"),
-        ("أحمد علي", "زار أحمد ومحمد وعلي المدينة"),
-        ("خالد عيسى", "خالد يؤمن بالنبي عيسى"),
-        ("Mohammad Eid", "Mohammad Celebrates Eid With His Family in Idlib"),
-        ("Ahmad Ali", "Ahmad Meets Ali in Damascus"),
-        ("Khaled Issa", "Khaled Thanks Issa"),
-        ("Mohammad Eid", "Mohammad Eid al-Adha greetings"),
-        ("محمد العواد", "نقل محمد بسيارات الإسعاف العواد"),
-    ],
-)
-def test_a_family_name_of_one_consonant_needs_given_names_between(
-        watched: str, text: str) -> None:
-    assert mentioned(text, {"w": watched}) == set()
+# given name must be given names, and the family word carries no clitic.
+@pytest.mark.parametrize("case", FIXTURES["unnamed"], ids=lambda case: case["text"])
+def test_a_text_naming_no_watched_person_does_not_alert(case: dict) -> None:
+    assert mentioned(case["text"], {"w": case["watched"]}) == set()
 
 
 @pytest.mark.parametrize(
