@@ -516,12 +516,11 @@ class _Token:
     bare: tuple[str, ...]  # its forms without clitics and article, for joining
     arabic: bool
     after_break: bool  # punctuation stands between it and the word before
-    given: bool  # a given-name word as written, with no clitic or article
     plain: tuple[str, ...]  # its forms with no clitic (an Arabic article off or on)
+    given: bool  # a given-name word as written, with no clitic or article
     stops: bool  # a stop word that is also a name (أمام / إمام): no name runs over it
 
 
-@lru_cache(maxsize=65_536)
 def _text_word(token: str) -> tuple[frozenset[str], bool, str | None, tuple[str, ...], bool]:
     """A text token's skeletons (with its Arabic clitics and article off, as alternatives),
     whether it may stand inside a name, the prefix it joins with, its bare forms."""
@@ -560,7 +559,6 @@ def _text_word(token: str) -> tuple[frozenset[str], bool, str | None, tuple[str,
 _BREAK_CHARS = re.compile(r"[.,;:!?()\[\]«»\"“”•·|/،؛؟\n]")
 
 
-@lru_cache(maxsize=65_536)
 def _plain_forms(token: str) -> tuple[tuple[str, ...], bool, bool]:
     """A text token's forms with no clitic, whether it is a given-name word as written,
     and whether it is a stop word that is also a name."""
@@ -572,16 +570,18 @@ def _plain_forms(token: str) -> tuple[tuple[str, ...], bool, bool]:
     return (bare,), bare == folded.lower() and _lexicon_form(bare) in _GIVEN, False
 
 
+@lru_cache(maxsize=65_536)
+def _token_of(word: str, after_break: bool) -> _Token:
+    return _Token(*_text_word(word), after_break, *_plain_forms(word))
+
+
 def _text_tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     clean = _MARKS_RE.sub("", text)
     last = 0
     for match in _WORD_RE.finditer(clean):
-        skeletons, nameish, joins, bare, arabic = _text_word(match.group())
-        plain, given, stops = _plain_forms(match.group())
         broken = _BREAK_CHARS.search(clean, last, match.start()) is not None
-        tokens.append(_Token(skeletons, nameish, joins, bare, arabic, broken, given, plain,
-                             stops))
+        tokens.append(_token_of(match.group(), broken))
         last = match.end()
     return tokens
 
