@@ -676,7 +676,9 @@ def mentioned(text: str, wanted: Mapping[K, str] | NameIndex[K]) -> set[K]:
     "Mohammad Ali", a common given name and father's name. A name never runs over
     punctuation, and the two words found must agree with the wanted ones in their vowels as
     well as their consonants (:func:`words_agree`): a watched "Mahmoud Kashour" is not found
-    in "Mohammad Kashour".
+    in "Mohammad Kashour". A family name of one consonant (Ali, Eid, Awad) is found after
+    other words only when each is a given name of ``given_names.txt`` as written, and never
+    with a clitic (:func:`_short_family_fits`).
     """
     names = wanted if isinstance(wanted, NameIndex) else NameIndex.of(wanted)
     index, firsts = names.keys, names.firsts
