@@ -6,7 +6,8 @@
    in turn and each *other* spelling is written into a report sentence (English template for
    Latin spellings, Arabic for Arabic ones); a pair counts when the watch path
    (``crawler.watchlist.match.named_in``) finds the watched entry in the sentence. Near misses
-   (the fixtures' ``different`` pairs, both directions) count when it wrongly finds one.
+   (the fixtures' ``different`` pairs, both directions) count when it wrongly finds one,
+   and so do the fixtures' ``unnamed`` texts (a watched name and a text naming no one by it).
 2. Ingest cost: the sample articles ingested into a fresh store through the real Ingestor
    with no watch file (the reference, same run), then with ``--names`` watched names.
    Wall-clock time, best of five.
@@ -76,6 +77,12 @@ def recall() -> None:
     print(f"recall over spelling variants: {found}/{total} = {found / total:.3f} "
           f"({len(data['same'])} people, each spelling watched, every other one written)")
     print(f"near misses alerted: {false}/{near}")
+    wrong = 0
+    for case in data.get("unnamed", []):
+        if named_in("", case["text"], wanted_of([entry(case["watched"])])):
+            wrong += 1
+            missed.append(f"alerted: watched {case['watched']}, text {case['text']}")
+    print(f"texts naming no watched person alerted: {wrong}/{len(data.get('unnamed', []))}")
     for line in missed[:10]:
         print(f"  {line}")
 

@@ -28,6 +28,7 @@ import re
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Generic, TypeVar
 
 from classifiers.normalise import fold
@@ -473,7 +474,7 @@ _CLITICS = ("و", "ف", "ب", "ل", "وب", "ول")
 # Words that break a name in a text even when capitalised or Arabic, so that no name runs
 # over them: "Tal and Mallohi", "نقل محمد بسيارة إسعاف بعد إصابته" (not Mohammad Awad).
 # Folded as text words are (على stays apart from the name علي).
-_BREAK = frozenset(_fold_word(w).lower() for w in (
+_STOP_WORDS = frozenset(_fold_word(w).lower() for w in (
     "and or of the a an in on at to by with for from et ou de du des la le les un une "
     "after before since until during near into over under against without between "
     "après avant depuis pendant près sous sur chez contre entre sans "
@@ -481,6 +482,30 @@ _BREAK = frozenset(_fold_word(w).lower() for w in (
     "تحت فوق حول نحو دون غير إثر عقب أثناء لكن قد لم لن أن إن كان كانت هو هي هم هذا "
     "هذه ذلك تلك الذي التي الذين بسبب بسيارة سيارة"
 ).split())
+
+
+def _given_names() -> tuple[frozenset[str], frozenset[str]]:
+    """The given-name lexicon (``given_names.txt``): its words as :func:`_lexicon_form`
+    folds them, and as a text word is folded (to test the stop words against)."""
+    text = resources.files("classifiers").joinpath("given_names.txt").read_text("utf-8")
+    words = [w for line in text.splitlines() if not line.startswith("#") for w in line.split()]
+    return (frozenset(_lexicon_form(w) for w in words),
+            frozenset(_fold_word(w).lower() for w in words))
+
+
+def _lexicon_form(word: str) -> str:
+    """A word as the given-name lexicon is looked up: folded, taa marbuta and alef maqsura
+    as ه and ي (so مصطفي typed with ي is found)."""
+    return _plain(_fold_word(word)).lower()
+
+
+_GIVEN, _GIVEN_AS_TEXT = _given_names()
+# Stop words that are also names: أمام (in front of) folds onto the name إمام (عادل إمام).
+# Such a word may be the family word a name ends on, but no name runs over it.
+_NAME_STOPS = _STOP_WORDS & _GIVEN_AS_TEXT
+_BREAK = _STOP_WORDS - _NAME_STOPS
+# Words after which عيد / Eid is the feast, not a name.
+_FEASTS = frozenset(_lexicon_form(w) for w in "الفطر فطر الأضحى أضحى fitr adha".split())
 
 
 @dataclass(frozen=True)
@@ -491,13 +516,18 @@ class _Token:
     bare: tuple[str, ...]  # its forms without clitics and article, for joining
     arabic: bool
     after_break: bool  # punctuation stands between it and the word before
+    plain: tuple[str, ...]  # its forms with no clitic (an Arabic article off or on)
+    given: bool  # a given-name word as written, with no clitic or article
+    stops: bool  # a stop word that is also a name (أمام / إمام): no name runs over it
 
 
-@lru_cache(maxsize=65_536)
 def _text_word(token: str) -> tuple[frozenset[str], bool, str | None, tuple[str, ...], bool]:
     """A text token's skeletons (with its Arabic clitics and article off, as alternatives),
     whether it may stand inside a name, the prefix it joins with, its bare forms."""
     arabic = _is_arabic(token)
+    if arabic and _fold_word(token) in _NAME_STOPS:
+        folded = _fold_word(token)
+        return word_skeletons(folded, True), True, None, (folded,), True
     folded = _fold_word(token)
     if arabic:
         if folded in _DROP_ARABIC:
@@ -529,14 +559,29 @@ def _text_word(token: str) -> tuple[frozenset[str], bool, str | None, tuple[str,
 _BREAK_CHARS = re.compile(r"[.,;:!?()\[\]«»\"“”•·|/،؛؟\n]")
 
 
+def _plain_forms(token: str) -> tuple[tuple[str, ...], bool, bool]:
+    """A text token's forms with no clitic, whether it is a given-name word as written,
+    and whether it is a stop word that is also a name."""
+    folded = _fold_word(token)
+    if _is_arabic(token):
+        plain: tuple[str, ...] = (folded, _strip_arabic_article(folded))
+        return plain, _lexicon_form(folded) in _GIVEN, folded in _NAME_STOPS
+    bare = _fold_word(_LATIN_ARTICLE.sub("", token.lower())).lower()
+    return (bare,), bare == folded.lower() and _lexicon_form(bare) in _GIVEN, False
+
+
+@lru_cache(maxsize=65_536)
+def _token_of(word: str, after_break: bool) -> _Token:
+    return _Token(*_text_word(word), after_break, *_plain_forms(word))
+
+
 def _text_tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     clean = _MARKS_RE.sub("", text)
     last = 0
     for match in _WORD_RE.finditer(clean):
-        skeletons, nameish, joins, bare, arabic = _text_word(match.group())
         broken = _BREAK_CHARS.search(clean, last, match.start()) is not None
-        tokens.append(_Token(skeletons, nameish, joins, bare, arabic, broken))
+        tokens.append(_token_of(match.group(), broken))
         last = match.end()
     return tokens
 
@@ -568,6 +613,7 @@ class _Wanted:
     keys: tuple[str, ...]
     given: tuple[str, bool]
     family: tuple[str, bool]
+    short_family: bool  # a family name of one consonant (Ali, Eid, Issa, Awad عواد)
 
 
 @lru_cache(maxsize=4096)
@@ -576,7 +622,22 @@ def _wanted(name: str) -> _Wanted | None:
     keys = tuple(k[len(IN_TEXT) :] for k in name_keys(name) if k.startswith(IN_TEXT))
     if len(words) < 2 or not keys:
         return None
-    return _Wanted(keys, words[0], words[-1])
+    short = any(len(s.rstrip("AIU")) <= 1 for s in word_skeletons(*words[-1]))
+    return _Wanted(keys, words[0], words[-1], short)
+
+
+def _short_family_fits(tokens: list[_Token], j: int, forms: tuple[str, ...],
+                       arabic: bool, family: tuple[str, bool], gap_given: bool) -> bool:
+    """Whether the word at ``j`` may be a family name of one consonant: such a name meets
+    many ordinary words (بعيد، وعلي، Eid), so the words between it and the given name must
+    all be given names (the father's, the grandfather's), the word must carry no clitic
+    (وعلي after "أحمد ومحمد" is a third person), and عيد / Eid before الفطر / al-Adha is
+    the feast."""
+    if not gap_given or not _agrees(forms, arabic, family):
+        return False
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    return after is None or after.after_break or not any(
+        _lexicon_form(form) in _FEASTS for form in after.bare)
 
 
 def _agrees(forms: tuple[str, ...], arabic: bool, word: tuple[str, bool]) -> bool:
@@ -615,7 +676,9 @@ def mentioned(text: str, wanted: Mapping[K, str] | NameIndex[K]) -> set[K]:
     "Mohammad Ali", a common given name and father's name. A name never runs over
     punctuation, and the two words found must agree with the wanted ones in their vowels as
     well as their consonants (:func:`words_agree`): a watched "Mahmoud Kashour" is not found
-    in "Mohammad Kashour".
+    in "Mohammad Kashour". A family name of one consonant (Ali, Eid, Awad) is found after
+    other words only when each is a given name of ``given_names.txt`` as written, and never
+    with a clitic (:func:`_short_family_fits`).
     """
     names = wanted if isinstance(wanted, NameIndex) else NameIndex.of(wanted)
     index, firsts = names.keys, names.firsts
@@ -632,6 +695,7 @@ def mentioned(text: str, wanted: Mapping[K, str] | NameIndex[K]) -> set[K]:
         if not starts:
             continue
         seen = 0
+        gap_given = True  # every word between is a given name as written
         j += 1
         while j < len(tokens) and seen <= _MAX_GAP:
             later = tokens[j]
@@ -640,15 +704,26 @@ def mentioned(text: str, wanted: Mapping[K, str] | NameIndex[K]) -> set[K]:
             if not later.skeletons:
                 j += 1
                 continue
+            joined = later.joins is not None
             laters, later_forms, j = (
-                _joined(tokens, j) if later.joins else (later.skeletons, later.bare, j))
+                _joined(tokens, j) if joined else (later.skeletons, later.bare, j))
+            plain_forms = later_forms if joined else later.plain
             for a in starts:
                 for b in laters:
                     for ident, person in index.get(f"{seen}:{a} {b}", ()):
-                        if ident not in found and _agrees(
-                                start_forms, token.arabic, person.given) and _agrees(
-                                later_forms, later.arabic, person.family):
+                        if ident in found or not _agrees(
+                                start_forms, token.arabic, person.given):
+                            continue
+                        if person.short_family:
+                            fits = _short_family_fits(tokens, j, plain_forms, later.arabic,
+                                                      person.family, gap_given)
+                        else:
+                            fits = _agrees(later_forms, later.arabic, person.family)
+                        if fits:
                             found.add(ident)
+            if later.stops:
+                break
+            gap_given = gap_given and (joined or later.given)
             seen += 1
             j += 1
     return found

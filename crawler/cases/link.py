@@ -10,8 +10,10 @@ only on corroborating evidence:
   month), same place of detention (1), same governorate (1), a name of three words or
   more (1), both reporting the person's death (1), the same occupation told beside the
   name (1: "the activist Ghiyath Matar", "le militant syrien Ghayath Mattar", but only
-  beside other evidence than the governorate), the same perpetrator (0.5). A pair is
-  linked from :data:`LINK_AT`.
+  beside other evidence than the governorate and the death, and with no soft conflict),
+  the same perpetrator (0.5). A pair is linked from :data:`LINK_AT`;
+* soft conflicts take 1 each: different named perpetrators, death years that differ or a
+  death a year before the other report's arrest.
 
 So two men called Mohammad Hasan from different towns stay two people, and so do two
 namesakes of whom nothing else is known.
@@ -68,9 +70,34 @@ def _died(mention: MentionContext) -> bool:
     return any(event.status == "died" for event in mention.events)
 
 
-# Evidence that says where, not who: a common calling ("the student", "the activist") in
-# the same governorate is true of many namesakes, so an occupation needs other evidence.
-_PLACE_ONLY = frozenset({"governorate"})
+# Evidence that says where or what befell, not who: a common calling ("the student", "the
+# activist") in the same governorate, or told of two deaths, is true of many namesakes, so
+# an occupation needs other evidence than these.
+_NOT_IDENTITY = frozenset({"governorate", "both report the death"})
+
+
+def _year(date: str | None) -> int | None:
+    try:
+        return int(date[:4]) if date else None
+    except ValueError:
+        return None
+
+
+def _soft_conflicts(a: MentionContext, b: MentionContext) -> list[str]:
+    """What makes two namesakes less likely one person without ruling it out (a report may
+    blame the wrong force, or date a death by when it became known): different named
+    perpetrators; death years that differ, or a death told a year before the other
+    report's arrest."""
+    found = []
+    if a.perpetrator and b.perpetrator and "unknown" not in (a.perpetrator, b.perpetrator) \
+            and a.perpetrator != b.perpetrator:
+        found.append("different perpetrators")
+    died_a, died_b = _year(a.death_date), _year(b.death_date)
+    held_a, held_b = _year(a.arrest_date), _year(b.arrest_date)
+    if (died_a and died_b and died_a != died_b) or (died_a and held_b and died_a < held_b) \
+            or (died_b and held_a and died_b < held_a):
+        found.append("years disagree")
+    return found
 
 
 def score(a: MentionContext, b: MentionContext) -> Scored | None:
@@ -111,12 +138,15 @@ def score(a: MentionContext, b: MentionContext) -> Scored | None:
     if _died(a) and _died(b):
         total += 1.0
         reasons.append("both report the death")
-    if a.occupation & b.occupation and set(reasons) - _PLACE_ONLY:
+    conflicts = _soft_conflicts(a, b)
+    if a.occupation & b.occupation and set(reasons) - _NOT_IDENTITY and not conflicts:
         total += 1.0
         reasons.append("occupation")
     if a.perpetrator and a.perpetrator == b.perpetrator and a.perpetrator != "unknown":
         total += 0.5
         reasons.append("perpetrator")
+    total -= len(conflicts)
+    reasons += [f"-{c}" for c in conflicts]
     return Scored(0, 0, total, tuple(reasons))
 
 

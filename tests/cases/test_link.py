@@ -128,19 +128,30 @@ def test_a_town_written_in_both_scripts_meets() -> None:
     assert latin.town & arabic.town
 
 
-def test_an_occupation_told_beside_the_name_is_evidence() -> None:
-    english = mentions_of({
-        "id": 1, "title": "", "published": "2012-03-01", "labels": ["torture_death"],
-        "text": "The engineer Yaman Fadel Sheikh died in custody.",
-        "facts": {"victims": ["Yaman Fadel Sheikh"]}})[0]
-    french = mentions_of({
-        "id": 2, "title": "", "published": None, "labels": ["torture_death"],
-        "text": "L'ingénieur Yaman Sheikh est mort en détention. Il était père de trois "
-                "enfants, selon un militant.",
-        "facts": {"victims": ["Yaman Sheikh"]}})[0]
+def test_an_occupation_counts_beside_identity_evidence_not_the_death() -> None:
+    def pair(where_en: str, where_fr: str) -> tuple[MentionContext, MentionContext]:
+        english = mentions_of({
+            "id": 1, "title": "", "published": "2012-03-01", "labels": ["torture_death"],
+            "text": f"The engineer Yaman Fadel Sheikh died in custody{where_en}.",
+            "facts": {"victims": ["Yaman Fadel Sheikh"]}})[0]
+        french = mentions_of({
+            "id": 2, "title": "", "published": None, "labels": ["torture_death"],
+            "text": f"L'ingénieur Yaman Sheikh est mort en détention{where_fr}. Il était père "
+                    "de trois enfants, selon un militant.",
+            "facts": {"victims": ["Yaman Sheikh"]}})[0]
+        return english, french
+
+    english, french = pair("", "")
     assert english.occupation == french.occupation == frozenset({"engineer"})
+    # Both telling a death says what befell them, not who they are.
     found = score(english, french)
     assert found is not None
+    assert "occupation" not in found.reasons
+    assert found.score < LINK_AT
+    english, french = pair(" in Saydnaya prison", " à la prison de Saydnaya")
+    found = score(english, french)
+    assert found is not None
+    assert "place of detention" in found.reasons
     assert "occupation" in found.reasons
     assert found.score >= LINK_AT
 
@@ -195,3 +206,47 @@ def test_an_occupation_counts_beside_a_town() -> None:
     found = score(a, b)
     assert found is not None
     assert found.reasons == ("governorate", "town", "occupation")
+
+
+def _told(ident: int, text: str, published: str, labels: list[str]) -> MentionContext:
+    from classifiers import classify
+
+    facts = dict(classify("News", text, "en").facts)
+    facts["victims"] = ["Mohammad Hasan"]
+    return mentions_of({"id": ident, "title": "News", "text": text, "published": published,
+                        "labels": labels, "facts": facts})[0]
+
+
+def test_namesake_activists_of_two_deaths_years_and_forces_apart_do_not_link() -> None:
+    # Both report a death, with the same calling, in one governorate: but one was held by
+    # HTS in 2019, the other died in an SNA prison in 2014 (sentences invented).
+    first = _told(6, "HTS arrested the activist Mohammad Hasan in Idlib in 2019; he later "
+                     "died in custody.", "2019-05-04", ["arbitrary_arrest", "torture_death"])
+    second = _told(7, "The activist Mohammad Hasan died under torture in a Syrian National "
+                      "Army prison in Idlib in 2014.", "2014-06-01", ["torture_death"])
+    assert first.occupation == second.occupation == frozenset({"activist"})
+    found = score(first, second)
+    assert found is not None
+    assert "occupation" not in found.reasons
+    assert "-different perpetrators" in found.reasons
+    assert "-years disagree" in found.reasons
+    assert found.score < LINK_AT
+
+
+def test_soft_conflicts_lower_a_score_without_ruling_a_pair_out() -> None:
+    base = {"town": frozenset({"saraqib"}), "governorate": "Idlib"}
+    same = score(mention("Yaman Sheikh", perpetrator="regime", death_date="2014-02-01", **base),
+                 mention("Yaman Sheikh", perpetrator="regime", death_date="2014-05-01", **base))
+    apart = score(mention("Yaman Sheikh", perpetrator="regime", death_date="2014-02-01", **base),
+                  mention("Yaman Sheikh", perpetrator="hts", death_date="2016-05-01", **base))
+    early = score(mention("Yaman Sheikh", death_date="2013-02-01", **base),
+                  mention("Yaman Sheikh", arrest_date="2015-05-01", **base))
+    assert same is not None
+    assert apart is not None
+    assert early is not None
+    assert same.score == 3.5
+    assert same.reasons == ("governorate", "town", "perpetrator")
+    assert apart.score == 1.0
+    assert apart.reasons[-2:] == ("-different perpetrators", "-years disagree")
+    assert early.score == 2.0
+    assert early.reasons[-1] == "-years disagree"
