@@ -136,7 +136,8 @@ def held_part_of(source: str) -> str | None:
     return _HELD_QUARTERS[digest[1] % 2]
 
 
-def _in_split(source: str, split: str) -> bool:
+def in_split(source: str, split: str) -> bool:
+    """Whether ``source`` falls in the part ``split`` (one of ``SPLITS``)."""
     if split in _HELD_QUARTERS:
         return held_part_of(source) == split
     return split_of(source) == split
@@ -145,7 +146,7 @@ def _in_split(source: str, split: str) -> bool:
 def select_split(items: Sequence[dict[str, Any]], split: str) -> list[dict[str, Any]]:
     if split not in SPLITS:
         raise EvalError(f"--split {split!r}: use one of {', '.join(SPLITS)}")
-    chosen = [item for item in items if _in_split(source_of(item), split)]
+    chosen = [item for item in items if in_split(source_of(item), split)]
     if not chosen:
         raise EvalError(f"--split {split}: no item of these corpora falls in that half")
     return chosen

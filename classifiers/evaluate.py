@@ -127,6 +127,14 @@ class EvalReport:
     items: int = 0
     exact: dict[str, ExactScore] = field(default_factory=dict)  # single-valued facts
     sets: dict[str, Tally] = field(default_factory=dict)  # victims, counts
+    sealed_wrong: int = 0  # wrong items of a sealed part: counted, never listed
+
+    def seal(self, sealed: Callable[[dict[str, Any]], bool]) -> None:
+        """Stop listing the wrong items ``sealed`` picks (a part of the sources no rule may
+        be written from); they are still counted."""
+        listed = [item for item in self.wrong if not sealed(item)]
+        self.sealed_wrong += len(self.wrong) - len(listed)
+        self.wrong = listed
 
     def tally(self, label: str, lang: str) -> Tally:
         return self.cells.setdefault((label, lang), Tally())
@@ -139,7 +147,8 @@ class EvalReport:
                 f"{label}/{lang}": t.to_dict() for (label, lang), t in sorted(self.cells.items())
             },
             "facts": self.facts_table(),
-            "wrong_count": len(self.wrong),
+            "wrong_count": len(self.wrong) + self.sealed_wrong,
+            **({"sealed_wrong": self.sealed_wrong} if self.sealed_wrong else {}),
             **({} if hide_items else {"wrong": self.wrong}),
         }
 
@@ -188,7 +197,10 @@ class EvalReport:
                     f"{key:<24}  P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f} "
                     f"({t.tp} found, {t.fp} extra, {t.fn} missed)"
                 )
-        lines.append(f"\n{self.items} items, {len(self.wrong)} with a wrong label set")
+        wrong = len(self.wrong) + self.sealed_wrong
+        lines.append(f"\n{self.items} items, {wrong} with a wrong label set")
+        if self.sealed_wrong:
+            lines.append(f"  ({self.sealed_wrong} of them in a sealed part, not listed)")
         if hide_items:
             lines.append("  (item ids hidden)")
             return "\n".join(lines)

@@ -188,6 +188,14 @@ def classify(file: str | None, lang: str | None) -> None:
     "or one of the two halves of the held-out half.",
 )
 @click.option("--hide-items", is_flag=True, help="Print the scores without the wrong items' ids.")
+@click.option(
+    "--seal",
+    "sealed",
+    multiple=True,
+    type=click.Choice(["tune", "heldout", "heldout-a", "heldout-b"]),
+    help="Score every item but never list the wrong ones of this part of the sources "
+    "(repeatable): a part kept for measuring only stays unread.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def eval_(
@@ -196,6 +204,7 @@ def eval_(
     folds: str | None,
     split: str | None,
     hide_items: bool,
+    sealed: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Precision / recall / F1 per label and per language against gold `labels` in the
@@ -204,7 +213,14 @@ def eval_(
     With --folds, the scores are out of fold, with F1 per label per source and the lowest F1
     over folds (see README, "Evaluation").
     """
-    from classifiers.eval_folds import assign_folds, evaluate_folds, parse_folds, select_split
+    from classifiers.eval_folds import (
+        assign_folds,
+        evaluate_folds,
+        in_split,
+        parse_folds,
+        select_split,
+        source_of,
+    )
     from classifiers.evaluate import EvalError, evaluate, load_corpora
 
     try:
@@ -219,6 +235,14 @@ def eval_(
     except EvalError as exc:
         click.secho(f"error: {exc}", err=True, fg="red")
         ctx.exit(EXIT_USAGE)
+    if sealed:
+        hidden = {
+            (item.get("corpus"), item.get("id"))
+            for item in items
+            if any(in_split(source_of(item), part) for part in sealed)
+        }
+        pooled = report if mode is None else report.pooled
+        pooled.seal(lambda wrong: (wrong.get("corpus"), wrong.get("id")) in hidden)
     corpora = dict(Counter(item["corpus"] for item in items))
     if as_json:
         _write_json({"corpora": corpora, "split": split, **report.to_dict(hide_items)})

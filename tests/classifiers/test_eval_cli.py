@@ -111,3 +111,20 @@ def test_empty_corpus_is_one_line(tmp_path: Path) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_text("\n")
     _one_line_error(_eval(str(path)), "no items")
+
+
+def test_sealed_part_is_counted_but_never_listed(corpora: tuple[str, str]) -> None:
+    # alpha, the source of the one wrong item, falls in heldout-b
+    sealed = _eval("--seal", "heldout-b", *corpora)
+    assert sealed.exit_code == 0, sealed.output
+    assert "19 items, 1 with a wrong label set" in sealed.stdout
+    assert "(1 of them in a sealed part, not listed)" in sealed.stdout
+    assert "alpha-5" not in sealed.stdout
+    data = json.loads(_eval("--json", "--seal", "heldout", *corpora).stdout)
+    assert data["wrong_count"] == 1
+    assert data["sealed_wrong"] == 1
+    assert data["wrong"] == []
+    folds = _eval("--folds", "source", "--seal", "heldout-b", *corpora)
+    assert "alpha-5" not in folds.stdout
+    other = _eval("--seal", "heldout-a", "--seal", "tune", *corpora)
+    assert "first:alpha-5 [en] expected ['release'] got []" in other.stdout
