@@ -29,7 +29,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support.words import distinct_word as _word  # noqa: E402
 
 from classifiers import classify  # noqa: E402
 from classifiers.names import mentioned  # noqa: E402
@@ -87,18 +91,6 @@ def _time_mentioned(text: str) -> float:
     start = time.process_time()
     mentioned(text, {"w": "Samer Haddad"})
     return time.process_time() - start
-
-
-def _word(k: int) -> str:
-    """A distinct capitalised word for each ``k`` (base-6 spelling over six letters)."""
-    letters = "aeilmr"
-    out = ""
-    while True:
-        out += letters[k % 6]
-        k //= 6
-        if not k:
-            break
-    return "N" + out + "o"
 
 
 if __name__ == "__main__":

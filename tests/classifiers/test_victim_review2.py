@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support.words import distinct_word as _word
 
 from classifiers import classify
 from classifiers.normalise import fold
@@ -12,18 +13,6 @@ from classifiers.victims import find_victims
 def _names(text: str, lang: str) -> list[str]:
     sentences = ["Title", text] if lang != "ar" else ["عنوان", text]
     return find_victims(sentences, [fold(s) for s in sentences], lang)
-
-
-def _word(k: int) -> str:
-    """A distinct capitalised word for each ``k``."""
-    letters = "aeilmr"
-    out = ""
-    while True:
-        out += letters[k % 6]
-        k //= 6
-        if not k:
-            break
-    return "N" + out + "o"
 
 
 def test_a_long_list_with_ages_gives_each_name_once_in_order() -> None:
