@@ -631,3 +631,20 @@ def test_a_work_telling_its_story_within_a_few_words_labels_nothing(text: str) -
 )
 def test_a_witness_account_or_footage_still_tells_the_event(text: str) -> None:
     assert "torture_death" in classify("Syrie", text, "fr").labels
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ahmad Khalil a été arrêté à Damas.",
+        "Ahmad Khalil a été arrêté à Homs.",
+        "Le militant Samer Haddad a été interpellé à Lattaquié.",
+    ],
+)
+def test_an_arrest_placed_in_any_syrian_city_counts_not_only_damascus(sentence: str) -> None:
+    assert "arbitrary_arrest" in classify("Syrie", sentence, "fr").labels
+
+
+def test_a_thing_stopped_in_another_syrian_city_is_no_arrest() -> None:
+    assert classify("Syrie", "Le match a été arrêté lundi à Homs à cause de la pluie.",
+                    "fr").labels == ()
