@@ -5,7 +5,9 @@ second of CPU in every crawl child that prepared a page — more than a schedule
 new pages cost. raqib asks for three languages, so the first load writes the model's state
 machine and those three languages' columns, uncompressed, to the user's cache directory
 (``$XDG_CACHE_HOME/raqib``, else ``~/.cache/raqib``; about 40 MB), named by the model
-file, py3langid's version and the languages; later loads read that in milliseconds. The
+file's content, py3langid's version and the languages, so every install of the same
+py3langid shares one copy; later loads read that in milliseconds. Each read marks the copy
+as used; a copy no install has used for 30 days (left by an upgrade) is deleted. The
 identifier is the same either way (a test compares them). A cache that cannot be written
 is passed by; one that cannot be read, whatever the damage (truncated, empty, a flipped
 byte), is passed by and written again: the model is then loaded from py3langid's own file,
@@ -18,6 +20,7 @@ import hashlib
 import logging
 import os
 import tempfile
+import time
 from array import array
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -29,14 +32,19 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 log = logging.getLogger(__name__)
 
 _TYPECODES = {2: "H", 4: "I", 8: "L"}
+UNUSED_DAYS = 30
 
 
 def identifier(langs: Sequence[str]) -> LanguageIdentifier:
     """py3langid's identifier with normalised probabilities, restricted to ``langs``."""
     path = cache_path(langs)
+    if path is not None:
+        prune(path)
     if path is not None and path.exists():
         try:
-            return _read(path, langs)
+            model = _read(path, langs)
+            _mark_used(path)
+            return model
         except Exception as exc:  # truncated, emptied, bit-flipped: any damage is repaired
             log.warning("the language model cache %s is unreadable (%s: %s); loading the "
                         "model and writing it again", path.name, type(exc).__name__, exc)
@@ -51,19 +59,44 @@ def identifier(langs: Sequence[str]) -> LanguageIdentifier:
 
 
 def cache_path(langs: Sequence[str]) -> Path | None:
-    """Where the reduced model is kept: its name changes with the model file, py3langid's
-    version and the languages, so a stale copy is never read. None without a home.
+    """Where the reduced model is kept: its name changes with the model file's content,
+    py3langid's version and the languages, so a stale copy is never read. None without a
+    home or without the model file.
 
     A relative ``XDG_CACHE_HOME`` is ignored, as the XDG base directory spec asks."""
     try:
         xdg = os.environ.get("XDG_CACHE_HOME", "")
         base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-        stat = (MODEL_DIR / MODEL_FILE).stat()
+        with (MODEL_DIR / MODEL_FILE).open("rb") as model_file:
+            digest = hashlib.file_digest(model_file, "sha256").hexdigest()
     except (OSError, RuntimeError):
         return None
-    key = "|".join([version("py3langid"), str(stat.st_size), str(stat.st_mtime_ns),
-                    ",".join(sorted(langs))])
+    key = "|".join([version("py3langid"), digest, ",".join(sorted(langs))])
     return base / "raqib" / f"langid-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npz"
+
+
+def prune(path: Path, now: float | None = None) -> list[Path]:
+    """Delete the other cached models no install has read for :data:`UNUSED_DAYS` days,
+    and half-written files a day old; return what was deleted. Copies another install
+    still reads are kept, since each read marks its copy as used."""
+    now = time.time() if now is None else now
+    deleted = []
+    for pattern, days in (("langid-*.npz", UNUSED_DAYS), ("*.part", 1)):
+        for other in path.parent.glob(pattern):
+            try:
+                if other != path and now - other.stat().st_mtime > days * 86_400:
+                    other.unlink()
+                    deleted.append(other)
+            except OSError:
+                continue  # gone already, or not ours to delete
+    return deleted
+
+
+def _mark_used(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache still serves; it is only never pruned
 
 
 def _write(path: Path, model: LanguageIdentifier) -> None:

@@ -3,6 +3,8 @@ py3langid builds from its own file: same arrays, same answers."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,3 +128,55 @@ def test_a_cache_that_cannot_be_written_is_passed_by(tmp_path: Path,
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
     model = langmodel.identifier(LANGS)
     assert model.classify("اعتقلت قوات النظام شاباً عند حاجز في حمص")[0] == "ar"
+
+
+def _aged(path: Path, days: float) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_bytes(b"an older cached model")
+    stamp = path.stat().st_mtime - days * 86_400
+    os.utime(path, (stamp, stamp))
+    return path
+
+
+def test_a_copy_no_install_reads_any_more_is_deleted(cache_home: Path) -> None:
+    """An upgrade leaves the old copy behind (40 MB each); it goes once unused for 30 days,
+    while a copy another install still reads, and our own, stay."""
+    folder = cache_home / "raqib"
+    abandoned = _aged(folder / "langid-0000000000000000.npz", langmodel.UNUSED_DAYS + 1)
+    in_use = _aged(folder / "langid-1111111111111111.npz", 2)
+    half_written = _aged(folder / "tmpabc.part", 2)
+    model = langmodel.identifier(LANGS)
+    assert model.classify("Arrested at a checkpoint in Homs.")[0] == "en"
+    path = langmodel.cache_path(LANGS)
+    assert path is not None
+    assert path.exists()
+    assert not abandoned.exists()
+    assert not half_written.exists()
+    assert in_use.exists()
+
+
+def test_reading_the_cache_marks_it_used(cache_home: Path) -> None:
+    langmodel.identifier(LANGS)
+    path = langmodel.cache_path(LANGS)
+    assert path is not None
+    _aged(path, langmodel.UNUSED_DAYS + 5)
+    langmodel.identifier(LANGS)
+    assert time.time() - path.stat().st_mtime < 3_600
+    assert langmodel.prune(path.with_name("langid-ffffffffffffffff.npz")) == []
+
+
+def test_every_install_of_the_same_model_shares_one_copy(
+        cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second virtual environment has its own copy of py3langid's file, with its own
+    modification time; the cache is named by the content, so it is not made again."""
+    first = langmodel.cache_path(LANGS)
+    copy_dir = tmp_path / "other-venv"
+    copied = copy_dir / MODEL_FILE
+    copied.parent.mkdir(parents=True)
+    copied.write_bytes((langmodel.MODEL_DIR / MODEL_FILE).read_bytes())
+    os.utime(copied, (1_000_000_000, 1_000_000_000))
+    monkeypatch.setattr(langmodel, "MODEL_DIR", copy_dir)
+    assert langmodel.cache_path(LANGS) == first
+    copied.write_bytes(copied.read_bytes()[:-1] + b"\x00")
+    assert langmodel.cache_path(LANGS) != first
