@@ -1,8 +1,11 @@
 """Site chrome of the weight real news pages carry, to pad the mirrors' pages with.
 
 The mirrors' pages hold what a spider and the extractor must read (markup, boilerplate,
-navigation), about 6 kB of HTML; real news pages weigh 100-200 kB, mostly a mega-menu,
-a sidebar of teasers, a footer of links, inline scripts and styles. That weight costs the
+navigation), about 6 kB of HTML (2.3 kB gzipped). Real pages weigh far more: HTTP
+Archive's Web Almanac 2024 puts the median page's HTML at 18 kB as transferred, mostly
+gzipped, and a news article page adds a mega-menu, a sidebar of teasers, a footer of links,
+inline scripts and styles to that. Padded with 120 kB of this chrome a mirror page weighs
+123 kB and transfers 12.6 kB gzipped: still under that median. That weight costs the
 extractor time and the rest of ingest none, so throughput measured on light pages
 understates what a pool of extraction workers gains. ``Mirrors(chrome_kb=...)`` and the
 benchmarks add it; the article itself is unchanged.
