@@ -688,6 +688,9 @@ def _holds_year(doc: str, start: int, end: int) -> bool:
     every letter in Python's engine, several times slower than ``find``'s scan.
     """
     size = len(doc)
+    end = min(end, size)
+    if end - start < 4:
+        return False  # (and a negative end would count from the end of ``doc``)
     for lead in ("19", "20"):
         at = doc.find(lead, start, end - 2)
         while at >= 0:
