@@ -630,8 +630,8 @@ def _scan(
 ) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]], dict[int, list[int]]]:
     """What each sentence holds that may state a date (``_YEAR | _MONTH | _RELATIVE_DAY``
     bits), its event words as (offset in the sentence, kind), and where it names months:
-    one pass of an automaton over the document, then a regular expression for years over
-    the sentences telling an arrest or a death (no other sentence's dates are wanted)."""
+    one pass of an automaton over the document, then a look for years in the sentences
+    telling an arrest or a death (no other sentence's dates are wanted)."""
     holds: dict[int, int] = {}
     found: dict[int, list[tuple[int, int, str]]] = {}
     months_at: dict[int, list[int]] = {}
