@@ -221,7 +221,7 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     found: set[tuple[int, str]] = set()
     size = len(sentence)
     for year in years:
-        start, end = max(0, year - _DATE_REACH), min(size, year + 5)
+        start, end = max(0, year - _DATE_REACH), min(size, year + 5)  # one letter past it
         _add_dates(found, year_only, sentence, start, end, months)
         month = first_month_at(sentence, months, start, end)
         if month < 0:
