@@ -280,10 +280,5 @@ def _dates(
     shelling, is dated where the article dates it (and the facts do not move when the label
     scoring does).
     """
-    bound = E.bound_dates(article, lang, rs.months, published)
-    out: dict[str, str] = {}
-    for key, kind in (("death_date", E.DEATH), ("arrest_date", E.ARREST)):
-        value = E.event_date(bound, kind)
-        if value:
-            out[key] = value
-    return out
+    dated = E.event_dates(article, lang, rs.months, published)
+    return {f"{kind}_date": dated[kind] for kind in (E.DEATH, E.ARREST) if kind in dated}

@@ -230,7 +230,6 @@ _REFERENCE_BEFORE = re.compile(
 # في آذار 2014". A reference point dated so is dated here.
 _DATE_NEXT = re.compile(r"[^\s]*\s+(?:on|in|le|en|في|يوم|بتاريخ|عام)\s+(?:\d|[^\s\d]+\s+\d)")
 _FIRST_YEAR = 1980  # an undated page is read as written in the last year it states from this one
-_YEARS = re.compile(r"(?:19|20)\d\d")  # a year if no digit touches it (checked in code)
 _YEARS_ALONE = re.compile(r"(?=[12])(?<!\d)(?:19|20)\d\d(?!\d)")
 _BEFORE_REACH = 60
 _DATE_SPAN = 16  # a month named this close to a full date is that date's month
@@ -631,8 +630,8 @@ def _scan(
 ) -> tuple[dict[int, int], dict[int, list[tuple[int, str]]], dict[int, list[int]]]:
     """What each sentence holds that may state a date (``_YEAR | _MONTH | _RELATIVE_DAY``
     bits), its event words as (offset in the sentence, kind), and where it names months:
-    one pass of an automaton over the document, then a regular expression for years over
-    the sentences telling an arrest or a death (no other sentence's dates are wanted)."""
+    one pass of an automaton over the document, then a look for years in the sentences
+    telling an arrest or a death (no other sentence's dates are wanted)."""
     holds: dict[int, int] = {}
     found: dict[int, list[tuple[int, int, str]]] = {}
     months_at: dict[int, list[int]] = {}
@@ -655,12 +654,8 @@ def _scan(
     size = len(doc)
     for index in told:
         close = starts[index + 1] - 1 if index + 1 < len(starts) else size
-        for year in _YEARS.finditer(doc, starts[index], close):
-            at, end = year.span()
-            if (at and doc[at - 1].isdigit()) or (end < size and doc[end].isdigit()):
-                continue
+        if _holds_year(doc, starts[index], close):
             holds[index] = holds.get(index, 0) | _YEAR
-            break  # one year is enough to know the sentence holds one
     anchors: dict[int, list[tuple[int, str]]] = {}
     for index in told:
         if index not in holds and not _may_open(doc, starts, index - 1, holds, months_at, found):
@@ -686,6 +681,29 @@ def _scan(
     return holds, anchors, months_at
 
 
+def _holds_year(doc: str, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` holds a year (19xx or 20xx) that no digit touches.
+
+    Looked for with ``str.find`` on its first two digits: a regular expression steps through
+    every letter in Python's engine, several times slower than ``find``'s scan.
+    """
+    size = len(doc)
+    end = min(end, size)
+    if end - start < 4:
+        return False  # (and a negative end would count from the end of ``doc``)
+    for lead in ("19", "20"):
+        at = doc.find(lead, start, end - 2)
+        while at >= 0:
+            if (
+                doc[at + 2 : at + 4].isdecimal()  # what \d matches
+                and not (at and doc[at - 1].isdigit())
+                and not (at + 4 < size and doc[at + 4].isdigit())
+            ):
+                return True
+            at = doc.find(lead, at + 1, end - 2)
+    return False
+
+
 def _may_open(
     doc: str,
     starts: list[int],
@@ -706,71 +724,131 @@ def _may_open(
     return bool(holds.get(index, 0) & _RELATIVE_DAY)
 
 
-def bound_dates(
+def event_dates(
     article: Prepared,
     lang: str,
     months: dict[str, int],
     published: str | None,
-) -> list[Bound]:
-    """Every date of the article bound to the nearest event word of its sentence, in order.
+) -> dict[str, str]:
+    """The date of each dated event (``ARREST``, ``DEATH``) the article tells, by kind.
 
-    Only the sentences holding an event word and something that may state a date are read.
+    ``event_date`` takes a kind's date from the first of four groups holding one: dates stated
+    with the event outright, then stated relative to the publication, then inferred ones. The
+    groups are filled in that order, and a sentence is read only while one of its event kinds
+    can still change: the stated dates of every sentence first, but not for a kind already
+    dated to the day (no later date refines it); the relative and inferred dates only for the
+    kinds no date was stated for. Skipping what cannot change the answer is where the time
+    goes: most articles date their one event outright.
     """
     if lang not in EVENT_WORDS:
-        return []
-    doc, starts, folded = article.doc, article.starts, article.folded
-    holds_of, anchors_of, months_of = _scan(doc, article.view, starts, lang, months)
-    if not anchors_of:
-        return []
-    published_day = _reference_day(published, "")
-    undated: list[date | None] = []  # an undated page's reference day, read once if needed
-
-    def reference() -> date | None:
-        if published_day is None and not undated:
-            undated.append(_reference_day(None, doc))
-        return published_day or undated[0]
-
-    out: list[Bound] = []
-    for index in sorted(anchors_of):
-        sentence, anchors = folded[index], anchors_of[index]
-        holds = holds_of.get(index, 0)
-        if not holds:  # told with no date, after a sentence telling no event
-            opened = _scene_date(folded[index - 1], lang, months, reference(), published_day)
-            first = min(anchors)
-            if opened and first[1] in _DATED:
-                out.append(Bound(index, first[0], first[1], opened[0], opened[1], INFERRED))
-            continue
-        absolute = F.find_dates(sentence, months) if holds & _YEAR else []
-        if not index:
-            absolute = [d for d in absolute if not _ends_headline(sentence, d[0])]
-        stated = _bind(absolute, anchors, sentence, index, False)
-        years = {b.value for b in stated if b.kind in _DATED and len(b.value) == 4}
-        if len(years) >= _BREAKDOWN_YEARS:  # "two cases in 2011, seven in 2012, six in 2013"
-            stated = [b for b in stated if b.kind not in _DATED or len(b.value) != 4]
-        out += stated
-        if not index or holds == _YEAR:
-            continue  # a title's "26 August" is the day of the report
-        day = reference()
-        if day is None:
-            continue
-        relative: list[tuple[int, str]] = []
-        if holds & _MONTH:
-            dated = [at for at, _ in absolute]
-            if (lang == "ar" or _DIGIT.search(sentence)) and any(
-                all(abs(m - at) > _DATE_SPAN for at in dated) for m in months_of[index]
-            ):
-                relative += _day_month(sentence, day, months)  # a month outside every date
-            relative += _past_months(sentence, day, months, sorted(months_of[index]))
-        if holds & _RELATIVE_DAY and published_day is not None:
-            relative += _relative_dates(sentence, lang, published_day)
-        taken = [at for at, _ in absolute]
-        kept: list[tuple[int, str]] = []
-        for at, value in sorted(relative):
-            if all(abs(at - t) > 12 for t in taken):
-                kept.append((at, value))
-                taken.append(at)
-        out += _bind(kept, anchors, sentence, index, True)
+        return {}
+    holds, anchors, months_at = _scan(article.doc, article.view, article.starts, lang, months)
+    if not anchors:
+        return {}
+    reading = _Reading(article.folded, holds, anchors, months_at, lang, months,
+                       _Day(published, article.doc))  # fmt: skip
+    order = sorted(anchors)
+    kinds_of = {i: {kind for _, kind in anchors[i] if kind in _DATED} for i in order}
+    bound: list[Bound] = []
+    absolute_of: dict[int, list[tuple[int, str]]] = {}
+    settled: set[str] = set()  # kinds whose first stated date is a full day
+    for index in order:
+        if holds.get(index, 0) & _YEAR and not kinds_of[index] <= settled:
+            absolute_of[index], stated = _stated(reading, index)
+            bound += stated
+            settled = {k for k in _DATED if len(_first_date(bound, k, STATED, False) or "") == 10}
+    undated = {k for k in _DATED if _first_date(bound, k, STATED, False) is None}
+    if undated:
+        more: list[Bound] = []
+        for index in order:
+            if kinds_of[index] & undated:
+                more += _unstated(reading, index, absolute_of.get(index, []), undated)
+        bound = sorted(bound + more, key=lambda b: b.sentence)  # stable: a sentence's in order
+    out: dict[str, str] = {}
+    for kind in (DEATH, ARREST):
+        value = event_date(bound, kind)
+        if value:
+            out[kind] = value
     return out
+
+
+class _Day:
+    """The day relative dates count from: the publication, or for an undated page the last day
+    of the latest year it states (read only if needed)."""
+
+    def __init__(self, published: str | None, doc: str) -> None:
+        self.published = _reference_day(published, "")
+        self._doc = doc
+        self._undated: list[date | None] = []
+
+    def reference(self) -> date | None:
+        if self.published is None and not self._undated:
+            self._undated.append(_reference_day(None, self._doc))
+        return self.published or self._undated[0]
+
+
+class _Reading(NamedTuple):
+    """An article as ``_scan`` read it, with what its dates are resolved by."""
+
+    folded: list[str]
+    holds: dict[int, int]  # sentence -> _YEAR | _MONTH | _RELATIVE_DAY bits
+    anchors: dict[int, list[tuple[int, str]]]  # sentence -> its event words (offset, kind)
+    months_at: dict[int, list[int]]  # sentence -> where it names months
+    lang: str
+    months: dict[str, int]
+    day: _Day
+
+
+def _stated(reading: _Reading, index: int) -> tuple[list[tuple[int, str]], list[Bound]]:
+    """The dates sentence ``index`` states outright, and those of them bound to its events."""
+    sentence, anchors = reading.folded[index], reading.anchors[index]
+    absolute = F.find_dates(sentence, reading.months)
+    if not index:
+        absolute = [d for d in absolute if not _ends_headline(sentence, d[0])]
+    stated = _bind(absolute, anchors, sentence, index, False)
+    years = {b.value for b in stated if b.kind in _DATED and len(b.value) == 4}
+    if len(years) >= _BREAKDOWN_YEARS:  # "two cases in 2011, seven in 2012, six in 2013"
+        stated = [b for b in stated if b.kind not in _DATED or len(b.value) != 4]
+    return absolute, stated
+
+
+def _unstated(
+    reading: _Reading, index: int, absolute: list[tuple[int, str]], undated: set[str]
+) -> list[Bound]:
+    """The dates of sentence ``index`` resolved from the publication day (``absolute``: those
+    it states outright), or for a sentence telling an event with no date, the one the sentence
+    before sets the scene with, when its first event is of a kind in ``undated``."""
+    folded, anchors, day = reading.folded, reading.anchors[index], reading.day
+    holds, lang, months = reading.holds.get(index, 0), reading.lang, reading.months
+    if not holds:  # told with no date, after a sentence telling no event
+        first = min(anchors)
+        if first[1] not in undated:
+            return []
+        opened = _scene_date(folded[index - 1], lang, months, day.reference(), day.published)
+        return [Bound(index, first[0], first[1], opened[0], opened[1], INFERRED)] if opened else []
+    if not index or holds == _YEAR:
+        return []  # a title's "26 August" is the day of the report
+    reference = day.reference()
+    if reference is None:
+        return []
+    sentence = folded[index]
+    relative: list[tuple[int, str]] = []
+    if holds & _MONTH:
+        dated = [at for at, _ in absolute]
+        if (lang == "ar" or _DIGIT.search(sentence)) and any(
+            all(abs(m - at) > _DATE_SPAN for at in dated) for m in reading.months_at[index]
+        ):
+            relative += _day_month(sentence, reference, months)  # a month outside every date
+        relative += _past_months(sentence, reference, months, sorted(reading.months_at[index]))
+    if holds & _RELATIVE_DAY and day.published is not None:
+        relative += _relative_dates(sentence, lang, day.published)
+    taken = [at for at, _ in absolute]
+    kept: list[tuple[int, str]] = []
+    for at, value in sorted(relative):
+        if all(abs(at - t) > 12 for t in taken):
+            kept.append((at, value))
+            taken.append(at)
+    return _bind(kept, anchors, sentence, index, True)
 
 
 _OPENER_AT = 8  # where a sentence's opening date may start: after "on ", "le ", "يوم ", "في "

@@ -212,34 +212,26 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
     the forms naming a month only where a month's name stands; at one position the most
     precise form wins.
     """
-    windows = [
-        (max(0, y.start() - _DATE_REACH), min(len(sentence), y.end() + 1))
-        for y in _YEAR.finditer(sentence)
-    ]
-    if not windows:
+    years = [year.start() for year in _YEAR.finditer(sentence)]
+    if not years:
         return []
+    ordinal, day_month, month_day, month_year, year_only = built_for(
+        "dates", months, lambda: _date_patterns(tuple(months))
+    )
     found: set[tuple[int, str]] = set()
-    patterns = built_for("dates", months, lambda: _date_patterns(tuple(months)))
-    named = []  # (start, end, where the first month's name starts) of windows naming one
-    for start, end in windows:
+    size = len(sentence)
+    for year in years:
+        start, end = max(0, year - _DATE_REACH), min(size, year + 5)  # one letter past it
+        _add_dates(found, year_only, sentence, start, end, months)
         month = first_month_at(sentence, months, start, end)
-        if month >= 0:
-            named.append((start, end, month))
-    last = len(patterns) - 1
-    for number, pattern in enumerate(patterns):
-        if number == last:
-            spans = windows
-        elif number == 0:  # an ordinal day "... من" a month: only where "من" stands
-            spans = [(a, b) for a, b, _ in named if "من" in sentence[a:b]]
-        elif number == 1:
-            spans = [(a, b) for a, b, _ in named]
-        else:  # the month's name comes first, after at most two letters of a clitic
-            spans = [(max(a, month - _CLITIC), b) for a, b, month in named]
-        for start, end in spans:
-            for match in pattern.finditer(sentence, start, end):
-                date = _date_of(match, months)
-                if date:
-                    found.add((match.start(), date))
+        if month < 0:
+            continue
+        if "من" in sentence[start:end]:  # an ordinal day "... من" a month
+            _add_dates(found, ordinal, sentence, start, end, months)
+        _add_dates(found, day_month, sentence, start, end, months)
+        # the month's name comes first, after at most two letters of a clitic
+        _add_dates(found, month_day, sentence, max(start, month - _CLITIC), end, months)
+        _add_dates(found, month_year, sentence, max(start, month - _CLITIC), end, months)
     ordered = sorted(found, key=lambda item: (item[0], -len(item[1])))
     out: list[tuple[int, str]] = []
     for offset, date in ordered:
@@ -249,6 +241,20 @@ def find_dates(sentence: str, months: dict[str, int]) -> list[tuple[int, str]]:
             continue
         out.append((offset, date))
     return out
+
+
+def _add_dates(
+    found: set[tuple[int, str]],
+    pattern: re.Pattern[str],
+    sentence: str,
+    start: int,
+    end: int,
+    months: dict[str, int],
+) -> None:
+    for match in pattern.finditer(sentence, start, end):
+        date = _date_of(match, months)
+        if date:
+            found.add((match.start(), date))
 
 
 # ---------------------------------------------------------------- counts
