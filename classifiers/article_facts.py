@@ -126,6 +126,14 @@ _SEAT_BEFORE = re.compile(
     r"(?:diplome|diplomee|etudes) de l'universite de|(?:تخرج|تخرجت|درس|درست) (?:من|في) جامعه)"
     r"\s+$"
 )
+# The last words of every phrase above. A place whose preceding words end with none of them
+# is no seat, and most are not: the test spares a search of the words before every place.
+_SEAT_PHRASE_ENDS = (
+    "توقيت", "حكومه", "سلطات", "ربيع", "اعلان", "جامعه", "government in", "authorities in",
+    "rulers in", "regime in", "gouvernement de", "pouvoir de", "autorites de", "regime de",
+    "armee de", "controle de", "printemps de", "declaration de", "universite de", "control of",
+    "university of",
+)  # fmt: skip
 _SEAT_AFTER = re.compile(
     r"^(?:'s)?\s+(?:time|government|authorities|new rulers|rulers|regime|new leadership|"
     r"leadership|spring|declaration|dossier|files)\b"
@@ -153,9 +161,17 @@ def _seat(sentence: str, offset: int, length: int) -> bool:
     """Whether the place named at ``offset`` stands for a clock or a government."""
     before = sentence[max(0, offset - _SEAT_BEFORE_REACH) : offset]
     after = sentence[offset + length : offset + length + _SEAT_REACH]
-    if _SEAT_BEFORE.search(before) is not None or _SEAT_AFTER.match(after) is not None:
+    if _SEAT_AFTER.match(after) is not None:
+        return True
+    if _may_follow_a_seat_phrase(before) and _SEAT_BEFORE.search(before) is not None:
         return True
     return _UNIVERSITY_AFTER.match(after) is not None and _STUDIED_BEFORE.search(before) is not None
+
+
+def _may_follow_a_seat_phrase(before: str) -> bool:
+    """Whether ``before`` could end with a phrase of ``_SEAT_BEFORE``: that pattern ends with
+    spaces after one of ``_SEAT_PHRASE_ENDS``."""
+    return before[-1:].isspace() and before.rstrip().endswith(_SEAT_PHRASE_ENDS)
 
 
 def _state(published: str | None, doc: str, named_successors: bool) -> str:
@@ -167,6 +183,29 @@ def _state(published: str | None, doc: str, named_successors: bool) -> str:
         return "transitional_authorities"
     years = [int(y) for y in _YEARS.findall(doc)]
     return F.resolve_state(f"{max(years)}-12-31" if years else None)
+
+
+def _fact_lengths(rs: RuleSet) -> dict[int, int]:
+    """The length of each place and perpetrator term's text, by term id (made once per rule
+    set: looked up for every mention)."""
+    terms = rs.lexicon.terms
+    return F.built_for(
+        "fact term lengths", rs, lambda: {t: len(terms[t].key) for t in rs.fact_terms}
+    )
+
+
+def _fact_spans(found: dict[int, list[int]], lengths: dict[int, int]) -> list[tuple[int, int, int]]:
+    """(offset, length, term id) of the place and perpetrator hits of one sentence, in text
+    order, the longer first where two start together (a stable sort: for two terms of the
+    same text, the first the matcher reported comes first)."""
+    spans = [(o, lengths[t], t) for t, offsets in found.items() if t in lengths for o in offsets]
+    if len(spans) > 1:
+        spans.sort(key=_by_offset_longest_first)
+    return spans
+
+
+def _by_offset_longest_first(span: tuple[int, int, int]) -> tuple[int, int]:
+    return span[0], -span[1]
 
 
 def _place_and_actor(
@@ -182,8 +221,8 @@ def _place_and_actor(
     folded = article.folded
     places: list[tuple[str, float, int]] = []
     actors: list[tuple[str, float, int]] = []
-    terms = rs.lexicon.terms
     fact_terms = rs.fact_terms
+    lengths = _fact_lengths(rs)
     by_date: list[tuple[float, int]] = []
     fallen = False  # the Assad government named as the former one
     for index in sorted(hits):
@@ -191,15 +230,7 @@ def _place_and_actor(
         if fact_terms.isdisjoint(found):
             continue
         weight = 3.0 if index == 0 else 2.0 if index in key_sentences else 1.0
-        spans = sorted(
-            (
-                (o, len(terms[t].key), t)
-                for t, offsets in found.items()
-                if t in fact_terms
-                for o in offsets
-            ),
-            key=lambda s: (s[0], -s[1]),
-        )
+        spans = _fact_spans(found, lengths)
         covered = -1
         for offset, length, term_id in spans:
             short_form = (
