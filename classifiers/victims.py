@@ -18,6 +18,8 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from functools import lru_cache
 
+import ahocorasick
+
 # ---------------------------------------------------------------- English and French
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -1003,9 +1005,19 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
 
 
 @lru_cache(maxsize=4)
-def _hint_pattern(lang: str) -> re.Pattern[str]:
-    """Any of the language's descriptor hints (one search per sentence)."""
-    return re.compile("|".join(re.escape(h) for h in _DESCRIPTOR_HINTS[lang]))
+def _hint_finder(lang: str) -> ahocorasick.Automaton:
+    """The language's descriptor hints in one Aho-Corasick automaton. It walks a sentence once
+    and stops at the first hint; a regex alternation of twenty literals costs twice as much,
+    since it tries them one by one at every space and comma."""
+    automaton = ahocorasick.Automaton()
+    for hint in _DESCRIPTOR_HINTS[lang]:
+        automaton.add_word(hint, hint)
+    automaton.make_automaton()
+    return automaton
+
+
+def _has_hint(finder: ahocorasick.Automaton, sentence: str) -> bool:
+    return next(finder.iter(sentence), None) is not None
 
 
 # Names kept per article at most: each new name is compared with all those kept before it.
@@ -1031,10 +1043,11 @@ def find_victims(
     if cued is None:
         wanted = range(len(sentences))
     elif lang in _DESCRIPTOR_HINTS:
-        hint = _hint_pattern(lang)
+        finder = _hint_finder(lang)
         wanted_set = set(cued_set)  # a cued sentence is searched anyway: no hint looked for
         wanted_set.update(
-            i for i, s in enumerate(sentences) if i and i not in wanted_set and hint.search(s)
+            i for i, s in enumerate(sentences)
+            if i and i not in wanted_set and _has_hint(finder, s)
         )
         wanted = sorted(wanted_set)
     else:
