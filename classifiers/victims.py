@@ -95,6 +95,42 @@ _CUE_BEFORE = {
     lang: re.compile(rf"(?={_CUE_FIRST[lang]})\b(?:{cue})\s*,?\s+{_HONORIFIC}$")
     for lang, cue in (("en", _CUE_EN), ("fr", _CUE_FR))
 }
+# The words the cues above end with (some end with a comma or a colon). A cue must end right
+# before the name, so the text there is tested against these first: the search of
+# _CUE_BEFORE tries a hundred cues at each word of the 45 characters before a name, and most
+# names (of places and organisations: "in Rif Dimashq", "by the Air Force") follow no cue.
+_CUE_ENDS = {
+    "en": tuple(
+        "named them as , : of are were man boy girl child General general Colonel colonel "
+        "Lieutenant lieutenant Captain captain Sheikh sheikh farmer shepherd pharmacist nurse "
+        "poet imam year-old Dr Dr. activist journalist doctor lawyer writer student defector "
+        "detainee cartoonist dissident blogger engineer teacher citizen photographer brothers "
+        "activists journalists lawyers doctors students teachers engineers bloggers detainees "
+        "prisoners brother sister son daughter father mother husband wife cousin uncle nephew "
+        "niece friend colleague fiancé fiancée".split()
+    ),
+    "fr": tuple(
+        "nommé nommée M. Mme , de militant militante syrien syrienne activiste journaliste "
+        "avocat avocate étudiant étudiante blogueur médecin homme frère sœur fils fille père "
+        "mère époux".split()
+    ),
+}
+_HONORIFIC_END = re.compile(r"\s(?:Mrs?|Ms|Mme|M|MM)\.?$")
+
+
+def _may_follow_cue(before: str, lang: str) -> bool:
+    """Whether ``before`` (the text up to a name) ends the way a cue and what may follow it
+    (a comma, a courtesy title, spaces) do: if not, :data:`_CUE_BEFORE` cannot match there."""
+    text = before.rstrip()
+    if len(text) == len(before):
+        return False  # a cue is followed by a space
+    ends = _CUE_ENDS[lang]
+    if text.endswith(ends):
+        return True
+    honorific = _HONORIFIC_END.search(text)
+    return honorific is not None and text[: honorific.start()].rstrip().endswith(ends)
+
+
 # Before a name: a relative of that person. "The brother of X was killed": the event that follows
 # is the relative's, so it does not make X a victim.
 _KIN_OF = {
@@ -294,7 +330,11 @@ def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str
             if not _KIN_OF[lang].search(sentence, max(0, start - _REACH), start):
                 yield name, start, end
                 continue
-        elif not profession and cue.search(sentence, max(0, start - _REACH), start):
+        elif (
+            not profession
+            and _may_follow_cue(sentence[max(0, start - _REACH) : start], lang)
+            and cue.search(sentence, max(0, start - _REACH), start)
+        ):
             if deaths or not _DEATH_OF.search(sentence, max(0, start - _REACH), start) or (
                 _CUSTODY.search(sentence)
             ):

@@ -63,6 +63,88 @@ def test_hint_finder_agrees_on_pieces_of_hints(pieces: list[str]) -> None:
         assert V._has_hint(V._hint_finder(lang), sentence) == expected
 
 
+# ---------------------------------------------------------------- what may end a cue
+
+# One phrase for each way a cue of the English and French patterns may end.
+_CUE_PHRASES = {
+    "en": [
+        "named", "named them as", "identified as", "the two men,", "of the Kurdish activists,",
+        "known as", "the young woman", "a local man", "boy", "girl", "child",
+        "Major General", "colonel", "Lieutenant", "captain", "Sheikh", "the family of",
+        "the release of", "those detained were:", "the men arrested are", "businessman",
+        "farmer", "shepherd", "pharmacist", "nurse", "poet", "imam", "a 12-year-old",
+        "a 9 year-old", "Dr.", "Dr", "activist", "journalists", "prisoners", "detainee",
+        "photographer", "brothers", "his fiancée", "her fiancé", "their nephew",
+        "his colleague", "of them:", "as follows:", "they were:",
+    ],
+    "fr": [
+        "nommé", "prénommée", "M.", "MM.", "Mme", "le jeune homme,", "une jeune femme,",
+        "la famille de", "le corps de", "la dépouille de", "le sort de", "militante",
+        "militant syrien", "la militante syrienne", "activiste", "journaliste", "avocate",
+        "étudiant", "blogueur", "médecin", "défenseur des droits de l'homme", "le cas de",
+        "la mémoire de", "des Syriens,", "son frère", "sa sœur", "son époux",
+    ],
+}
+_BETWEEN = ["", ",", " ,", "  "]
+_TITLES = {"en": ["", "Mr. ", "Mrs ", "Ms. "], "fr": ["", "M. ", "Mme ", "MM. "]}
+
+
+def _cue_matches(sentence: str, start: int, lang: str) -> bool:
+    return bool(V._CUE_BEFORE[lang].search(sentence, max(0, start - V._REACH), start))
+
+
+def _cue_end_test(sentence: str, start: int, lang: str) -> bool:
+    return V._may_follow_cue(sentence[max(0, start - V._REACH) : start], lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_kind_of_cue_passes_the_cue_end_test(lang: str) -> None:
+    checked = 0
+    for phrase in _CUE_PHRASES[lang]:
+        for between in _BETWEEN:
+            for title in _TITLES[lang]:
+                before = f"Yesterday {phrase}{between} {title}"
+                sentence = before + "Samir Fadi Khoury was held."
+                if _cue_matches(sentence, len(before), lang):
+                    checked += 1
+                    assert _cue_end_test(sentence, len(before), lang), before
+    # every phrase is a cue with nothing between it and the name
+    assert checked >= len(_CUE_PHRASES[lang])
+
+
+@pytest.mark.parametrize(
+    ("before", "lang"),
+    [
+        ("", "en"),  # a name at the start of the sentence
+        ("Yesterday in ", "en"),
+        ("by the ", "en"),
+        ("named", "en"),  # no space before the name
+        ("Les forces du ", "fr"),
+        ("à ", "fr"),
+    ],
+)
+def test_text_no_cue_can_end_fails_the_cue_end_test(before: str, lang: str) -> None:
+    sentence = before + "Samir Fadi Khoury was held."
+    assert not _cue_matches(sentence, len(before), lang)
+    assert not _cue_end_test(sentence, len(before), lang)
+
+
+_WORDS = st.sampled_from(
+    [p for phrases in _CUE_PHRASES.values() for p in phrases]
+    + ["the", "in", "also", "of", "a", "Mr.", "M", "Mme.", "12", ",", ":", ".", "Ahmad", "x"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORDS, max_size=8), st.sampled_from(["", " ", "  ", ", ", "\u00a0"]))
+def test_cue_end_test_never_turns_down_a_cue(words: list[str], tail: str) -> None:
+    before = " ".join(words) + tail
+    sentence = before + "Samir Fadi Khoury"
+    for lang in ("en", "fr"):
+        if _cue_matches(sentence, len(before), lang):
+            assert _cue_end_test(sentence, len(before), lang), before
+
+
 # ---------------------------------------------------------------- whole articles
 
 # Expected values recorded from the module before the faster paths.
