@@ -24,7 +24,10 @@ import ahocorasick
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ'’"
-_WORD = rf"[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?(?:-[{_UP}][{_LOW}]+)?"
+# Possessive (``++``, ``?+``): what may follow a run of small letters (a capital, a hyphen, a
+# space, the end) is never a small letter, so giving letters back cannot make a match; without
+# backtracking, the many capitalised words that start no name are turned down at once.
+_WORD = rf"[{_UP}][{_LOW}]++(?:[{_UP}][{_LOW}]++)?+(?:-[{_UP}][{_LOW}]++)?+"
 _PARTICLE = r"(?:al|el|Al|El|bin|ibn|Abu|Abou|Abdul|Abdel|Abd|de|du|Ben|Ould)"
 _TOKEN = rf"(?:{_PARTICLE}[- ])?{_WORD}"
 _NAME = rf"(?P<name>{_TOKEN}(?: {_TOKEN}){{1,4}})"

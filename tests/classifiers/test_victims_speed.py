@@ -179,3 +179,44 @@ def test_edge_articles_give_the_names_they_gave_before(
 ) -> None:
     for labelled in (True, False):
         assert _names(sentences, lang, cued, labelled) == expected
+
+
+# ---------------------------------------------------------------- possessive name words
+
+# A name word as it was written before its quantifiers were made possessive.
+_BACKTRACKING_WORD = rf"[{V._UP}][{V._LOW}]+(?:[{V._UP}][{V._LOW}]+)?(?:-[{V._UP}][{V._LOW}]+)?"
+
+
+def _backtracking(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    assert V._WORD in pattern.pattern
+    return re.compile(pattern.pattern.replace(V._WORD, _BACKTRACKING_WORD))
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+_NAME_PIECES = st.sampled_from(
+    ["Ahmad", "Nour", "AbuZaid", "Al-Hassan", "Nour’s", "O'Neil", "Émile", "Ümit", "ÀB",
+     "al", "bin", "Abu", "Abdul", "de", "el-", "his sons", "her daughter", "and", "et",
+     "was", "said", "aged", "from", "x", "SNHR", "7", ",", ".", "-", "–", "(", ")", ":", "’"]
+)
+_GAPS = st.sampled_from([" ", " ", " ", "", "  ", ", ", " - ", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_NAME_PIECES, _GAPS), max_size=14))
+def test_possessive_name_words_find_what_backtracking_ones_found(
+    pieces: list[tuple[str, str]],
+) -> None:
+    text = "".join(word + gap for word, gap in pieces)
+    for pattern in (V._CANDIDATE, V._KIN_GIVEN):
+        assert _found(pattern, text) == _found(_backtracking(pattern), text)
+    for line in text.split("\n"):
+        before, after = V._LIST_LINE.match(line), _backtracking(V._LIST_LINE).match(line)
+        assert (before and before.span()) == (after and after.span())
+    for lang in ("en", "fr"):
+        follow, old = V._NEXT[lang], _backtracking(V._NEXT[lang])
+        for pos in range(len(text)):
+            a, b = follow.match(text, pos), old.match(text, pos)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
