@@ -297,12 +297,28 @@ _NOT_FIRST = frozenset({"Arab"})
 _RELIGIOUS_TITLE = re.compile(r"^(?:(?:Al|al|El|el)-)?(?:Sheikh|Shaikh|Imam|Mufti|Father)\s+")
 
 
+_NAME_PARTS = re.compile(r"[ -]")
+
+
 def _usable(name: str) -> bool:
     return (
         name[:1].isupper()
         and name.split(" ", 1)[0] not in _NOT_FIRST
-        and not any(part in _NOT_NAME for part in re.split(r"[ -]", name))
+        and not any(part in _NOT_NAME for part in _NAME_PARTS.split(name))
     )
+
+
+def _ends_in_no_name(run: str) -> bool:
+    """Whether the last word of a run of capitalised words is one no name holds ("Syrian
+    Network", "State Security", "Democratic Forces").
+
+    Every name :func:`_latin_names` takes from a run ends with the run's last word (titles,
+    professions and particles are cut from its front only), and :func:`_usable` turns it
+    down; such a run can give names only through a list that goes on after it. Most runs of
+    an article are organisations and forces: this spares them the tests of a cue before them
+    and of a descriptor after them.
+    """
+    return any(part in _NOT_NAME for part in run.rpartition(" ")[2].split("-"))
 
 
 def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str, int, int]]:
@@ -316,6 +332,8 @@ def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str
         if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED):
             continue
         name = match.group("name")
+        if _ends_in_no_name(name) and not follow.match(sentence, end):
+            continue
         profession = _PROFESSION.match(name)
         if profession:
             name, start = name[profession.end() :], start + profession.end()

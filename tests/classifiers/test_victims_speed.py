@@ -172,6 +172,36 @@ def test_cue_end_test_never_turns_down_a_cue(words: list[str], tail: str) -> Non
          ["ماهر سعيد الخطيب"]),
         (["عنوان", "وقال المحامي سامر نبيل الحداد إن موكله بريء."], "ar", [1], []),
         (["عنوان", "جملة بلا أي اسم (ولا رقم)"], "ar", [], []),
+        # a run that ends in a word of an organisation, with and without a list after it
+        (["Title", "Officers of the Air Force, Bassel Omar Hamdan and Ziad Nour Kassem, were "
+          "detained in Hama."], "en", [1], []),
+        (["Title", "The men held by State Security and Nader Ali Sabbagh, a baker from Homs, "
+          "were freed."], "en", [1], ["Nader Ali Sabbagh"]),
+        (["Title", "Military Security Branch, Tarek Ahmad Nour, who was arrested in 2012, "
+          "died."], "en", [], ["Tarek Ahmad Nour"]),
+        (["Title", "Amnesty International-Watch, Fadi Sami Nour, aged 30, vanished."], "en", [],
+         ["Fadi Sami Nour"]),
+        (["Title", "Witnesses saw Military Security and Bassel Omar Hamdan, who was arrested in "
+          "Hama."], "en", [], ["Bassel Omar Hamdan"]),
+        (["Title", "The Syrian Network, Ziad Nour Kassem and Hadi Nour Kassem, aged 20, were "
+          "seized."], "en", [], ["Ziad Nour Kassem", "Hadi Nour Kassem"]),
+        # the list after an organisation's name is what takes a name its speech would drop
+        (["Title", "Staff of the Syrian Network, Ahmad Ali Nour, who was detained, said "
+          "little."], "en", [], ["Ahmad Ali Nour"]),
+        (["Title", "Staff of the Syrian Network and Ahmad Ali Nour, who was detained, said "
+          "little."], "en", [], ["Ahmad Ali Nour"]),
+        (["Title", "La Sécurité Militaire et Karim Anis Saad, âgé de 40 ans, ont été cités."],
+         "fr", [], ["Karim Anis Saad"]),
+        (["Title", "Les Forces, Rami Omar Haddad et Sami Omar Haddad, ont été arrêtés."], "fr",
+         [], []),
+        # "عام" with and without an age before it, Arabic-Indic digits, a no-break space
+        (["عنوان", "توفي المعتقل سامر خالد النوري عام 2015 في السجن."], "ar", [1],
+         ["سامر خالد النوري"]),
+        (["عنوان", "اعتقل الشاب (22 عاما) أحمد سعيد العلي في حلب."], "ar", [1], []),
+        (["عنوان", "قتل فادي نبيل الحسن (30 عاماً) و(25 عاماً) في العام الماضي."], "ar", [1],
+         ["فادي نبيل الحسن"]),
+        (["عنوان", "قتل فادي نبيل الحسن 30\u00a0عاماً في درعا."], "ar", [1], ["فادي نبيل الحسن"]),
+        (["عنوان", "عاد العام الدراسي دون أي اسم ٣٠ عاماً."], "ar", [1], []),
     ],
 )
 def test_edge_articles_give_the_names_they_gave_before(
@@ -220,3 +250,52 @@ def test_possessive_name_words_find_what_backtracking_ones_found(
         for pos in range(len(text)):
             a, b = follow.match(text, pos), old.match(text, pos)
             assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+
+
+# ---------------------------------------------------------------- skips against no skips
+
+_LATIN_PIECES = st.sampled_from(
+    ["Ahmad", "Nour", "Kassem", "Omar", "al-Hassan", "Syrian", "Network", "Security", "Forces",
+     "Military", "State", "Human", "Rights", "General", "Journalist", "Sheikh", "Mr.", "M.",
+     "named", "the young man", "activist", "the family of", "his brother", "the killing of",
+     ", who was arrested", ", aged 30,", ", a baker from Homs,", "was detained", "said",
+     "and", "et", ",", "of the", "in", "by", "âgé de 40 ans", "a été arrêté", "(25)", "."]
+)
+_ARABIC_PIECES = st.sampled_from(
+    ["الشاب", "المعتقل", "أحمد", "سعيد", "العلي", "توفي", "اعتقل", "قال", "المحامي", "عام",
+     "العام", "عاماً", "(30", "30", "٣٠", "2015", "و", "وهم", "،", ":", "من", "في", "حمص"]
+)
+
+
+def _without_skips() -> list:
+    from unittest import mock
+
+    return [
+        mock.patch.object(V, "_ends_in_no_name", return_value=False),
+        mock.patch.object(V, "_may_follow_cue", return_value=True),
+    ]
+
+
+def _names_without_skips(sentences: list[str], lang: str) -> list[str]:
+    patches = _without_skips()
+    for patch in patches:
+        patch.start()
+    try:
+        return _names(sentences, lang)
+    finally:
+        for patch in patches:
+            patch.stop()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LATIN_PIECES, min_size=1, max_size=16), st.sampled_from(["en", "fr"]))
+def test_latin_skips_change_no_name(pieces: list[str], lang: str) -> None:
+    sentences = ["Title", " ".join(pieces)]
+    assert _names(sentences, lang) == _names_without_skips(sentences, lang)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ARABIC_PIECES, min_size=1, max_size=16))
+def test_arabic_skips_change_no_name(pieces: list[str]) -> None:
+    sentences = ["عنوان", " ".join(pieces)]
+    assert _names(sentences, "ar") == _names_without_skips(sentences, "ar")
