@@ -674,6 +674,10 @@ _AR_ANY_CUE_OR_THAT = _AR_ANY_CUE | _AR_THAT  # where a verb in the plural may f
 _AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
 _AR_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 _AR_AGE = re.compile(r"^\(?[0-9]{1,2}$")
+# A digit, then a word starting with "year" ("(37 عاماً)"): without one in the folded sentence,
+# no word of it is an age before "عام", and the test of each pair of words is skipped ("عام"
+# is in many sentences: "العام", "عام 2015").
+_AR_AGE_IN_YEARS = re.compile(r"[0-9]\s+عام")
 _AR_MAX = 5
 
 
@@ -842,7 +846,8 @@ def _arabic_names(
     officials = set() if officials is None else officials
     words = original.split()
     keys = folded.split()
-    if len(keys) != len(words):  # a word made only of marks vanished in folding
+    refolded = len(keys) != len(words)
+    if refolded:  # a word made only of marks vanished in folding
         keys = [fold_word(w) for w in words]
     names: list[str] = []
 
@@ -851,7 +856,7 @@ def _arabic_names(
         if least <= len(taken) <= _AR_MAX and name not in names:
             names.append(name)
 
-    if "عام" in folded:
+    if "عام" in folded and (refolded or _AR_AGE_IN_YEARS.search(folded)):
         for k, key in enumerate(keys[:-1]):
             if keys[k + 1].startswith("عام") and _AR_AGE.match(key):
                 keep(_before_age(words, keys, k), 2)

@@ -273,6 +273,7 @@ def _without_skips() -> list:
     return [
         mock.patch.object(V, "_ends_in_no_name", return_value=False),
         mock.patch.object(V, "_may_follow_cue", return_value=True),
+        mock.patch.object(V, "_AR_AGE_IN_YEARS", re.compile("")),
     ]
 
 
