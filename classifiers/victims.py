@@ -304,7 +304,7 @@ def _usable(name: str) -> bool:
     return (
         name[:1].isupper()
         and name.split(" ", 1)[0] not in _NOT_FIRST
-        and not any(part in _NOT_NAME for part in _NAME_PARTS.split(name))
+        and _NOT_NAME.isdisjoint(_NAME_PARTS.split(name))
     )
 
 
@@ -318,7 +318,7 @@ def _ends_in_no_name(run: str) -> bool:
     an article are organisations and forces: this spares them the tests of a cue before them
     and of a descriptor after them.
     """
-    return any(part in _NOT_NAME for part in run.rpartition(" ")[2].split("-"))
+    return not _NOT_NAME.isdisjoint(run.rpartition(" ")[2].split("-"))
 
 
 def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str, int, int]]:
