@@ -681,7 +681,10 @@ _AR_AGE_IN_YEARS = re.compile(r"[0-9]\s+عام")
 _AR_MAX = 5
 
 
+@lru_cache(maxsize=8192)
 def _name_word(folded: str) -> bool:
+    """Whether a folded word may be part of an Arabic name. Cached: the same words come back
+    in every sentence, and each test is a regex match and a look through 36 prefixes."""
     return (
         len(folded) >= 2
         and _AR_LETTERS.match(folded) is not None
