@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
 
 import ahocorasick
@@ -1074,19 +1074,20 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
 
 
 @lru_cache(maxsize=4)
-def _hint_finder(lang: str) -> ahocorasick.Automaton:
-    """The language's descriptor hints in one Aho-Corasick automaton. It walks a sentence once
-    and stops at the first hint; a regex alternation of twenty literals costs twice as much,
-    since it tries them one by one at every space and comma."""
+def _hint_test(lang: str) -> Callable[[str], bool]:
+    """Whether a sentence holds any of the language's descriptor hints. Several hints go into
+    one Aho-Corasick automaton, which walks the sentence once and stops at the first; a regex
+    alternation of twenty literals costs twice as much, since it tries them one by one at every
+    space and comma. A single hint (Arabic's bracket) is a substring test."""
+    hints = _DESCRIPTOR_HINTS[lang]
+    if len(hints) == 1:
+        hint = hints[0]
+        return lambda sentence: hint in sentence
     automaton = ahocorasick.Automaton()
-    for hint in _DESCRIPTOR_HINTS[lang]:
+    for hint in hints:
         automaton.add_word(hint, hint)
     automaton.make_automaton()
-    return automaton
-
-
-def _has_hint(finder: ahocorasick.Automaton, sentence: str) -> bool:
-    return next(finder.iter(sentence), None) is not None
+    return lambda sentence: next(automaton.iter(sentence), None) is not None
 
 
 # Names kept per article at most: each new name is compared with all those kept before it.
@@ -1112,11 +1113,10 @@ def find_victims(
     if cued is None:
         wanted = range(len(sentences))
     elif lang in _DESCRIPTOR_HINTS:
-        finder = _hint_finder(lang)
+        has_hint = _hint_test(lang)
         wanted_set = set(cued_set)  # a cued sentence is searched anyway: no hint looked for
         wanted_set.update(
-            i for i, s in enumerate(sentences)
-            if i and i not in wanted_set and _has_hint(finder, s)
+            i for i, s in enumerate(sentences) if i and i not in wanted_set and has_hint(s)
         )
         wanted = sorted(wanted_set)
     else:
