@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import lru_cache
+
+import ahocorasick
 
 # ---------------------------------------------------------------- English and French
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ'’"
-_WORD = rf"[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?(?:-[{_UP}][{_LOW}]+)?"
+# Possessive (``++``, ``?+``): what may follow a run of small letters (a capital, a hyphen, a
+# space, the end) is never a small letter, so giving letters back cannot make a match; without
+# backtracking, the many capitalised words that start no name are turned down at once.
+_WORD = rf"[{_UP}][{_LOW}]++(?:[{_UP}][{_LOW}]++)?+(?:-[{_UP}][{_LOW}]++)?+"
 _PARTICLE = r"(?:al|el|Al|El|bin|ibn|Abu|Abou|Abdul|Abdel|Abd|de|du|Ben|Ould)"
 _TOKEN = rf"(?:{_PARTICLE}[- ])?{_WORD}"
 _NAME = rf"(?P<name>{_TOKEN}(?: {_TOKEN}){{1,4}})"
@@ -93,6 +98,44 @@ _CUE_BEFORE = {
     lang: re.compile(rf"(?={_CUE_FIRST[lang]})\b(?:{cue})\s*,?\s+{_HONORIFIC}$")
     for lang, cue in (("en", _CUE_EN), ("fr", _CUE_FR))
 }
+# The words the cues above end with (some end with a comma or a colon). A cue must end right
+# before the name, so the text there is tested against these first: the search of
+# _CUE_BEFORE tries a hundred cues at each word of the 45 characters before a name, and most
+# names (of places and organisations: "in Rif Dimashq", "by the Air Force") follow no cue.
+# A new cue's last word goes here too (tests/classifiers/test_victims_speed.py holds a phrase
+# for each cue and checks that it passes).
+_CUE_ENDS = {
+    "en": tuple(
+        "named them as , : of are were man boy girl child General general Colonel colonel "
+        "Lieutenant lieutenant Captain captain Sheikh sheikh farmer shepherd pharmacist nurse "
+        "poet imam year-old Dr Dr. activist journalist doctor lawyer writer student defector "
+        "detainee cartoonist dissident blogger engineer teacher citizen photographer brothers "
+        "activists journalists lawyers doctors students teachers engineers bloggers detainees "
+        "prisoners brother sister son daughter father mother husband wife cousin uncle nephew "
+        "niece friend colleague fiancé fiancée".split()
+    ),
+    "fr": tuple(
+        "nommé nommée M. Mme , de militant militante syrien syrienne activiste journaliste "
+        "avocat avocate étudiant étudiante blogueur médecin homme frère sœur fils fille père "
+        "mère époux".split()
+    ),
+}
+_HONORIFIC_END = re.compile(r"\s(?:Mrs?|Ms|Mme|M|MM)\.?$")
+
+
+def _may_follow_cue(before: str, lang: str) -> bool:
+    """Whether ``before`` (the text up to a name) ends the way a cue and what may follow it
+    (a comma, a courtesy title, spaces) do: if not, :data:`_CUE_BEFORE` cannot match there."""
+    text = before.rstrip()
+    if len(text) == len(before):
+        return False  # a cue is followed by a space
+    ends = _CUE_ENDS[lang]
+    if text.endswith(ends):
+        return True
+    honorific = _HONORIFIC_END.search(text)
+    return honorific is not None and text[: honorific.start()].rstrip().endswith(ends)
+
+
 # Before a name: a relative of that person. "The brother of X was killed": the event that follows
 # is the relative's, so it does not make X a victim.
 _KIN_OF = {
@@ -256,12 +299,28 @@ _NOT_FIRST = frozenset({"Arab"})
 _RELIGIOUS_TITLE = re.compile(r"^(?:(?:Al|al|El|el)-)?(?:Sheikh|Shaikh|Imam|Mufti|Father)\s+")
 
 
+_NAME_PARTS = re.compile(r"[ -]")
+
+
 def _usable(name: str) -> bool:
     return (
         name[:1].isupper()
         and name.split(" ", 1)[0] not in _NOT_FIRST
-        and not any(part in _NOT_NAME for part in re.split(r"[ -]", name))
+        and _NOT_NAME.isdisjoint(_NAME_PARTS.split(name))
     )
+
+
+def _ends_in_no_name(run: str) -> bool:
+    """Whether the last word of a run of capitalised words is one no name holds ("Syrian
+    Network", "State Security", "Democratic Forces").
+
+    Every name :func:`_latin_names` takes from a run ends with the run's last word (titles,
+    professions and particles are cut from its front only), and :func:`_usable` turns it
+    down; such a run can give names only through a list that goes on after it. Most runs of
+    an article are organisations and forces: this spares them the tests of a cue before them
+    and of a descriptor after them.
+    """
+    return not _NOT_NAME.isdisjoint(run.rpartition(" ")[2].split("-"))
 
 
 def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str, int, int]]:
@@ -275,6 +334,8 @@ def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str
         if start and (sentence[start - 1].isalnum() or sentence[start - 1] in _GLUED):
             continue
         name = match.group("name")
+        if _ends_in_no_name(name) and not follow.match(sentence, end):
+            continue
         profession = _PROFESSION.match(name)
         if profession:
             name, start = name[profession.end() :], start + profession.end()
@@ -292,7 +353,11 @@ def _starts(sentence: str, lang: str, deaths: bool = True) -> Iterable[tuple[str
             if not _KIN_OF[lang].search(sentence, max(0, start - _REACH), start):
                 yield name, start, end
                 continue
-        elif not profession and cue.search(sentence, max(0, start - _REACH), start):
+        elif (
+            not profession
+            and _may_follow_cue(sentence[max(0, start - _REACH) : start], lang)
+            and cue.search(sentence, max(0, start - _REACH), start)
+        ):
             if deaths or not _DEATH_OF.search(sentence, max(0, start - _REACH), start) or (
                 _CUSTODY.search(sentence)
             ):
@@ -369,6 +434,15 @@ def _has_kin_noun(sentence: str) -> bool:
     )
 
 
+def _kin_given(sentence: str) -> list[re.Match[str]]:
+    """Relatives named by the given name alone (:data:`_KIN_GIVEN`), if something befell
+    someone in the sentence (:data:`_KIN_EVENT`). The names are looked for first: most
+    sentences with a noun of kinship name none, and the event search (case-blind, with no first
+    letter to skip to) costs up to six times more when it finds nothing."""
+    given = list(_KIN_GIVEN.finditer(sentence))
+    return given if given and _KIN_EVENT.search(sentence) else []
+
+
 def _latin_names(sentence: str, lang: str, cued: bool = True, deaths: bool = True) -> list[str]:
     """Names in one sentence; ``cued``: it holds a cue word (the kin nouns among them), so
     relatives named by the given name alone may be in it; ``deaths``: see :func:`_starts`."""
@@ -399,8 +473,8 @@ def _latin_names(sentence: str, lang: str, cued: bool = True, deaths: bool = Tru
             if taken + 1 == _LIST_WALK_MAX or more is None or not _usable(more.group("name")):
                 break
             name, end = more.group("name"), more.end("name")
-    if lang == "en" and cued and _has_kin_noun(sentence) and _KIN_EVENT.search(sentence):
-        for match in _KIN_GIVEN.finditer(sentence):
+    if lang == "en" and cued and _has_kin_noun(sentence):
+        for match in _kin_given(sentence):
             if speaks.match(sentence, match.end()):
                 continue
             for name in re.split(r",\s+(?:and\s+)?|,?\s+and\s+", match.group("names")):
@@ -611,10 +685,17 @@ _AR_ANY_CUE_OR_THAT = _AR_ANY_CUE | _AR_THAT  # where a verb in the plural may f
 _AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
 _AR_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
 _AR_AGE = re.compile(r"^\(?[0-9]{1,2}$")
+# A digit, then a word starting with "year" ("(37 عاماً)"): without one in the folded sentence,
+# no word of it is an age before "عام", and the test of each pair of words is skipped ("عام"
+# is in many sentences: "العام", "عام 2015").
+_AR_AGE_IN_YEARS = re.compile(r"[0-9]\s+عام")
 _AR_MAX = 5
 
 
+@lru_cache(maxsize=8192)
 def _name_word(folded: str) -> bool:
+    """Whether a folded word may be part of an Arabic name. Cached: the same words come back
+    in every sentence, and each test is a regex match and a look through 36 prefixes."""
     return (
         len(folded) >= 2
         and _AR_LETTERS.match(folded) is not None
@@ -779,7 +860,8 @@ def _arabic_names(
     officials = set() if officials is None else officials
     words = original.split()
     keys = folded.split()
-    if len(keys) != len(words):  # a word made only of marks vanished in folding
+    refolded = len(keys) != len(words)
+    if refolded:  # a word made only of marks vanished in folding
         keys = [fold_word(w) for w in words]
     names: list[str] = []
 
@@ -788,7 +870,7 @@ def _arabic_names(
         if least <= len(taken) <= _AR_MAX and name not in names:
             names.append(name)
 
-    if "عام" in folded:
+    if "عام" in folded and (refolded or _AR_AGE_IN_YEARS.search(folded)):
         for k, key in enumerate(keys[:-1]):
             if keys[k + 1].startswith("عام") and _AR_AGE.match(key):
                 keep(_before_age(words, keys, k), 2)
@@ -1003,9 +1085,20 @@ VICTIM_CUES: dict[str, tuple[str, ...]] = {
 
 
 @lru_cache(maxsize=4)
-def _hint_pattern(lang: str) -> re.Pattern[str]:
-    """Any of the language's descriptor hints (one search per sentence)."""
-    return re.compile("|".join(re.escape(h) for h in _DESCRIPTOR_HINTS[lang]))
+def _hint_test(lang: str) -> Callable[[str], bool]:
+    """Whether a sentence holds any of the language's descriptor hints. Several hints go into
+    one Aho-Corasick automaton, which walks the sentence once and stops at the first; a regex
+    alternation of twenty literals costs twice as much, since it tries them one by one at every
+    space and comma. A single hint (Arabic's bracket) is a substring test."""
+    hints = _DESCRIPTOR_HINTS[lang]
+    if len(hints) == 1:
+        hint = hints[0]
+        return lambda sentence: hint in sentence
+    automaton = ahocorasick.Automaton()
+    for hint in hints:
+        automaton.add_word(hint, hint)
+    automaton.make_automaton()
+    return lambda sentence: next(automaton.iter(sentence), None) is not None
 
 
 # Names kept per article at most: each new name is compared with all those kept before it.
@@ -1031,10 +1124,10 @@ def find_victims(
     if cued is None:
         wanted = range(len(sentences))
     elif lang in _DESCRIPTOR_HINTS:
-        hint = _hint_pattern(lang)
+        has_hint = _hint_test(lang)
         wanted_set = set(cued_set)  # a cued sentence is searched anyway: no hint looked for
         wanted_set.update(
-            i for i, s in enumerate(sentences) if i and i not in wanted_set and hint.search(s)
+            i for i, s in enumerate(sentences) if i and i not in wanted_set and has_hint(s)
         )
         wanted = sorted(wanted_set)
     else:
