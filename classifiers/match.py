@@ -1,10 +1,11 @@
 """Find rule terms in folded sentences: one automaton pass over the word view of the text.
 
-Every automaton key starts with a separator, so it reports only hits that start a word; Latin
-terms must also end on a word boundary (a term written ``tortur*`` may run on).
+Every Latin automaton key starts with a separator, so it reports only hits that start a word;
+Latin terms must also end on a word boundary (a term written ``tortur*`` may run on).
 Arabic terms may carry the clitic prefixes and suffixes of ``rules/shared/arabic_clitics.toml``
-(و ف ب ل ك ال وال بال لل ... ; ه ها هم ...), matched explicitly rather than by stemming: the
-prefixes are part of the keys (see ``Lexicon.compile``), the suffixes are checked here.
+(و ف ب ل ك ال وال بال لل ... ; ه ها هم ...), matched explicitly rather than by stemming: their
+keys are the bare terms (see ``Lexicon.compile``), and the letters between the word's start
+and the hit must be a prefix, the letters after it a suffix.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
     walking forward through ``starts`` rather than searching it.
     """
     suffixes = rules.suffixes
+    prefixes = rules.lexicon.prefixes
+    reach = rules.lexicon.longest_prefix
     letters = _LETTERS.match
     hits: Hits = {}
     size = len(doc)
@@ -53,19 +56,28 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
     first = starts[0]
     found: dict[int, list[int]] = {}
     hits[0] = found
-    for view_end, entries in rules.lexicon.automaton.iter(
-        " " + (word_view(doc) if view is None else view) + " "
-    ):
+    padded = " " + (word_view(doc) if view is None else view) + " "
+    for view_end, entries in rules.lexicon.automaton.iter(padded):
         for length, ids, wild, kind in entries:
             if kind:
                 end = view_end
                 if kind == RUNS_ON:
                     if end < size and doc[end].isalnum():
                         ids = wild
-                elif end < size and doc[end] not in " \n":  # ARABIC, and letters follow
-                    run = letters(doc, end)
-                    if run is not None and run.group() not in suffixes:
-                        ids = wild
+                else:  # ARABIC
+                    # ``padded`` is one longer than ``doc``: what stands before the term ends
+                    # at ``end - length``, a separator when the term starts the word
+                    before = end - length
+                    if padded[before] not in " \n":  # letters before: a prefix or none
+                        # one letter more than the longest prefix, unless the text starts
+                        # nearer: with no separator in it, it is no prefix
+                        head = padded[before - reach if before > reach else 0 : before + 1]
+                        if head[max(head.rfind(" "), head.rfind("\n")) + 1 :] not in prefixes:
+                            continue
+                    if end < size and doc[end] not in " \n":  # letters follow
+                        run = letters(doc, end)
+                        if run is not None and run.group() not in suffixes:
+                            ids = wild
                 if not ids:
                     continue
             else:
