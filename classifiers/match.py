@@ -40,8 +40,11 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
 
     ``view``: ``word_view(doc)`` when the caller has it already.
 
-    The automaton reports hits in text order, so the sentence of each hit is found by
-    walking forward through ``starts`` rather than searching it.
+    The automaton reads the view with its line breaks as spaces, so its keys need one
+    separator rather than two (a term before a line break, a prefix after one); a term
+    that runs across a line break starts before its sentence and is dropped. The automaton
+    reports hits in text order, so the sentence of each hit is found by walking forward
+    through ``starts`` rather than searching it.
     """
     suffixes = rules.suffixes
     prefixes = rules.lexicon.prefixes
@@ -56,7 +59,7 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
     first = starts[0]
     found: dict[int, list[int]] = {}
     hits[0] = found
-    padded = " " + (word_view(doc) if view is None else view) + " "
+    padded = " " + (word_view(doc) if view is None else view).replace("\n", " ") + " "
     for view_end, entries in rules.lexicon.automaton.iter(padded):
         for length, ids, wild, kind in entries:
             if kind:
@@ -66,13 +69,13 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
                         ids = wild
                 else:  # ARABIC
                     # ``padded`` is one longer than ``doc``: what stands before the term ends
-                    # at ``end - length``, a separator when the term starts the word
+                    # at ``end - length``, a space when the term starts the word, else the
+                    # word's first letters, which must be a prefix (a slice one letter longer
+                    # than the longest prefix holds no space before a longer run of letters)
                     before = end - length
-                    if padded[before] not in " \n":  # letters before: a prefix or none
-                        # one letter more than the longest prefix, unless the text starts
-                        # nearer: with no separator in it, it is no prefix
+                    if padded[before] != " ":
                         head = padded[before - reach if before > reach else 0 : before + 1]
-                        if head[max(head.rfind(" "), head.rfind("\n")) + 1 :] not in prefixes:
+                        if head.rpartition(" ")[2] not in prefixes:
                             continue
                     if end < size and doc[end] not in " \n":  # letters follow
                         run = letters(doc, end)
@@ -91,11 +94,11 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
                 if found is None:
                     found = hits[index] = {}
             offset = end - length - first
+            if offset < 0:  # across a line break
+                continue
             for term_id in ids:
                 if term_id in found:
                     found[term_id].append(offset)
                 else:
                     found[term_id] = [offset]
-    if not hits[0]:
-        del hits[0]
-    return hits
+    return {index: found for index, found in hits.items() if found}

@@ -87,15 +87,15 @@ class Lexicon:
     def compile(self, prefixes: Iterable[str] = ("",)) -> None:
         """Build the automaton over the word view of :func:`word_view`.
 
-        Latin keys start with a separator (space or line break), so a term only starts at a
-        word boundary and the automaton never reports "he" inside "the"; whole-word keys
-        carry a trailing separator too, so "he" is not reported at the start of "help".
-        Arabic terms may take clitics on both sides. Their key is the bare term, and the
-        matcher checks what stands before a hit against ``prefixes`` and what follows it
-        against the suffixes. A key per prefix and separator (" وال" + term, "\nلل" + term:
-        56 keys a term) made nine tenths of the automaton, some 22 MB walked at random for
-        every page; the bare keys cost a few more hits inside words, each rejected by a
-        slice and a set look-up.
+        The matcher gives the automaton the view with its line breaks as spaces. Latin keys
+        start with a space, so a term only starts at a word boundary and the automaton never
+        reports "he" inside "the"; whole-word keys end with one too, so "he" is not reported
+        at the start of "help". Arabic terms may take clitics on both sides. Their key is the
+        bare term, and the matcher checks what stands before a hit against ``prefixes`` and
+        what follows it against the suffixes. A key per prefix and separator (" وال" + term,
+        "\nلل" + term: 56 keys a term) made nine tenths of the automaton, some 22 MB walked at
+        random for every page; the bare keys cost a few more hits inside words, each
+        rejected by a slice and a set look-up.
         Each key's value: a tuple of :data:`Entry` (one per term text the key can stand for).
         """
         self.prefixes = frozenset(prefixes) | {""}
@@ -112,10 +112,10 @@ class Lexicon:
                 keys = [view]
             elif wild:
                 entry = (len(view), tuple(ids), wild, RUNS_ON)
-                keys = [before + view for before in " \n"]
+                keys = [" " + view]
             else:
                 entry = (len(view), tuple(ids), (), WHOLE_WORD)
-                keys = [before + view + after for before in " \n" for after in " \n"]
+                keys = [" " + view + " "]
             for k in keys:
                 entries.setdefault(k, []).append(entry)
         automaton = ahocorasick.Automaton()
