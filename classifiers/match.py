@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from classifiers.rules import RUNS_ON, RuleSet, word_view
+from classifiers.rules import ARABIC, RUNS_ON, RuleSet, word_view
 
 # sentence index -> term id -> character offsets of the term inside that sentence
 Hits = dict[int, dict[int, list[int]]]
@@ -67,13 +67,13 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
                 if kind == RUNS_ON:
                     if end < size and doc[end].isalnum():
                         ids = wild
-                else:  # ARABIC
+                else:  # ARABIC, ARABIC_PREFIXED
                     # ``padded`` is one longer than ``doc``: what stands before the term ends
                     # at ``end - length``, a space when the term starts the word, else the
                     # word's first letters, which must be a prefix (a slice one letter longer
                     # than the longest prefix holds no space before a longer run of letters)
                     before = end - length
-                    if padded[before] != " ":
+                    if kind == ARABIC and padded[before] != " ":
                         head = padded[before - reach if before > reach else 0 : before + 1]
                         if head.rpartition(" ")[2] not in prefixes:
                             continue

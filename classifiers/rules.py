@@ -55,10 +55,14 @@ class Term:
     arabic: bool
 
 
-# How the matcher checks the end of a hit: the key ends with a separator; the term may run on
-# (Latin ``tortur*``); an Arabic term, which may carry a suffix.
-WHOLE_WORD, RUNS_ON, ARABIC = 0, 1, 2
-# (term length, term ids, ids of those that may run on, one of the three kinds above)
+# How the matcher checks a hit: the key ends with a separator; the term may run on (Latin
+# ``tortur*``); an Arabic term, which may carry a suffix, and a prefix the matcher checks; a
+# short Arabic term, whose prefixes are in its keys.
+WHOLE_WORD, RUNS_ON, ARABIC, ARABIC_PREFIXED = 0, 1, 2, 3
+# Arabic terms this short ("لم", "لا", "عن") stand inside a great many words: keyed with each
+# prefix, they are found only after one, and the matcher has no misses inside words to reject.
+SHORT_ARABIC = 2
+# (term length, term ids, ids of those that may run on, one of the kinds above)
 Entry = tuple[int, tuple[int, ...], tuple[int, ...], int]
 
 
@@ -95,7 +99,8 @@ class Lexicon:
         what follows it against the suffixes. A key per prefix and separator (" وال" + term,
         "\nلل" + term: 56 keys a term) made nine tenths of the automaton, some 22 MB walked at
         random for every page; the bare keys cost a few more hits inside words, each
-        rejected by a slice and a set look-up.
+        rejected by a slice and a set look-up. The few short terms (``SHORT_ARABIC``) keep a
+        key per prefix: bare, they are found inside most words.
         Each key's value: a tuple of :data:`Entry` (one per term text the key can stand for).
         """
         self.prefixes = frozenset(prefixes) | {""}
@@ -107,7 +112,10 @@ class Lexicon:
         for key, ids in by_key.items():
             wild = tuple(i for i in ids if self.terms[i].wildcard)
             view = word_view(key).strip(" ")
-            if self.terms[ids[0]].arabic:
+            if self.terms[ids[0]].arabic and len(view) <= SHORT_ARABIC:
+                entry = (len(view), tuple(ids), wild, ARABIC_PREFIXED)
+                keys = [" " + prefix + view for prefix in self.prefixes]
+            elif self.terms[ids[0]].arabic:
                 entry = (len(view), tuple(ids), wild, ARABIC)
                 keys = [view]
             elif wild:
