@@ -90,6 +90,14 @@ def _participants(lang: str) -> frozenset[int]:
     )
 
 
+@lru_cache(maxsize=8)
+def _negation_cues(lang: str) -> frozenset[int]:
+    """The negation cues of one language, before and after the event: a sentence holding
+    none (most of them) needs no look at its negations."""
+    context = ruleset().context[lang]
+    return context.negation | context.negation_after
+
+
 _PLAIN_COMPARISONS = 256  # position pairs below which a window is checked without sorting
 _LONG_SENTENCE = 1_000  # letters beyond which word positions are bisected, not counted
 
@@ -305,10 +313,12 @@ def classify(
     keys = rs.keys
     if context.false_friends:
         mask_false_friends(hits, context.false_friends, rs.fact_terms, keys)
+    cues = _negation_cues(lang)
     negations = {
         index: n
         for index, found in hits.items()
-        if (n := negations_in(found, folded[index], context, keys)) is not None
+        if not cues.isdisjoint(found)
+        and (n := negations_in(found, folded[index], context, keys)) is not None
     }
     lead = context.lead_sentences
     words = rs.number_words.get(lang)
