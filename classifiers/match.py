@@ -1,18 +1,17 @@
 """Find rule terms in folded sentences: one automaton pass over the word view of the text.
 
-Every Latin automaton key starts with a separator, so it reports only hits that start a word;
-Latin terms must also end on a word boundary (a term written ``tortur*`` may run on).
+Every automaton key starts with a separator, so it reports only hits that start a word; Latin
+terms must also end on a word boundary (a term written ``tortur*`` may run on).
 Arabic terms may carry the clitic prefixes and suffixes of ``rules/shared/arabic_clitics.toml``
-(و ف ب ل ك ال وال بال لل ... ; ه ها هم ...), matched explicitly rather than by stemming: their
-keys are the bare terms (see ``Lexicon.compile``), and the letters between the word's start
-and the hit must be a prefix, the letters after it a suffix.
+(و ف ب ل ك ال وال بال لل ... ; ه ها هم ...), matched explicitly rather than by stemming: the
+prefixes are part of the keys (see ``Lexicon.compile``), the suffixes are checked here.
 """
 
 from __future__ import annotations
 
 import re
 
-from classifiers.rules import ARABIC, RUNS_ON, RuleSet, word_view
+from classifiers.rules import RUNS_ON, RuleSet, word_view
 
 # sentence index -> term id -> character offsets of the term inside that sentence
 Hits = dict[int, dict[int, list[int]]]
@@ -47,8 +46,6 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
     through ``starts`` rather than searching it.
     """
     suffixes = rules.suffixes
-    prefixes = rules.lexicon.prefixes
-    reach = rules.lexicon.longest_prefix
     letters = _LETTERS.match
     hits: Hits = {}
     size = len(doc)
@@ -67,20 +64,10 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
                 if kind == RUNS_ON:
                     if end < size and doc[end].isalnum():
                         ids = wild
-                else:  # ARABIC, ARABIC_PREFIXED
-                    # ``padded`` is one longer than ``doc``: what stands before the term ends
-                    # at ``end - length``, a space when the term starts the word, else the
-                    # word's first letters, which must be a prefix (a slice one letter longer
-                    # than the longest prefix holds no space before a longer run of letters)
-                    before = end - length
-                    if kind == ARABIC and padded[before] != " ":
-                        head = padded[before - reach if before > reach else 0 : before + 1]
-                        if head.rpartition(" ")[2] not in prefixes:
-                            continue
-                    if end < size and doc[end] not in " \n":  # letters follow
-                        run = letters(doc, end)
-                        if run is not None and run.group() not in suffixes:
-                            ids = wild
+                elif end < size and doc[end] not in " \n":  # ARABIC, and letters follow
+                    run = letters(doc, end)
+                    if run is not None and run.group() not in suffixes:
+                        ids = wild
                 if not ids:
                     continue
             else:

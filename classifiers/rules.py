@@ -55,14 +55,10 @@ class Term:
     arabic: bool
 
 
-# How the matcher checks a hit: the key ends with a separator; the term may run on (Latin
-# ``tortur*``); an Arabic term, which may carry a suffix, and a prefix the matcher checks; a
-# short Arabic term, whose prefixes are in its keys.
-WHOLE_WORD, RUNS_ON, ARABIC, ARABIC_PREFIXED = 0, 1, 2, 3
-# Arabic terms this short ("لم", "لا", "عن") stand inside a great many words: keyed with each
-# prefix, they are found only after one, and the matcher has no misses inside words to reject.
-SHORT_ARABIC = 2
-# (term length, term ids, ids of those that may run on, one of the kinds above)
+# How the matcher checks the end of a hit: the key ends with a separator; the term may run on
+# (Latin ``tortur*``); an Arabic term, which may carry a suffix.
+WHOLE_WORD, RUNS_ON, ARABIC = 0, 1, 2
+# (term length, term ids, ids of those that may run on, one of the three kinds above)
 Entry = tuple[int, tuple[int, ...], tuple[int, ...], int]
 
 
@@ -73,8 +69,6 @@ class Lexicon:
     terms: list[Term] = field(default_factory=list)
     _ids: dict[tuple[str, bool], int] = field(default_factory=dict)
     automaton: Any = None
-    prefixes: frozenset[str] = frozenset({""})  # clitics an Arabic term may carry in front
-    longest_prefix: int = 0
 
     def add(self, raw: str) -> int:
         wildcard = raw.endswith("*")
@@ -91,20 +85,15 @@ class Lexicon:
     def compile(self, prefixes: Iterable[str] = ("",)) -> None:
         """Build the automaton over the word view of :func:`word_view`.
 
-        The matcher gives the automaton the view with its line breaks as spaces. Latin keys
-        start with a space, so a term only starts at a word boundary and the automaton never
-        reports "he" inside "the"; whole-word keys end with one too, so "he" is not reported
-        at the start of "help". Arabic terms may take clitics on both sides. Their key is the
-        bare term, and the matcher checks what stands before a hit against ``prefixes`` and
-        what follows it against the suffixes. A key per prefix and separator (" وال" + term,
-        "\nلل" + term: 56 keys a term) made nine tenths of the automaton, some 22 MB walked at
-        random for every page; the bare keys cost a few more hits inside words, each
-        rejected by a slice and a set look-up. The few short terms (``SHORT_ARABIC``) keep a
-        key per prefix: bare, they are found inside most words.
+        The matcher gives the automaton the view with its line breaks as spaces, so every key
+        starts with a space (one key where a space and a line break needed two: the automaton
+        is half the size): a term only starts at a word boundary and the automaton never
+        reports "he" inside "the". Latin whole-word keys end with a space too, so "he" is not
+        reported at the start of "help". Arabic terms may take clitics on both sides: they get
+        one key per allowed prefix (" وال" + term), and the matcher checks the letters after
+        them against the suffixes.
         Each key's value: a tuple of :data:`Entry` (one per term text the key can stand for).
         """
-        self.prefixes = frozenset(prefixes) | {""}
-        self.longest_prefix = max(map(len, self.prefixes))
         by_key: dict[str, list[int]] = {}
         for term in self.terms:
             by_key.setdefault(term.key, []).append(term.id)
@@ -112,12 +101,9 @@ class Lexicon:
         for key, ids in by_key.items():
             wild = tuple(i for i in ids if self.terms[i].wildcard)
             view = word_view(key).strip(" ")
-            if self.terms[ids[0]].arabic and len(view) <= SHORT_ARABIC:
-                entry = (len(view), tuple(ids), wild, ARABIC_PREFIXED)
-                keys = [" " + prefix + view for prefix in self.prefixes]
-            elif self.terms[ids[0]].arabic:
+            if self.terms[ids[0]].arabic:
                 entry = (len(view), tuple(ids), wild, ARABIC)
-                keys = [view]
+                keys = [" " + prefix + view for prefix in prefixes]
             elif wild:
                 entry = (len(view), tuple(ids), wild, RUNS_ON)
                 keys = [" " + view]
