@@ -50,10 +50,15 @@ def ruleset() -> RuleSet:
 
 @dataclass(frozen=True)
 class _Triggers:
-    """For one language: which groups a term can set off, so a sentence tries only those."""
+    """For one language: which groups a term can set off, so a sentence tries only those.
+    A group is named by its rank in its label, heaviest first (ties in file order), so the
+    groups a sentence can set off are tried in that order by sorting their few ranks."""
 
-    by_term: dict[int, tuple[tuple[int, int], ...]]  # term id -> (label index, group order)
-    ranked: tuple[tuple[int, ...], ...]  # per label: group orders, heaviest first
+    by_term: dict[int, tuple[tuple[int, int], ...]]  # term id -> (label index, group rank)
+    ranked: tuple[tuple[Group, ...], ...]  # per label: its groups, heaviest first
+    # the terms of ``by_term``: a sentence's triggers are found by one set intersection, where
+    # most of its terms (people, places, numbers, cues) set off no group
+    terms: frozenset[int]
 
 
 @lru_cache(maxsize=8)
@@ -61,12 +66,15 @@ def _triggers(lang: str) -> _Triggers:
     by_term: dict[int, set[tuple[int, int]]] = {}
     ranked = []
     for label_index, rules in enumerate(ruleset().labels[lang]):
-        for order, group in enumerate(rules.groups):
-            for term_id in group.sets[0]:
-                by_term.setdefault(term_id, set()).add((label_index, order))
         groups = rules.groups
-        ranked.append(tuple(sorted(range(len(groups)), key=lambda o: (-groups[o].weight, o))))
-    return _Triggers({t: tuple(sorted(v)) for t, v in by_term.items()}, tuple(ranked))
+        heaviest_first = sorted(range(len(groups)), key=lambda o: (-groups[o].weight, o))
+        for rank, order in enumerate(heaviest_first):
+            for term_id in groups[order].sets[0]:
+                by_term.setdefault(term_id, set()).add((label_index, rank))
+        ranked.append(tuple(groups[order] for order in heaviest_first))
+    return _Triggers(
+        {t: tuple(sorted(v)) for t, v in by_term.items()}, tuple(ranked), frozenset(by_term)
+    )
 
 
 @lru_cache(maxsize=8)
@@ -80,6 +88,14 @@ def _participants(lang: str) -> frozenset[int]:
         | rs.victim_cues.get(lang, frozenset())
         | (words.terms if words else frozenset())
     )
+
+
+@lru_cache(maxsize=8)
+def _negation_cues(lang: str) -> frozenset[int]:
+    """The negation cues of one language, before and after the event: a sentence holding
+    none (most of them) needs no look at its negations."""
+    context = ruleset().context[lang]
+    return context.negation | context.negation_after
 
 
 _PLAIN_COMPARISONS = 256  # position pairs below which a window is checked without sorting
@@ -171,17 +187,17 @@ def _near_all(first: list[int], others: list[list[int]], window: int) -> bool:
 def _candidates(
     triggers: _Triggers, hits: Hits, usable: dict[int, float], labels: int
 ) -> list[dict[int, set[int]]]:
-    """Per label: sentence index -> orders of the groups its terms can set off."""
+    """Per label: sentence index -> ranks of the groups its terms can set off."""
     out: list[dict[int, set[int]]] = [{} for _ in range(labels)]
-    by_term = triggers.by_term
+    by_term, terms = triggers.by_term, triggers.terms
     for index in usable:
-        for term_id in hits[index]:
-            for label_index, order in by_term.get(term_id, ()):
-                orders = out[label_index].get(index)  # no new set made for each term
-                if orders is None:
-                    out[label_index][index] = {order}
+        for term_id in terms.intersection(hits[index]):
+            for label_index, rank in by_term[term_id]:
+                ranks = out[label_index].get(index)  # no new set made for each term
+                if ranks is None:
+                    out[label_index][index] = {rank}
                 else:
-                    orders.add(order)
+                    ranks.add(rank)
     return out
 
 
@@ -207,10 +223,12 @@ class _Reading:
 
 def _score_label(
     rules: LabelRules,
-    ranked: tuple[int, ...],
+    ranked: tuple[Group, ...],
     candidates: dict[int, set[int]],
     reading: _Reading,
 ) -> tuple[float, list[tuple[float, int]]]:
+    """The label's score and each sentence's share; ``candidates``: sentence index -> ranks
+    (in ``ranked``) of the groups its terms can set off."""
     hits, folded, usable, capped = reading.hits, reading.folded, reading.usable, reading.capped
     lead, negations, keys, specific = (
         reading.lead,
@@ -221,8 +239,7 @@ def _score_label(
     total = 0.0
     contributions: list[tuple[float, int]] = []
     discard = rules.discard
-    groups = rules.groups
-    for index, orders in candidates.items():
+    for index, ranks in candidates.items():
         found = hits[index]
         if discard and not discard.isdisjoint(found):
             continue
@@ -233,10 +250,8 @@ def _score_label(
             word_at = reading.word_at.get(index)
             if word_at is None:
                 word_at = reading.word_at[index] = _WordAt(folded[index])
-        for order in ranked:
-            if order not in orders:
-                continue
-            group = groups[order]
+        for rank in sorted(ranks):
+            group = ranked[rank]
             if group.weight <= best:
                 break
             if group.lead_only and index > lead:
@@ -298,10 +313,12 @@ def classify(
     keys = rs.keys
     if context.false_friends:
         mask_false_friends(hits, context.false_friends, rs.fact_terms, keys)
+    cues = _negation_cues(lang)
     negations = {
         index: n
         for index, found in hits.items()
-        if (n := negations_in(found, folded[index], context, keys)) is not None
+        if not cues.isdisjoint(found)
+        and (n := negations_in(found, folded[index], context, keys)) is not None
     }
     lead = context.lead_sentences
     words = rs.number_words.get(lang)

@@ -65,12 +65,19 @@ def clutter_rules(path: Path = CLUTTER_FILE) -> Clutter:
 
 
 # Cheaper than the classifier's full fold (every line of every page passes here): case,
-# spaces and the Arabic letter variants that stock lines are written with.
-_LINE_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي", "\u0640": None})
+# spaces and the Arabic letter variants that stock lines are written with. One replacement
+# per variant the line holds: ``str.translate`` with a mapping looks every character up in
+# a dictionary, several times their cost on a non-ASCII line.
+_LINE_FOLD = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ة", "ه"), ("ى", "ي"), ("\u0640", ""))
 
 
 def _key(line: str) -> str:
-    return " ".join(line.lower().translate(_LINE_FOLD).split()).strip(" .:-–—|/")
+    line = line.lower()
+    if not line.isascii():
+        for variant, plain in _LINE_FOLD:
+            if variant in line:
+                line = line.replace(variant, plain)
+    return " ".join(line.split()).strip(" .:-–—|/")
 
 
 def _is_title(key: str, title_key: str) -> bool:

@@ -39,8 +39,11 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
 
     ``view``: ``word_view(doc)`` when the caller has it already.
 
-    The automaton reports hits in text order, so the sentence of each hit is found by
-    walking forward through ``starts`` rather than searching it.
+    The automaton reads the view with its line breaks as spaces, so its keys need one
+    separator rather than two (a term before a line break, a prefix after one); a term
+    that runs across a line break starts before its sentence and is dropped. The automaton
+    reports hits in text order, so the sentence of each hit is found by walking forward
+    through ``starts`` rather than searching it.
     """
     suffixes = rules.suffixes
     letters = _LETTERS.match
@@ -53,9 +56,8 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
     first = starts[0]
     found: dict[int, list[int]] = {}
     hits[0] = found
-    for view_end, entries in rules.lexicon.automaton.iter(
-        " " + (word_view(doc) if view is None else view) + " "
-    ):
+    padded = " " + (word_view(doc) if view is None else view).replace("\n", " ") + " "
+    for view_end, entries in rules.lexicon.automaton.iter(padded):
         for length, ids, wild, kind in entries:
             if kind:
                 end = view_end
@@ -79,11 +81,11 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
                 if found is None:
                     found = hits[index] = {}
             offset = end - length - first
+            if offset < 0:  # across a line break
+                continue
             for term_id in ids:
                 if term_id in found:
                     found[term_id].append(offset)
                 else:
                     found[term_id] = [offset]
-    if not hits[0]:
-        del hits[0]
-    return hits
+    return {index: found for index, found in hits.items() if found}

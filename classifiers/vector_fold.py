@@ -46,6 +46,17 @@ def _class_table(pattern: str) -> np.ndarray:
 
 _DELETE, _LETTER, _MASK = 1, 2, 4
 
+_ONE_MASK = f"[{re.escape(_MASKING)}]"
+
+
+@lru_cache(maxsize=1)
+def _mask_before_letter(delete_class: str) -> re.Pattern[str]:
+    """A masking character with a letter after it once deleted characters are gone: what
+    ends every masked run. Most texts hold none, and this search (its pattern starts with a
+    plain character class, so the regex engine skips ahead) costs a fifth of the array
+    passes that find the runs."""
+    return re.compile(rf"{_ONE_MASK}(?={delete_class}*[^\W\d_])")
+
 
 class _Tables:
     """Per code point: a class (bits above: deleted, a letter, masking), its folding and
@@ -119,7 +130,8 @@ def fold_codes(
     if (classes & _DELETE).any():
         kept = (classes & _DELETE) == 0
         codes, classes = codes[kept], classes[kept]
-    codes, classes = _unmask(codes, classes)
+    if _mask_before_letter(delete_class).search(text):
+        codes, classes = _unmask(codes, classes)
     out = tables.fold[codes]
     special = out >= _MARKERS
     if special.any():
