@@ -144,6 +144,57 @@ def test_cue_end_test_never_turns_down_a_cue(words: list[str], tail: str) -> Non
             assert _cue_end_test(sentence, len(before), lang), before
 
 
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The branches of ``pattern``'s outermost alternation, nested groups kept whole."""
+    out, current, depth, i = [], "", 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            current += pattern[i : i + 2]
+            i += 2
+            continue
+        if char == "[":
+            end = pattern.index("]", i + 2)
+            current += pattern[i : end + 1]
+            i = end + 1
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            out.append(current)
+            current = ""
+        else:
+            current += char
+        i += 1
+    return [*out, current]
+
+
+_CUE_ALTERNATIVES = [(lang, re.compile(branch))
+                     for lang, cue in (("en", V._CUE_EN), ("fr", V._CUE_FR))
+                     for branch in _top_level_alternatives(cue)]
+
+
+def test_the_cue_patterns_split_into_their_alternatives() -> None:
+    assert sum(lang == "en" for lang, _ in _CUE_ALTERNATIVES) > 30
+    assert sum(lang == "fr" for lang, _ in _CUE_ALTERNATIVES) > 10
+    for cue in (V._CUE_EN, V._CUE_FR):
+        assert "|".join(_top_level_alternatives(cue)) == cue  # nothing lost in the split
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.data())
+def test_no_cue_the_patterns_can_spell_is_turned_down(data: st.DataObject) -> None:
+    """Cues are drawn from the patterns themselves, one outermost alternative at a time, so
+    a cue added to _CUE_EN or _CUE_FR without its last word in _CUE_ENDS fails here."""
+    lang, branch = data.draw(st.sampled_from(_CUE_ALTERNATIVES))
+    cue = data.draw(st.from_regex(branch, fullmatch=True))
+    between = data.draw(st.sampled_from(_BETWEEN))
+    title = data.draw(st.sampled_from(_TITLES[lang]))
+    before = f"Yesterday {cue}{between} {title}"
+    sentence = before + "Samir Fadi Khoury was held."
+    if _cue_matches(sentence, len(before), lang):
+        assert _cue_end_test(sentence, len(before), lang), before
+
+
 # ---------------------------------------------------------------- whole articles
 
 # Expected values recorded from the module before the faster paths.
