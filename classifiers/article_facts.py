@@ -189,8 +189,8 @@ def _fact_lengths(rs: RuleSet) -> dict[int, int]:
     """The length of each place and perpetrator term's text, by term id (made once per rule
     set: looked up for every mention)."""
     terms = rs.lexicon.terms
-    return F.built_for(
-        "fact term lengths", rs, lambda: {t: len(terms[t].key) for t in rs.fact_terms}
+    return F.built_for(  # keyed by the rule set's fact terms, so no whole rule set is kept
+        "fact term lengths", rs.fact_terms, lambda: {t: len(terms[t].key) for t in rs.fact_terms}
     )
 
 

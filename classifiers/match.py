@@ -37,6 +37,9 @@ def find(rules: RuleSet, sentences: list[str]) -> Hits:
 def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None) -> Hits:
     """Term hits in ``doc``: folded sentences joined by newlines, each starting at ``starts``.
 
+    Every line break of ``doc`` must start a sentence: the automaton reads line breaks as
+    spaces, and a hit reaching back across one is dropped as running over two sentences.
+
     ``view``: ``word_view(doc)`` when the caller has it already.
 
     The automaton reads the view with its line breaks as spaces, so its keys need one

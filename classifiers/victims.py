@@ -93,7 +93,8 @@ _CANDIDATE = re.compile(rf"(?P<name>{_WORD}(?: {_TOKEN}){{1,4}})")
 # positions where no cue can start (word ends among them, where ``\b`` holds too).
 _CUE_FIRST = {"en": r"[\dBCDGLMSTabcdefghijklmnoprstvwy]", "fr": "[MSabcdfjmnpsvé]"}
 # A courtesy title between a cue and the name: "named as Mrs. X", "son ami M. X".
-_HONORIFIC = r"(?:(?:Mrs?|Ms|Mme|M|MM)\.?\s+)?"
+_HONORIFICS = r"Mrs?|Ms|Mme|M|MM"
+_HONORIFIC = rf"(?:(?:{_HONORIFICS})\.?\s+)?"
 _CUE_BEFORE = {
     lang: re.compile(rf"(?={_CUE_FIRST[lang]})\b(?:{cue})\s*,?\s+{_HONORIFIC}$")
     for lang, cue in (("en", _CUE_EN), ("fr", _CUE_FR))
@@ -120,7 +121,7 @@ _CUE_ENDS = {
         "mère époux".split()
     ),
 }
-_HONORIFIC_END = re.compile(r"\s(?:Mrs?|Ms|Mme|M|MM)\.?$")
+_HONORIFIC_END = re.compile(rf"\s(?:{_HONORIFICS})\.?$")
 
 
 def _may_follow_cue(before: str, lang: str) -> bool:
@@ -684,11 +685,12 @@ _AR_ANY_CUE = frozenset(
 _AR_ANY_CUE_OR_THAT = _AR_ANY_CUE | _AR_THAT  # where a verb in the plural may follow names
 _AR_EDGE = "،,.;:!?()[]«»\"“”؛-–—'"
 _AR_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
-_AR_AGE = re.compile(r"^\(?[0-9]{1,2}$")
+_AR_AGE_DIGITS = "[0-9]{1,2}"
+_AR_AGE = re.compile(rf"^\(?{_AR_AGE_DIGITS}$")
 # A digit, then a word starting with "year" ("(37 عاماً)"): without one in the folded sentence,
 # no word of it is an age before "عام", and the test of each pair of words is skipped ("عام"
 # is in many sentences: "العام", "عام 2015").
-_AR_AGE_IN_YEARS = re.compile(r"[0-9]\s+عام")
+_AR_AGE_IN_YEARS = re.compile(rf"{_AR_AGE_DIGITS}\s+عام")
 _AR_MAX = 5
 
 
