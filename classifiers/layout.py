@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -45,12 +46,30 @@ _SENTENCE_END = frozenset(".!?؟:;。»”\"')")
 
 
 @dataclass(frozen=True)
+class Openings:
+    """Folded line openings: a line opens with one when it is that opening or starts with
+    it and a space (one set lookup and one ``str.startswith`` over them all, for every
+    short line of every page)."""
+
+    whole: frozenset[str]
+    spaced: tuple[str, ...]
+
+    @classmethod
+    def of(cls, openings: Iterable[str]) -> Openings:
+        listed = tuple(openings)
+        return cls(frozenset(listed), tuple(o + " " for o in listed))
+
+    def open(self, key: str) -> bool:
+        return key in self.whole or key.startswith(self.spaced)
+
+
+@dataclass(frozen=True)
 class Clutter:
     """Folded line openings: headings of related-article blocks, and stock lines."""
 
-    related: tuple[str, ...]  # openings of a related block's heading
-    stock: tuple[str, ...]  # whole lines
-    stock_openings: tuple[str, ...]  # openings of short lines
+    related: Openings  # openings of a related block's heading
+    stock: frozenset[str]  # whole lines
+    stock_openings: Openings  # openings of short lines
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +77,9 @@ def clutter_rules(path: Path = CLUTTER_FILE) -> Clutter:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     stock = data.get("stock", [])
     return Clutter(
-        tuple(_key(s) for s in data.get("related", [])),
-        tuple(_key(s) for s in stock if not s.endswith("*")),
-        tuple(_key(s.rstrip("*")) for s in stock if s.endswith("*")),
+        Openings.of(_key(s) for s in data.get("related", [])),
+        frozenset(_key(s) for s in stock if not s.endswith("*")),
+        Openings.of(_key(s.rstrip("*")) for s in stock if s.endswith("*")),
     )
 
 
@@ -89,13 +108,9 @@ def _is_title(key: str, title_key: str) -> bool:
     return len(key) >= 20 and title_key.startswith(key)
 
 
-def _starts_with_any(key: str, openings: tuple[str, ...]) -> bool:
-    return any(key == o or key.startswith(o + " ") for o in openings)
-
-
 def _is_stock(key: str, rules: Clutter) -> bool:
     return key in rules.stock or (
-        len(key.split()) <= STOCK_WORDS and _starts_with_any(key, rules.stock_openings)
+        len(key.split()) <= STOCK_WORDS and rules.stock_openings.open(key)
     )
 
 
@@ -139,7 +154,7 @@ def drop_clutter(title: str, text: str, rules: Clutter | None = None) -> str:
             keep[i] = False
         elif not sentence and _LINK.search(line):
             keep[i] = False
-        elif key is not None and words <= 5 and _starts_with_any(key, rules.related):
+        elif key is not None and words <= 5 and rules.related.open(key):
             keep[i] = False
             in_related = True
         elif in_related:

@@ -36,3 +36,16 @@ def test_a_header_repeating_the_arabic_headline_with_variants_is_dropped() -> No
     assert drop_clutter(title, text) == (
         "اعتقلت قوات الأمن الشاب في حمص يوم الاثنين الماضي بعد مداهمة منزله."
     )
+
+
+def test_a_line_opens_with_an_opening_alone_or_before_a_space() -> None:
+    from classifiers.layout import Openings
+
+    openings = Openings.of(["read also", "اقرا ايضا"])
+    assert openings.open("read also")
+    assert openings.open("read also the other report")
+    assert not openings.open("read also: the other report")  # keys are matched as folded
+    assert openings.open("اقرا ايضا تقرير")
+    assert not openings.open("read alsothe")  # a longer word is not the opening
+    assert not openings.open("we read also")
+    assert not Openings.of([]).open("anything")
