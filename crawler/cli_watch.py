@@ -1,4 +1,4 @@
-"""``raqib watch add/list/remove/import``: the private watchlist (see crawler.watchlist).
+"""``raqib watch add/also/list/remove/import``: the private watchlist (see crawler.watchlist).
 
 These commands are the only place a watched name is printed: to the terminal of the person
 who typed it. Nothing here logs."""
@@ -32,26 +32,61 @@ def watch() -> None:
 @click.argument("name", required=False)
 @click.option("--channel", required=True, metavar="CH", help="The channel to alert.")
 @click.option("--note", default="", help="A private note shown in this entry's alerts.")
+@click.option("--also", "also", multiple=True, metavar="NAME",
+              help="Another spelling of the same person's name (repeatable): a report naming "
+                   "either alerts once.")
 @click.option("--no-past-alerts", is_flag=True,
               help="List the stored reports naming the person, but queue no alert for them.")
 @pass_app
-def add(app: App, name: str | None, channel: str, note: str, no_past_alerts: bool) -> None:
+def add(app: App, name: str | None, channel: str, note: str, also: tuple[str, ...],
+        no_past_alerts: bool) -> None:
     """Watch NAME (any script or spelling): every stored or future report naming this person
     alerts CHANNEL once, whatever the channel's filters. Lists the stored reports. Without
     NAME (or with -), the name is asked for, or read from standard input, so that it stays
     out of the shell's history and the process list."""
     name = " ".join(_typed(name).split())
-    problem = name_problem(name) or channel_problem(channel, _channels(app))
+    problem = _spelling_problem((name, *also)) or channel_problem(channel, _channels(app))
     if problem:
         raise UsageError(problem)
     app.require_write("watch add")
     book = _book(app)
-    entry = book.add(name, channel, note)
-    click.echo(f"watching entry {entry.id}: {entry.name} → channel {entry.channel}")
+    entry = book.add(name, channel, note, also)
+    click.echo(f"watching entry {entry.id}: {_shown(entry)} → channel {entry.channel}")
     with app.open_store() as store:
         matches = scan_archive(store, [entry])
         _list_reports(matches.of(entry))
         _queue(store, [entry], matches, no_past_alerts)
+
+
+@watch.command(name="also")
+@click.argument("entry_id", metavar="ID", type=int)
+@click.argument("names", metavar="NAME...", nargs=-1, required=True)
+@click.option("--no-past-alerts", is_flag=True,
+              help="List the stored reports now found, but queue no alert for them.")
+@pass_app
+def also_(app: App, entry_id: int, names: tuple[str, ...], no_past_alerts: bool) -> None:
+    """Add other spellings of entry ID's name: a report naming the person in any of them
+    alerts the entry's channel, once per report. Reports already alerted are not alerted
+    again."""
+    problem = _spelling_problem(names)
+    if problem:
+        raise UsageError(problem)
+    app.require_write("watch also")
+    entry = _book(app).add_spellings(entry_id, names)
+    click.echo(f"watching entry {entry.id}: {_shown(entry)} → channel {entry.channel}")
+    with app.open_store() as store:
+        matches = scan_archive(store, [entry])
+        _list_reports(matches.of(entry))
+        _queue(store, [entry], matches, no_past_alerts)
+
+
+def _spelling_problem(names: tuple[str, ...]) -> str | None:
+    return next(filter(None, (name_problem(" ".join(n.split())) for n in names)), None)
+
+
+def _shown(entry: WatchEntry) -> str:
+    """The entry's name, with its other spellings after it."""
+    return entry.name + (f" (also: {'; '.join(entry.also)})" if entry.also else "")
 
 
 def _typed(name: str | None) -> str:
@@ -81,7 +116,7 @@ def list_(app: App) -> None:
         waiting = sum(n for state, n in states.items() if state != "sent")
         if waiting:
             alerts += f", {waiting} waiting"
-        rows.append([str(entry.id), entry.name, entry.channel, entry.added_at[:10], alerts,
+        rows.append([str(entry.id), _shown(entry), entry.channel, entry.added_at[:10], alerts,
                      entry.note])
     _table(["ID", "NAME", "CHANNEL", "ADDED", "ALERTS", "NOTE"], rows)
 
@@ -107,15 +142,16 @@ def remove(app: App, entry_id: int) -> None:
               help="Queue no alert for reports already stored (future reports still alert).")
 @pass_app
 def import_(app: App, file: Path, no_past_alerts: bool) -> None:
-    """Watch every row of a CSV file with the columns name, channel (and optionally note).
-    A bad row is reported with its number and skipped; the good rows are kept."""
+    """Watch every row of a CSV file with the columns name, channel (and optionally note,
+    and also: other spellings of the name separated by semicolons). A bad row is reported
+    with its number and skipped; the good rows are kept."""
     rows, problems = read_rows(file.name, file.read_bytes(), _channels(app))
     app.require_write("watch import")
     book = _book(app)
     added: list[WatchEntry] = []
     for row in rows:
         try:
-            added.append(book.add(row.name, row.channel, row.note))
+            added.append(book.add(row.name, row.channel, row.note, row.also))
         except UsageError as exc:
             problems.append(f"row {row.number}: {exc}")
     for line in sorted(problems, key=_row_number):
@@ -124,8 +160,8 @@ def import_(app: App, file: Path, no_past_alerts: bool) -> None:
         matches = scan_archive(store, added)
         for entry in added:
             found = len(matches.of(entry))
-            click.echo(f"watching entry {entry.id}: {entry.name} → channel {entry.channel} "
-                       f"({found} stored report(s))")
+            click.echo(f"watching entry {entry.id}: {_shown(entry)} → channel "
+                       f"{entry.channel} ({found} stored report(s))")
         _queue(store, added, matches, no_past_alerts)
     click.echo(f"imported {len(added)} name(s); {len(problems)} bad row(s) skipped")
     if problems:

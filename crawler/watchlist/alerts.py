@@ -17,7 +17,7 @@ from typing import Any
 from classifiers.names import NameIndex
 from crawler.store import Store
 from crawler.watchlist.book import WatchBook, WatchEntry
-from crawler.watchlist.match import named_in, wanted_of
+from crawler.watchlist.match import Spelling, named_in, wanted_of
 
 KIND = "watch"
 
@@ -39,7 +39,7 @@ def queue_watch_alerts(store: Store, article_id: int, title: str | None,
     return sum(_enqueue(store, entry, article_id) for entry in entries if entry.token in found)
 
 
-_Loaded = tuple[list[WatchEntry], NameIndex[str]]
+_Loaded = tuple[list[WatchEntry], NameIndex[Spelling]]
 # watch file → (its stat signature, its entries and their names keyed): read again only when the
 # file changed, so a crawl does not re-read and re-key every name for every article.
 _loaded: dict[Path, tuple[tuple[int, int, int], _Loaded]] = {}

@@ -1,13 +1,14 @@
-"""The watch file: one row per watched name, in its own SQLite file readable by its owner only."""
+"""The watch file: one row per watched person (a name, and other spellings of it), in its own
+SQLite file readable by its owner only."""
 
 from __future__ import annotations
 
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +26,12 @@ CREATE TABLE IF NOT EXISTS entries (
     note TEXT NOT NULL DEFAULT '',
     added_at TEXT NOT NULL,
     UNIQUE (name, channel)
-)
+);
+CREATE TABLE IF NOT EXISTS spellings (
+    entry_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (entry_id, name)
+);
 """
 
 
@@ -43,6 +49,11 @@ class WatchEntry:
     channel: str
     note: str
     added_at: str
+    also: tuple[str, ...] = ()  # other spellings of the same person's name
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.also)
 
 
 class WatchBook:
@@ -67,7 +78,12 @@ class WatchBook:
         with self._connect(readonly=True) as conn:
             rows = conn.execute("SELECT id, token, name, channel, note, added_at FROM entries "
                                 "ORDER BY id").fetchall()
-        return [WatchEntry(*row) for row in rows]
+            also: dict[int, list[str]] = {}
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'spellings'").fetchone():
+                for entry_id, name in conn.execute("SELECT entry_id, name FROM spellings "
+                                                   "ORDER BY rowid"):
+                    also.setdefault(entry_id, []).append(name)
+        return [WatchEntry(*row, also=tuple(also.get(row[0], ()))) for row in rows]
 
     def by_token(self, token: str) -> WatchEntry | None:
         return next((e for e in self.entries() if e.token == token), None)
@@ -77,21 +93,38 @@ class WatchBook:
 
     # -- writing ----------------------------------------------------------------------
 
-    def add(self, name: str, channel: str, note: str = "") -> WatchEntry:
-        """Watch ``name`` for ``channel``. UsageError if it is watched there already."""
+    def add(self, name: str, channel: str, note: str = "",
+            also: Iterable[str] = ()) -> WatchEntry:
+        """Watch ``name``, and ``also`` its other spellings, for ``channel``: one entry, which
+        alerts once per report whichever spelling the report uses. UsageError if one of
+        the spellings is watched there already."""
         name, note = " ".join(name.split()), " ".join(note.split())
+        others = _other_spellings(name, also)
         token = secrets.token_hex(8)
         added = datetime.now(UTC).replace(microsecond=0).isoformat()
         with self._connect() as conn:
-            known = conn.execute("SELECT id FROM entries WHERE name = ? AND channel = ?",
-                                 [name, channel]).fetchone()
-            if known:
-                raise UsageError(f"this name is already watched for channel {channel} "
-                                 f"(entry {known[0]}); see `raqib watch list`")
+            for spelling in (name, *others):
+                _refuse_if_watched(conn, spelling, channel)
             cursor = conn.execute("INSERT INTO entries (token, name, channel, note, added_at) "
                                   "VALUES (?, ?, ?, ?, ?)", [token, name, channel, note, added])
             entry_id = int(cursor.lastrowid or 0)
-        return WatchEntry(entry_id, token, name, channel, note, added)
+            conn.executemany("INSERT INTO spellings (entry_id, name) VALUES (?, ?)",
+                             [(entry_id, spelling) for spelling in others])
+        return WatchEntry(entry_id, token, name, channel, note, added, others)
+
+    def add_spellings(self, entry_id: int, also: Iterable[str]) -> WatchEntry:
+        """Give entry ``entry_id`` more spellings of its name. UsageError if there is no such
+        entry or one of them is watched for its channel already."""
+        entry = self.by_id(entry_id)
+        if entry is None:
+            raise UsageError(f"no watch entry {entry_id}; see `raqib watch list`")
+        others = tuple(s for s in _other_spellings(entry.name, also) if s not in entry.also)
+        with self._connect() as conn:
+            for spelling in others:
+                _refuse_if_watched(conn, spelling, entry.channel)
+            conn.executemany("INSERT INTO spellings (entry_id, name) VALUES (?, ?)",
+                             [(entry_id, spelling) for spelling in others])
+        return replace(entry, also=(*entry.also, *others))
 
     def remove(self, entry_id: int) -> WatchEntry | None:
         """Forget an entry (its row is overwritten on disk: secure_delete)."""
@@ -99,6 +132,7 @@ class WatchBook:
         if entry is None:
             return None
         with self._connect() as conn:
+            conn.execute("DELETE FROM spellings WHERE entry_id = ?", [entry_id])
             conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
         return entry
 
@@ -114,7 +148,7 @@ class WatchBook:
                 self._create()
                 conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S)
                 conn.execute("PRAGMA secure_delete = ON")
-                conn.execute(_SCHEMA)
+                conn.executescript(_SCHEMA)
             with closing(conn):
                 with conn:
                     yield conn
@@ -134,3 +168,24 @@ class WatchBook:
             os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
         except FileExistsError:  # another process created it meanwhile
             pass
+
+
+def _other_spellings(name: str, also: Iterable[str]) -> tuple[str, ...]:
+    """``also`` with spaces tidied, without ``name`` and without repeats, in order."""
+    out: list[str] = []
+    for spelling in also:
+        spelling = " ".join(spelling.split())
+        if spelling and spelling != name and spelling not in out:
+            out.append(spelling)
+    return tuple(out)
+
+
+def _refuse_if_watched(conn: sqlite3.Connection, spelling: str, channel: str) -> None:
+    known = conn.execute(
+        "SELECT id FROM entries WHERE name = ? AND channel = ? UNION "
+        "SELECT entries.id FROM spellings JOIN entries ON entries.id = spellings.entry_id "
+        "WHERE spellings.name = ? AND entries.channel = ?",
+        [spelling, channel, spelling, channel]).fetchone()
+    if known:
+        raise UsageError(f"this name is already watched for channel {channel} (entry "
+                         f"{known[0]}); see `raqib watch list`")

@@ -13,13 +13,20 @@ def usable(name: str) -> bool:
     return bool(name_keys(name))
 
 
-def wanted_of(entries: Iterable[WatchEntry]) -> NameIndex[str]:
-    """The entries' names (by token) keyed once, for reading every report against them."""
-    return NameIndex.of({e.token: e.name for e in entries if usable(e.name)})
+# (an entry's token, which of its spellings)
+Spelling = tuple[str, int]
 
 
-def named_in(title: str | None, text: str | None, wanted: NameIndex[str]) -> set[str]:
-    """Tokens of the entries that a report (title and text) names."""
+def wanted_of(entries: Iterable[WatchEntry]) -> NameIndex[Spelling]:
+    """Every spelling of the entries' names keyed once, for reading every report against
+    them."""
+    return NameIndex.of({(e.token, n): name for e in entries
+                         for n, name in enumerate(e.spellings) if usable(name)})
+
+
+def named_in(title: str | None, text: str | None, wanted: NameIndex[Spelling]) -> set[str]:
+    """Tokens of the entries that a report (title and text) names, in any of their
+    spellings: an entry is named once however many of its spellings the report holds."""
     if not wanted.keys:
         return set()
-    return mentioned(f"{title or ''}\n{text or ''}", wanted)
+    return {token for token, _ in mentioned(f"{title or ''}\n{text or ''}", wanted)}

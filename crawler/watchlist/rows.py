@@ -11,7 +11,8 @@ from crawler.errors import UsageError
 from crawler.watchlist.match import usable
 
 REQUIRED = ("name", "channel")
-OPTIONAL = ("note",)
+OPTIONAL = ("note", "also")
+SPELLINGS_SEPARATOR = ";"
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class WatchRow:
     name: str
     channel: str
     note: str = ""
+    also: tuple[str, ...] = ()  # other spellings of the name
 
 
 def name_problem(name: str) -> str | None:
@@ -46,8 +48,9 @@ def channel_problem(channel: str, channels: Collection[str]) -> str | None:
 def read_rows(name: str, content: bytes, channels: Collection[str]
               ) -> tuple[list[WatchRow], list[str]]:
     """The good rows of a CSV file and one problem line per bad row. The first row names the
-    columns (``name``, ``channel``, optionally ``note``, in any order). UsageError when the
-    file as a whole cannot be read."""
+    columns (``name``, ``channel``, optionally ``note`` and ``also``: other spellings of the
+    name, separated by semicolons; in any order). UsageError when the file as a whole cannot
+    be read."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -58,7 +61,7 @@ def read_rows(name: str, content: bytes, channels: Collection[str]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise UsageError(f"{name}: the first row must name the columns name, channel (and "
-                         f"optionally note); missing: {', '.join(missing)}")
+                         f"optionally note, also); missing: {', '.join(missing)}")
     where = {column: header.index(column) for column in (*REQUIRED, *OPTIONAL)
              if column in header}
     good: list[WatchRow] = []
@@ -73,13 +76,19 @@ def read_rows(name: str, content: bytes, channels: Collection[str]
             return " ".join(cells[index].split()) if index is not None and index < len(
                 cells) else ""
 
-        row = WatchRow(number, cell("name"), cell("channel"), cell("note"))
-        problem = name_problem(row.name) or channel_problem(row.channel, channels)
-        if problem is None and (row.name, row.channel) in seen:
-            problem = f"the same name and channel as row {seen[(row.name, row.channel)]}"
+        also = tuple(" ".join(s.split()) for s in cell("also").split(SPELLINGS_SEPARATOR)
+                     if s.strip())
+        row = WatchRow(number, cell("name"), cell("channel"), cell("note"), also)
+        spellings = (row.name, *also)
+        problem = (next(filter(None, map(name_problem, spellings)), None)
+                   or channel_problem(row.channel, channels))
+        earlier = next((seen[(s, row.channel)] for s in spellings if (s, row.channel) in seen),
+                       None)
+        if problem is None and earlier is not None:
+            problem = f"the same name and channel as row {earlier}"
         if problem:
             problems.append(f"row {number}: {problem}")
             continue
-        seen[(row.name, row.channel)] = number
+        seen.update({(s, row.channel): number for s in spellings})
         good.append(row)
     return good, problems

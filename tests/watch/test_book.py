@@ -76,3 +76,55 @@ def test_a_csv_without_its_header_is_refused_in_one_line():
         read_rows("people.csv", b"Samira Adel Khatib,family\n", {"family"})
     with pytest.raises(UsageError, match="UTF-8"):
         read_rows("people.csv", "name,channel\nSamira,family\n".encode("utf-16"), {"family"})
+
+
+def test_other_spellings_live_in_the_entry_and_go_with_it(tmp_path):
+    book = WatchBook(tmp_path / "w.db")
+    entry = book.add("Ghiyath Adel Matar", "family",
+                     also=[" Ghiyas  Adel Matar", "Ghiyath Adel Matar", "Ghiyas Adel Matar"])
+    assert entry.also == ("Ghiyas Adel Matar",)  # tidied, the name itself and repeats dropped
+    assert book.entries() == [entry]
+    with pytest.raises(UsageError, match=f"entry {entry.id}"):
+        book.add("Ghiyas Adel Matar", "family")  # a spelling is watched as much as a name
+    with pytest.raises(UsageError, match=f"entry {entry.id}"):
+        book.add("Rami Fadi Hanna", "family", also=["Ghiyas Adel Matar"])
+    assert [e.id for e in book.entries()] == [entry.id]  # the refused add left nothing
+    longer = book.add_spellings(entry.id, ["Ghaith Adel Matar", "Ghiyas Adel Matar"])
+    assert longer.also == ("Ghiyas Adel Matar", "Ghaith Adel Matar")
+    assert book.by_id(entry.id) == longer
+    with pytest.raises(UsageError, match="no watch entry 9"):
+        book.add_spellings(9, ["Ghaith Adel Matar"])
+    book.remove(entry.id)
+    assert b"Ghaith Adel Matar" not in book.path.read_bytes()
+    assert b"Ghiyas Adel Matar" not in book.path.read_bytes()
+
+
+def test_a_watch_file_from_before_spellings_is_read_and_then_upgraded(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "w.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE entries (id INTEGER PRIMARY KEY AUTOINCREMENT, token TEXT "
+                     "NOT NULL UNIQUE, name TEXT NOT NULL, channel TEXT NOT NULL, note TEXT "
+                     "NOT NULL DEFAULT '', added_at TEXT NOT NULL, UNIQUE (name, channel))")
+        conn.execute("INSERT INTO entries (token, name, channel, added_at) VALUES "
+                     "('t1', 'Samira Adel Khatib', 'family', '2026-01-01T00:00:00+00:00')")
+    conn.close()
+    book = WatchBook(path)
+    [old] = book.entries()  # read-only: the file is not changed to read it
+    assert (old.name, old.also) == ("Samira Adel Khatib", ())
+    assert book.add_spellings(old.id, ["Samira Adil Khatib"]).also == ("Samira Adil Khatib",)
+    assert book.entries()[0].also == ("Samira Adil Khatib",)
+
+
+def test_csv_rows_carry_other_spellings(tmp_path):
+    content = (b"name,channel,also\n"
+               b"Ghiyath Adel Matar,family,Ghiyas Adel Matar; Ghaith Adel Matar\n"
+               b"Rami Fadi Hanna,family,Rami\n"  # a thin spelling spoils its row
+               b"Ghaith Adel Matar,family,\n")  # already a spelling of row 2
+    rows, problems = read_rows("w.csv", content, {"family"})
+    assert [(r.number, r.also) for r in rows] == [
+        (2, ("Ghiyas Adel Matar", "Ghaith Adel Matar"))]
+    assert problems[0].startswith("row 3:")
+    assert "single word" in problems[0]
+    assert problems[1] == "row 4: the same name and channel as row 2"

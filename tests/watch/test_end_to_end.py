@@ -229,3 +229,42 @@ def test_a_name_read_from_standard_input_stays_out_of_the_command_line(world):
     assert TYPED in done.stdout  # echoed to the person who typed it
     listed = raqib(config, "watch", "list")
     assert TYPED in listed.stdout
+
+
+def test_other_spellings_added_later_find_stored_reports_once(world):
+    """`watch add --also` and `watch also ID NAME` give one entry several spellings; the
+    stored reports they find are listed and alerted once, however many spellings match."""
+    mirrors, family, _, config = world
+    assert raqib(config, "crawl", "--source", "snhr-en").returncode == 0
+    added = raqib(config, "watch", "add", "Nizar Fayez Khalil", "--channel", "family",
+                  "--also", "Nizar Fayez Khalili")
+    assert added.returncode == 0, added.stderr
+    assert "watching entry 1: Nizar Fayez Khalil (also: Nizar Fayez Khalili)" in added.stdout
+    assert "no stored report names this person yet" in added.stdout
+
+    # the family learns the name reports use: the stored report is found and alerted
+    also = raqib(config, "watch", "also", "1", TYPED)
+    assert also.returncode == 0, also.stderr
+    assert "1 stored report(s) name this person" in also.stdout
+    assert mirrors.url_of("snhr-en-91") in also.stdout
+    assert "1 alert(s) queued" in also.stdout
+    # a third spelling found in the same report queues nothing new
+    again = raqib(config, "watch", "also", "1", "Nizar Fayiz el-Koudsi")
+    assert again.returncode == 0, again.stderr
+    assert "0 alert(s) queued" in again.stdout
+    listed = raqib(config, "watch", "list")
+    assert f"also: Nizar Fayez Khalili; {TYPED}; Nizar Fayiz el-Koudsi" in listed.stdout
+    assert "1 waiting" in listed.stdout
+
+    assert raqib(config, "alerts", "flush").returncode == 0
+    assert len(family.accepted) == 1
+    assert raqib(config, "watch", "add", "Samira Adel Khatib", "--channel", "family",
+                 "--no-past-alerts").returncode == 0
+    for args, says in ((("also", "1", "Nizar"), "single word"),
+                       (("also", "5", "Nizar Khalil"), "no watch entry 5"),
+                       (("also", "2", "Nizar Fayez Khalili"), "already watched for channel "
+                                                             "family (entry 1)")):
+        done = raqib(config, "watch", *args)
+        assert done.returncode == 2, (args, done.stdout)
+        assert done.stderr.count("\n") == 1
+        assert says in done.stderr

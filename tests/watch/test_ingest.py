@@ -166,3 +166,23 @@ def test_a_watch_file_broken_after_queueing_holds_back_its_channel_only(store, i
         assert desk.count == 1  # the next channel is still served
         assert family.count == 0
         assert [r["state"] for r in watch_rows(store)] == ["pending"]  # kept for later
+
+
+def test_one_person_watched_in_two_spellings_alerts_once_per_report(store, ingest_into):
+    """The two spellings a Latin th and s give (see README: several spellings of one person):
+    a report may write either, or both; the channel hears of each report once."""
+    with WebhookServer() as family, WebhookServer() as desk:
+        config = make_config(store.path, channels(family, desk))
+        book = WatchBook.beside(store.path)
+        entry = book.add("Ghiyath Adel Matar", "family", also=["Ghiyas Adel Matar"])
+        both = ingest_into(store, config, title="Activist detained",
+                           sentence="Police detained Ghiyath Adel Matar on Monday; relatives "
+                                    "wrote his name as Ghiyas Adel Matar in their appeal.")
+        other = ingest_into(store, config, title="Second report",
+                            sentence="Ghiyas Adel Matar was moved to a prison near Damascus.")
+        rows = watch_rows(store)
+        assert [(r["article_id"], r["key"]) for r in rows] == [
+            (both.article_id, f"{both.article_id}:{entry.token}"),
+            (other.article_id, f"{other.article_id}:{entry.token}")]
+        dispatch_pending(store, config)
+        assert len(family.accepted) == 2
