@@ -282,8 +282,8 @@ def _place_and_actor(
         actors += [(state, weight, order) for weight, order in by_date]
     governorate = F.pick(places)
     if governorate:
-        share, named = F.share_of(places, governorate)
-        if named >= _NATIONWIDE_PLACES and share <= _NATIONWIDE_SHARE:
+        share, naming = F.share_of(places, governorate)
+        if naming >= _NATIONWIDE_PLACES and share <= _NATIONWIDE_SHARE:
             governorate = None  # a report on the whole country: no one governorate dominates
         elif not labelled and _passing(places, governorate):
             governorate = None

@@ -80,9 +80,8 @@ def find_in(rules: RuleSet, doc: str, starts: list[int], view: str | None = None
                     index += 1
                     close = closes[index]
                 first = starts[index]
-                found = hits.get(index)  # type: ignore[assignment]
-                if found is None:
-                    found = hits[index] = {}
+                known = hits.get(index)
+                found = hits[index] = {} if known is None else known
             offset = end - length - first
             if offset < 0:  # across a line break
                 continue

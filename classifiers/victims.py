@@ -922,9 +922,9 @@ def _arabic_names(
             quote = next((k for k in range(j, min(j + _AR_QUOTE_REACH, len(keys)))
                           if keys[k][:1] in _AR_OPEN_QUOTES), -1)
             if quote > 0:
-                quoted, after, _ = _take(words, keys, quote)
-                if quoted and keys[after - 1][-1:] in _AR_CLOSE_QUOTES:
-                    taken, j, ended = quoted, after, False
+                in_quotes, after, _ = _take(words, keys, quote)
+                if in_quotes and keys[after - 1][-1:] in _AR_CLOSE_QUOTES:
+                    taken, j, ended = in_quotes, after, False
         found.append(taken)
         while (
             len(taken) >= 2
