@@ -68,7 +68,7 @@ def recall() -> None:
     for pair in data["different"]:
         for watched, written in ((pair["a"], pair["b"]), (pair["b"], pair["a"])):
             wanted = wanted_of([entry(watched)])
-            if not wanted:
+            if not wanted.keys:
                 continue  # a name too thin to watch (one word) is refused by `watch add`
             near += 1
             if named_in("", sentence(written), wanted):

@@ -60,24 +60,45 @@ def add(app: App, name: str | None, channel: str, note: str, also: tuple[str, ..
 
 @watch.command(name="also")
 @click.argument("entry_id", metavar="ID", type=int)
-@click.argument("names", metavar="NAME...", nargs=-1, required=True)
+@click.argument("names", metavar="[NAME]...", nargs=-1)
 @click.option("--no-past-alerts", is_flag=True,
-              help="List the stored reports now found, but queue no alert for them.")
+              help="List the stored reports the new spellings find, but queue no alert for "
+                   "them.")
 @pass_app
 def also_(app: App, entry_id: int, names: tuple[str, ...], no_past_alerts: bool) -> None:
     """Add other spellings of entry ID's name: a report naming the person in any of them
-    alerts the entry's channel, once per report. Reports already alerted are not alerted
-    again."""
+    alerts the entry's channel, once per report. Lists, and alerts, only the stored reports
+    the new spellings find and the old ones did not. Without NAME (or with -), spellings are
+    asked for, or read from standard input one per line, to keep them out of the shell's
+    history."""
+    if not names or names == ("-",):
+        names = _typed_spellings()
+    if not names:
+        raise UsageError("no spelling given; give one as NAME, or one per line on standard "
+                         "input")
     problem = _spelling_problem(names)
     if problem:
         raise UsageError(problem)
     app.require_write("watch also")
-    entry = _book(app).add_spellings(entry_id, names)
+    book = _book(app)
+    before = book.by_id(entry_id)
+    entry = book.add_spellings(entry_id, names)
     click.echo(f"watching entry {entry.id}: {_shown(entry)} → channel {entry.channel}")
     with app.open_store() as store:
         matches = scan_archive(store, [entry])
-        _list_reports(matches.of(entry))
+        if before is not None:
+            known = {article["id"] for article in scan_archive(store, [before]).of(before)}
+            matches.by_token[entry.token] = [a for a in matches.of(entry)
+                                             if a["id"] not in known]
+        _list_reports(matches.of(entry), new=True)
         _queue(store, [entry], matches, no_past_alerts)
+
+
+def _typed_spellings() -> tuple[str, ...]:
+    stdin = click.get_text_stream("stdin")
+    if stdin.isatty():
+        return (str(click.prompt("Other spelling", err=True)),)
+    return tuple(line for line in stdin.read().splitlines() if line.strip())
 
 
 def _spelling_problem(names: tuple[str, ...]) -> str | None:
@@ -180,11 +201,12 @@ def _row_number(line: str) -> int:
     return int(line.split(":", 1)[0].removeprefix("row "))
 
 
-def _list_reports(articles: list[dict[str, Any]]) -> None:
+def _list_reports(articles: list[dict[str, Any]], *, new: bool = False) -> None:
     if not articles:
-        click.echo("no stored report names this person yet")
+        click.echo("no other stored report names this person" if new else
+                   "no stored report names this person yet")
         return
-    click.echo(f"{len(articles)} stored report(s) name this person:")
+    click.echo(f"{len(articles)} {'other ' if new else ''}stored report(s) name this person:")
     for article in articles:
         day = (article.get("published") or article.get("first_seen") or "")[:10]
         click.echo(f"  {day or '----------'}  {article['source']}  {article.get('title') or ''}")

@@ -12,9 +12,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from classifiers.names import name_keys
 from crawler.errors import StoreError, UsageError
 
 FILE_MODE = 0o600
+_NEW = 0  # the id of an entry not written yet (SQLite ids start at 1)
 BUSY_TIMEOUT_S = 30
 
 _SCHEMA = """
@@ -76,14 +78,8 @@ class WatchBook:
         if not self.exists():
             return []
         with self._connect(readonly=True) as conn:
-            rows = conn.execute("SELECT id, token, name, channel, note, added_at FROM entries "
-                                "ORDER BY id").fetchall()
-            also: dict[int, list[str]] = {}
-            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'spellings'").fetchone():
-                for entry_id, name in conn.execute("SELECT entry_id, name FROM spellings "
-                                                   "ORDER BY rowid"):
-                    also.setdefault(entry_id, []).append(name)
-        return [WatchEntry(*row, also=tuple(also.get(row[0], ()))) for row in rows]
+            conn.execute("BEGIN")  # entries and spellings read as of one moment
+            return _read_entries(conn)
 
     def by_token(self, token: str) -> WatchEntry | None:
         return next((e for e in self.entries() if e.token == token), None)
@@ -97,14 +93,16 @@ class WatchBook:
             also: Iterable[str] = ()) -> WatchEntry:
         """Watch ``name``, and ``also`` its other spellings, for ``channel``: one entry, which
         alerts once per report whichever spelling the report uses. UsageError if one of
-        the spellings is watched there already."""
+        the spellings is watched there already (the same name to the matcher: case, accents
+        and vowel marks aside)."""
         name, note = " ".join(name.split()), " ".join(note.split())
         others = _other_spellings(name, also)
         token = secrets.token_hex(8)
         added = datetime.now(UTC).replace(microsecond=0).isoformat()
-        with self._connect() as conn:
-            for spelling in (name, *others):
-                _refuse_if_watched(conn, spelling, channel)
+        with self._writing() as conn:
+            watched = _watched_on(conn, channel)
+            _is_new(name, channel, watched, _NEW)
+            others = tuple(s for s in others if _is_new(s, channel, watched, _NEW))
             cursor = conn.execute("INSERT INTO entries (token, name, channel, note, added_at) "
                                   "VALUES (?, ?, ?, ?, ?)", [token, name, channel, note, added])
             entry_id = int(cursor.lastrowid or 0)
@@ -113,28 +111,42 @@ class WatchBook:
         return WatchEntry(entry_id, token, name, channel, note, added, others)
 
     def add_spellings(self, entry_id: int, also: Iterable[str]) -> WatchEntry:
-        """Give entry ``entry_id`` more spellings of its name. UsageError if there is no such
-        entry or one of them is watched for its channel already."""
-        entry = self.by_id(entry_id)
-        if entry is None:
-            raise UsageError(f"no watch entry {entry_id}; see `raqib watch list`")
-        others = tuple(s for s in _other_spellings(entry.name, also) if s not in entry.also)
-        with self._connect() as conn:
-            for spelling in others:
-                _refuse_if_watched(conn, spelling, entry.channel)
+        """Give entry ``entry_id`` more spellings of its name; those it has already (or that
+        the matcher reads the same) are passed by. UsageError if there is no such entry, if
+        nothing is new, or if a spelling is watched by another entry of its channel."""
+        with self._writing() as conn:
+            entry = next((e for e in _read_entries(conn) if e.id == entry_id), None)
+            if entry is None:
+                raise UsageError(f"no watch entry {entry_id}; see `raqib watch list`")
+            watched = _watched_on(conn, entry.channel)
+            others = tuple(s for s in _other_spellings(entry.name, also)
+                           if _is_new(s, entry.channel, watched, entry.id))
+            if not others:
+                raise UsageError(f"entry {entry.id} has these spellings already (or ones that "
+                                 "read the same); nothing added")
             conn.executemany("INSERT INTO spellings (entry_id, name) VALUES (?, ?)",
                              [(entry_id, spelling) for spelling in others])
         return replace(entry, also=(*entry.also, *others))
 
     def remove(self, entry_id: int) -> WatchEntry | None:
-        """Forget an entry (its row is overwritten on disk: secure_delete)."""
-        entry = self.by_id(entry_id)
-        if entry is None:
-            return None
-        with self._connect() as conn:
+        """Forget an entry (its rows are overwritten on disk: secure_delete)."""
+        with self._writing() as conn:
+            entry = next((e for e in _read_entries(conn) if e.id == entry_id), None)
+            if entry is None:
+                return None
             conn.execute("DELETE FROM spellings WHERE entry_id = ?", [entry_id])
             conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
         return entry
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that holds the file from its first read, so two commands
+        cannot both find a spelling free, or add one to an entry being removed. Spellings
+        whose entry is gone (removed by a raqib from before spellings) are deleted first."""
+        with self._connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("DELETE FROM spellings WHERE entry_id NOT IN (SELECT id FROM entries)")
+            yield conn
 
     # -- the file ---------------------------------------------------------------------
 
@@ -170,6 +182,16 @@ class WatchBook:
             pass
 
 
+def _read_entries(conn: sqlite3.Connection) -> list[WatchEntry]:
+    rows = conn.execute("SELECT id, token, name, channel, note, added_at FROM entries "
+                        "ORDER BY id").fetchall()
+    also: dict[int, list[str]] = {}
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'spellings'").fetchone():
+        for entry_id, name in conn.execute("SELECT entry_id, name FROM spellings ORDER BY rowid"):
+            also.setdefault(entry_id, []).append(name)
+    return [WatchEntry(*row, also=tuple(also.get(row[0], ()))) for row in rows]
+
+
 def _other_spellings(name: str, also: Iterable[str]) -> tuple[str, ...]:
     """``also`` with spaces tidied, without ``name`` and without repeats, in order."""
     out: list[str] = []
@@ -180,12 +202,33 @@ def _other_spellings(name: str, also: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _refuse_if_watched(conn: sqlite3.Connection, spelling: str, channel: str) -> None:
-    known = conn.execute(
-        "SELECT id FROM entries WHERE name = ? AND channel = ? UNION "
-        "SELECT entries.id FROM spellings JOIN entries ON entries.id = spellings.entry_id "
-        "WHERE spellings.name = ? AND entries.channel = ?",
-        [spelling, channel, spelling, channel]).fetchone()
-    if known:
+def _same_name_key(name: str) -> frozenset[str] | str:
+    """What the matcher reads of a name: two spellings with the same keys (case, accents,
+    vowel marks aside) find the same reports, so watching both would only alert twice."""
+    return frozenset(name_keys(name)) or name.casefold()
+
+
+def _watched_on(conn: sqlite3.Connection, channel: str) -> list[tuple[int, frozenset[str] | str]]:
+    """(entry id, name key) of every name and spelling watched for ``channel``."""
+    names = conn.execute(
+        "SELECT id, name FROM entries WHERE channel = ? UNION ALL "
+        "SELECT entries.id, spellings.name FROM spellings JOIN entries "
+        "ON entries.id = spellings.entry_id WHERE entries.channel = ?",
+        [channel, channel]).fetchall()
+    return [(entry_id, _same_name_key(name)) for entry_id, name in names]
+
+
+def _is_new(spelling: str, channel: str, watched: list[tuple[int, frozenset[str] | str]],
+            own: int) -> bool:
+    """Whether ``spelling`` is new to entry ``own``: False if the entry has it already (or
+    one the matcher reads the same). UsageError if another entry of ``channel`` has it. A
+    new one joins ``watched``, so the spellings of one command are compared too."""
+    key = _same_name_key(spelling)
+    known = next((entry_id for entry_id, other in watched if other == key), None)
+    if known == own:
+        return False
+    if known is not None:
         raise UsageError(f"this name is already watched for channel {channel} (entry "
-                         f"{known[0]}); see `raqib watch list`")
+                         f"{known}); see `raqib watch list`")
+    watched.append((own, key))
+    return True

@@ -128,3 +128,65 @@ def test_csv_rows_carry_other_spellings(tmp_path):
     assert problems[0].startswith("row 3:")
     assert "single word" in problems[0]
     assert problems[1] == "row 4: the same name and channel as row 2"
+
+
+def test_a_spelling_that_reads_the_same_is_the_same_name(tmp_path):
+    """Case, accents and vowel marks aside, two spellings find the same reports: a second
+    entry for one of them would only alert the channel twice."""
+    book = WatchBook(tmp_path / "w.db")
+    entry = book.add("Ghiyath Adel Matar", "family", also=["Ghiyas Adel Matar"])
+    with pytest.raises(UsageError, match=f"entry {entry.id}"):
+        book.add("GHIYAS ADEL MATAR", "family")
+    with pytest.raises(UsageError, match="nothing added"):
+        book.add_spellings(entry.id, ["ghiyath adel matar", "Ghiyas  Adel Matar"])
+    assert book.add("Ghiyas Adel Matar", "desk").channel == "desk"  # another channel
+
+
+def test_spellings_left_by_an_older_raqib_are_deleted_at_the_next_write(tmp_path):
+    """A raqib from before spellings removes the entry row alone; the next write of this
+    one deletes the spellings it left, so the name does not stay in the file."""
+    import sqlite3
+
+    book = WatchBook(tmp_path / "w.db")
+    gone = book.add("Samira Adel Khatib", "family", also=["Samira Adil Khatib"])
+    with sqlite3.connect(book.path) as conn:
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("DELETE FROM entries WHERE id = ?", [gone.id])
+    conn.close()
+    assert b"Samira Adil Khatib" in book.path.read_bytes()
+    book.add("Omar Faris Halabi", "family")
+    assert b"Samira Adil Khatib" not in book.path.read_bytes()
+    with pytest.raises(UsageError, match=f"no watch entry {gone.id}"):
+        book.add_spellings(gone.id, ["Samira Adel Khateeb"])
+
+
+def test_the_check_and_the_write_hold_the_file_together(tmp_path):
+    """Two commands adding one spelling at once: the second waits for the first and then
+    refuses, instead of both finding the spelling free."""
+    import sqlite3
+    import threading
+    import time
+
+    book = WatchBook(tmp_path / "w.db")
+    book.add("Omar Faris Halabi", "family")
+    other = sqlite3.connect(book.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another command is writing
+    outcome: list[object] = []
+
+    def add() -> None:
+        try:
+            outcome.append(book.add("Ghiyas Adel Matar", "family"))
+        except UsageError as exc:
+            outcome.append(exc)
+
+    adding = threading.Thread(target=add)
+    adding.start()
+    time.sleep(0.3)
+    other.execute("INSERT INTO entries (token, name, channel, added_at) VALUES "
+                  "('t9', 'Ghiyas Adel Matar', 'family', '2026-01-01T00:00:00+00:00')")
+    other.execute("COMMIT")
+    other.close()
+    adding.join(timeout=30)
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], UsageError)
+    assert [e.name for e in book.entries()].count("Ghiyas Adel Matar") == 1
