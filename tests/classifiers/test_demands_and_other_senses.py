@@ -1,6 +1,7 @@
-"""An event demanded has not happened, and "relâcher" also means letting go of water or
-pressure. Sentences of the project's own; each negative has a positive beside it, so the
-cue cannot simply silence the label."""
+"""An event demanded has not happened; "relâcher" also means letting go of water or
+pressure; a club without news of its player reports no disappearance. Sentences of the
+project's own; each negative has a positive beside it, so the cue cannot simply silence the
+label."""
 
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ from classifiers import classify
          "Raqqa, selon les habitants.", "fr", "release", False),
         ("Libéré", "Les autorités ont relâché mardi le militant Samir Fadi Khoury, arrêté en "
          "mars à Alep.", "fr", "release", True),
+        # no news of a footballer is no disappearance; no news of a detainee is
+        ("Club", "Le club n'a plus de nouvelles de son attaquant depuis son transfert, a "
+         "indiqué son entraîneur.", "fr", "enforced_disappearance", False),
+        ("Disparu", "Sa famille n'a plus de nouvelles de lui depuis son transfert vers la "
+         "prison de Saydnaya en 2014.", "fr", "enforced_disappearance", True),
     ],
 )
 def test_demands_and_the_other_sense_of_relacher(title: str, text: str, lang: str, label: str,
