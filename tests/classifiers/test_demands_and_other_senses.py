@@ -22,7 +22,12 @@ from classifiers import classify
          "Alep vendredi.", "fr", "arbitrary_arrest", False),
         ("Familles", "Les familles exigent la libération des détenus de la prison d'Adra.",
          "fr", "release", False),
-        # the event told beside the demand still counts
+        # the event told beside the demand still counts, and a demand for something else
+        # is no cue at all
+        ("News from Daraa", "Police demanded the IDs and detained five young men in Daraa "
+         "on Monday.", "en", "arbitrary_arrest", True),
+        ("Homs", "Les soldats ont exigé la carte puis arrêté l'étudiant Samir Fadi Khoury à "
+         "Homs lundi.", "fr", "arbitrary_arrest", True),
         ("Arrests", "Security forces arrested the lawyer Samir Fadi Khoury in Aleppo on "
          "Friday; his colleagues demanded the release of all detainees.", "en",
          "arbitrary_arrest", True),
