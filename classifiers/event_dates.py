@@ -739,6 +739,10 @@ def event_dates(
     dated to the day (no later date refines it); the relative and inferred dates only for the
     kinds no date was stated for. Skipping what cannot change the answer is where the time
     goes: most articles date their one event outright.
+
+    The skip rests on ``_bind`` dating a kind only in a sentence that holds that kind's own
+    event word (``kinds_of`` below). A rule that dated one kind from another kind's words
+    (an arrest inferred from a release) would need the skip revisited.
     """
     if lang not in EVENT_WORDS:
         return {}
