@@ -14,7 +14,8 @@ from crawler.cli import EXIT_FAILURE, App, _table, pass_app
 from crawler.errors import UsageError
 from crawler.watchlist import WatchBook, WatchEntry
 from crawler.watchlist.alerts import ArchiveMatches, queue_archive_alerts, scan_archive
-from crawler.watchlist.rows import channel_problem, name_problem, read_rows
+from crawler.watchlist.match import named_in, wanted_of
+from crawler.watchlist.rows import channel_problem, read_rows, spellings_problem
 
 _SENT_BY = "sent by the daemon, the next `raqib crawl`, or now by `raqib alerts flush`"
 
@@ -45,7 +46,7 @@ def add(app: App, name: str | None, channel: str, note: str, also: tuple[str, ..
     NAME (or with -), the name is asked for, or read from standard input, so that it stays
     out of the shell's history and the process list."""
     name = " ".join(_typed(name).split())
-    problem = _spelling_problem((name, *also)) or channel_problem(channel, _channels(app))
+    problem = spellings_problem((name, *also)) or channel_problem(channel, _channels(app))
     if problem:
         raise UsageError(problem)
     app.require_write("watch add")
@@ -76,7 +77,7 @@ def also_(app: App, entry_id: int, names: tuple[str, ...], no_past_alerts: bool)
     if not names:
         raise UsageError("no spelling given; give one as NAME, or one per line on standard "
                          "input")
-    problem = _spelling_problem(names)
+    problem = spellings_problem(names)
     if problem:
         raise UsageError(problem)
     app.require_write("watch also")
@@ -86,10 +87,10 @@ def also_(app: App, entry_id: int, names: tuple[str, ...], no_past_alerts: bool)
     click.echo(f"watching entry {entry.id}: {_shown(entry)} → channel {entry.channel}")
     with app.open_store() as store:
         matches = scan_archive(store, [entry])
-        if before is not None:
-            known = {article["id"] for article in scan_archive(store, [before]).of(before)}
-            matches.by_token[entry.token] = [a for a in matches.of(entry)
-                                             if a["id"] not in known]
+        if before is not None:  # the reports the old spellings found were dealt with then
+            found_before = wanted_of([before])
+            matches.by_token[entry.token] = [
+                a for a in matches.of(entry) if not named_in(a["title"], a["text"], found_before)]
         _list_reports(matches.of(entry), new=True)
         _queue(store, [entry], matches, no_past_alerts)
 
@@ -99,10 +100,6 @@ def _typed_spellings() -> tuple[str, ...]:
     if stdin.isatty():
         return (str(click.prompt("Other spelling", err=True)),)
     return tuple(line for line in stdin.read().splitlines() if line.strip())
-
-
-def _spelling_problem(names: tuple[str, ...]) -> str | None:
-    return next(filter(None, (name_problem(" ".join(n.split())) for n in names)), None)
 
 
 def _shown(entry: WatchEntry) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from crawler.errors import UsageError
@@ -36,6 +36,12 @@ def name_problem(name: str) -> str | None:
     if not usable(name):
         return f"{name!r} has no letters to match on"
     return None
+
+
+def spellings_problem(names: Iterable[str]) -> str | None:
+    """The first of ``names`` (a name and its other spellings) that cannot be watched, and
+    why; None if all can."""
+    return next(filter(None, (name_problem(" ".join(n.split())) for n in names)), None)
 
 
 def channel_problem(channel: str, channels: Collection[str]) -> str | None:
@@ -80,8 +86,7 @@ def read_rows(name: str, content: bytes, channels: Collection[str]
                      if s.strip())
         row = WatchRow(number, cell("name"), cell("channel"), cell("note"), also)
         spellings = (row.name, *also)
-        problem = (next(filter(None, map(name_problem, spellings)), None)
-                   or channel_problem(row.channel, channels))
+        problem = spellings_problem(spellings) or channel_problem(row.channel, channels)
         earlier = next((seen[(s, row.channel)] for s in spellings if (s, row.channel) in seen),
                        None)
         if problem is None and earlier is not None:
