@@ -185,10 +185,11 @@ def test_forwards_and_copies_fold_as_duplicates(tg: TelegramMirror, tmp_path: Pa
         assert store.article_by_url(key(tg, SOUTH, 54))["labels"] == ["release"]
 
 
-def test_an_edit_marked_only_in_words_is_seen_too(tg: TelegramMirror, tmp_path: Path) -> None:
+def test_an_edit_marked_by_an_element_of_its_own_is_seen_too(tg: TelegramMirror,
+                                                              tmp_path: Path) -> None:
     config = write_config(tmp_path, tg)
     run(config, "tg-watch")
-    tg.edited_mark = "text"
+    tg.edited_mark = "element"
     tg.edit(WATCH, 140, "أفرجت السلطات عن المعتقلة هدى الخطيب بعد عامين من احتجازها في سجن "
                         "عدرا المركزي، وتبين أنها نقلت قبل ذلك إلى فرع فلسطين.")
     assert run(config, "tg-watch")["stats"]["new_versions"] == 1
