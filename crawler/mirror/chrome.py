@@ -17,24 +17,37 @@ import json
 from functools import lru_cache
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def site_chrome(kb: int) -> bytes:
-    """About ``kb`` kB of menus, teasers, footer links, scripts and styles."""
+    """About ``kb`` kB of menus, teasers, footer links, scripts and styles.
+
+    One full block is about 58 kB; a lighter weight gets a block with proportionally fewer
+    links, teasers, settings and style rules, a heavier one repeats the full block."""
+    block = _block(min(1.0, kb * 1000 / _FULL_BLOCK_BYTES))
+    return block * max(1, round(kb * 1000 / len(block)))
+
+
+def _block(part: float) -> bytes:
+    def share(count: int) -> int:
+        return max(1, round(count * part))
+
     links = "".join(f'<li><a href="/category/section-{n}/">Section {n} of the site</a></li>'
-                    for n in range(120))
+                    for n in range(share(120)))
     teasers = "".join(f'<article class="teaser"><a href="/2025/01/{n:02d}/teaser-{n}/">'
                       f"<img src=\"/img/{n}.jpg\" alt=\"\"><h4>Teaser headline number {n} "
                       f"about another report</h4></a><time>2025-01-{n % 28 + 1:02d}</time>"
-                      f"</article>" for n in range(40))
+                      f"</article>" for n in range(share(40)))
     script = "window.siteConfig = " + json.dumps(
-        {f"key{n}": "value " * 12 for n in range(200)}) + ";"
+        {f"key{n}": "value " * 12 for n in range(share(200))}) + ";"
     style = "".join(f".block-{n} {{ margin: {n}px; padding: {n % 7}px; color: #{n:06x}; }}\n"
-                    for n in range(300))
-    block = (f"<nav class=\"mega-menu\"><ul>{links}</ul></nav>"
-             f"<aside class=\"sidebar\">{teasers}</aside>"
-             f"<footer class=\"site-footer\"><ul>{links}</ul></footer>"
-             f"<script>{script}</script><style>{style}</style>").encode()
-    return block * max(1, round(kb * 1000 / len(block)))
+                    for n in range(share(300)))
+    return (f"<nav class=\"mega-menu\"><ul>{links}</ul></nav>"
+            f"<aside class=\"sidebar\">{teasers}</aside>"
+            f"<footer class=\"site-footer\"><ul>{links}</ul></footer>"
+            f"<script>{script}</script><style>{style}</style>").encode()
+
+
+_FULL_BLOCK_BYTES = len(_block(1.0))
 
 
 def with_chrome(body: bytes, chrome: bytes) -> bytes:
