@@ -15,6 +15,10 @@ the meta span's text starts with "edited", another that its first word is). No p
 real site is at hand offline to confirm it, so ``edited_mark = "element"`` serves the mark
 as an element of its own instead, and the spider is tested against both.
 
+``/robots.txt`` answers 404, as t.me's does in several independent public reports (which
+also saw 40 back-to-back ``?before=`` pages answered 200, with no 429). ``robots`` serves
+a file instead, to test that rules would be obeyed if t.me published some.
+
     with TelegramMirror() as tg:
         url = tg.preview("sy_rights_watch")    # http://127.0.0.1:PORT/s/sy_rights_watch
         tg.edit("sy_rights_watch", 108, "new text")
@@ -36,7 +40,6 @@ from crawler.mirror.server import Request, RequestRecord, Response, SiteServer
 PAGE_SIZE = 20
 ANCHOR = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)  # the newest post of the first channel
 STEP = timedelta(hours=7)
-ROBOTS = "User-agent: *\nDisallow: /login\n"
 
 WATCH = "sy_rights_watch"
 SOUTH = "south_sy_network"
@@ -137,6 +140,7 @@ class TelegramMirror:
         self.host = host
         self.requests: list[RequestRecord] = []
         self.edited_mark = "text"  # or "element": see the module docstring
+        self.robots: str | None = None  # None: no robots.txt (404), as t.me answers
         self.channels: dict[str, list[MirrorPost]] = {}
         self.titles = {WATCH: "Syria Rights Watch", SOUTH: "South Syria Network"}
         self._lock = threading.Lock()
@@ -214,7 +218,9 @@ class TelegramMirror:
 
     def __call__(self, request: Request) -> Response:
         if request.path == "/robots.txt":
-            return Response(200, ROBOTS.encode(), content_type="text/plain; charset=utf-8")
+            if self.robots is None:
+                return Response(404, b"<html><body>Not found</body></html>")
+            return Response(200, self.robots.encode(), content_type="text/plain; charset=utf-8")
         parts = [p for p in request.path.split("/") if p]
         if len(parts) == 2 and parts[0] == "s" and parts[1] in self.channels:
             before = request.arg("before")

@@ -136,12 +136,12 @@ def test_channel_crawl_end_to_end(tg: TelegramMirror, tmp_path: Path) -> None:
             assert tg.link(WATCH, post_id) in alerted
         assert tg.link(WATCH, 127) not in alerted
 
-        # an unchanged channel: robots.txt and one conditional request answered 304
+        # an unchanged channel: robots.txt (absent) and one conditional request answered 304
         before = len(tg.requests)
         again = run(config, "tg-watch")
         assert again["status"] == "ok"
         assert again["stats"]["new_articles"] == 0
-        assert [r.status for r in tg.requests[before:]] == [200, 304]
+        assert [r.status for r in tg.requests[before:]] == [404, 304]
 
         # an edited post becomes a new version, classified again and alerted
         post_id, text = WATCH_EDIT
@@ -193,6 +193,17 @@ def test_an_edit_marked_by_an_element_of_its_own_is_seen_too(tg: TelegramMirror,
     tg.edit(WATCH, 140, "أفرجت السلطات عن المعتقلة هدى الخطيب بعد عامين من احتجازها في سجن "
                         "عدرا المركزي، وتبين أنها نقلت قبل ذلك إلى فرع فلسطين.")
     assert run(config, "tg-watch")["stats"]["new_versions"] == 1
+
+
+def test_robots_rules_are_obeyed_if_the_site_publishes_some(tg: TelegramMirror,
+                                                            tmp_path: Path) -> None:
+    tg.robots = "User-agent: *\nDisallow: /s/\n"
+    config = write_config(tmp_path, tg)
+    done = run(config, "tg-watch")
+    assert [r.path for r in tg.requests] == ["/robots.txt"]
+    assert done["stats"].get("new_articles", 0) == 0
+    tg.robots = "User-agent: *\nDisallow: /login\n"
+    assert run(config, "tg-watch")["stats"]["new_articles"] > 0
 
 
 def test_backfill_takes_the_window_and_resumes_from_its_cursor(tg: TelegramMirror,
