@@ -56,18 +56,22 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "tortured to death", "shot dead", "body of",
         ),
         NOTICE: (
-            "learned", "learnt", "informed", "notified", "told", "discovered", "found out",
-            "received", "announced", "confirmed", "reported", "issued", "published",
+            "learned", "learnt", "learning of", "inform", "notif", "told", "discovered",
+            "found out", "receiv", "announced", "confirmed", "reported", "issued", "published",
             "updated", "contacted", "visited", "filed", "submitted", "appealed", "urged",
             "said", "stated", "denounced", "condemned", "called on", "warned", "noticed", "says",
         ),
         RELEASE: ("released", "freed", "release", "set free", "liberated", "let go"),
         OTHER: ("sentenced", "trial", "hearing", "court ", "verdict", "charged", "fled",
-                "returned", "born "),
+                "returned", "born ", "ratified", "into force", "enacted"),
         # "the disappeared", "disappeared detainees": the missing as people, no event
         NO_EVENT: ("detention centre", "detention center", "detention facilit",
                    "the disappeared", "disappeared detainees", "disappeared persons",
-                   "disappeared people", "disappeared relatives"),
+                   "disappeared people", "disappeared relatives",
+                   # a UN body's name: "a communication to the Working Group on Arbitrary
+                   # Detention" tells no detention
+                   "working group on arbitrary detention",
+                   "working group on enforced or involuntary disappearances"),
     },
     "fr": {
         ARREST: (
@@ -87,9 +91,10 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         RELEASE: ("libere", "liberation", "relache", "remis en liberte", "elargi"),
         NO_EVENT: ("centre de detention", "lieu de detention", "les disparus", "aux disparus",
-                   "des disparus"),
+                   "des disparus", "groupe de travail sur la detention arbitraire",
+                   "groupe de travail sur les disparitions forcees"),
         OTHER: ("condamne", "proces", "audience", "tribunal", "verdict", "ne le", "nee le",
-                "ne en", "nee en", "rentre"),
+                "ne en", "nee en", "rentre", "ratifie", "en vigueur", "promulgue"),
     },
     "ar": {
         ARREST: (
@@ -110,7 +115,8 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         RELEASE: ("افرج", "الافراج", "افراج", "اطلق سراح", "اطلاق سراح", "اخلي سبيل",
                   "اخلاء سبيل", "خرج"),
-        OTHER: ("حكم", "محاكم", "محكمه", "جلسه", "مواليد", "المولود", "ولد", "عاد"),
+        OTHER: ("حكم", "محاكم", "محكمه", "جلسه", "مواليد", "المولود", "ولد", "عاد",
+                "حيز التنفيذ"),
         # stems after the clitics: "يبلغ من العمر" (aged) is matched as ي + "بلغ من العمر"
         NO_EVENT: (
             "مراكز الاحتجاز", "مركز الاحتجاز", "مراكز احتجاز", "مركز احتجاز", "بلغ من العمر",
