@@ -36,6 +36,7 @@ from crawler.dedupe import (
 )
 from crawler.errors import ExtractionError
 from crawler.extract import extract
+from crawler.gone import gone_reason
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
 from crawler.search_terms import extra_terms
 from crawler.shorttext import guard_short_texts
@@ -78,6 +79,7 @@ class Prepared:
     variants: tuple[str, ...] = ()  # other keys the page was reached under
     terms: str | None = None
     packed: Packed | None = None
+    gone: str = ""  # why a page answered 2xx/3xx says the article is gone (crawler.gone)
 
 
 def prepare(page: FetchedPage, source: SourceConfig, *,
@@ -86,6 +88,9 @@ def prepare(page: FetchedPage, source: SourceConfig, *,
     url = pick_url(page, source)
     if page.status in (404, 410):
         return Prepared(url)
+    gone = gone_reason(page)
+    if gone:
+        return Prepared(url, gone=gone)
     packed = pack(page.body) if page.body else None
     try:
         extracted = extract(page.body, url=page.final_url, hints=page.hints,
@@ -146,8 +151,8 @@ class Ingestor:
         source = self.source(page.source)
         url = prepared.url
         now = page.fetched_at or utcnow()
-        if page.status in (404, 410):
-            return self._removed(page, url, now)
+        if page.status in (404, 410) or prepared.gone:
+            return self._removed(page, url, now, prepared.gone)
         extracted, print_ = prepared.extracted, prepared.fingerprint
         if extracted is None or print_ is None:
             with self.store.transaction():
@@ -241,12 +246,15 @@ class Ingestor:
                             labels=classification.labels, alerts_queued=queued,
                             message=f"version {version}")
 
-    def _removed(self, page: FetchedPage, url: str, now: datetime) -> IngestResult:
+    def _removed(self, page: FetchedPage, url: str, now: datetime,
+                 reason: str = "") -> IngestResult:
+        """A known article marked removed; an unknown page that is gone stored as nothing."""
+        why = reason or f"HTTP {page.status}"
         with self.store.transaction():
             existing = self.store.article_by_url(url)
             if existing is None:
                 return IngestResult(Outcome.EXTRACTION_FAILED, canonical_url=url,
-                                    message=f"HTTP {page.status} for an unknown page")
+                                    message=f"{why}: no article (an unknown page)")
             self.store.insert_capture(page, kind="removed", article_id=existing["id"])
             newly = self.store.mark_removed(existing["id"], now)
             queued = 0
@@ -259,7 +267,8 @@ class Ingestor:
                             payload={"status": page.status, "removed_at": now.isoformat()}):
                         queued += 1
             return IngestResult(Outcome.REMOVED, article_id=existing["id"], canonical_url=url,
-                                labels=tuple(existing["labels"]), alerts_queued=queued)
+                                labels=tuple(existing["labels"]), alerts_queued=queued,
+                                message=why)
 
     # -- helpers ---------------------------------------------------------------------
 
