@@ -180,7 +180,7 @@ def test_browse_without_datasette_says_how_to_install(raqib, monkeypatch) -> Non
 
 
 def test_chart_without_matplotlib_says_how_to_install(raqib, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("crawler.cli_archive.module_installed", lambda name: False)
+    monkeypatch.setattr("crawler.cli.archive.module_installed", lambda name: False)
     result = raqib("stats", "--chart", str(tmp_path / "weekly.png"))
     assert result.exit_code == 1
     [line] = result.output.strip().splitlines()
