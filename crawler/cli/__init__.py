@@ -25,9 +25,9 @@ from typing import Any, TextIO
 import click
 
 from crawler import __version__
+from crawler.archive.store import Store
 from crawler.config import Config, load_config
 from crawler.errors import ConfigError, RaqibError, StoreError, UsageError
-from crawler.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
 
@@ -57,7 +57,7 @@ class RaqibGroup(click.Group):
             click.secho(f"error: {exc}", err=True, fg="red")
             ctx.exit(EXIT_FAILURE)
         except sqlite3.DatabaseError as exc:  # the store failed under a command
-            from crawler.store_errors import store_error
+            from crawler.archive.store_errors import store_error
 
             app = ctx.obj if isinstance(ctx.obj, App) else None
             where = app.store_path if app is not None else None
