@@ -51,8 +51,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 from crawler.lock import pid_alive
 
 if TYPE_CHECKING:
+    from crawler.archive.store import Store
     from crawler.config import Config, SourceConfig
-    from crawler.store import Store
 
 log = logging.getLogger("raqib.daemon")
 
@@ -241,7 +241,7 @@ class Daemon:
     # -- store access --------------------------------------------------------------------
 
     def _store(self) -> Store:
-        from crawler.store import Store
+        from crawler.archive.store import Store
 
         return Store.open(self.config.store.path)
 
@@ -591,8 +591,8 @@ def hard_limit(config: Config) -> float:
 def run_job(kind: str, config_path: str | None, redactor: Any = None) -> int:
     """One job in this process (the daemon's children): check | dispatch | digest."""
     from alerts.transport import is_valid_url
+    from crawler.archive.store import Store
     from crawler.config import load_config
-    from crawler.store import Store
 
     config = load_config(config_path, url_validator=is_valid_url)
     if redactor is not None:

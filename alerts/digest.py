@@ -33,9 +33,9 @@ from alerts.render import (
     templates,
 )
 from alerts.transport import send
+from crawler.archive.store import Store, utcnow
 from crawler.config import ChannelConfig, Config
 from crawler.models import LABELS
-from crawler.store import Store, utcnow
 
 DIGEST_BATCH = 2000
 # Where a report with several labels is shown in full (the other sections refer to it).

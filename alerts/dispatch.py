@@ -18,9 +18,9 @@ from alerts.outbox import DispatchReport, owner_id, record_result, release_stale
 from alerts.render import Message, render_article, render_case, render_health, render_test
 from alerts.transport import send
 from alerts.watch import render_watch_row
+from crawler.archive.store import Store, utcnow
 from crawler.config import ChannelConfig, Config
 from crawler.errors import RaqibError
-from crawler.store import Store, utcnow
 
 log = logging.getLogger("alerts")
 

@@ -21,9 +21,9 @@ from typing import Any
 
 from alerts.redact import mask
 from alerts.transport import SendResult
+from crawler.archive.store import Store, backoff, utcnow
 from crawler.config import Config
 from crawler.lock import pid_alive
-from crawler.store import Store, backoff, utcnow
 
 log = logging.getLogger("alerts")
 

@@ -24,9 +24,9 @@ from support.smtp import SmtpServer  # noqa: E402
 from support.webhook import WebhookServer  # noqa: E402
 
 from alerts.dispatch import dispatch_pending  # noqa: E402
+from crawler.archive.store import Store  # noqa: E402
 from crawler.config import load_config  # noqa: E402
 from crawler.models import Classification, Extracted  # noqa: E402
-from crawler.store import Store  # noqa: E402
 
 RAQIB = str(Path(sys.executable).parent / "raqib")
 SENTENCE = "A detainee died under torture in a prison in Homs, a relative said on Sunday."

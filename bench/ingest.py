@@ -56,6 +56,7 @@ from spiderkit import Crawler, write_config  # noqa: E402
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
 
+from crawler.archive.store import Store  # noqa: E402
 from crawler.config import load_config  # noqa: E402
 from crawler.extract import LANG_SAMPLE_CHARS, detect_language, extract  # noqa: E402
 from crawler.ingest import Ingestor, prepare  # noqa: E402
@@ -63,7 +64,6 @@ from crawler.mirror import Mirrors  # noqa: E402
 from crawler.mirror.chrome import site_chrome, with_chrome  # noqa: E402
 from crawler.models import FetchedPage  # noqa: E402
 from crawler.samples import SampleArticle, load_samples, variant  # noqa: E402
-from crawler.store import Store  # noqa: E402
 from crawler.warc_import.importer import SourceResolver  # noqa: E402
 
 SOURCE = "snhr-en"

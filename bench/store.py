@@ -46,12 +46,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.store_corpus import PLACES, Language, article, language, reprint  # noqa: E402
 from classifiers.normalise import fold  # noqa: E402
+from crawler.archive.search import search  # noqa: E402
+from crawler.archive.store import ArchiveFilter, Store  # noqa: E402
 from crawler.config import build_config  # noqa: E402
 from crawler.dedupe import Fingerprint, fingerprint, paragraph_shapes  # noqa: E402
 from crawler.ingest import Ingestor  # noqa: E402
 from crawler.models import Classification, Extracted, FetchedPage  # noqa: E402
-from crawler.search import search  # noqa: E402
-from crawler.store import ArchiveFilter, Store  # noqa: E402
 
 LABEL_SETS = ((), (), (), ("torture_death",), ("arbitrary_arrest",),
               ("enforced_disappearance", "arbitrary_arrest"), ("release",))

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from crawler.archive.store import Store  # noqa: E402
 from crawler.mirror.telegram import WATCH, TelegramMirror  # noqa: E402
-from crawler.store import Store  # noqa: E402
 
 
 def crawl(config: Path) -> tuple[dict, float]:

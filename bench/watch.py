@@ -26,11 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from crawler.archive.store import Store  # noqa: E402
 from crawler.config import build_config  # noqa: E402
 from crawler.ingest import Ingestor  # noqa: E402
 from crawler.models import FetchedPage, PageHints  # noqa: E402
 from crawler.samples import load_samples  # noqa: E402
-from crawler.store import Store  # noqa: E402
 from crawler.watchlist import WatchBook  # noqa: E402
 from crawler.watchlist.book import WatchEntry  # noqa: E402
 from crawler.watchlist.match import named_in, wanted_of  # noqa: E402

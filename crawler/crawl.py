@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import IO, Any
 
+from crawler.archive.store import RunStats, Store
 from crawler.config import Config
 from crawler.memlimit import child_environment, workers_share
 from crawler.progress import Board
 from crawler.run import PARENT_ENV
-from crawler.store import RunStats, Store
 
 # Time the child gets beyond crawl.run_timeout to close Scrapy and record the run itself.
 GRACE = timedelta(seconds=30)

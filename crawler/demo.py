@@ -77,9 +77,9 @@ def run_demo(folder: Path, *, progress: bool, mirrors: Any = None) -> DemoResult
     from alerts.digest import send_digests
     from alerts.dispatch import dispatch_pending
     from alerts.transport import is_valid_url
+    from crawler.archive.store import Store
     from crawler.crawl import run_crawls
     from crawler.mirror import Mirrors
-    from crawler.store import Store
 
     started = time.monotonic()
     folder.mkdir(parents=True, exist_ok=True)

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from crawler.archive.store import Store, iso, utcnow
 from crawler.config import Config, SourceConfig
-from crawler.store import Store, iso, utcnow
 
 
 @dataclass(frozen=True)

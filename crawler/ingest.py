@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from crawler.archive.search_terms import extra_terms
+from crawler.archive.store import Packed, Store, pack, utcnow
 from crawler.cases.linker import link_article
 from crawler.config import Config, SourceConfig
 from crawler.dedupe import (
@@ -38,9 +40,7 @@ from crawler.errors import ExtractionError
 from crawler.extract import extract
 from crawler.gone import gone_reason
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
-from crawler.search_terms import extra_terms
 from crawler.shorttext import guard_short_texts
-from crawler.store import Packed, Store, pack, utcnow
 from crawler.urls import InvalidURLError, canonical_url, host_of
 from crawler.watchlist import queue_watch_alerts
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from crawler.archive.store import RunStats, Store, utcnow
 from crawler.config import Config, SourceConfig
 from crawler.errors import RaqibError
 from crawler.models import FetchedPage, Outcome
-from crawler.store import RunStats, Store, utcnow
 from crawler.urls import InvalidURLError, canonical_url
 from spiders.base import CheckedItem, CursorItem, PageItem, ValidatorsItem
 

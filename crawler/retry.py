@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from crawler.archive.store import Store
 from crawler.models import PageHints
-from crawler.store import Store
 from spiders.base import hint_fields, hints_from
 
 RETRY_RUNS = 3  # runs (ok or degraded) that fetched a page and did not store it, before

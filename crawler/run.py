@@ -36,11 +36,11 @@ from datetime import date
 from types import FrameType
 from typing import Any, TextIO
 
+from crawler.archive.store import RunStats, Store, utcnow
 from crawler.config import Config, SourceConfig, load_config
 from crawler.errors import ConfigError, CrawlError, RaqibError
 from crawler.lifeline import die_with_parent
 from crawler.memlimit import limit_memory
-from crawler.store import RunStats, Store, utcnow
 from crawler.verdict import judge, out_of_memory_message
 
 EXIT_INTERRUPTED = 3

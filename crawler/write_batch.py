@@ -36,7 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from crawler.store import Store
+from crawler.archive.store import Store
 
 log = logging.getLogger(__name__)
 

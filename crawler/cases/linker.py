@@ -16,11 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from crawler.archive.store import Store
 from crawler.cases.context import RANK, MentionContext, mentions_of, padded
 from crawler.cases.link import cluster
 from crawler.cases.store import CaseStore
 from crawler.config import ChannelConfig
-from crawler.store import Store
 
 log = logging.getLogger(__name__)
 

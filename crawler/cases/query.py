@@ -6,8 +6,8 @@ from typing import Any
 
 from classifiers.names import name_keys, name_skeletons
 from classifiers.normalise import fold
+from crawler.archive.store import Store
 from crawler.cases.store import CaseStore
-from crawler.store import Store
 
 
 def _matches(query: str, case: dict[str, Any]) -> bool:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crawler.archive.store import Store
 from crawler.cases.linker import relink
 from crawler.cases.store import CaseStore
 from crawler.errors import UsageError
-from crawler.store import Store
 
 
 @dataclass(frozen=True)

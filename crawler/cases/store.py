@@ -1,6 +1,6 @@
 """The cases tables (``m015_cases``): the only module writing their SQL.
 
-It works on the open :class:`crawler.store.Store` connection, inside the caller's
+It works on the open :class:`crawler.archive.store.Store` connection, inside the caller's
 transaction, so a case and the alerts it causes commit with the article that caused them.
 Linking runs in a savepoint: when it fails, the cases are left as they were and the article
 is stored all the same (``crawler.cases.linker.link_article``).
@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import quote
 
-from crawler.store import Store, iso, utcnow
+from crawler.archive.store import Store, iso, utcnow
 
 # What ``quote`` leaves as it is in a URL: its delimiters and existing escapes.
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~"

@@ -22,11 +22,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crawler.archive.store import Store
 from crawler.config import Config, SourceConfig
 from crawler.ingest import Ingestor
 from crawler.ingest_pool import POOL_AFTER_PAGES, OrderedIngest, Written
 from crawler.models import FetchedPage, Outcome
-from crawler.store import Store
 from crawler.urls import InvalidURLError, host_of
 from crawler.warc_import.reader import Broken, Capture, Skipped, read_warc
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from classifiers.names import NameIndex
-from crawler.store import Store
+from crawler.archive.store import Store
 from crawler.watchlist.book import WatchBook, WatchEntry
 from crawler.watchlist.match import Spelling, named_in, wanted_of
 

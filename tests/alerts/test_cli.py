@@ -9,9 +9,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from support.webhook import WebhookServer
 
+from crawler.archive.store import Store
 from crawler.cli import cli
 from crawler.config import load_config
-from crawler.store import Store
 
 RAQIB = str(Path(sys.executable).parent / "raqib")
 ARREST = "Security forces arrested a teacher at a checkpoint near Hama and took him away."

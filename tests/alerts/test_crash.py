@@ -15,8 +15,8 @@ from pathlib import Path
 from support.smtp import SmtpServer
 
 from alerts.outbox import SEND_LEASE, owner_id, release_stale
+from crawler.archive.store import Store, utcnow
 from crawler.config import load_config
-from crawler.store import Store, utcnow
 
 RAQIB = str(Path(sys.executable).parent / "raqib")
 DEATH = "A detainee died under torture in a prison in Homs, a relative said on Sunday."

@@ -10,7 +10,7 @@ from support.smtp import SmtpServer
 from support.webhook import WebhookServer
 
 from alerts.dispatch import dispatch_pending
-from crawler.store import utcnow
+from crawler.archive.store import utcnow
 
 DEATH = "A young man died under torture in a detention centre in Daraa, his family was told."
 ARREST = "Security forces arrested three men at a checkpoint in Homs on Monday."

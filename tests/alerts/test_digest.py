@@ -9,7 +9,7 @@ from support.smtp import SmtpServer
 
 from alerts.digest import build_digests, send_digests
 from alerts.dispatch import dispatch_pending
-from crawler.store import utcnow
+from crawler.archive.store import utcnow
 
 DEATH = "A detainee died under torture in a prison in Homs, a relative said on Sunday."
 ARREST = "Security forces arrested a teacher at a checkpoint near Hama and took him away."

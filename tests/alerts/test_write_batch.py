@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from crawler.archive.store import Store
 from crawler.config import Config
 from crawler.ingest import Ingestor, prepare
 from crawler.models import Classification, FetchedPage, IngestResult, PageHints
-from crawler.store import Store
 from crawler.write_batch import WriteBatch
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from crawler.archive.store import Store
 from crawler.cli import cli
 from crawler.config import Config, build_config
 from crawler.ingest import Ingestor
 from crawler.models import FetchedPage, Outcome, PageHints
-from crawler.store import Store
 
 CANARY = "canary-Zq81xTOKEN-do-not-leak"
 BASE_EN = "http://127.0.0.1:8765"

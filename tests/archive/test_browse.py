@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.browse import datasette_command, metadata_for, write_metadata
+from crawler.archive.browse import datasette_command, metadata_for, write_metadata
+from crawler.archive.store import Store
 from crawler.ingest import Ingestor
 from crawler.models import Outcome
-from crawler.store import Store
 
 from .conftest import BASE_EN, html_page, make_config, page  # noqa: TID252
 
@@ -170,7 +170,7 @@ def test_datasette_cannot_write(archive, datasette: str) -> None:  # type: ignor
 
 
 def test_browse_without_datasette_says_how_to_install(raqib, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("crawler.browse.datasette_installed", lambda: False)
+    monkeypatch.setattr("crawler.archive.browse.datasette_installed", lambda: False)
     result = raqib("browse", "--no-open")
     assert result.exit_code == 1
     [line] = result.output.strip().splitlines()
@@ -180,7 +180,7 @@ def test_browse_without_datasette_says_how_to_install(raqib, monkeypatch) -> Non
 
 
 def test_chart_without_matplotlib_says_how_to_install(raqib, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("crawler.cli_archive.module_installed", lambda name: False)
+    monkeypatch.setattr("crawler.cli.archive.module_installed", lambda name: False)
     result = raqib("stats", "--chart", str(tmp_path / "weekly.png"))
     assert result.exit_code == 1
     [line] = result.output.strip().splitlines()
@@ -253,7 +253,7 @@ def test_datasette_search_box_folds_like_raqib_search(
         archive, datasette: str, typed: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     from urllib.parse import quote
 
-    from crawler.search import catch_up
+    from crawler.archive.search import catch_up
 
     with Store.open(archive.path) as store:  # as `raqib browse` does before serving
         catch_up(store)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.diff import DiffError, NothingToCompare, diff_versions
-from crawler.stats import collect
-from crawler.store import Store
+from crawler.archive.diff import DiffError, NothingToCompare, diff_versions
+from crawler.archive.stats import collect
+from crawler.archive.store import Store
 
 
 def test_diff_shows_title_and_text_changes(store: Store, archive) -> None:  # type: ignore[no-untyped-def]

@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.archive.export import COLUMNS, CSV_COLUMNS, check_output_path, export
+from crawler.archive.store import ArchiveFilter, Store, decompress
 from crawler.errors import ExportError
-from crawler.export import COLUMNS, CSV_COLUMNS, check_output_path, export
-from crawler.store import ArchiveFilter, Store, decompress
 
 from .conftest import CANARY  # noqa: TID252
 
@@ -120,7 +120,7 @@ def test_warc_passes_warcio_check_and_rereads(store: Store, tmp_path: Path) -> N
 
 
 def test_warc_keeps_a_body_that_is_still_gzip_encoded(store: Store, tmp_path: Path) -> None:
-    from crawler.export import _replay_headers
+    from crawler.archive.export import _replay_headers
 
     body = gzip.compress(b"<html>hello</html>")
     headers = json.dumps([["Content-Encoding", "gzip"], ["Content-Length", str(len(body))],

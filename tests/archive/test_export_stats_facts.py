@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from crawler.archive.stats import chart_title, collect, draw_chart, week_series
+from crawler.archive.store import Store
 from crawler.config import build_config
 from crawler.ingest import Ingestor
 from crawler.models import Outcome
-from crawler.stats import chart_title, collect, draw_chart, week_series
-from crawler.store import Store
 
 from .conftest import ARREST_EN, BASE_AR, BASE_EN, html_page, page  # noqa: TID252
 
@@ -123,7 +123,7 @@ def test_weekly_chart_is_fit_for_a_report(store: Store, tmp_path: Path) -> None:
     finally:
         plt.close(figure)
     path = tmp_path / "weekly.png"
-    from crawler.stats import write_chart
+    from crawler.archive.stats import write_chart
 
     write_chart(stats, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

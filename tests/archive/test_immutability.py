@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.store import Store
+from crawler.archive.store import Store
 
 TABLES = ("captures", "versions")
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.search import SearchError, quote_query, search
-from crawler.store import ArchiveFilter, Store
+from crawler.archive.search import SearchError, quote_query, search
+from crawler.archive.store import ArchiveFilter, Store
 
 
 def urls(hits) -> list[str]:  # type: ignore[no-untyped-def]

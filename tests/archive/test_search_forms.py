@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from crawler.archive.search import parse_query, search, snippet, variants
+from crawler.archive.search_terms import arabic_stems, extra_terms
+from crawler.archive.store import ArchiveFilter, Store
 from crawler.ingest import Ingestor
 from crawler.models import Outcome
-from crawler.search import parse_query, search, snippet, variants
-from crawler.search_terms import arabic_stems, extra_terms
-from crawler.store import ArchiveFilter, Store
 
 from .conftest import BASE_AR, BASE_EN, html_page, make_config, page  # noqa: TID252
 
@@ -225,7 +225,8 @@ def test_the_shipped_variant_table_is_well_formed() -> None:
     import tomllib
     from importlib.resources import files
 
-    data = tomllib.loads(files("crawler").joinpath("search_variants.toml").read_text("utf-8"))
+    shipped = files("crawler.archive").joinpath("search_variants.toml")
+    data = tomllib.loads(shipped.read_text("utf-8"))
     seen: dict[tuple[str, ...], str] = {}
     for group in data["group"]:
         assert set(group) == {"about", "names"}, group

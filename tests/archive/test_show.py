@@ -12,9 +12,9 @@ from urllib.parse import quote
 
 import pytest
 
+from crawler.archive.store import Store
 from crawler.ingest import Ingestor
 from crawler.models import Outcome
-from crawler.store import Store
 from crawler.urls import display_url
 
 from .conftest import BASE_AR, html_page, make_config, page  # noqa: TID252

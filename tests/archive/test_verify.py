@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from crawler.archive.store import Store, compress, decompress
+from crawler.archive.verify import verify
 from crawler.cli import cli
-from crawler.store import Store, compress, decompress
-from crawler.verify import verify
 
 
 def _tamper(path: Path, capture_id: int, change) -> None:  # type: ignore[no-untyped-def]

@@ -6,9 +6,9 @@ import json
 
 from support.pages import article_html, page
 
+from crawler.archive.store import Store
 from crawler.config import build_config
 from crawler.ingest import Ingestor
-from crawler.store import Store
 
 BASE = "https://news.example.org"
 WHO = "a teacher named Samer Adib Kanaan, aged 34, from Douma city in Rif Dimashq,"

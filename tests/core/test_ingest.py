@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from support.pages import DEATH, SHELLING, article_html, page
 
+from crawler.archive.store import Store
 from crawler.config import build_config
 from crawler.ingest import Ingestor
 from crawler.models import Outcome, PageHints
-from crawler.store import Store
 
 BASE = "https://news.example.org"
 
@@ -207,7 +207,7 @@ def test_hedged_report_is_stored_as_probable_and_shown_so(ingestor):
     assert article["probable"] == ["torture_death"]
 
     from alerts.render import render_article
-    from crawler.export import article_record
+    from crawler.archive.export import article_record
 
     assert article_record({**article, "versions": 1, "duplicates": []})["probable"] == [
         "torture_death"]

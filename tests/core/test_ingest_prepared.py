@@ -10,10 +10,10 @@ from pathlib import Path
 
 from support.pages import DEATH, SHELLING, article_html, page
 
+from crawler.archive.store import Store, decompress
 from crawler.config import build_config
 from crawler.ingest import Ingestor, prepare
 from crawler.models import FetchedPage, Outcome
-from crawler.store import Store, decompress
 
 BASE = "https://news.example.org"
 CONFIG = build_config({

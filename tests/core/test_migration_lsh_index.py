@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from crawler.schema import migrations
-from crawler.store import Store
+from crawler.archive.schema import migrations
+from crawler.archive.store import Store
 
 
 def test_bands_of_an_older_store_move_to_the_fts_index(tmp_path: Path) -> None:

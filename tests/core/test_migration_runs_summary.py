@@ -9,8 +9,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from crawler.schema import migrations
-from crawler.store import RunStats, Store
+from crawler.archive.schema import migrations
+from crawler.archive.store import RunStats, Store
 
 
 def test_runs_of_an_older_store_gain_the_summary_columns(tmp_path: Path) -> None:

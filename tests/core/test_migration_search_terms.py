@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from classifiers.normalise import fold
-from crawler.schema import migrations
-from crawler.search import search
-from crawler.store import Store
+from crawler.archive.schema import migrations
+from crawler.archive.search import search
+from crawler.archive.store import Store
 
 OLD_TEXT = "Hasan Swedan al-Kurdi, a nurse, died under torture in the Mezzeh prison"
 NEW_TEXT = "Hasan Sweidan al-Kurdi, a nurse, died under torture in the Mezzeh prison"
@@ -47,7 +47,7 @@ def test_an_older_store_is_reindexed_with_extra_terms(tmp_path: Path) -> None:
     # must not need the classifier's folding.
     upgrade = subprocess.run(
         [sys.executable, "-c", "import sys; sys.modules['numpy'] = None\n"
-         "from crawler.store import Store\n"
+         "from crawler.archive.store import Store\n"
          f"Store.open({str(path)!r}).close()\n"
          "assert 'classifiers' not in sys.modules, 'the upgrade imported the classifier'"],
         capture_output=True, text=True, timeout=120, check=False)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import crawler.store as store_module
+import crawler.archive.store as store_module
+from crawler.archive.search import search
+from crawler.archive.store import RunStats, Store
 from crawler.models import Classification, Extracted
-from crawler.search import search
-from crawler.store import RunStats, Store
 
 
 def indexed(store: Store, word: str, columns: str = "") -> list[int]:

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from crawler.archive.schema import migrations
+from crawler.archive.store import Store, backoff, decompress
 from crawler.errors import StoreError
 from crawler.models import Classification, Extracted
-from crawler.schema import migrations
-from crawler.store import Store, backoff, decompress
 
 
 def add_article(store: Store, url: str, title: str, text: str) -> int:

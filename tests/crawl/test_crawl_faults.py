@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from support.feedsite import ARTICLES, EXTRA_ARTICLES, Article, article_html, atom, write_config
 from support.httpsite import HTTPSite, Reply
 
+from crawler.archive.store import Store
 from crawler.crawl import run_source
-from crawler.store import Store
 
 
 def _stub(path: str, title: str) -> Article:

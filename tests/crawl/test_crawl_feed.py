@@ -10,8 +10,8 @@ from pathlib import Path
 from support.feedsite import ARTICLES, Article, article_html, rss, write_config
 from support.httpsite import HTTPSite
 
+from crawler.archive.store import Store, decompress
 from crawler.crawl import run_source
-from crawler.store import Store, decompress
 
 
 def _canonical(site: HTTPSite, article: Article) -> str:

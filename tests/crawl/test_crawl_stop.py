@@ -14,9 +14,9 @@ from typing import Any
 from support.feedsite import ARTICLES, rss, write_config
 from support.httpsite import HTTPSite
 
+from crawler.archive.store import RunStats, Store
 from crawler.crawl import run_source
 from crawler.run import EXIT_INTERRUPTED
-from crawler.store import RunStats, Store
 
 ROOT = Path(__file__).resolve().parents[2]
 

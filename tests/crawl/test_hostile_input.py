@@ -11,8 +11,8 @@ from pathlib import Path
 from support.feedsite import ARTICLES, EXTRA_ARTICLES, Article, article_html, rss, write_config
 from support.httpsite import HTTPSite
 
+from crawler.archive.store import Store
 from crawler.crawl import run_source
-from crawler.store import Store
 
 GOOD, DATED_9999, LAST = ARTICLES
 ATOM_LATE = EXTRA_ARTICLES[0]

@@ -8,8 +8,8 @@ from pathlib import Path
 from support.feedsite import ARTICLES, Article, article_html, rss, write_config
 from support.httpsite import HTTPSite
 
+from crawler.archive.store import Store
 from crawler.crawl import run_source
-from crawler.store import Store
 
 
 def test_recheck_right_after_a_crawl_finds_the_edit_and_the_removal(

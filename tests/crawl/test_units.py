@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from support.feedsite import write_config
 
+from crawler.archive.store import RunStats, Store
 from crawler.crawl import CrawlOutcome
 from crawler.health import assess, update_health
 from crawler.middlewares import private_address, retry_after_seconds
 from crawler.models import PageHints
 from crawler.progress import Board
 from crawler.settings import build_settings
-from crawler.store import RunStats, Store
 from crawler.urls import canonical_url
 from crawler.verdict import judge
 from spiders.feed import FeedSpider

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 import scheduler
+from crawler.archive.store import Store
 from crawler.config import SourceConfig
 from crawler.errors import StoreLockedError
 from crawler.lock import StoreLock, holder
 from crawler.logs import mask_secrets, setup_logging
-from crawler.store import Store
 
 
 def _fires(trigger: scheduler.DailyTrigger, start: datetime, days: int) -> list[datetime]:

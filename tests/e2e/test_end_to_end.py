@@ -12,9 +12,9 @@ import pytest
 from support.smtp import SmtpServer
 from support.webhook import WebhookServer
 
+from crawler.archive.store import Store
 from crawler.demo import write_demo_config
 from crawler.mirror import Mirrors
-from crawler.store import Store
 from crawler.urls import canonicalize_for_source
 
 

@@ -10,7 +10,7 @@ from importkit import ARREST, Importer, distinct_pages, write_config
 from support.pages import DEATH, article_html
 from warcs import Response, write_warc
 
-from crawler.store import Store
+from crawler.archive.store import Store
 
 
 def _store(config: Path) -> Store:

@@ -14,8 +14,8 @@ from typing import Any
 from importkit import distinct_pages, write_config
 from warcs import Response, write_warc
 
+from crawler.archive.store import Store
 from crawler.config import load_config
-from crawler.store import Store
 from crawler.warc_import.importer import import_files
 
 ROOT = Path(__file__).resolve().parents[2]

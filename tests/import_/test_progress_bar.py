@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import time
 
-from crawler.cli_import import ProgressBar
+from crawler.cli.import_ import ProgressBar
 from crawler.warc_import.importer import ImportStats
 
 

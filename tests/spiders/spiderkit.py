@@ -11,8 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.archive.store import Store
 from crawler.mirror import Mirrors
-from crawler.store import Store
 from crawler.urls import canonicalize
 
 ROOT = Path(__file__).resolve().parents[2]

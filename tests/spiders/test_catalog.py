@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from spiderkit import ROOT
 
+from crawler.archive.store import Store
 from crawler.catalog import Entry, entries, source_block
 from crawler.config import build_config
 from crawler.mirror.horrya import NAME as HORRYA
@@ -25,7 +26,6 @@ from crawler.mirror.state import Catalogue
 from crawler.mirror.telegram import TelegramMirror
 from crawler.mirror.wordpress import WordPressInstall
 from crawler.samples import load_samples
-from crawler.store import Store
 from spiders.catalog import BUILTIN_SOURCES, GENERIC_SPIDERS
 from spiders.telegram import preview_url
 

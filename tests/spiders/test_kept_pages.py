@@ -11,11 +11,11 @@ from urllib.parse import urlsplit
 
 from spiderkit import Crawler, canonical
 
+from crawler.archive.store import Store
 from crawler.mirror import Mirrors
 from crawler.models import PageHints
 from crawler.retry import RETRY_RUNS, KeptPages, Outcome
 from crawler.samples import SampleArticle, load_samples, variant
-from crawler.store import Store
 from crawler.urls import canonicalize
 
 

@@ -14,9 +14,9 @@ from spiderkit import Crawler, canonical
 from sqlite_utils import Database
 
 from alerts.render import render_article
+from crawler.archive.schema import migrations
+from crawler.archive.store import Store
 from crawler.mirror import Mirrors
-from crawler.schema import migrations
-from crawler.store import Store
 
 
 def raqib(crawler: Crawler, *args: str) -> subprocess.CompletedProcess[str]:

@@ -17,9 +17,9 @@ import pytest
 from spiderkit import ROOT
 from support.webhook import WebhookServer
 
+from crawler.archive.store import Store, decompress
 from crawler.config import load_config
 from crawler.mirror.telegram import SOUTH, WATCH, WATCH_EDIT, TelegramMirror, before_of
-from crawler.store import Store, decompress
 from crawler.urls import canonical_url, canonicalize
 from spiders.base import CursorItem, PageItem
 from spiders.telegram import TelegramSpider, TelegramURLError, parse_preview, preview_url

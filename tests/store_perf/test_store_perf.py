@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crawler.archive.search import search
+from crawler.archive.store import ArchiveFilter, Store
 from crawler.dedupe import _shape_words, fingerprint, paragraph_shape, paragraph_shapes
 from crawler.models import Classification, Extracted
-from crawler.search import search
-from crawler.store import ArchiveFilter, Store
 
 EN = ("Security forces arrested a schoolteacher at a checkpoint near Homs on 3 March 2024.\n"
       "His family said they had no news of him for eleven months, until a relative released "
@@ -207,7 +207,7 @@ def test_shape_counts_write_no_count_index_and_stock_reads_no_full_scan(store: S
 def test_an_older_store_lists_its_stock_shapes_on_upgrade(tmp_path: Path) -> None:
     from sqlite_utils import Database
 
-    from crawler.schema import migrations
+    from crawler.archive.schema import migrations
 
     path = tmp_path / "old.db"
     db = Database(path)

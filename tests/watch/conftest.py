@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from alerts.transport import is_valid_url
+from crawler.archive.store import Store
 from crawler.config import Config, build_config
 from crawler.ingest import Ingestor
 from crawler.models import Classification, FetchedPage, PageHints
-from crawler.store import Store
 
 SOURCES = [
     {"name": "snhr-en", "spider": "feed", "url": "https://news.example.org/feed", "lang": "en"},

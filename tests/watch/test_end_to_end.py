@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from support.webhook import WebhookServer
 
-from crawler.browse import metadata_for
+from crawler.archive.browse import metadata_for
+from crawler.archive.store import Store
 from crawler.demo import write_demo_config
 from crawler.mirror import Mirrors
 from crawler.samples import parse_sample
-from crawler.store import Store
 
 # The family types the name in Latin script; one report spells it otherwise, the other
 # writes it in Arabic. The typed spelling itself is in no report.

@@ -3,7 +3,7 @@ like ``raqib search``.
 
 Datasette runs a table's search as ``... MATCH escape_fts(:search)``. This plugin registers
 its own ``escape_fts`` after Datasette's (``trylast``), which turns the typed words into
-the expression ``raqib search`` uses (``crawler.search.match_expression``): folded Arabic
+the expression ``raqib search`` uses (``crawler.archive.search.match_expression``): folded Arabic
 (مدينة meets مدينه), no clitics or article, names without "al-", place variants. The
 ``_searchmode=raw`` mode is left as Datasette has it.
 
@@ -19,7 +19,7 @@ from datasette import hookimpl
 from datasette.utils import escape_fts
 
 from classifiers.normalise import fold
-from crawler.search import match_expression
+from crawler.archive.search import match_expression
 
 
 def raqib_escape_fts(query: str | None) -> str:

@@ -12,9 +12,9 @@ from typing import Any
 
 import click
 
+from crawler.archive.store import ArchiveFilter
 from crawler.cli import EXIT_FAILURE, EXIT_NOTHING, App, pass_app
 from crawler.models import LABELS, LANGS
-from crawler.store import ArchiveFilter
 from crawler.urls import display_url
 
 
@@ -88,8 +88,8 @@ def search(app: App, query: str, limit: int, as_json: bool, raw: bool, **filters
     (Sednaya finds Saydnaya and صيدنايا). "Quoted words" match exactly as a phrase. Without
     QUERY (or with '*'), lists what the filters match, newest first.
     """
-    from crawler.search import HIT_END, HIT_START
-    from crawler.search import search as run_search
+    from crawler.archive.search import HIT_END, HIT_START
+    from crawler.archive.search import search as run_search
 
     with app.open_store(reading=True) as store:
         where = _checked_where(app, store, filters)
@@ -129,7 +129,7 @@ def search(app: App, query: str, limit: int, as_json: bool, raw: bool, **filters
 
 def _checked_where(app: App, store: Any, filters: dict[str, Any]) -> ArchiveFilter:
     """The filter of the command line, every value checked against what exists."""
-    from crawler.filters import check_filter, known_values
+    from crawler.archive.filters import check_filter, known_values
 
     known = known_values(store, [source.name for source in app.config.sources])
     return check_filter(_where(**filters), known)
@@ -153,7 +153,7 @@ def show(app: App, url: str, raw_path: Path | None, version: int | None,
     URL may be the address as published or as shown by `raqib search`, decoded or
     percent-encoded, or the address of a copy folded into the article.
     """
-    from crawler.show import article_view, raw_page
+    from crawler.archive.show import article_view, raw_page
 
     with app.open_store() as store:
         view = article_view(store, url, aliases=_aliases(app))
@@ -163,7 +163,7 @@ def show(app: App, url: str, raw_path: Path | None, version: int | None,
                 sys.stdout.buffer.write(body)
                 sys.stdout.buffer.flush()
                 return
-            from crawler.export import check_output_path
+            from crawler.archive.export import check_output_path
 
             target = check_output_path(raw_path, store_path=store.path)
             target.write_bytes(body)
@@ -188,7 +188,7 @@ def show(app: App, url: str, raw_path: Path | None, version: int | None,
 @pass_app
 def export(app: App, fmt: str, out: Path | None, **filters: Any) -> None:
     """Export the store as JSONL, CSV or WARC 1.1, filtered like `raqib search`."""
-    from crawler.export import export as run_export
+    from crawler.archive.export import export as run_export
 
     with app.open_store(reading=True) as store:
         count = run_export(
@@ -204,7 +204,7 @@ def export(app: App, fmt: str, out: Path | None, **filters: Any) -> None:
 @pass_app
 def verify(app: App, ctx: click.Context) -> None:
     """Re-hash every archived page and report any that changed since it was fetched."""
-    from crawler.verify import verify as run_verify
+    from crawler.archive.verify import verify as run_verify
 
     def progress(done: int) -> None:
         click.echo(f"\r{done} pages checked", nl=False, err=True)
@@ -242,7 +242,7 @@ def verify(app: App, ctx: click.Context) -> None:
 @pass_app
 def diff(app: App, ctx: click.Context, url: str, old: int | None, new: int | None) -> None:
     """What changed between stored versions of an article: title, labels, text."""
-    from crawler.diff import NothingToCompare, diff_versions
+    from crawler.archive.diff import NothingToCompare, diff_versions
 
     with app.open_store(reading=True) as store:
         try:
@@ -280,7 +280,7 @@ def module_installed(name: str) -> bool:
 @pass_app
 def stats(app: App, chart: Path | None, as_json: bool) -> None:
     """Counts per label per month and per source."""
-    from crawler.stats import ChartError, collect, write_chart
+    from crawler.archive.stats import ChartError, collect, write_chart
 
     if chart is not None and not module_installed("matplotlib"):
         from crawler.hints import install_hint
@@ -307,14 +307,14 @@ def browse(app: App, port: int, no_open: bool) -> None:
 
     Needs the optional extra browse (from a clone: pip install -e '.[browse]').
     """
-    from crawler.browse import BrowseError, datasette_installed, install_hint
-    from crawler.browse import browse as run_browse
+    from crawler.archive.browse import BrowseError, datasette_installed, install_hint
+    from crawler.archive.browse import browse as run_browse
 
     if not datasette_installed():
         raise BrowseError(install_hint())
     path = app.config.store.path
     if path.is_file():
-        from crawler.search import catch_up
+        from crawler.archive.search import catch_up
 
         # An older schema is brought up to date first (when this user may write the store)
         with app.open_store(reading=True) as store:

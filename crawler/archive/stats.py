@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from crawler.archive.store import Store
 from crawler.errors import RaqibError
 from crawler.models import LABELS
-from crawler.store import Store
 
 
 class ChartError(RaqibError):

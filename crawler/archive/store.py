@@ -27,10 +27,10 @@ if sys.version_info >= (3, 14):
 else:
     from backports import zstd
 
+from crawler.archive.schema import STOCK_SHAPE_FLOOR, migrations
+from crawler.archive.store_errors import store_error
 from crawler.errors import StoreError
 from crawler.models import Classification, Extracted, FetchedPage
-from crawler.schema import STOCK_SHAPE_FLOOR, migrations
-from crawler.store_errors import store_error
 
 BUSY_TIMEOUT_MS = 30_000
 FTS_TABLES = ("search_fts", "lsh_index")
@@ -534,14 +534,14 @@ class Store:
     def _index_search(self, article_id: int, extracted: Extracted, normalised: str, *,
                       terms: str | None = None, first: bool = False) -> None:
         """Queue the folded text and its extra terms for the full-text index (see
-        SEARCH_INDEX_BATCH and ``crawler.search_terms``).
+        SEARCH_INDEX_BATCH and ``crawler.archive.search_terms``).
 
         ``normalised``: the classifier's folded title and text (Classification.normalised),
         used as it is; folded here when empty. The extra terms cover every stored version:
         a new version's terms are read from all of them. ``first``: the article's first
         version (no other to read); ``terms``: its extra terms, made before (with
         ``normalised``)."""
-        from crawler.search_terms import extra_terms
+        from crawler.archive.search_terms import extra_terms
 
         if normalised:
             title, _, text = normalised.partition("\n")
@@ -587,7 +587,7 @@ class Store:
         stale = [row[0] for row in self.db.execute("SELECT article_id FROM search_terms_stale")]
         if not stale:
             return
-        from crawler.search_terms import extra_terms
+        from crawler.archive.search_terms import extra_terms
 
         for start in range(0, len(stale), 500):
             chunk = stale[start:start + 500]
@@ -908,7 +908,7 @@ class Store:
     def search_articles(self, match: str, where: ArchiveFilter, *,
                         limit: int) -> list[dict[str, Any]]:
         """Articles whose folded title, text or extra terms match an FTS5 expression, best
-        first, with their current text (``crawler.search`` cuts the snippet from it).
+        first, with their current text (``crawler.archive.search`` cuts the snippet from it).
 
         ``match`` is passed to FTS5 as is (the caller quotes user input); a malformed
         expression raises ``sqlite3.OperationalError``.

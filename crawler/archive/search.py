@@ -1,7 +1,7 @@
 """Full-text search of the store.
 
 The index (``search_fts``) holds ``classifiers.normalise.fold()`` of every article's title
-and text, and a third column of extra terms (``crawler.search_terms``): the words without
+and text, and a third column of extra terms (``crawler.archive.search_terms``): the words without
 their Arabic clitics and article, the parts of hyphenated names, and the words of earlier
 versions. A query is read word by word (:func:`parse_query`): each word is folded the same
 way and matches its own form or its form without the article (تعذيب finds التعذيب), a
@@ -28,9 +28,9 @@ from importlib.resources import files
 from typing import Any
 
 from classifiers.normalise import fold
+from crawler.archive.search_terms import TOKEN_RE, article_stem, query_forms, token_forms
+from crawler.archive.store import ArchiveFilter, Store
 from crawler.errors import RaqibError
-from crawler.search_terms import TOKEN_RE, article_stem, query_forms, token_forms
-from crawler.store import ArchiveFilter, Store
 
 HIT_START, HIT_END = "\x02", "\x03"
 VARIANTS_FILE = "search_variants.toml"
@@ -167,7 +167,7 @@ def _name_words(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def variants() -> VariantTable:
     """The shipped variant table, read once."""
-    text = files("crawler").joinpath(VARIANTS_FILE).read_text(encoding="utf-8")
+    text = files("crawler.archive").joinpath(VARIANTS_FILE).read_text(encoding="utf-8")
     return variant_table(tomllib.loads(text))
 
 

@@ -50,7 +50,7 @@ def import_(app: App, files: tuple[Path, ...], source: str | None, alert: bool,
                              alert=alert, workers=workers, progress=bar.update)
     bar.close()
     if alert:
-        from crawler.cli_crawl import _dispatch_alerts
+        from crawler.cli.crawl import _dispatch_alerts
 
         _dispatch_alerts(app)
     click.echo(f"imported: {stats.summary()}")

@@ -13,9 +13,9 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.diff import find_article
+from crawler.archive.diff import find_article
+from crawler.archive.store import Store, decompress
 from crawler.errors import UsageError
-from crawler.store import Store, decompress
 from crawler.urls import display_url
 
 FACT_ORDER = ("victims", "governorate", "perpetrator", "death_date", "arrest_date", "counts")

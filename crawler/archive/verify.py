@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from crawler.store import Store, decompress
+from crawler.archive.store import Store, decompress
 
 
 @dataclass(frozen=True)

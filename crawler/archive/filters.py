@@ -10,8 +10,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from crawler.archive.store import ArchiveFilter, Store
 from crawler.errors import UsageError
-from crawler.store import ArchiveFilter, Store
 
 
 def known_values(store: Store, configured_sources: Iterable[str]) -> dict[str, list[str]]:

@@ -6,7 +6,7 @@ daemon can keep writing meanwhile (WAL). Immutable mode would be wrong here, sin
 tells SQLite the file never changes while raqib is appending to it.
 
 Datasette answers only requests addressed to a loopback host name (the plugin in
-``crawler/datasette_plugins``: DNS rebinding), and it never outlives ``raqib browse``:
+``crawler/archive/datasette_plugins``: DNS rebinding), and it never outlives ``raqib browse``:
 SIGTERM or SIGINT stops it, and on Linux it gets SIGTERM if ``raqib browse`` is killed.
 """
 
@@ -48,11 +48,12 @@ def datasette_installed() -> bool:
 
 def metadata_for(store_path: Path) -> dict[str, Any]:
     """The shipped metadata, keyed by the database name Datasette derives from the file."""
-    shipped = json.loads(files("crawler").joinpath(METADATA_FILE).read_text(encoding="utf-8"))
+    shipped_text = files("crawler.archive").joinpath(METADATA_FILE).read_text(encoding="utf-8")
+    shipped = json.loads(shipped_text)
     databases = shipped.get("databases", {})
     if databases:
         shipped["databases"] = {store_path.stem: next(iter(databases.values()))}
-    from crawler.browse_view import present
+    from crawler.archive.browse_view import present
 
     return present(dict(shipped), store_path.stem)
 

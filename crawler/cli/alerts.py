@@ -65,7 +65,7 @@ def test(app: App, channel: str | None) -> None:
     """Send a test message to CHANNEL (default: every channel) and report the result."""
     from alerts.render import render_test
     from alerts.transport import describe, send
-    from crawler.store import iso, utcnow
+    from crawler.archive.store import iso, utcnow
 
     config = app.config
     targets = [config.channel(channel)] if channel else list(config.channels)

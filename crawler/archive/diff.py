@@ -6,8 +6,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from crawler.archive.store import Store
 from crawler.errors import RaqibError
-from crawler.store import Store
 from crawler.urls import canonicalize, display_url
 
 

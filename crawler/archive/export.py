@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from crawler.archive.store import ArchiveFilter, Store, decompress
 from crawler.cases.store import CaseStore
 from crawler.errors import ExportError
 from crawler.lock import lock_path
-from crawler.store import ArchiveFilter, Store, decompress
 
 FORMATS = ("jsonl", "csv", "warc")
 COLUMNS = ("url", "source", "lang", "title", "published", "labels", "probable", "facts",
@@ -264,7 +264,7 @@ def _to_stdout(writer: Callable[[Store, ArchiveFilter, IO[bytes]], int], store: 
 
 
 def _write_error(target: Path, exc: OSError) -> ExportError:
-    from crawler.store_errors import mount_point
+    from crawler.archive.store_errors import mount_point
 
     if exc.errno == errno.ENOSPC:
         return ExportError(f"{target}: the disk holding {target.parent} "

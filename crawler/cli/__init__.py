@@ -1,8 +1,10 @@
 """The ``raqib`` command line.
 
 Library code raises typed errors (crawler.errors); this module alone turns them into
-one-line messages and exit codes. Commands of other areas live beside it and are
-attached by their ``register(cli)`` function (see ``_COMMAND_MODULES``).
+one-line messages and exit codes. Commands of other areas live in this package's modules
+(``crawler.cli.crawl``, ``crawler.cli.archive``, ...) and are attached by their
+``register(cli)`` function (see ``_COMMAND_MODULES``) once ``App`` and ``pass_app``, which
+they import from here, are defined.
 
 Exit codes: 0 success, 1 failure (a source or a delivery failed, a check found a problem),
 2 usage or configuration error, 3 nothing to do.
@@ -23,22 +25,22 @@ from typing import Any, TextIO
 import click
 
 from crawler import __version__
+from crawler.archive.store import Store
 from crawler.config import Config, load_config
 from crawler.errors import ConfigError, RaqibError, StoreError, UsageError
-from crawler.store import Store
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
 
 _COMMAND_MODULES = (
-    "crawler.cli_crawl",
-    "crawler.cli_alerts",
-    "crawler.cli_archive",
-    "crawler.cli_import",
-    "crawler.cli_daemon",
-    "crawler.cli_cases",
+    "crawler.cli.crawl",
+    "crawler.cli.alerts",
+    "crawler.cli.archive",
+    "crawler.cli.import_",
+    "crawler.cli.daemon",
+    "crawler.cli.cases",
     "crawler.demo",
-    "crawler.cli_catalog",
-    "crawler.cli_watch",
+    "crawler.cli.catalog",
+    "crawler.cli.watch",
 )
 
 
@@ -55,7 +57,7 @@ class RaqibGroup(click.Group):
             click.secho(f"error: {exc}", err=True, fg="red")
             ctx.exit(EXIT_FAILURE)
         except sqlite3.DatabaseError as exc:  # the store failed under a command
-            from crawler.store_errors import store_error
+            from crawler.archive.store_errors import store_error
 
             app = ctx.obj if isinstance(ctx.obj, App) else None
             where = app.store_path if app is not None else None
@@ -355,7 +357,3 @@ for _module in _COMMAND_MODULES:
 
 def main() -> None:
     cli(prog_name="raqib")
-
-
-if __name__ == "__main__":
-    main()

@@ -412,7 +412,7 @@ _SEARCH_TRIGGERS = (
 def m013_search_terms(db: Database) -> None:
     """A third indexed column, ``terms``: the forms of an article's words its folded text
     does not hold (Arabic words without clitics and article, the parts of hyphenated names,
-    the words of every earlier version; see ``crawler.search_terms``).
+    the words of every earlier version; see ``crawler.archive.search_terms``).
 
     FTS5 cannot add a column, so ``search_fts`` is rebuilt and every row waits in
     ``search_pending``. The terms of the articles already stored are listed in
