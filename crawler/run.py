@@ -32,7 +32,7 @@ import signal
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from types import FrameType
 from typing import Any, TextIO
 
@@ -193,9 +193,12 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
         # `raqib crawl --recheck` rechecks the window's articles now; recheck_every only
         # spaces the daemon's scheduled rechecks (--recheck-due).
         now = utcnow()
+        # the store keeps whole seconds: an article stored or checked in this very second
+        # is due for `--recheck` too (a recheck right after a crawl skipped some)
         recheck_urls = store.recheck_fetch_urls(
             source.name, seen_since=now - config.crawl.recheck_window,
-            checked_before=now if recheck else now - config.crawl.recheck_every)
+            checked_before=now + timedelta(seconds=1) if recheck
+            else now - config.crawl.recheck_every)
         emit({"event": "recheck", "articles": len(recheck_urls)})
 
     process = CrawlerProcess(build_settings(config, source))

@@ -12,10 +12,10 @@ from pathlib import Path
 from support.feedsite import ARTICLES, EXTRA_ARTICLES, article_html, rss, write_config
 from support.httpsite import HTTPSite
 
+from crawler.archive.store import Store
 from crawler.crawl import run_source
 from crawler.gone import gone_reason
 from crawler.models import FetchedPage, PageHints
-from crawler.store import Store
 
 FRONT_PAGE = """<html><head><title>Syria Rights Monitor</title></head><body>
 <nav><a href="/">Home</a> <a href="/2024/05/">May 2024</a></nav><h1>Syria Rights Monitor</h1>
