@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from support.webhook import WebhookServer
 
 from alerts.dispatch import dispatch_pending
+from crawler.demo import write_demo_config
 from crawler.errors import UsageError
+from crawler.mirror import Mirrors
+from crawler.samples import SampleArticle, parse_sample
+from crawler.store import Store
 from crawler.watchlist import WatchBook
 from crawler.watchlist.merge import merge_entries
 
 from .conftest import make_config
+from .test_end_to_end import raqib, sample_toml
 
 # A Latin th and s never meet (README: several spellings of one person), so two members of a
 # family may watch one man twice without either entry finding the other's reports.
@@ -202,3 +208,183 @@ def test_the_main_store_never_holds_the_merged_names(tmp_path, store, ingest_int
                 data = path.read_bytes()
                 for private in (THE, ESS, "our brother", "cousin Rana"):
                     assert private.encode() not in data, path.name
+
+
+# -- the command, end to end: loopback mirror sites, `raqib` processes, real webhooks ------
+
+# The reports write the names otherwise than the family types them (al-, a doubled t), so a
+# typed name found anywhere but the watch file and the terminal is a leak.
+THE_WRITTEN = "Ghiyath Adel al-Mattar"
+ESS_WRITTEN = "Ghiyas Adel el-Mattar"
+
+
+def _report(stem: str, number: int, slug: str, day: str, title: str, lead: str) -> SampleArticle:
+    site, lang, _ = stem.split("-")
+    arabic = lang == "ar"
+    follow = ("وقالت عائلته إنها سألت عنه في كل فرع أمني دون أن تتلقى جواباً." if arabic else
+              "His relatives say they have asked at every security branch and had no answer.")
+    close = ("وطالب المرصد بالإفراج عن كل من اعتقل دون مذكرة قضائية." if arabic else
+             "The group asks for the release of everyone held without a warrant.")
+    text = sample_toml(site, lang, number, slug, f"{day}T10:00:00+03:00", title,
+                       [lead, follow, close], "arbitrary_arrest", THE_WRITTEN)
+    return parse_sample(f"{stem}.toml", text)
+
+
+REPORTS = [
+    _report("snhr-en-93", 990301, "engineer-held-at-masyaf", "2025-03-02",
+            "Engineer held at a checkpoint near Masyaf",
+            f"Security forces arrested {THE_WRITTEN}, a 41-year-old engineer from Hama, at a "
+            "checkpoint near Masyaf on February 27, 2025."),
+    _report("snhr-en-94", 990302, "engineer-moved-to-damascus", "2025-04-11",
+            "Detained engineer moved to a prison near Damascus",
+            f"{ESS_WRITTEN}, the engineer from Hama detained since February, was moved to a "
+            "prison near Damascus in early April, a former detainee told the network."),
+    _report("sohr-ar-93", 990303, "مهندس-معتقل-من-حماة", "2025-05-20",
+            "لا معلومات عن مهندس معتقل من حماة",
+            f"محافظة حماة - المرصد السوري: لا تزال عائلة المهندس {ARABIC} بلا أي معلومة عن "
+            "مكان احتجازه منذ اعتقاله عند حاجز قرب مصياف."),
+    _report("snhr-en-95", 990304, "engineer-family-denied-visit", "2025-06-08",
+            "Family of detained engineer denied a visit",
+            f"The family of {ESS_WRITTEN} travelled to the prison where he is believed to be "
+            "held and was turned away at the gate on June 5, 2025."),
+    _report("snhr-en-96", 990305, "engineer-appears-before-court", "2025-07-15",
+            "Detained engineer brought before a court in Damascus",
+            f"{THE_WRITTEN} (written {ESS_WRITTEN} in his family's appeal) appeared before a "
+            "court in Damascus on July 12, 2025, without a lawyer."),
+]
+NOTES = ("our brother", "cousin Rana's entry")
+
+
+@pytest.fixture
+def world(tmp_path):
+    hidden = {"snhr-en-95", "snhr-en-96"}
+    with Mirrors(REPORTS, hidden=hidden) as mirrors, WebhookServer() as family, \
+            WebhookServer(token="desk-token-0000") as desk:
+        wanted = [s for s in mirrors.sources() if s["name"] in ("snhr-en", "sohr-ar")]
+        config = write_demo_config(tmp_path, wanted)
+        text = config.read_text(encoding="utf-8").split("[[channels]]", 1)[0]
+        text += f"""
+[[channels]]
+name = "family"
+url = "{family.url()}"
+mode = "immediate"
+labels = ["release"]
+
+[[channels]]
+name = "desk"
+url = "{desk.url()}"
+mode = "immediate"
+labels = ["release"]
+"""
+        config.write_text(text, encoding="utf-8")
+        yield mirrors, family, config
+
+
+def _runner(config: Path, outputs: list[str]):
+    def run(*args: str, code: int = 0) -> str:
+        done = raqib(config, *args)
+        assert done.returncode == code, (args, done.stdout, done.stderr)
+        outputs.append(done.stderr)
+        return done.stdout
+    return run
+
+
+def test_merged_entries_alert_once_per_report(world, tmp_path):
+    mirrors, family, config = world
+    logs: list[str] = []
+    run = _runner(config, logs)
+    run("-vv", "crawl")
+    first = run("watch", "add", THE, "--channel", "family", "--note", NOTES[0])
+    assert "2 stored report(s) name this person" in first  # the English th one, the Arabic
+    second = run("watch", "add", ESS, "--channel", "family", "--note", NOTES[1],
+                 "--no-past-alerts")
+    assert "watching entry 2" in second
+    assert mirrors.url_of("snhr-en-94") in second
+    assert "queued" not in second
+    mirrors.publish("snhr-en-95")  # names the s spelling only: entry 2 alerts it
+    run("-vv", "crawl")
+    assert len(family.accepted) == 3
+
+    merged = run("-vv", "watch", "merge", "1", "2")
+
+    assert f"merged entry 2 ({ESS}) into entry 1" in merged
+    assert f"watching entry 1: {THE} (also: {ESS}) → channel family" in merged
+    assert f"note of entry 2 added to entry 1's: {NOTES[0]}; {NOTES[1]}" in merged
+    assert "1 alert record(s) of entry 2 now count for entry 1" in merged
+    # the s report entry 2 declined: neither entry alerted it, so it is found now
+    assert "1 other stored report(s) name this person" in merged
+    assert mirrors.url_of("snhr-en-94") in merged
+    for alerted in ("snhr-en-93", "sohr-ar-93", "snhr-en-95"):
+        assert mirrors.url_of(alerted) not in merged
+    assert "1 alert(s) queued" in merged
+    listed = run("watch", "list")
+    assert listed.count("family") == 1
+    assert f"{THE} (also: {ESS})" in listed
+    assert "3 sent, 1 waiting" in listed
+    assert f"{NOTES[0]}; {NOTES[1]}" in listed
+
+    run("-vv", "alerts", "flush")
+    assert len(family.accepted) == 4
+    assert "engineer moved to a prison" in family.accepted[3]["title"]
+    # a new report writing both spellings: one message; re-crawls add none
+    mirrors.publish("snhr-en-96")
+    run("-vv", "crawl")
+    run("-vv", "crawl", "--recheck")
+    assert len(family.accepted) == 5
+    assert "brought before a court" in family.accepted[4]["title"]
+    assert all(THE in m["message"] and NOTES[1] in m["message"] for m in family.accepted[3:])
+    assert "5 sent" in run("watch", "list")
+
+    # privacy: names and notes on the terminal of whoever typed them, nowhere else
+    with Store.open(tmp_path / "raqib.db") as store:
+        store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    files = [p.read_bytes().decode("utf-8", "replace") for p in tmp_path.iterdir()
+             if p.is_file() and p.name.startswith("raqib.db")]
+    assert any("DEBUG" in log for log in logs)
+    for seen in [*logs, *files]:
+        for private in (THE, ESS, *NOTES):
+            assert private not in seen
+
+
+def test_entries_of_two_channels_are_not_merged(world, tmp_path):
+    _, family, config = world
+    run = _runner(config, [])
+    run("crawl")
+    run("watch", "add", THE, "--channel", "family")
+    run("watch", "add", ESS, "--channel", "desk")
+    run("watch", "add", "Ghaith Adel Matar", "--channel", "family")
+    watch_file = tmp_path / "raqib.watch.db"
+    before = (watch_file.read_bytes(), run("watch", "list"))
+    with Store.open(tmp_path / "raqib.db") as store:
+        rows = watch_rows(store)
+    for args, says in ((("1", "2"), "entry 2 alerts channel desk and entry 1 channel family"),
+                       (("1", "3", "2"), "only entries of one channel can be merged"),
+                       (("1", "1"), "cannot be merged into itself"),
+                       (("1", "3", "3"), "entry 3 is given twice"),
+                       (("1", "9"), "no watch entry 9")):
+        done = raqib(config, "watch", "merge", *args)
+        assert done.returncode == 2, (args, done.stdout)
+        assert done.stderr.count("\n") == 1
+        assert says in done.stderr
+        assert THE not in done.stderr + done.stdout
+    assert (watch_file.read_bytes(), run("watch", "list")) == before
+    with Store.open(tmp_path / "raqib.db") as store:
+        assert watch_rows(store) == rows
+    run("alerts", "flush")
+    # each entry of the family alerts its own reports, as before the refused merges
+    assert len(family.accepted) == sum(r["channel"] == "family" for r in rows) == 4
+
+
+def test_no_past_alerts_lists_the_newly_found_reports_without_alerting(world):
+    _, family, config = world
+    run = _runner(config, [])
+    run("crawl")
+    run("watch", "add", THE, "--channel", "family")
+    run("watch", "add", ESS, "--channel", "family", "--no-past-alerts")
+    merged = run("watch", "merge", "1", "2", "--no-past-alerts")
+    assert "1 other stored report(s) name this person" in merged
+    assert "queued" not in merged
+    run("alerts", "flush")
+    assert len(family.accepted) == 2
+    assert "2 sent" in run("watch", "list")
+    assert "no watch entry 2" in raqib(config, "watch", "merge", "1", "2").stderr
