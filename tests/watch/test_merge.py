@@ -388,3 +388,34 @@ def test_no_past_alerts_lists_the_newly_found_reports_without_alerting(world):
     assert len(family.accepted) == 2
     assert "2 sent" in run("watch", "list")
     assert "no watch entry 2" in raqib(config, "watch", "merge", "1", "2").stderr
+
+
+def test_an_alert_queued_by_an_ingest_during_the_merge_is_given_over_too(store, ingest_into):
+    """An ingest that read the watch file before the merge committed queues for the merged
+    entry (it holds the store's write lock until its commit); the pass after the watch file's
+    commit gives that row to the kept entry too."""
+    with WebhookServer() as family, WebhookServer() as desk:
+        config = make_config(store.path, channels(family, desk))
+        report = ingest_into(store, config, title="Second report",
+                             sentence="A man was moved to a prison near Damascus.")
+
+        class Raced(WatchBook):
+            def merge(self, keep_id, other_ids, carry=lambda _: None):  # type: ignore[override]
+                def carry_then_ingest(merge) -> None:
+                    carry(merge)
+                    store.enqueue_alert(channel="family", kind="watch",
+                                        key=f"{report.article_id}:{merge.others[0].token}",
+                                        mode="immediate", article_id=report.article_id,
+                                        payload={"watch": merge.others[0].token})
+                return super().merge(keep_id, other_ids, carry_then_ingest)
+
+        book = Raced(WatchBook.beside(store.path).path)
+        keep = book.add(THE, "family")
+        other = book.add(ESS, "family")
+
+        merged = merge_entries(book, store, keep.id, [other.id])
+
+        assert merged.carried == 1
+        assert [r["key"] for r in watch_rows(store)] == [f"{report.article_id}:{keep.token}"]
+        dispatch_pending(store, config)
+        assert THE in family.accepted[0]["message"]
