@@ -182,9 +182,12 @@ class WatchBook:
                     f"watch remove {elsewhere.id}` to stop alerting {elsewhere.channel})")
             gone = set(other_ids)
             watched = [(i, key) for i, key in _watched_on(conn, keep.channel) if i not in gone]
-            added = tuple(s for s in _other_spellings(
-                keep.name, (s for o in others for s in o.spellings))
-                if _is_new(s, keep.channel, watched, keep.id))
+            try:
+                added = tuple(s for s in _other_spellings(
+                    keep.name, (s for o in others for s in o.spellings))
+                    if _is_new(s, keep.channel, watched, keep.id))
+            except UsageError as exc:  # a file from before the check: merge that entry too
+                raise UsageError(f"{exc}; merge that entry as well, nothing changed") from None
             note, notes_from = _merged_note(keep, others)
             marks = ",".join("?" * len(gone))
             conn.execute(f"DELETE FROM spellings WHERE entry_id IN ({marks})", [*gone])

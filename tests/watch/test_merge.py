@@ -82,6 +82,22 @@ def test_refused_merges_change_nothing_and_say_why_in_one_line(tmp_path):
     assert book.path.read_bytes() == before
 
 
+def test_a_spelling_a_third_entry_has_asks_for_that_entry_to_be_merged_too(tmp_path):
+    """Only a watch file from before the spellings check holds one name in two entries."""
+    book = WatchBook(tmp_path / "w.db")
+    keep = book.add(THE, "family")
+    other = book.add(ESS, "family")
+    with sqlite3.connect(book.path) as conn:
+        conn.execute("INSERT INTO entries (token, name, channel, added_at) VALUES "
+                     "('t9', 'GHIYAS adel matar', 'family', '2026-01-01T00:00:00+00:00')")
+    conn.close()
+    before = book.entries()
+    with pytest.raises(UsageError, match=r"\(entry 3\).*merge that entry as well"):
+        book.merge(keep.id, [other.id])
+    assert book.entries() == before
+    assert book.merge(keep.id, [other.id, 3]).entry.also == (ESS,)
+
+
 def test_a_failure_in_the_store_leaves_the_watch_file_as_it_was(tmp_path):
     book = WatchBook(tmp_path / "w.db")
     keep = book.add(THE, "family")
