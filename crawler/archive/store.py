@@ -696,6 +696,46 @@ class Store:
             return self.db.execute("DELETE FROM alerts WHERE kind = 'watch' AND key LIKE ?",
                                    [f"%:{token}"]).rowcount
 
+    def merge_watch_alerts(self, keep: str, others: Sequence[str]) -> int:
+        """Give the outbox rows of watch entries ``others`` to entry ``keep`` (``raqib watch
+        merge``), in the caller's transaction or one of its own: each is keyed
+        ``<article id>:<keep>`` and its payload names ``keep``, so a report alerted (or
+        queued) for one of them counts as alerted for ``keep``. Where ``keep`` has a row for
+        the same report already, one row stays, the one furthest on (sent, being sent,
+        waiting, failed), so no report goes out twice because of the merge. Returns how many
+        rows the others had."""
+        carried = 0
+        with self.transaction():
+            for token in others:
+                for row in self.query("SELECT id, channel, key, state, payload FROM alerts "
+                                      "WHERE kind = 'watch' AND key LIKE ?", [f"%:{token}"]):
+                    article, _, owner = row["key"].rpartition(":")
+                    if owner != token:
+                        continue
+                    carried += 1
+                    key = f"{article}:{keep}"
+                    held = self.query("SELECT id, state FROM alerts WHERE channel = ? AND "
+                                      "kind = 'watch' AND key = ?", [row["channel"], key])
+                    if held and _further(held[0]["state"], row["state"]):
+                        self.db.execute("DELETE FROM alerts WHERE id = ?", [row["id"]])
+                        continue
+                    if held:
+                        self.db.execute("DELETE FROM alerts WHERE id = ?", [held[0]["id"]])
+                    payload = {**json.loads(row["payload"] or "{}"), "watch": keep}
+                    self.db.execute("UPDATE alerts SET key = ?, payload = ? WHERE id = ?",
+                                    [key, json.dumps(payload, ensure_ascii=False), row["id"]])
+        return carried
+
+    def watch_alerted(self, tokens: Iterable[str]) -> set[int]:
+        """The ids of the reports that have an outbox row (in any state) for one of the watch
+        entries ``tokens``."""
+        alerted: set[int] = set()
+        for token in tokens:
+            alerted.update(int(row[0]) for row in self.db.execute(
+                "SELECT article_id FROM alerts WHERE kind = 'watch' AND key LIKE ? AND "
+                "article_id IS NOT NULL", [f"%:{token}"]))
+        return alerted
+
     def watch_alert_counts(self) -> dict[str, dict[str, int]]:
         """token → {state: alerts} of the watch rows in the outbox."""
         counts: dict[str, dict[str, int]] = {}
@@ -1174,6 +1214,15 @@ def _extracted_json(extracted: Extracted | None) -> str | None:
         "canonical_url": extracted.canonical_url, "description": extracted.description,
         "text_chars": len(extracted.text),
     }, ensure_ascii=False)
+
+
+# How far an outbox row has gone, for keeping one of two rows of the same alert.
+_ALERT_PROGRESS = {"failed": 0, "pending": 1, "sending": 2, "sent": 3}
+
+
+def _further(state: str, than: str) -> bool:
+    """Whether an alert in ``state`` has gone at least as far as one in ``than``."""
+    return _ALERT_PROGRESS.get(state, 0) >= _ALERT_PROGRESS.get(than, 0)
 
 
 def _decode_article(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,10 +1,11 @@
-"""``raqib watch add/also/list/remove/import``: the private watchlist (see crawler.watchlist).
+"""``raqib watch add/also/merge/list/remove/import``: the private watchlist (see crawler.watchlist).
 
 These commands are the only place a watched name is printed: to the terminal of the person
 who typed it. Nothing here logs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from crawler.errors import UsageError
 from crawler.watchlist import WatchBook, WatchEntry
 from crawler.watchlist.alerts import ArchiveMatches, queue_archive_alerts, scan_archive
 from crawler.watchlist.match import named_in, wanted_of
+from crawler.watchlist.merge import merge_entries
 from crawler.watchlist.rows import channel_problem, read_rows, spellings_problem
 
 _SENT_BY = "sent by the daemon, the next `raqib crawl`, or now by `raqib alerts flush`"
@@ -93,6 +95,40 @@ def also_(app: App, entry_id: int, names: tuple[str, ...], no_past_alerts: bool)
                 a for a in matches.of(entry) if not named_in(a["title"], a["text"], found_before)]
         _list_reports(matches.of(entry), new=True)
         _queue(store, [entry], matches, no_past_alerts)
+
+
+@watch.command()
+@click.argument("keep", metavar="KEEP", type=int)
+@click.argument("others", metavar="OTHER...", type=int, nargs=-1, required=True)
+@click.option("--no-past-alerts", is_flag=True,
+              help="List the stored reports the merged entry names that none of the entries "
+                   "was alerted for, but queue no alert for them.")
+@pass_app
+def merge(app: App, keep: int, others: tuple[int, ...], no_past_alerts: bool) -> None:
+    """Merge entries OTHER into entry KEEP, when they turn out to be one person: their names
+    and other spellings become KEEP's spellings, a different note is appended to KEEP's, and
+    they are deleted. A report already alerted (or queued) for one of them counts as alerted
+    for KEEP, so none is sent twice; the stored reports the merged entry names that none of
+    them was alerted for are listed and alerted. Only entries of one channel merge."""
+    app.require_write("watch merge")
+    with app.open_store() as store:
+        merged = merge_entries(_book(app), store, keep, others, past_alerts=not no_past_alerts)
+    entry = merged.merge.entry
+    for other in merged.merge.others:
+        click.echo(f"merged entry {other.id} ({_shown(other)}) into entry {entry.id}")
+    click.echo(f"watching entry {entry.id}: {_shown(entry)} → channel {entry.channel}")
+    if merged.merge.notes_from:
+        whose = ", ".join(str(i) for i in merged.merge.notes_from)
+        click.echo(f"note of entry {whose} added to entry {entry.id}'s: {entry.note}")
+    click.echo(f"{merged.carried} alert record(s) of entry {_ids(merged.merge.others)} now "
+               f"count for entry {entry.id} (a report alerted for both is kept once)")
+    _list_reports(merged.found, new=True)
+    if merged.queued:
+        click.echo(f"{merged.queued} alert(s) queued for the stored reports ({_SENT_BY})")
+
+
+def _ids(entries: Iterable[WatchEntry]) -> str:
+    return ", ".join(str(entry.id) for entry in entries)
 
 
 def _typed_spellings() -> tuple[str, ...]:

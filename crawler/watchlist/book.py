@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -56,6 +56,16 @@ class WatchEntry:
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.also)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """What :meth:`WatchBook.merge` does: ``entry`` is the kept entry as it is afterwards."""
+
+    entry: WatchEntry
+    others: tuple[WatchEntry, ...]  # the entries folded into it, as they were
+    added: tuple[str, ...]  # the spellings new to the kept entry
+    notes_from: tuple[int, ...]  # the ids of the others whose note was appended to its note
 
 
 class WatchBook:
@@ -138,6 +148,58 @@ class WatchBook:
             conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
         return entry
 
+    def merge(self, keep_id: int, other_ids: Sequence[int],
+              carry: Callable[[Merge], None] = lambda _: None) -> Merge:
+        """Fold entries ``other_ids`` into entry ``keep_id``: one person watched twice. Their
+        names and spellings become the kept entry's spellings (those it has already, or that
+        the matcher reads the same, are passed by), a note that differs is appended to the
+        kept entry's note, and they are deleted as :meth:`remove` deletes (overwritten on
+        disk). ``carry`` runs before the watch file commits, for what the main store holds of
+        the entries: if it raises, the watch file is left as it was. UsageError, with nothing
+        changed, for an unknown id, ``keep_id`` among the others, an id given twice, or an
+        entry of another channel (merging would send the person's name to a channel that
+        was never alerted about them)."""
+        if keep_id in other_ids:
+            raise UsageError(f"entry {keep_id} is the one kept; it cannot be merged into "
+                             "itself")
+        twice = next((i for n, i in enumerate(other_ids) if i in other_ids[:n]), None)
+        if twice is not None:
+            raise UsageError(f"entry {twice} is given twice; give each entry to merge once")
+        if not self.exists():
+            raise UsageError(f"no watch entry {keep_id}; see `raqib watch list`")
+        with self._writing() as conn:
+            by_id = {e.id: e for e in _read_entries(conn)}
+            unknown = next((i for i in (keep_id, *other_ids) if i not in by_id), None)
+            if unknown is not None:
+                raise UsageError(f"no watch entry {unknown}; see `raqib watch list`")
+            keep, others = by_id[keep_id], tuple(by_id[i] for i in other_ids)
+            elsewhere = next((o for o in others if o.channel != keep.channel), None)
+            if elsewhere is not None:
+                raise UsageError(
+                    f"entry {elsewhere.id} alerts channel {elsewhere.channel} and entry "
+                    f"{keep.id} channel {keep.channel}; only entries of one channel can be "
+                    "merged, nothing changed (keep both to alert both channels, or `raqib "
+                    f"watch remove {elsewhere.id}` to stop alerting {elsewhere.channel})")
+            gone = set(other_ids)
+            watched = [(i, key) for i, key in _watched_on(conn, keep.channel) if i not in gone]
+            try:
+                added = tuple(s for s in _other_spellings(
+                    keep.name, (s for o in others for s in o.spellings))
+                    if _is_new(s, keep.channel, watched, keep.id))
+            except UsageError as exc:  # a file from before the check: merge that entry too
+                raise UsageError(f"{exc}; merge that entry as well, nothing changed") from None
+            note, notes_from = _merged_note(keep, others)
+            marks = ",".join("?" * len(gone))
+            conn.execute(f"DELETE FROM spellings WHERE entry_id IN ({marks})", [*gone])
+            conn.execute(f"DELETE FROM entries WHERE id IN ({marks})", [*gone])
+            conn.executemany("INSERT INTO spellings (entry_id, name) VALUES (?, ?)",
+                             [(keep.id, spelling) for spelling in added])
+            conn.execute("UPDATE entries SET note = ? WHERE id = ?", [note, keep.id])
+            merged = Merge(replace(keep, note=note, also=(*keep.also, *added)), others, added,
+                           notes_from)
+            carry(merged)
+        return merged
+
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """A write transaction that holds the file from its first read, so two commands
@@ -200,6 +262,19 @@ def _other_spellings(name: str, also: Iterable[str]) -> tuple[str, ...]:
         if spelling and spelling != name and spelling not in out:
             out.append(spelling)
     return tuple(out)
+
+
+def _merged_note(keep: WatchEntry, others: Iterable[WatchEntry]) -> tuple[str, tuple[int, ...]]:
+    """The kept entry's note with each other note that differs appended (``; ``), and the ids
+    of the entries whose note was appended: a note may be what the family needs to read in
+    an alert, so none is dropped."""
+    parts = [keep.note] if keep.note else []
+    notes_from: list[int] = []
+    for other in others:
+        if other.note and other.note not in parts:
+            parts.append(other.note)
+            notes_from.append(other.id)
+    return "; ".join(parts), tuple(notes_from)
 
 
 def _same_name_key(name: str) -> frozenset[str] | str:
