@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from crawler.store import Store
+from crawler.archive.store import Store
 from crawler.watchlist.alerts import ArchiveMatches, queue_archive_alerts, scan_archive
 from crawler.watchlist.book import Merge, WatchBook
 

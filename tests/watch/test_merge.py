@@ -11,11 +11,11 @@ import pytest
 from support.webhook import WebhookServer
 
 from alerts.dispatch import dispatch_pending
+from crawler.archive.store import Store
 from crawler.demo import write_demo_config
 from crawler.errors import UsageError
 from crawler.mirror import Mirrors
 from crawler.samples import SampleArticle, parse_sample
-from crawler.store import Store
 from crawler.watchlist import WatchBook
 from crawler.watchlist.merge import merge_entries
 
