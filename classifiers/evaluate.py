@@ -83,10 +83,17 @@ class ExactScore:
     right: int = 0
     gold: int = 0
     spurious: int = 0
+    absent: int = 0  # items whose gold does not give the fact
 
     @property
     def accuracy(self) -> float:
         return self.right / self.gold if self.gold else 1.0
+
+    @property
+    def clean(self) -> float:
+        """The share of the items without the fact in gold that get none: a spurious
+        value (a date taken from the wrong event) is an error the accuracy cannot see."""
+        return 1.0 - self.spurious / self.absent if self.absent else 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,8 +114,9 @@ def _score_facts(report: EvalReport, gold: dict[str, Any], got: dict[str, Any]) 
         if key in gold:
             score.gold += 1
             score.right += got.get(key) == gold[key]
-        elif key in got:
-            score.spurious += 1
+        else:
+            score.absent += 1
+            score.spurious += key in got
     for key in SET_FACTS:
         tally = report.sets.setdefault(key, Tally())
         expected = {_key(v) for v in gold.get(key) or []}
@@ -166,10 +174,12 @@ class EvalReport:
         return out
 
     def gate_table(self) -> dict[str, float]:
-        """The figures the quality gate holds: label F1s plus one score per fact key."""
+        """The figures the quality gate holds: label F1s, one score per fact key, and for
+        the single-valued facts the share of items without one in gold that get none."""
         table = self.f1_table()
         for key, score in self.exact.items():
             table[f"facts/{key}"] = round(score.accuracy, 4)
+            table[f"facts/{key}/no_spurious"] = round(score.clean, 4)
         for key, t in self.sets.items():
             table[f"facts/{key}"] = round(t.f1, 4)
         return table

@@ -56,8 +56,10 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
             "tortured to death", "shot dead", "body of",
         ),
         NOTICE: (
-            "learned", "learnt", "learning of", "inform", "notif", "told", "discovered",
-            "found out", "receiv", "announced", "confirmed", "reported", "issued", "published",
+            "learned", "learnt", "informed", "notified", "told", "discovered", "found out",
+            "received", "receiving information", "receiving news", "receiving word",
+            "getting news", "heard of", "heard the news", "announced", "confirmed", "reported",
+            "issued", "published",
             "updated", "contacted", "visited", "filed", "submitted", "appealed", "urged",
             "said", "stated", "denounced", "condemned", "called on", "warned", "noticed", "says",
         ),
@@ -87,6 +89,8 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         NOTICE: (
             "informe", "appris", "apprend", "decouvert", "annonce", "notifie", "signale",
             "saisi", "communique", "publie", "confirme", "recu", "adresse", "denonce",
+            "recevoir des informations", "recoit des informations", "recevoir des nouvelles",
+            "a ecrit au", "a ecrit a",
             "a declare", "a indique", "a affirme", "a appele", "selon",
         ),
         RELEASE: ("libere", "liberation", "relache", "remis en liberte", "elargi"),
@@ -110,17 +114,21 @@ EVENT_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         NOTICE: (
             "علم", "علمت", "ابلغ", "بلغ", "تبلغ", "نبا", "اخبر", "تسلم", "استلم", "ابلاغ",
+            "تلقي معلومات", "تتلقي معلومات", "تلقت معلومات", "يتلقي معلومات",
+            "تلقي انباء", "تتلقي انباء", "تلقت انباء", "تلقي نبا",
             "اكتشف", "اعلن", "اعلان", "خبر", "وثقت", "نشر", "راسل", "ناشد", "طالب",
             "قال", "ذكر", "افاد", "اكد", "اوضح", "ندد", "دان", "اصدر", "سجل", "رصد",
         ),
         RELEASE: ("افرج", "الافراج", "افراج", "اطلق سراح", "اطلاق سراح", "اخلي سبيل",
                   "اخلاء سبيل", "خرج"),
         OTHER: ("حكم", "محاكم", "محكمه", "جلسه", "مواليد", "المولود", "ولد", "عاد",
-                "حيز التنفيذ"),
+                "حيز التنفيذ", "صدر القانون", "صدور القانون", "صدر المرسوم",
+                "صدور المرسوم", "صدر مرسوم", "صدور مرسوم"),
         # stems after the clitics: "يبلغ من العمر" (aged) is matched as ي + "بلغ من العمر"
         NO_EVENT: (
             "مراكز الاحتجاز", "مركز الاحتجاز", "مراكز احتجاز", "مركز احتجاز", "بلغ من العمر",
-            "بالغ من العمر", "بالغه من العمر",
+            "بالغ من العمر", "بالغه من العمر", "الفريق العامل المعني بالاحتجاز التعسفي",
+            "الفريق العامل المعني بحالات الاختفاء القسري",
         ),
     },
 }  # fmt: skip

@@ -383,11 +383,22 @@ _CUT_SHORT = re.compile(r"\s*(?:[^\W\d_]{0,2}(?:\.\.\.|…)|[^\W\d_]{1,2}\Z)")
 # An abbreviation the sentence splitter took for a full stop, ending the line before a number
 # that starts its own: "decree no." / "13 of 2021 ...".
 _NUMBER_SIGN_END = re.compile(r"(?<!\w)(?:no|nos|n°|num)\.$")
-# A number opening its line and closed by a list mark ("2- Hassan ...", "3) the ...",
-# "4. Name", "5 - اسم"): it numbers an item of a list, it counts nothing. A range
-# ("15-20 people", "15 - 20") has a digit after the mark.
-_ENUMERATOR = re.compile(r" ?[-–—.)] +(?![0-9])")
-_LIST_MARKS = " -–—.)"
+# A small number opening its sentence with a list mark ("2- Hassan ...", "3) the ...",
+# "4. Name", "13." alone) numbers an item of a list when the number before or after it
+# numbers another item: it counts nothing. A tally line ("245 - arbitrary arrests"), a
+# lone "12 - شخصاً" and a range ("15-20 people", "15 - 20") stay counts.
+_LIST_ITEM = re.compile(r"([0-9]{1,2})(?: ?[-–—.)] +(?![0-9])| ?[-–—.)]? *$)", re.M)
+_ITEM_AFTER = re.compile(r" ?[-–—.)] +(?![0-9])| ?[-–—.)]? *$")
+
+
+def _list_numbers(doc: str, starts: list[int]) -> set[int]:
+    """The numbers that open a sentence as a list item does (see :data:`_LIST_ITEM`)."""
+    found = set()
+    for start in starts:
+        item = _LIST_ITEM.match(doc, start)
+        if item is not None:
+            found.add(int(item.group(1)))
+    return found
 # Between a number named by the words before it ("resolutions 2139 & 2254", "ranked 177 out
 # of 180", "aged 25 and 30") and the next: the next is named by them too.
 _JOINED = re.compile(r"\s*(?:&|and|et|و|or|ou|او|out of|من اصل)?\s*")
@@ -465,6 +476,7 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
     out: list[Number] = []
     glued = _GLUED_CHARS
     named_end = -1  # where the last number named by the words before it ends
+    items: set[int] | None = None  # the numbers of list items, found at the first need
     for match in _number_matches(doc):
         start = match.start()
         if (
@@ -498,10 +510,13 @@ def scan_numbers(doc: str, starts: list[int], months: dict[str, int]) -> list[Nu
         before = doc[max(line_start, start - 30) : start]
         after = doc[match.end() : min(line_end, match.end() + 30)]
         if not before.strip():
-            if not after.strip(_LIST_MARKS):
-                continue  # a line holding only a number: a counter, an id, a list's "13."
-            if _ENUMERATOR.match(after):
-                continue
+            if not after.strip():
+                continue  # a line holding only a number: a counter or an id in the clutter
+            if value < 100 and not grouped and _ITEM_AFTER.match(after):
+                if items is None:
+                    items = _list_numbers(doc, starts)
+                if value - 1 in items or value + 1 in items:
+                    continue
             if index and _NUMBER_SIGN_END.search(doc, max(0, line_start - 6), line_start - 1):
                 continue
         if _not_a_count(before, after, value, grouped, months):

@@ -87,6 +87,9 @@ def test_fact_scores_exact_and_set_overlap() -> None:
     assert report.exact["governorate"].spurious == 1  # Aleppo in an item whose gold has none
     assert "victims" in report.render()
     assert report.gate_table()["facts/victims"] == round(2 / 3, 4)
+    # f2 gives no governorate in gold and gets Aleppo: one spurious of one such item
+    assert report.gate_table()["facts/governorate/no_spurious"] == 0.0
+    assert report.gate_table()["facts/perpetrator/no_spurious"] == 1.0
     assert report.to_dict()["facts"]["governorate"]["gold"] == 1
 
 
