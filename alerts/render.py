@@ -349,9 +349,17 @@ def render_article(article: dict[str, Any] | None, labels: Sequence[str], *, kin
         "kind": kind,
         "item": item,
         "note": CONTENT_NOTE if content_note and "torture_death" in item.labels else "",
-        "status": one_line((payload or {}).get("status", ""), 10),
+        "how": _how_removed(payload or {}),
     }
     return templates().render("alert", context)
+
+
+def _how_removed(payload: dict[str, Any]) -> str:
+    """How the source said a report is gone: the ingestor's reason (a redirect to the front
+    page, a 'page not found' page), else the HTTP status."""
+    reason = one_line(payload.get("reason") or "", 80)
+    status = one_line(payload.get("status") or "", 10)
+    return reason or (f"HTTP {status}" if status else "")
 
 
 def render_watch(article: dict[str, Any] | None, *, watched: str | None, entry: int | None,

@@ -25,7 +25,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from crawler.archive.search_terms import extra_terms
-from crawler.archive.store import Packed, Store, pack, utcnow
+from crawler.archive.store import Packed, Store, iso, pack, utcnow
 from crawler.cases.linker import link_article
 from crawler.config import Config, SourceConfig
 from crawler.dedupe import (
@@ -38,7 +38,7 @@ from crawler.dedupe import (
 )
 from crawler.errors import ExtractionError
 from crawler.extract import extract
-from crawler.gone import gone_reason
+from crawler.gone import NOT_FOUND_TEXT_MAX, moved_away, not_found_page
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
 from crawler.shorttext import guard_short_texts
 from crawler.urls import InvalidURLError, canonical_url, host_of
@@ -88,15 +88,19 @@ def prepare(page: FetchedPage, source: SourceConfig, *,
     url = pick_url(page, source)
     if page.status in (404, 410):
         return Prepared(url)
-    gone = gone_reason(page)
-    if gone:
-        return Prepared(url, gone=gone)
+    moved = moved_away(page)
     packed = pack(page.body) if page.body else None
     try:
         extracted = extract(page.body, url=page.final_url, hints=page.hints,
                             default_lang=source.lang)
     except ExtractionError as exc:
-        return Prepared(url, error=str(exc), packed=packed)
+        gone = moved or (_NOT_FOUND if not_found_page(page) else "")
+        return Prepared(url, error=str(exc), packed=packed, gone=gone)
+    if not moved and len(extracted.text) <= NOT_FOUND_TEXT_MAX and not_found_page(page):
+        moved = _NOT_FOUND
+    if moved:  # the text is kept: a known article whose text is unchanged has only moved
+        return Prepared(url, extracted=extracted, fingerprint=fingerprint(extracted.text),
+                        packed=packed, gone=moved)
     classification = None
     terms = None
     if classify is not None:
@@ -109,6 +113,9 @@ def prepare(page: FetchedPage, source: SourceConfig, *,
                     shapes=paragraph_shapes(extracted.text), classification=classification,
                     link=published_link(page, extracted, source),
                     variants=url_variants(page, source, url), terms=terms, packed=packed)
+
+
+_NOT_FOUND = "the site answers with a 'page not found' page"
 
 
 @dataclass(frozen=True)
@@ -151,8 +158,10 @@ class Ingestor:
         source = self.source(page.source)
         url = prepared.url
         now = page.fetched_at or utcnow()
-        if page.status in (404, 410) or prepared.gone:
-            return self._removed(page, url, now, prepared.gone)
+        if page.status in (404, 410):
+            return self._removed(page, url, now)
+        if prepared.gone and not self._same_text(url, prepared):
+            return self._removed(page, url, now, prepared.gone, prepared.packed)
         extracted, print_ = prepared.extracted, prepared.fingerprint
         if extracted is None or print_ is None:
             with self.store.transaction():
@@ -246,16 +255,35 @@ class Ingestor:
                             labels=classification.labels, alerts_queued=queued,
                             message=f"version {version}")
 
-    def _removed(self, page: FetchedPage, url: str, now: datetime,
-                 reason: str = "") -> IngestResult:
-        """A known article marked removed; an unknown page that is gone stored as nothing."""
+    def _same_text(self, url: str, prepared: Prepared) -> bool:
+        """Whether the article known at ``url`` has the very text the page carries: it has
+        only moved (a redirect rule the gone tests took for a move away)."""
+        if prepared.fingerprint is None:
+            return False
+        existing = self.store.article_by_url(url)
+        return existing is not None and \
+            existing["text_hash"] == prepared.fingerprint.content_hash
+
+    def _removed(self, page: FetchedPage, url: str, now: datetime, reason: str = "",
+                 packed: Packed | None = None) -> IngestResult:
+        """A known article marked removed. A gone answer (``reason``) is archived even for
+        an unknown page, as a capture of no article; an answer older than the article's
+        last sighting (a WARC import of an old capture) marks nothing."""
         why = reason or f"HTTP {page.status}"
         with self.store.transaction():
             existing = self.store.article_by_url(url)
             if existing is None:
+                if reason:
+                    self.store.insert_capture(page, kind="removed", packed=packed)
                 return IngestResult(Outcome.EXTRACTION_FAILED, canonical_url=url,
                                     message=f"{why}: no article (an unknown page)")
-            self.store.insert_capture(page, kind="removed", article_id=existing["id"])
+            self.store.insert_capture(page, kind="removed", article_id=existing["id"],
+                                      packed=packed)
+            if iso(now) < existing["last_seen"]:
+                return IngestResult(Outcome.UNCHANGED, article_id=existing["id"],
+                                    canonical_url=url, labels=tuple(existing["labels"]),
+                                    message=f"{why}, in an answer older than the article's "
+                                            "last sighting: not marked removed")
             newly = self.store.mark_removed(existing["id"], now)
             queued = 0
             if newly and self.alerts:
@@ -264,7 +292,8 @@ class Ingestor:
                             channel=channel.name, kind="removal", key=str(existing["id"]),
                             mode="immediate", article_id=existing["id"],
                             labels=existing["labels"],
-                            payload={"status": page.status, "removed_at": now.isoformat()}):
+                            payload={"status": page.status, "removed_at": now.isoformat(),
+                                     "reason": reason}):
                         queued += 1
             return IngestResult(Outcome.REMOVED, article_id=existing["id"], canonical_url=url,
                                 labels=tuple(existing["labels"]), alerts_queued=queued,

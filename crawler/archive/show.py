@@ -51,6 +51,18 @@ class ArticleView:
             "text": a["text"],
         }
 
+    def how_removed(self) -> str:
+        """How the source last said the article is gone, from its last 'removed' capture."""
+        gone = [c for c in self.captures if c["kind"] == "removed"]
+        if not gone:
+            return "the source no longer serves it"
+        last = gone[-1]
+        if last["status"] in (404, 410):
+            return f"the source answers HTTP {last['status']}"
+        if last["final_url"] and last["final_url"] != last["url"]:
+            return f"the source redirects it to {display_url(last['final_url'])}"
+        return "the source answers with a 'page not found' page"
+
     def render(self) -> str:
         a = self.article
         lines = [a["title"], "=" * min(len(a["title"]), WIDTH), ""]
@@ -66,7 +78,7 @@ class ArticleView:
         row("first seen", _moment(a["first_seen"]))
         row("last seen", _moment(a["last_seen"]))
         if a["removed_at"]:
-            row("REMOVED", f"{_moment(a['removed_at'])}: the source answers 404/410; the "
+            row("REMOVED", f"{_moment(a['removed_at'])}: {self.how_removed()}; the "
                            "archived copy is below (--raw writes the page as fetched)")
         lines.append("")
         if not a["labels"]:
@@ -149,14 +161,14 @@ def _by_fetched_url(store: Store, url: str) -> dict[str, Any] | None:
     candidates = list(dict.fromkeys((url, safe_url_string(url))))
     for candidate in candidates:
         article_id = store.scalar("SELECT article_id FROM captures WHERE (url = ? OR "
-                                  "final_url = ?) AND article_id IS NOT NULL ORDER BY id DESC "
-                                  "LIMIT 1", [candidate, candidate])
+                                  "final_url = ?) AND article_id IS NOT NULL AND kind != "
+                                  "'removed' ORDER BY id DESC LIMIT 1", [candidate, candidate])
         if article_id is not None:
             return store.article(int(article_id))
     for candidate in candidates:  # a scan of the redirect chains: the last resort
         article_id = store.scalar("SELECT article_id FROM captures WHERE article_id IS NOT "
-                                  "NULL AND instr(redirects, ?) ORDER BY id DESC LIMIT 1",
-                                  [json.dumps(candidate)])
+                                  "NULL AND kind != 'removed' AND instr(redirects, ?) "
+                                  "ORDER BY id DESC LIMIT 1", [json.dumps(candidate)])
         if article_id is not None:
             return store.article(int(article_id))
     return None

@@ -213,3 +213,51 @@ def test_hedged_report_is_stored_as_probable_and_shown_so(ingestor):
         "torture_death"]
     message = render_article(article, article["labels"], kind="article", content_note=False)
     assert "(probable)" in message.text
+
+
+NOT_FOUND = ("<html><head><title>Page not found – News</title></head><body>"
+             "<h1>Oops! That page can't be found.</h1><p>Try the search.</p></body></html>")
+
+
+def test_a_headline_saying_not_found_is_news_not_a_missing_page(ingestor):
+    url = f"{BASE}/2025/03/09/bodies/"
+    title = "Fate of thousands of detainees: many cannot be found, families say"
+    first = ingestor.ingest(page(url, article_html(title, DEATH)))
+    assert first.outcome is Outcome.NEW
+    edited = ingestor.ingest(page(url, article_html("Bodies not found – News", DEATH[::-1]),
+                                  fetched_at=datetime.now(UTC) + timedelta(hours=1)))
+    assert edited.outcome is Outcome.NEW_VERSION
+    assert ingestor.store.article(first.article_id)["removed_at"] is None
+
+
+def test_a_not_found_page_marks_removed_and_says_how(ingestor):
+    url = f"{BASE}/2025/03/10/released/"
+    first = ingestor.ingest(page(url, article_html("Detainee released", DEATH)))
+    gone = ingestor.ingest(page(url, NOT_FOUND, fetched_at=datetime.now(UTC) + timedelta(days=1)))
+    assert gone.outcome is Outcome.REMOVED
+    assert "page not found" in gone.message
+    store = ingestor.store
+    assert store.article(first.article_id)["version"] == 1
+    payloads = [r["payload"] for r in store.query("SELECT payload FROM alerts WHERE kind = "
+                                                  "'removal'")]
+    assert payloads
+    assert all("page not found" in p for p in payloads)
+
+
+def test_an_older_not_found_answer_marks_nothing(ingestor):
+    """A WARC import of an old capture: the article was seen after that answer."""
+    url = f"{BASE}/2025/03/11/arrest/"
+    first = ingestor.ingest(page(url, article_html("Arrest in Hama", DEATH)))
+    old = ingestor.ingest(page(url, NOT_FOUND, fetched_at=datetime(2019, 1, 1, tzinfo=UTC)))
+    assert old.outcome is Outcome.UNCHANGED
+    assert ingestor.store.article(first.article_id)["removed_at"] is None
+    kinds = [r["kind"] for r in ingestor.store.query("SELECT kind FROM captures ORDER BY id")]
+    assert kinds == ["article", "removed"]  # the answer is archived all the same
+
+
+def test_a_gone_answer_for_an_unknown_page_is_archived_as_no_article(ingestor):
+    result = ingestor.ingest(page(f"{BASE}/2025/03/12/never-seen/", NOT_FOUND))
+    assert result.outcome is Outcome.EXTRACTION_FAILED
+    assert not ingestor.store.query("SELECT * FROM articles")
+    rows = ingestor.store.query("SELECT kind, article_id FROM captures")
+    assert [(r["kind"], r["article_id"]) for r in rows] == [("removed", None)]

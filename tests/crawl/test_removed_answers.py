@@ -9,13 +9,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from support.feedsite import ARTICLES, EXTRA_ARTICLES, article_html, rss, write_config
 from support.httpsite import HTTPSite
 
+from alerts.render import render_article
+from crawler.archive.show import NotStored, article_view
 from crawler.archive.store import Store
 from crawler.crawl import run_source
-from crawler.gone import gone_reason
+from crawler.gone import moved_away, not_found_page
 from crawler.models import FetchedPage, PageHints
+from crawler.urls import display_url
 
 FRONT_PAGE = """<html><head><title>Syria Rights Monitor</title></head><body>
 <nav><a href="/">Home</a> <a href="/2024/05/">May 2024</a></nav><h1>Syria Rights Monitor</h1>
@@ -72,6 +76,18 @@ def test_a_recheck_reads_every_way_of_saying_gone(site: HTTPSite, tmp_path: Path
             "SELECT kind FROM captures WHERE article_id = ? ORDER BY id",
             [store.article_by_url(_key(site, articles[0].path))["id"]])]
         assert kinds == ["article", "removed"]  # what the site answered, archived
+        with pytest.raises(NotStored):
+            article_view(store, site.url("/"))  # the front page opens no removed article
+        shown = article_view(store, _key(site, articles[0].path)).render()
+        assert f"the source redirects it to {display_url(site.url('/'))}" in shown
+        assert "'page not found' page" in article_view(store, _key(site, articles[3].path))\
+            .render()
+    removal = render_article({"title": "A report", "url": "https://example.org/r",
+                              "source": "s", "labels": []}, [], kind="removal",
+                             content_note=False,
+                             payload={"status": 301, "reason": "redirected to the site's "
+                                                               "front page"})
+    assert "(redirected to the site's front page)" in removal.text
 
 
 def test_a_new_link_to_the_front_page_stores_no_article(site: HTTPSite, tmp_path: Path) -> None:
@@ -95,33 +111,69 @@ def _page(url: str, final: str, body: str = "<html><title>A report</title></html
                        hints=PageHints(text=text))
 
 
-def test_what_is_not_read_as_gone() -> None:
-    base = "https://example.org"
-    same = [
-        (f"{base}/2024/05/slug/", f"{base}/2024/05/slug"),            # trailing slash
-        ("http://example.org/news/12?utm_source=x", f"{base}/news/12"),  # scheme, tracking
-        (f"{base}/2024/05/slug/amp/", f"{base}/2024/05/slug/"),        # the AMP variant
-        (f"{base}/news/12", f"{base}/2024/05/new-slug/"),              # a new address
-        (f"{base}/news/12", "https://other.example.net/"),             # another site
+BASE = "https://example.org"
+
+
+def test_redirects_that_keep_an_article_are_no_move_away() -> None:
+    kept = [
+        (f"{BASE}/2024/05/slug/", f"{BASE}/2024/05/slug"),              # trailing slash
+        ("http://example.org/news/12?utm_source=x", f"{BASE}/news/12"),  # scheme, tracking
+        (f"{BASE}/2024/05/slug/amp/", f"{BASE}/2024/05/slug/"),          # the AMP variant
+        (f"{BASE}/2024/05/slug/2/", f"{BASE}/2024/05/slug/"),            # a page number
+        (f"{BASE}/post/123/slug/page/2", f"{BASE}/post/123/slug"),
+        (f"{BASE}/news/123/index.html", f"{BASE}/news/123/"),
+        (f"{BASE}/news/123/some-slug", f"{BASE}/news/123"),              # the id kept
+        (f"{BASE}/news/123/%D8%AE%D8%A8%D8%B1", f"{BASE}/news/123"),
+        (f"{BASE}/news/12", f"{BASE}/2024/05/new-slug/"),                # a new address
+        (f"{BASE}/news/12", "https://other.example.net/"),               # another site
+        (f"{BASE}/?p=123", "https://www.example.org/?p=123"),             # query articles
+        (f"{BASE}/?p=123", f"{BASE}/ar/?p=123"),
+        (f"{BASE}/index.php?id=5", f"{BASE}/index.php?option=com_content&id=5&Itemid=2"),
     ]
-    for url, final in same:
-        assert gone_reason(_page(url, final)) is None, (url, final)
-    mentions = ("<html><title>Detainee released</title><body><h1>Detainee released</h1>"
-                "<p>Her lawyer said the court file was not found and the page of the "
-                "register was missing.</p></body></html>")
-    assert gone_reason(_page(f"{base}/a", f"{base}/a", mentions)) is None
-    tally = "<html><title>404 detainees freed in Daraa</title></html>"
-    assert gone_reason(_page(f"{base}/a", f"{base}/a", tally)) is None
-    post = _page(f"{base}/channel/7", f"{base}/", text="A post carried by a listing")
-    assert gone_reason(post) is None
+    for url, final in kept:
+        assert moved_away(_page(url, final)) is None, (url, final)
+    post = _page(f"{BASE}/channel/7", f"{BASE}/", text="A post carried by a listing")
+    assert moved_away(post) is None
 
 
-def test_what_is_read_as_gone() -> None:
-    base = "https://example.org"
-    assert gone_reason(_page(f"{base}/news/12345", f"{base}/news/"))
-    assert gone_reason(_page(f"{base}/ar/news/12345", f"{base}/ar/"))
-    assert gone_reason(_page(f"{base}/?p=881", f"{base}/"))
-    for title in ("Page non trouvée | Le site", "404 - Not Found", "Error 404",
-                  "لم يتم العثور على الصفحة"):
-        body = f"<html><head><title>{title}</title></head></html>"
-        assert gone_reason(_page(f"{base}/a", f"{base}/a", body)), title
+def test_redirects_to_the_front_page_or_a_section_are_moves_away() -> None:
+    assert moved_away(_page(f"{BASE}/news/12345", f"{BASE}/news/"))
+    assert moved_away(_page(f"{BASE}/2024/05/bodies-of-detainees/", f"{BASE}/2024/05/"))
+    assert moved_away(_page(f"{BASE}/ar/news/12345", f"{BASE}/ar/"))
+    assert moved_away(_page(f"{BASE}/?p=881", f"{BASE}/"))
+    assert moved_away(_page("https://m.example.org/news/12345", f"{BASE}/"))
+
+
+def _titled(title: str, heading: str = "") -> FetchedPage:
+    body = f"<html><head><title>{title}</title></head><body><h1>{heading}</h1></body></html>"
+    return _page(f"{BASE}/a", f"{BASE}/a", body)
+
+
+def test_headlines_are_no_not_found_pages() -> None:
+    for title in ("Bodies not found – Syria Rights Monitor",
+                  "Thousands of detainees cannot be found, UN says",
+                  "Missing journalist could not be found | SNHR",
+                  "Nothing found of the 12 missing in Raqqa",
+                  "Report: remains of 200 victims not found | Enab Baladi",
+                  "404 detainees freed in Daraa", "Le corps introuvable",
+                  "لم يتم العثور على جثث المعتقلين"):
+        assert not not_found_page(_titled(title, title)), title
+
+
+def test_not_found_pages_in_three_languages() -> None:
+    for title, heading in (
+            ("Page not found – Syria Rights Monitor", "Oops! That page can't be found."),
+            ("404 Not Found", ""), ("Error 404", ""), ("Site", "Story not found"),
+            ("Site", "The page you are looking for doesn't exist"),
+            ("Site", "Sorry, the page you requested was not found"),
+            ("Page non trouvée | Le site", ""), ("Site", "Oups ! Cette page est introuvable"),
+            ("Site", "La page que vous cherchez n'existe pas"),
+            ("لم يتم العثور على الصفحة", ""), ("الموقع", "عذراً، الصفحة التي تبحث عنها غير موجودة"),
+            ("الموقع", "المقال غير موجود"), ("خطأ 404", "")):
+        assert not_found_page(_titled(title, heading)), (title, heading)
+    cp1256 = (b"<html><head><title>" + "الصفحة غير موجودة".encode("cp1256")
+              + b"</title></head></html>")
+    page = FetchedPage(source="s", url=f"{BASE}/a", final_url=f"{BASE}/a", status=200,
+                       headers=(("Content-Type", "text/html; charset=windows-1256"),),
+                       body=cp1256, fetched_at=datetime.now(UTC))
+    assert not_found_page(page)
