@@ -32,7 +32,7 @@ import signal
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from types import FrameType
 from typing import Any, TextIO
 
@@ -157,6 +157,17 @@ def spider_class(spider: str) -> type:
     raise CrawlError(f"spiders/{spider}.py defines no spider named {spider!r}")
 
 
+def recheck_bounds(moment: datetime, config: Config, *, now: bool) -> tuple[datetime, datetime]:
+    """(seen since, checked before) of the articles a recheck re-fetches at ``moment``:
+    those first seen within ``recheck_window``, and not checked for ``recheck_every`` (the
+    daemon's --recheck-due) or at all up to this moment (`raqib crawl --recheck`). The store
+    keeps whole seconds, so "up to this moment" reaches one second on: an article stored in
+    this very second is due too (a recheck right after a crawl skipped some)."""
+    checked_before = (moment + timedelta(seconds=1) if now
+                      else moment - config.crawl.recheck_every)
+    return moment - config.crawl.recheck_window, checked_before
+
+
 def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Events,
                  since: date | None = None, until: date | None = None,
                  recheck: bool = False, stop: Stop | None = None,
@@ -192,13 +203,9 @@ def crawl_source(config: Config, source: SourceConfig, store: Store, *, emit: Ev
     if recheck or recheck_due:
         # `raqib crawl --recheck` rechecks the window's articles now; recheck_every only
         # spaces the daemon's scheduled rechecks (--recheck-due).
-        now = utcnow()
-        # the store keeps whole seconds: an article stored or checked in this very second
-        # is due for `--recheck` too (a recheck right after a crawl skipped some)
-        recheck_urls = store.recheck_fetch_urls(
-            source.name, seen_since=now - config.crawl.recheck_window,
-            checked_before=now + timedelta(seconds=1) if recheck
-            else now - config.crawl.recheck_every)
+        seen_since, checked_before = recheck_bounds(utcnow(), config, now=recheck)
+        recheck_urls = store.recheck_fetch_urls(source.name, seen_since=seen_since,
+                                                checked_before=checked_before)
         emit({"event": "recheck", "articles": len(recheck_urls)})
 
     process = CrawlerProcess(build_settings(config, source))
