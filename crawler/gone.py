@@ -8,20 +8,25 @@ stored the front page or the error page as the article's new version (new title,
 new labels: an update alert about the site's teasers) and the front page's address as one of
 the article's URLs.
 
-A live article must never be taken for a gone one: that would drop a new report, or mark a
-known one removed for good. So each test is narrow, and the ingestor adds one more: a known
-article whose text is unchanged at the end of the redirects has only moved.
+A live report must never be taken for a gone one: a new link would be dropped, a known
+article marked removed (and no longer rechecked). So the tests are narrow, and the ingestor
+applies them by what is at stake:
 
-- :func:`moved_away` reads the addresses only: a redirect whose end is the site's front page
-  (``/``, ``/ar/``, ``/index.php``) with no query left to name an article, or a section the
-  article's path stood under (``/news/123456`` → ``/news/``), unless what the redirect dropped
-  is a variant's tail (``/amp``, ``/print``, a page number, ``index.html``) or what it kept
-  still names an article (a numeric id, a slug of several words).
-- :func:`not_found_page` reads the title and the first heading: one of them must *be* a
-  not-found phrase, or a segment of it between separators ("Page not found – Site",
-  "Oups ! Cette page est introuvable", "عذراً، الصفحة المطلوبة غير موجودة"), not merely
-  contain one ("Bodies not found – Site" is news); and the caller requires the page to carry
-  little text besides (:data:`NOT_FOUND_TEXT_MAX`).
+- :func:`moved_away` reads the addresses only. A redirect ending on the site's front page
+  (``/``, ``/ar/``, ``/ar/index.php``, ``/Home/Index``, ``/404``) with no query left that names
+  an article is :data:`FRONT_PAGE`; one ending on a section the article's path stood under
+  (``/news/123456`` → ``/news/``) is :data:`SECTION`, unless what it dropped is a variant's
+  tail (``/amp``, ``/print``, a page number, ``index.html``, a language) or what it kept
+  still names an article (ends in a number, or a slug of several words).
+- :func:`not_found_page` needs the page's own error marker (a ``body`` or ``html`` class such
+  as WordPress's ``error404``) and its title or first heading *being* a not-found phrase (or
+  a segment of it between separators: "Page not found – Site", "Oups ! Cette page est
+  introuvable", "عذراً، الصفحة المطلوبة غير موجودة"), or little text: a headline holding such
+  words ("Bodies not found – Site", "Not found: the fate of …") has no such marker.
+
+The ingestor drops a new link only for the front page or a not-found page, and marks a
+known article removed only when the page's text is not the article's (an edited article
+with a changed address is no removal).
 """
 
 from __future__ import annotations
@@ -42,14 +47,25 @@ from crawler.urls import (
 NOT_FOUND_TEXT_MAX = 600
 """Characters of extracted text above which a page is an article whatever its title says."""
 
-# A path of one of these segments alone is a front page ("/en/", "/arabic/", "/index.php").
+FRONT_PAGE = "redirected to the site's front page"
+SECTION = "redirected to the section it stood in"
+
+_LANGUAGES = frozenset({"en", "ar", "fr", "english", "arabic", "french", "eng", "ara", "fra"})
+# A path of these segments alone, after an optional language, is a front page ("/en/",
+# "/ar/index.php", "/Home/Index", "/404.html").
 _FRONT_SEGMENTS = frozenset({
-    "en", "ar", "fr", "english", "arabic", "french", "home", "index", "index.php",
-    "index.html", "index.htm", "default.aspx", "main",
+    "home", "index", "index.php", "index.html", "index.htm", "default.aspx", "main",
+    "404", "404.html", "404.php", "not-found", "notfound", "error", "page-not-found",
 })
 # What a redirect may drop from an article's address and still land on the same article.
-_VARIANT_TAILS = frozenset({"amp", "print", "embed", "comments", "feed", "page", "index.html",
-                            "index.htm", "index.php"})
+_VARIANT_TAILS = frozenset({"amp", "amp.html", "print", "embed", "comments", "feed", "page",
+                            "index.html", "index.htm", "index.php", "lite", "full",
+                            *_LANGUAGES})
+# Query parameters a front page may keep: the language, an empty search.
+_FRONT_QUERY = frozenset({"lang", "language", "hl", "s", "q"})
+_ERROR_CLASS = re.compile(
+    rb"""<(?:body|html)\b[^>]*\bclass\s*=\s*["'][^"']*\b(?:error404|error-404|page-404|"""
+    rb"""not-found|notfound|page-not-found|error-page)\b""", re.I)
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
 
 _HEAD_BYTES = 262_144
@@ -60,8 +76,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I
 _HEADER_CHARSET = re.compile(r"charset=([A-Za-z0-9_-]+)", re.I)
 _SEPARATORS = re.compile(r"\s+[-–—|:•·»]\s+|\s*[|•·»]\s*|:\s+")
 _OPENERS = re.compile(
-    "^(?:oops|oups|sorry|désolé|desole|error|erreur|عذرا\u064b?|عفوا\u064b?|خطأ)[\\s!,.،:-]*",
-    re.I)
+    "^(?:oops|oups|sorry|désolé|desole|error|erreur|عذر\u064b?ا\u064b?|عفو\u064b?ا\u064b?|خطأ)"
+    "[\\s!,.،:-]*", re.I)
+_BRACKETED_404 = re.compile(r"\s*[(\[]\s*404\s*[)\]]\s*")
 _PHRASE = re.compile(
     r"(?:error\s*)?404(?:\s*error)?(?:\s*[-–—:]?\s*(?:page\s+)?not\s+found)?"
     r"|(?:(?:that|this|the)\s+)?(?:page|article|post|story|content|news\s+item|item)?\s*"
@@ -73,12 +90,17 @@ _PHRASE = re.compile(
     r"|(?:(?:that|this|the)\s+)?(?:page|article|post|story)\s+"
     r"(?:you\s+(?:are|were)\s+looking\s+for\s+|you\s+requested\s+)?"
     r"(?:does\s+not|doesn[’']t|no\s+longer)\s+exists?|nothing\s+(?:was\s+)?found"
+    r"|(?:this\s+)?page\s+(?:isn[’']t|is\s+not)\s+available|we\s+can[’']?t\s+find\s+that\s+page"
+    r"|rien\s+n[’']a\s+été\s+trouvé"
     r"|(?:erreur\s+404|(?:la\s+|cette\s+)?(?:page|article|contenu)\s+"
     r"(?:que\s+vous\s+(?:cherchez|recherchez)\s+|demandée?\s+)?"
     r"(?:est\s+)?(?:introuvable|non\s+trouvée?|n[’']existe\s+(?:pas|plus))"
     r"(?:\s+ou\s+a\s+été\s+supprimée?)?)"
-    r"|(?:ال)?(?:صفحة|صفحه|مقال|خبر|محتوى)\s*(?:التي\s+تبحث\s+عنها\s+|المطلوبة\s+|المطلوبه\s+)?"
-    r"(?:غير\s+(?:موجودة|موجوده|موجود|متوفرة|متوفره|متاحة|متاحه)|لم\s+تعد\s+موجودة)"
+    r"|(?:(?:هذه|هذا|تلك)\s+)?(?:ال)?(?:صفحة|صفحه|مقال|خبر|محتوى)\s*"
+    r"(?:التي\s+تبحث\s+عنها\s+|المطلوبة\s+|المطلوبه\s+|المطلوب\s+)?"
+    r"(?:غير\s+(?:موجودة|موجوده|موجود|متوفرة|متوفره|متوفر|متاحة|متاحه|متاح)"
+    r"|لم\s+تعد\s+موجودة|لم\s+يعد\s+موجودا?)"
+    r"|لا\s+يمكن\s+العثور\s+على\s+(?:تلك|هذه)?\s*(?:ال)?(?:صفحة|صفحه)"
     r"|لم\s+يتم\s+العثور\s+على\s+(?:الصفحة|الصفحه|المحتوى|المقال|الخبر)(?:\s+المطلوبة)?"
     r"|خطأ\s+404",
     re.I,
@@ -98,26 +120,39 @@ def moved_away(page: FetchedPage) -> str | None:
     except InvalidURLError:
         return None
     final_parts = urlsplit(final)
-    if _names_something(final_parts.query):
-        return None  # /?p=123 on another host, /index.php?id=5&lang=ar: still an article
     before = [s for s in urlsplit(url).path.split("/") if s]
     after = [s for s in final_parts.path.split("/") if s]
-    if not after or (len(after) == 1 and after[0].lower() in _FRONT_SEGMENTS):
-        return "redirected to the site's front page"
+    if _front(after) and not _names_something(final_parts.query, _FRONT_QUERY):
+        return FRONT_PAGE
+    if _names_something(final_parts.query):
+        return None  # /?p=123 on another host, /index.php?id=5&lang=ar: still an article
     dropped = before[len(after):]
-    if (before[: len(after)] == after and dropped
+    if (after and before[: len(after)] == after and dropped
             and not all(_variant_tail(s) for s in dropped)
-            and not _names_an_article(after[-1])):
-        return "redirected to the section it stood in"
+            and not _names_an_article(after)):
+        return SECTION
     return None
 
 
-def not_found_page(page: FetchedPage) -> bool:
-    """Whether the page's title or first heading *is* a not-found phrase (see the module
-    docstring); the caller also checks that little text stands beside it."""
+def _front(segments: list[str]) -> bool:
+    lowered = [s.lower() for s in segments]
+    if lowered and lowered[0] in _LANGUAGES:
+        lowered = lowered[1:]
+    return not lowered or (len(lowered) == 1 and lowered[0] in _FRONT_SEGMENTS) or \
+        lowered == ["home", "index"]
+
+
+def not_found_page(page: FetchedPage, text_size: int | None = None) -> bool:
+    """Whether the page marks itself an error page (:data:`_ERROR_CLASS`) and its title or
+    first heading *is* a not-found phrase, or it carries little text (``text_size``, the
+    characters extracted: None when none could be)."""
     if page.hints.text is not None or not 200 <= page.status < 300:
         return False
     head = page.body[:_HEAD_BYTES]
+    if not _ERROR_CLASS.search(head):
+        return False
+    if text_size is None or text_size <= NOT_FOUND_TEXT_MAX:
+        return True
     for pattern in (_TITLE, _H1):
         found = pattern.search(head)
         if found and _is_not_found(_text(found.group(1), head, page.header("Content-Type"))):
@@ -126,7 +161,7 @@ def not_found_page(page: FetchedPage) -> bool:
 
 
 def _is_not_found(title: str) -> bool:
-    for segment in _SEPARATORS.split(title):
+    for segment in _SEPARATORS.split(_BRACKETED_404.sub(" ", title)):
         words = _OPENERS.sub("", segment.strip(" !.,،؟?")).strip(" !.,،؟?")
         if words and _PHRASE.fullmatch(words):
             return True
@@ -140,26 +175,40 @@ def _site(host: str) -> str:
     return host
 
 
-def _names_something(query: str) -> bool:
-    """Whether a query string holds a parameter beyond tracking ones (``?p=123``)."""
+def _names_something(query: str, besides: frozenset[str] = frozenset()) -> bool:
+    """Whether a query string holds a parameter beyond tracking ones and ``besides``
+    (``?p=123``)."""
     for name, _ in parse_qsl(query, keep_blank_values=True):
         lowered = name.lower()
-        if lowered not in TRACKING_PARAMS and not lowered.startswith(TRACKING_PREFIXES):
+        if lowered not in TRACKING_PARAMS and lowered not in besides \
+                and not lowered.startswith(TRACKING_PREFIXES):
             return True
     return False
 
 
 def _variant_tail(segment: str) -> bool:
-    """``amp``, ``print``, ``index.html`` or a page number (an id is longer)."""
-    return segment.lower() in _VARIANT_TAILS or (segment.isdigit() and len(segment) <= 2)
+    """``amp``, ``print``, ``index.html``, a language, a page number (an id is longer),
+    ``comment-page-2``, ``story.amp``."""
+    lowered = segment.lower()
+    return (lowered in _VARIANT_TAILS or (segment.isdigit() and len(segment) <= 2)
+            or lowered.startswith("comment-page-") or lowered.endswith(".amp"))
 
 
-def _names_an_article(segment: str) -> bool:
-    """A numeric id, or a slug of three words or more (``bodies-of-detainees``, an encoded
-    Arabic slug), names an article; ``news``, ``2024``, ``arrests`` name a section."""
-    if segment.isdigit():
-        return len(segment) >= 3 and not (len(segment) == 4 and 1990 <= int(segment) <= 2099)
-    return segment.count("-") >= 2 or segment.count("%") >= 6
+def _names_an_article(segments: list[str]) -> bool:
+    """Whether the kept path still names an article: it ends in a number other than a year
+    or a year's month (``/news/45``, not ``/2024`` or ``/2024/05``), or in a slug of three
+    words or more (``bodies-of-detainees``, an Arabic slug)."""
+    last = segments[-1]
+    if last.isdigit():
+        if len(last) == 4 and 1990 <= int(last) <= 2099:
+            return False
+        month = len(last) <= 2 and len(segments) > 1 and _is_year(segments[-2])
+        return not month
+    return last.count("-") >= 2 or last.count("%") >= 6 or ("-" in last and not last.isascii())
+
+
+def _is_year(segment: str) -> bool:
+    return segment.isdigit() and len(segment) == 4 and 1990 <= int(segment) <= 2099
 
 
 def _text(raw: bytes, head: bytes, content_type: str | None) -> str:

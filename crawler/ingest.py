@@ -38,7 +38,7 @@ from crawler.dedupe import (
 )
 from crawler.errors import ExtractionError
 from crawler.extract import extract
-from crawler.gone import NOT_FOUND_TEXT_MAX, moved_away, not_found_page
+from crawler.gone import SECTION, moved_away, not_found_page
 from crawler.models import Classification, Extracted, FetchedPage, IngestResult, Outcome
 from crawler.shorttext import guard_short_texts
 from crawler.urls import InvalidURLError, canonical_url, host_of
@@ -96,11 +96,7 @@ def prepare(page: FetchedPage, source: SourceConfig, *,
     except ExtractionError as exc:
         gone = moved or (_NOT_FOUND if not_found_page(page) else "")
         return Prepared(url, error=str(exc), packed=packed, gone=gone)
-    if not moved and len(extracted.text) <= NOT_FOUND_TEXT_MAX and not_found_page(page):
-        moved = _NOT_FOUND
-    if moved:  # the text is kept: a known article whose text is unchanged has only moved
-        return Prepared(url, extracted=extracted, fingerprint=fingerprint(extracted.text),
-                        packed=packed, gone=moved)
+    gone = moved or (_NOT_FOUND if not_found_page(page, len(extracted.text)) else "")
     classification = None
     terms = None
     if classify is not None:
@@ -112,10 +108,14 @@ def prepare(page: FetchedPage, source: SourceConfig, *,
     return Prepared(url, extracted=extracted, fingerprint=fingerprint(extracted.text),
                     shapes=paragraph_shapes(extracted.text), classification=classification,
                     link=published_link(page, extracted, source),
-                    variants=url_variants(page, source, url), terms=terms, packed=packed)
+                    variants=url_variants(page, source, url), terms=terms, packed=packed,
+                    gone=gone)
 
 
 _NOT_FOUND = "the site answers with a 'page not found' page"
+STILL_THE_ARTICLE = 0.5
+"""Estimated Jaccard similarity (5-gram sets) to a known article's text at or above which a
+gone-looking page still carries that article: an edit at a changed address, no removal."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class Ingestor:
         now = page.fetched_at or utcnow()
         if page.status in (404, 410):
             return self._removed(page, url, now)
-        if prepared.gone and not self._same_text(url, prepared):
+        if prepared.gone and self._gone(url, prepared):
             return self._removed(page, url, now, prepared.gone, prepared.packed)
         extracted, print_ = prepared.extracted, prepared.fingerprint
         if extracted is None or print_ is None:
@@ -236,7 +236,8 @@ class Ingestor:
             self.store.insert_capture(page, kind="article", article_id=article_id,
                                       version_id=self.store.current_version_id(article_id),
                                       extracted=extracted, packed=prepared.packed)
-            self.store.touch_article(article_id, now)
+            if iso(now) >= existing["last_seen"]:  # an older capture (an import) tells
+                self.store.touch_article(article_id, now)  # nothing of today's article
             return IngestResult(Outcome.UNCHANGED, article_id=article_id, canonical_url=url,
                                 labels=tuple(existing["labels"]))
         classification = self._classification(prepared, existing.get("published"))
@@ -255,14 +256,23 @@ class Ingestor:
                             labels=classification.labels, alerts_queued=queued,
                             message=f"version {version}")
 
-    def _same_text(self, url: str, prepared: Prepared) -> bool:
-        """Whether the article known at ``url`` has the very text the page carries: it has
-        only moved (a redirect rule the gone tests took for a move away)."""
-        if prepared.fingerprint is None:
-            return False
+    def _gone(self, url: str, prepared: Prepared) -> bool:
+        """Whether a page ``crawler.gone`` found gone-looking is taken as gone. For a page
+        never stored, only the front page or a not-found page is (a section redirect may be
+        a site dropping a slug: the report is kept). For a known article, only if the page's
+        text is not the article's (a changed address with the article still there, edited
+        or not, is no removal)."""
         existing = self.store.article_by_url(url)
-        return existing is not None and \
-            existing["text_hash"] == prepared.fingerprint.content_hash
+        if existing is None:
+            return prepared.gone != SECTION
+        if prepared.fingerprint is None:
+            return True
+        if existing["text_hash"] == prepared.fingerprint.content_hash:
+            return False
+        signature = self.store.scalar("SELECT signature FROM fingerprints WHERE article_id = ?",
+                                      [existing["id"]])
+        return signature is None or \
+            similarity(signature, prepared.fingerprint.signature) < STILL_THE_ARTICLE
 
     def _removed(self, page: FetchedPage, url: str, now: datetime, reason: str = "",
                  packed: Packed | None = None) -> IngestResult:

@@ -62,6 +62,7 @@ class ImportStats:
                  f"{self.outcomes[Outcome.DUPLICATE.value]} duplicates",
                  f"{self.outcomes[Outcome.UNCHANGED.value]} unchanged",
                  f"{self.outcomes[Outcome.EXTRACTION_FAILED.value]} without article text",
+                 f"{self.outcomes[Outcome.REMOVED.value]} marked removed",
                  f"{self.already} already stored",
                  f"{sum(self.skipped.values())} records skipped",
                  f"{len(self.broken)} broken", f"{len(self.errors)} errors",

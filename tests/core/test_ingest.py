@@ -10,7 +10,7 @@ from support.pages import DEATH, SHELLING, article_html, page
 from crawler.archive.store import Store
 from crawler.config import build_config
 from crawler.ingest import Ingestor
-from crawler.models import Outcome, PageHints
+from crawler.models import FetchedPage, Outcome, PageHints
 
 BASE = "https://news.example.org"
 
@@ -215,7 +215,7 @@ def test_hedged_report_is_stored_as_probable_and_shown_so(ingestor):
     assert "(probable)" in message.text
 
 
-NOT_FOUND = ("<html><head><title>Page not found – News</title></head><body>"
+NOT_FOUND = ("<html><head><title>Page not found – News</title></head><body class='error404'>"
              "<h1>Oops! That page can't be found.</h1><p>Try the search.</p></body></html>")
 
 
@@ -261,3 +261,38 @@ def test_a_gone_answer_for_an_unknown_page_is_archived_as_no_article(ingestor):
     assert not ingestor.store.query("SELECT * FROM articles")
     rows = ingestor.store.query("SELECT kind, article_id FROM captures")
     assert [(r["kind"], r["article_id"]) for r in rows] == [("removed", None)]
+
+
+def test_a_short_item_titled_like_a_missing_page_is_kept(ingestor):
+    """No error marker on the page: a short news item is news, whatever its title says."""
+    html = article_html("Not found: the fate of 100,000 missing Syrians", DEATH[:1])
+    result = ingestor.ingest(page(f"{BASE}/2025/03/13/not-found/", html))
+    assert result.outcome is Outcome.NEW
+
+
+def test_a_changed_address_with_the_article_still_there_is_an_edit(ingestor):
+    """A redirect the gone tests read as a move to a section, to a page that still carries
+    the article (edited): a new version, with the address as published kept."""
+    url = f"{BASE}/news/12345/young-man-dies"
+    first = ingestor.ingest(page(url, article_html("Young man dies under torture", DEATH)))
+    edited = DEATH + ["His family held a funeral without the body on Friday, relatives said."]
+    moved = FetchedPage(
+        source="test", url=url, final_url=f"{BASE}/news/", status=200,
+        headers=(("Content-Type", "text/html; charset=utf-8"),),
+        body=article_html("Young man dies under torture", edited).encode(),
+        fetched_at=datetime.now(UTC) + timedelta(hours=1), redirects=(url,))
+    result = ingestor.ingest(moved)
+    assert result.outcome is Outcome.NEW_VERSION
+    article = ingestor.store.article(first.article_id)
+    assert article["removed_at"] is None
+    assert article["link"]
+
+
+def test_an_older_unchanged_capture_moves_nothing_back(ingestor):
+    url = f"{BASE}/2025/03/14/arrest/"
+    first = ingestor.ingest(page(url, article_html("Arrest in Hama", DEATH)))
+    seen = ingestor.store.article(first.article_id)["last_seen"]
+    old = ingestor.ingest(page(url, article_html("Arrest in Hama", DEATH),
+                               fetched_at=datetime(2019, 1, 1, tzinfo=UTC)))
+    assert old.outcome is Outcome.UNCHANGED
+    assert ingestor.store.article(first.article_id)["last_seen"] == seen

@@ -30,10 +30,19 @@ were detained at checkpoints.</p></article>
 Idlib to share what little they know of their relatives held since 2013.</p></article>
 </body></html>"""
 NOT_FOUND_EN = """<html><head><title>Page not found – Syria Rights Monitor</title></head>
-<body><h1>Oops! That page can't be found.</h1><p>It looks like nothing was found at this
-location. Try the search below.</p></body></html>"""
-NOT_FOUND_AR = """<html><head><meta charset="utf-8"><title>خطأ 404</title></head><body>
-<h1>الصفحة المطلوبة غير موجودة</h1><p>ربما نقلت الصفحة أو حذفت.</p></body></html>"""
+<body class="error404 hfeed"><h1>Oops! That page can't be found.</h1><p>It looks like nothing
+was found at this location. Try the search below.</p>
+<aside><h2>Recent posts</h2><ul><li><a href="/a/">Monthly count of arbitrary arrests across the
+country, with the governorates where most were recorded</a></li><li><a href="/b/">Families of
+the missing gather in Idlib to share what little they know of relatives held since 2013</a>
+</li><li><a href="/c/">Statement on the anniversary of the chemical attack on Ghouta and the
+families who still wait for justice</a></li><li><a href="/d/">Detainee released from Adra
+prison after four years without trial, his lawyer says</a></li></ul>
+<h2>Archives</h2><ul><li>May 2024</li><li>April 2024</li><li>March 2024</li></ul></aside>
+</body></html>"""
+NOT_FOUND_AR = """<html><head><meta charset="utf-8"><title>خطأ 404</title></head>
+<body class="error404"><h1>الصفحة المطلوبة غير موجودة</h1>
+<p>ربما نقلت الصفحة أو حذفت.</p></body></html>"""
 
 
 def _key(site: HTTPSite, path: str) -> str:
@@ -123,6 +132,10 @@ def test_redirects_that_keep_an_article_are_no_move_away() -> None:
         (f"{BASE}/post/123/slug/page/2", f"{BASE}/post/123/slug"),
         (f"{BASE}/news/123/index.html", f"{BASE}/news/123/"),
         (f"{BASE}/news/123/some-slug", f"{BASE}/news/123"),              # the id kept
+        (f"{BASE}/news/45/young-man-dies", f"{BASE}/news/45"),
+        (f"{BASE}/news/slug-word/ar", f"{BASE}/news/slug-word"),         # a language tail
+        (f"{BASE}/2024/05/slug/comment-page-2/", f"{BASE}/2024/05/slug/"),
+        (f"{BASE}/news/story.amp", f"{BASE}/news/story"),
         (f"{BASE}/news/123/%D8%AE%D8%A8%D8%B1", f"{BASE}/news/123"),
         (f"{BASE}/news/12", f"{BASE}/2024/05/new-slug/"),                # a new address
         (f"{BASE}/news/12", "https://other.example.net/"),               # another site
@@ -142,11 +155,20 @@ def test_redirects_to_the_front_page_or_a_section_are_moves_away() -> None:
     assert moved_away(_page(f"{BASE}/ar/news/12345", f"{BASE}/ar/"))
     assert moved_away(_page(f"{BASE}/?p=881", f"{BASE}/"))
     assert moved_away(_page("https://m.example.org/news/12345", f"{BASE}/"))
+    for front in ("/ar/home", "/en/index.php", "/Home/Index", "/404.html", "/?lang=ar"):
+        assert moved_away(_page(f"{BASE}/news/12345", f"{BASE}{front}")), front
 
 
-def _titled(title: str, heading: str = "") -> FetchedPage:
-    body = f"<html><head><title>{title}</title></head><body><h1>{heading}</h1></body></html>"
+def _titled(title: str, heading: str = "", marker: str = "error404") -> FetchedPage:
+    body = (f"<html><head><title>{title}</title></head><body class='{marker}'><h1>{heading}"
+            "</h1></body></html>")
     return _page(f"{BASE}/a", f"{BASE}/a", body)
+
+
+def test_without_the_page_s_error_marker_nothing_is_a_not_found_page() -> None:
+    for title in ("Page not found – Site", "Not found: the fate of 100,000 missing Syrians",
+                  "Missing detainee: not found", "Syria: 404"):
+        assert not not_found_page(_titled(title, title, marker="single-post"), 200), title
 
 
 def test_headlines_are_no_not_found_pages() -> None:
@@ -157,7 +179,7 @@ def test_headlines_are_no_not_found_pages() -> None:
                   "Report: remains of 200 victims not found | Enab Baladi",
                   "404 detainees freed in Daraa", "Le corps introuvable",
                   "لم يتم العثور على جثث المعتقلين"):
-        assert not not_found_page(_titled(title, title)), title
+        assert not not_found_page(_titled(title, title), 2_000), title
 
 
 def test_not_found_pages_in_three_languages() -> None:
@@ -169,11 +191,13 @@ def test_not_found_pages_in_three_languages() -> None:
             ("Page non trouvée | Le site", ""), ("Site", "Oups ! Cette page est introuvable"),
             ("Site", "La page que vous cherchez n'existe pas"),
             ("لم يتم العثور على الصفحة", ""), ("الموقع", "عذراً، الصفحة التي تبحث عنها غير موجودة"),
-            ("الموقع", "المقال غير موجود"), ("خطأ 404", "")):
-        assert not_found_page(_titled(title, heading)), (title, heading)
+            ("الموقع", "المقال غير موجود"), ("خطأ 404", ""),
+            ("الموقع", "عذرًا، هذه الصفحة غير موجودة"), ("Page Not Found (404)", ""),
+            ("الموقع", "عذراً! لا يمكن العثور على تلك الصفحة."), ("Site", "Rien n'a été trouvé")):
+        assert not_found_page(_titled(title, heading), 2_000), (title, heading)
     cp1256 = (b"<html><head><title>" + "الصفحة غير موجودة".encode("cp1256")
-              + b"</title></head></html>")
+              + b"</title></head><body class='error404'></body></html>")
     page = FetchedPage(source="s", url=f"{BASE}/a", final_url=f"{BASE}/a", status=200,
                        headers=(("Content-Type", "text/html; charset=windows-1256"),),
                        body=cp1256, fetched_at=datetime.now(UTC))
-    assert not_found_page(page)
+    assert not_found_page(page, 2_000)
