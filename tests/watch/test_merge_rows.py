@@ -265,3 +265,33 @@ def test_merge_says_when_an_alert_shows_only_part_of_the_merged_note(tmp_path, s
         fourth = book.add("Ghiyas Adil Matar", "family", note="from the appeal")
         assert "an alert shows only" not in invoke(path, "watch", "merge", str(third.id),
                                                    str(fourth.id))
+
+
+def test_an_entry_merged_twice_hands_on_its_merged_tokens(store, ingest_into):
+    """A merged into B, then B into C: a row still under A's token is C's, and removing C
+    leaves no token of the three in the watch file."""
+    with WebhookServer() as family, WebhookServer() as desk:
+        config = make_config(store.path, channels(family, desk))
+        book = WatchBook.beside(store.path)
+        first = book.add(ESS, "family", note="from the appeal")
+        second = book.add(THE, "family")
+        third = book.add("Ghaith Adel Matar", "family", note="our brother")
+        report = ingest_into(store, config, title="Second report",
+                             sentence=f"{ESS} was moved to a prison near Damascus.")
+        merge_entries(book, store, second.id, [first.id])
+        with store.transaction():  # queued by a writer that read the file before the merge
+            store.db.execute("UPDATE alerts SET key = ?, payload = ?",
+                             [alert_key(report.article_id, first.token),
+                              f'{{"watch": "{first.token}"}}'])
+
+        merged = merge_entries(book, store, third.id, [second.id])
+
+        assert merged.carried == 1
+        assert merged.merge.entry.merged == (second.token, first.token)
+        assert book.by_token(first.token) == merged.merge.entry
+        [row] = watch_rows(store)
+        assert row["key"] == f"{report.article_id}:{third.token}"
+        book.remove(third.id)
+        data = book.path.read_bytes()
+        for token in (first.token, second.token, third.token):
+            assert token.encode() not in data
