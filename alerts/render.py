@@ -362,6 +362,11 @@ def _how_removed(payload: dict[str, Any]) -> str:
     return reason or (f"HTTP {status}" if status else "")
 
 
+# How much of a watch entry's note an alert shows (`raqib watch merge` says so when a merged
+# note is longer).
+WATCH_NOTE_CHARS = 300
+
+
 def render_watch(article: dict[str, Any] | None, *, watched: str | None, entry: int | None,
                  watch_note: str = "", content_note: bool) -> Message:
     """A watchlist alert, to the entry's own channel only. The subject, which mail clients
@@ -375,7 +380,7 @@ def render_watch(article: dict[str, Any] | None, *, watched: str | None, entry: 
         "watched": name,
         "watched_rtl": is_arabic(name),
         "entry": entry,
-        "watch_note": one_line(watch_note, 300),
+        "watch_note": one_line(watch_note, WATCH_NOTE_CHARS),
         "note": CONTENT_NOTE if content_note and "torture_death" in item.labels else "",
     }
     return templates().render("watch", context)

@@ -690,11 +690,12 @@ class Store:
             yield from rows
             last = rows[-1]["id"]
 
-    def forget_watch_alerts(self, token: str) -> int:
-        """Delete every outbox row of one watch entry, sent or not (``raqib watch remove``)."""
+    def forget_watch_alerts(self, *tokens: str) -> int:
+        """Delete every outbox row of one watch entry, sent or not (``raqib watch remove``):
+        ``tokens`` are its own and those of the entries merged into it."""
         with self.transaction():
-            return self.db.execute("DELETE FROM alerts WHERE kind = 'watch' AND key LIKE ?",
-                                   [f"%:{token}"]).rowcount
+            return sum(self.db.execute("DELETE FROM alerts WHERE kind = 'watch' AND key LIKE ?",
+                                       [f"%:{token}"]).rowcount for token in tokens)
 
     def merge_watch_alerts(self, keep: str, others: Sequence[str]) -> int:
         """Give the outbox rows of watch entries ``others`` to entry ``keep`` (``raqib watch
@@ -725,16 +726,6 @@ class Store:
                     self.db.execute("UPDATE alerts SET key = ?, payload = ? WHERE id = ?",
                                     [key, json.dumps(payload, ensure_ascii=False), row["id"]])
         return carried
-
-    def watch_alerted(self, tokens: Iterable[str]) -> set[int]:
-        """The ids of the reports that have an outbox row (in any state) for one of the watch
-        entries ``tokens``."""
-        alerted: set[int] = set()
-        for token in tokens:
-            alerted.update(int(row[0]) for row in self.db.execute(
-                "SELECT article_id FROM alerts WHERE kind = 'watch' AND key LIKE ? AND "
-                "article_id IS NOT NULL", [f"%:{token}"]))
-        return alerted
 
     def watch_alert_counts(self) -> dict[str, dict[str, int]]:
         """token → {state: alerts} of the watch rows in the outbox."""

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from alerts.render import WATCH_NOTE_CHARS
 from crawler.cli import EXIT_FAILURE, App, _table, pass_app
 from crawler.errors import UsageError
 from crawler.watchlist import WatchBook, WatchEntry
@@ -100,19 +101,16 @@ def also_(app: App, entry_id: int, names: tuple[str, ...], no_past_alerts: bool)
 @watch.command()
 @click.argument("keep", metavar="KEEP", type=int)
 @click.argument("others", metavar="OTHER...", type=int, nargs=-1, required=True)
-@click.option("--no-past-alerts", is_flag=True,
-              help="List the stored reports the merged entry names that none of the entries "
-                   "was alerted for, but queue no alert for them.")
 @pass_app
-def merge(app: App, keep: int, others: tuple[int, ...], no_past_alerts: bool) -> None:
+def merge(app: App, keep: int, others: tuple[int, ...]) -> None:
     """Merge entries OTHER into entry KEEP, when they turn out to be one person: their names
     and other spellings become KEEP's spellings, a different note is appended to KEEP's, and
     they are deleted. A report already alerted (or queued) for one of them counts as alerted
-    for KEEP, so none is sent twice; the stored reports the merged entry names that none of
-    them was alerted for are listed and alerted. Only entries of one channel merge."""
+    for KEEP, so none is sent twice; no stored report is newly alerted (those declined with
+    --no-past-alerts stay declined). Only entries of one channel merge."""
     app.require_write("watch merge")
     with app.open_store() as store:
-        merged = merge_entries(_book(app), store, keep, others, past_alerts=not no_past_alerts)
+        merged = merge_entries(_book(app), store, keep, others)
     entry = merged.merge.entry
     for other in merged.merge.others:
         click.echo(f"merged entry {other.id} ({_shown(other)}) into entry {entry.id}")
@@ -120,11 +118,11 @@ def merge(app: App, keep: int, others: tuple[int, ...], no_past_alerts: bool) ->
     if merged.merge.notes_from:
         whose = ", ".join(str(i) for i in merged.merge.notes_from)
         click.echo(f"note of entry {whose} added to entry {entry.id}'s: {entry.note}")
+        if len(entry.note) > WATCH_NOTE_CHARS:
+            click.echo(f"the note now has {len(entry.note)} characters: an alert shows only "
+                       f"the first {WATCH_NOTE_CHARS}")
     click.echo(f"{merged.carried} alert record(s) of entry {_ids(merged.merge.others)} now "
                f"count for entry {entry.id} (a report alerted for both is kept once)")
-    _list_reports(merged.found, new=True)
-    if merged.queued:
-        click.echo(f"{merged.queued} alert(s) queued for the stored reports ({_SENT_BY})")
 
 
 def _ids(entries: Iterable[WatchEntry]) -> str:
@@ -165,7 +163,10 @@ def list_(app: App) -> None:
         counts = store.watch_alert_counts()
     rows = []
     for entry in entries:
-        states = counts.get(entry.token, {})
+        states: dict[str, int] = {}
+        for token in entry.tokens:  # rows queued under a merged entry's token are its own
+            for state, n in counts.get(token, {}).items():
+                states[state] = states.get(state, 0) + n
         alerts = f"{states.get('sent', 0)} sent"
         waiting = sum(n for state, n in states.items() if state != "sent")
         if waiting:
@@ -185,7 +186,7 @@ def remove(app: App, entry_id: int) -> None:
     if entry is None:
         raise UsageError(f"no watch entry {entry_id}; see `raqib watch list`")
     with app.open_store() as store:
-        forgotten = store.forget_watch_alerts(entry.token)
+        forgotten = store.forget_watch_alerts(*entry.tokens)
     click.echo(f"removed entry {entry.id} ({entry.name}, channel {entry.channel}); "
                f"{forgotten} alert record(s) deleted")
 

@@ -34,6 +34,10 @@ CREATE TABLE IF NOT EXISTS spellings (
     name TEXT NOT NULL,
     PRIMARY KEY (entry_id, name)
 );
+CREATE TABLE IF NOT EXISTS merged (
+    token TEXT PRIMARY KEY,
+    entry_id INTEGER NOT NULL
+);
 """
 
 
@@ -52,10 +56,18 @@ class WatchEntry:
     note: str
     added_at: str
     also: tuple[str, ...] = ()  # other spellings of the same person's name
+    # the tokens of the entries merged into this one: outbox rows queued or claimed under
+    # them before the merge are this entry's (see :meth:`WatchBook.merge`)
+    merged: tuple[str, ...] = ()
 
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.also)
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        """Every token the outbox may hold for this entry: its own, then the merged ones."""
+        return (self.token, *self.merged)
 
 
 @dataclass(frozen=True)
@@ -92,7 +104,10 @@ class WatchBook:
             return _read_entries(conn)
 
     def by_token(self, token: str) -> WatchEntry | None:
-        return next((e for e in self.entries() if e.token == token), None)
+        """The entry of an outbox row's token: its own token, or that of an entry merged
+        into it (a row claimed, or queued by a command that read the file, before the
+        merge)."""
+        return next((e for e in self.entries() if token in e.tokens), None)
 
     def by_id(self, entry_id: int) -> WatchEntry | None:
         return next((e for e in self.entries() if e.id == entry_id), None)
@@ -145,6 +160,7 @@ class WatchBook:
             if entry is None:
                 return None
             conn.execute("DELETE FROM spellings WHERE entry_id = ?", [entry_id])
+            conn.execute("DELETE FROM merged WHERE entry_id = ?", [entry_id])
             conn.execute("DELETE FROM entries WHERE id = ?", [entry_id])
         return entry
 
@@ -154,7 +170,9 @@ class WatchBook:
         names and spellings become the kept entry's spellings (those it has already, or that
         the matcher reads the same, are passed by), a note that differs is appended to the
         kept entry's note, and they are deleted as :meth:`remove` deletes (overwritten on
-        disk). ``carry`` runs before the watch file commits, for what the main store holds of
+        disk); their tokens (and those merged into them before) become the kept entry's
+        merged tokens, so a row the store holds under one of them is the kept entry's.
+        ``carry`` runs before the watch file commits, for what the main store holds of
         the entries: if it raises, the watch file is left as it was. UsageError, with nothing
         changed, for an unknown id, ``keep_id`` among the others, an id given twice, or an
         entry of another channel (merging would send the person's name to a channel that
@@ -190,24 +208,31 @@ class WatchBook:
                 raise UsageError(f"{exc}; merge that entry as well, nothing changed") from None
             note, notes_from = _merged_note(keep, others)
             marks = ",".join("?" * len(gone))
+            tokens = tuple(t for o in others for t in o.tokens)
             conn.execute(f"DELETE FROM spellings WHERE entry_id IN ({marks})", [*gone])
+            conn.execute(f"DELETE FROM merged WHERE entry_id IN ({marks})", [*gone])
             conn.execute(f"DELETE FROM entries WHERE id IN ({marks})", [*gone])
             conn.executemany("INSERT INTO spellings (entry_id, name) VALUES (?, ?)",
                              [(keep.id, spelling) for spelling in added])
+            conn.executemany("INSERT OR REPLACE INTO merged (token, entry_id) VALUES (?, ?)",
+                             [(token, keep.id) for token in tokens])
             conn.execute("UPDATE entries SET note = ? WHERE id = ?", [note, keep.id])
-            merged = Merge(replace(keep, note=note, also=(*keep.also, *added)), others, added,
-                           notes_from)
+            merged = Merge(replace(keep, note=note, also=(*keep.also, *added),
+                                   merged=(*keep.merged, *tokens)), others, added, notes_from)
             carry(merged)
+            _commit(conn, self.path, keep_id, other_ids)
         return merged
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """A write transaction that holds the file from its first read, so two commands
         cannot both find a spelling free, or add one to an entry being removed. Spellings
-        whose entry is gone (removed by a raqib from before spellings) are deleted first."""
+        (and merged tokens) whose entry is gone, removed by a raqib from before them, are
+        deleted first."""
         with self._connect() as conn:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("DELETE FROM spellings WHERE entry_id NOT IN (SELECT id FROM entries)")
+            conn.execute("DELETE FROM merged WHERE entry_id NOT IN (SELECT id FROM entries)")
             yield conn
 
     # -- the file ---------------------------------------------------------------------
@@ -244,14 +269,38 @@ class WatchBook:
             pass
 
 
+def _commit(conn: sqlite3.Connection, path: Path, keep_id: int, other_ids: Sequence[int]
+            ) -> None:
+    """Commit a merge whose ``carry`` has committed in the main store already: if the watch
+    file's commit fails, say so, and how to finish it."""
+    try:
+        conn.commit()
+    except sqlite3.DatabaseError as exc:
+        again = " ".join(str(i) for i in (keep_id, *other_ids))
+        raise StoreError(
+            f"{path}: the watch file cannot be used ({exc}); check its owner and permissions. "
+            "The store already holds the carried alerts (they count for the kept entry): "
+            f"run the same `raqib watch merge {again}` again to finish the merge") from None
+
+
 def _read_entries(conn: sqlite3.Connection) -> list[WatchEntry]:
     rows = conn.execute("SELECT id, token, name, channel, note, added_at FROM entries "
                         "ORDER BY id").fetchall()
-    also: dict[int, list[str]] = {}
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'spellings'").fetchone():
-        for entry_id, name in conn.execute("SELECT entry_id, name FROM spellings ORDER BY rowid"):
-            also.setdefault(entry_id, []).append(name)
-    return [WatchEntry(*row, also=tuple(also.get(row[0], ()))) for row in rows]
+    also = _by_entry(conn, "spellings", "name")
+    merged = _by_entry(conn, "merged", "token")
+    return [WatchEntry(*row, also=tuple(also.get(row[0], ())),
+                       merged=tuple(merged.get(row[0], ()))) for row in rows]
+
+
+def _by_entry(conn: sqlite3.Connection, table: str, column: str) -> dict[int, list[str]]:
+    """entry id → ``column`` of its rows of ``table``, in the order written; nothing for a
+    file from before the table (read-only connections do not create it)."""
+    out: dict[int, list[str]] = {}
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [table]).fetchone():
+        for entry_id, value in conn.execute(
+                f"SELECT entry_id, {column} FROM {table} ORDER BY rowid"):
+            out.setdefault(entry_id, []).append(value)
+    return out
 
 
 def _other_spellings(name: str, also: Iterable[str]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from crawler.errors import UsageError
 from crawler.mirror import Mirrors
 from crawler.samples import SampleArticle, parse_sample
 from crawler.watchlist import WatchBook
+from crawler.watchlist.alerts import scan_archive
 from crawler.watchlist.merge import merge_entries
 
 from .conftest import make_config
@@ -125,8 +126,6 @@ def test_a_report_both_entries_had_is_sent_once(store, ingest_into):
         merged = merge_entries(book, store, keep.id, [other.id])
 
         assert merged.carried == 1
-        assert merged.found == []
-        assert merged.queued == 0
         [row] = watch_rows(store)
         assert row["key"] == f"{report.article_id}:{keep.token}"
         assert json.loads(row["payload"]) == {"watch": keep.token}
@@ -165,27 +164,47 @@ def test_a_report_sent_for_the_merged_entry_is_not_sent_again(store, ingest_into
         assert len(watch_rows(store)) == 1
 
 
-def test_reports_neither_entry_was_alerted_for_are_found_and_queued(store, ingest_into):
+def test_reports_an_entry_declined_stay_declined(store, ingest_into):
+    """A report none of the entries was alerted for is one an entry declined (added with
+    --no-past-alerts): the merge does not queue it, as `watch also` does not."""
     with WebhookServer() as family, WebhookServer() as desk:
         config = make_config(store.path, channels(family, desk))
         book = WatchBook.beside(store.path)
         keep = book.add(THE, "family")
-        ess = ingest_into(store, config, title="Second report",
-                          sentence=f"{ESS} was moved to a prison near Damascus.")
+        ingest_into(store, config, title="Second report",
+                    sentence=f"{ESS} was moved to a prison near Damascus.")
         other = book.add(ESS, "family")  # added like `watch add --no-past-alerts`: no row
         assert watch_rows(store) == []
 
-        declined = merge_entries(book, store, keep.id, [other.id], past_alerts=False)
-        assert [a["id"] for a in declined.found] == [ess.article_id]
-        assert declined.queued == 0
-        assert watch_rows(store) == []
+        merged = merge_entries(book, store, keep.id, [other.id])
 
-        again = book.add("Ghaith Adel Matar", "family")
-        merged = merge_entries(book, store, keep.id, [again.id])
-        assert [a["id"] for a in merged.found] == [ess.article_id]
-        assert merged.queued == 1
+        assert merged.carried == 0
+        assert watch_rows(store) == []
         dispatch_pending(store, config)
-        assert len(family.accepted) == 1
+        assert family.accepted == []
+
+
+def test_the_merged_entry_names_exactly_the_reports_its_entries_named(store, ingest_into):
+    """Each spelling is matched on its own, so merging finds no report that none of the
+    entries found: the reports none was alerted for can only be declined ones."""
+    with WebhookServer() as family, WebhookServer() as desk:
+        config = make_config(store.path, channels(family, desk))
+        book = WatchBook.beside(store.path)
+        sentences = [f"{THE} was held at a checkpoint.", f"{ESS} was moved to a prison.",
+                     f"{ARABIC} لا يزال مختفياً.", "Ghiyath and Matar Adel were seen.",
+                     f"Ghiyath, a teacher, and {ESS.split()[0]} Matar were released.",
+                     "Ghaith Adel Matar was sentenced."]
+        for number, sentence in enumerate(sentences):
+            ingest_into(store, config, title=f"Report {number}", sentence=sentence)
+        entries = [book.add(THE, "family"), book.add(ESS, "family", also=["Ghaith Adel Matar"]),
+                   book.add("Adel Matar Ghiyath", "family")]
+        apart = scan_archive(store, entries)
+        merged = book.merge(entries[0].id, [e.id for e in entries[1:]]).entry
+
+        together = {a["id"] for a in scan_archive(store, [merged]).of(merged)}
+
+        assert together == {a["id"] for e in entries for a in apart.of(e)}
+        assert len(together) >= 3
 
 
 def test_a_merge_the_watch_file_missed_is_finished_by_running_it_again(store, ingest_into):
@@ -203,7 +222,7 @@ def test_a_merge_the_watch_file_missed_is_finished_by_running_it_again(store, in
 
         merged = merge_entries(book, store, keep.id, [other.id])
 
-        assert (merged.carried, merged.found, merged.queued) == (0, [], 0)
+        assert merged.carried == 0
         assert len(watch_rows(store)) == 1
         dispatch_pending(store, config)
         assert len(family.accepted) == 1
@@ -327,29 +346,29 @@ def test_merged_entries_alert_once_per_report(world, tmp_path):
     assert f"watching entry 1: {THE} (also: {ESS}) → channel family" in merged
     assert f"note of entry 2 added to entry 1's: {NOTES[0]}; {NOTES[1]}" in merged
     assert "1 alert record(s) of entry 2 now count for entry 1" in merged
-    # the s report entry 2 declined: neither entry alerted it, so it is found now
-    assert "1 other stored report(s) name this person" in merged
-    assert mirrors.url_of("snhr-en-94") in merged
-    for alerted in ("snhr-en-93", "sohr-ar-93", "snhr-en-95"):
-        assert mirrors.url_of(alerted) not in merged
-    assert "1 alert(s) queued" in merged
+    # the s report entry 2 declined stays declined: no report is listed or queued
+    assert "stored report" not in merged
+    assert "queued" not in merged
+    for url in map(mirrors.url_of, ("snhr-en-93", "snhr-en-94", "sohr-ar-93", "snhr-en-95")):
+        assert url not in merged
     listed = run("watch", "list")
     assert listed.count("family") == 1
     assert f"{THE} (also: {ESS})" in listed
-    assert "3 sent, 1 waiting" in listed
+    assert "3 sent" in listed
+    assert "waiting" not in listed
     assert f"{NOTES[0]}; {NOTES[1]}" in listed
 
     run("-vv", "alerts", "flush")
-    assert len(family.accepted) == 4
-    assert "engineer moved to a prison" in family.accepted[3]["title"]
+    assert len(family.accepted) == 3
     # a new report writing both spellings: one message; re-crawls add none
     mirrors.publish("snhr-en-96")
     run("-vv", "crawl")
     run("-vv", "crawl", "--recheck")
-    assert len(family.accepted) == 5
-    assert "brought before a court" in family.accepted[4]["title"]
-    assert all(THE in m["message"] and NOTES[1] in m["message"] for m in family.accepted[3:])
-    assert "5 sent" in run("watch", "list")
+    assert len(family.accepted) == 4
+    assert "brought before a court" in family.accepted[3]["title"]
+    assert THE in family.accepted[3]["message"]
+    assert NOTES[1] in family.accepted[3]["message"]
+    assert "4 sent" in run("watch", "list")
 
     # privacy: names and notes on the terminal of whoever typed them, nowhere else
     with Store.open(tmp_path / "raqib.db") as store:
@@ -391,14 +410,16 @@ def test_entries_of_two_channels_are_not_merged(world, tmp_path):
     assert len(family.accepted) == sum(r["channel"] == "family" for r in rows) == 4
 
 
-def test_no_past_alerts_lists_the_newly_found_reports_without_alerting(world):
+def test_merge_has_no_past_alerts_option_and_queues_no_declined_report(world):
     _, family, config = world
     run = _runner(config, [])
     run("crawl")
     run("watch", "add", THE, "--channel", "family")
     run("watch", "add", ESS, "--channel", "family", "--no-past-alerts")
-    merged = run("watch", "merge", "1", "2", "--no-past-alerts")
-    assert "1 other stored report(s) name this person" in merged
+    refused = raqib(config, "watch", "merge", "1", "2", "--no-past-alerts")
+    assert refused.returncode == 2
+    assert "--no-past-alerts" in refused.stderr
+    merged = run("watch", "merge", "1", "2")
     assert "queued" not in merged
     run("alerts", "flush")
     assert len(family.accepted) == 2
