@@ -18,15 +18,18 @@ applies them by what is at stake:
   (``/news/123456`` → ``/news/``) is :data:`SECTION`, unless what it dropped is a variant's
   tail (``/amp``, ``/print``, a page number, ``index.html``, a language) or what it kept
   still names an article (ends in a number, or a slug of several words).
-- :func:`not_found_page` needs the page's own error marker (a ``body`` or ``html`` class such
-  as WordPress's ``error404``) and its title or first heading *being* a not-found phrase (or
-  a segment of it between separators: "Page not found – Site", "Oups ! Cette page est
-  introuvable", "عذراً، الصفحة المطلوبة غير موجودة"), or little text: a headline holding such
-  words ("Bodies not found – Site", "Not found: the fate of …") has no such marker.
+- :func:`not_found_page` needs the page's own error marker (a whole ``body`` or ``html``
+  class name such as WordPress's ``error404``) and its title or first heading *being* a
+  not-found phrase (or a segment of it between separators: "Page not found – Site", "Oups !
+  Cette page est introuvable", "عذراً، الصفحة المطلوبة غير موجودة"); ``error404`` with
+  little text is enough. A headline holding such words ("Bodies not found – Site") has no
+  such marker.
 
-The ingestor drops a new link only for the front page or a not-found page, and marks a
-known article removed only when the page's text is not the article's (an edited article
-with a changed address is no removal).
+The ingestor drops a new link only for the front page or a not-found page. It marks a known
+article removed only when the page is not the article (for a section redirect: not the same
+title, and not most of the same words), and only when a second answer an hour or more after
+the first says so too: a site that sends every path to its front page for an afternoon
+(maintenance, a migration) removes nothing.
 """
 
 from __future__ import annotations
@@ -63,9 +66,11 @@ _VARIANT_TAILS = frozenset({"amp", "amp.html", "print", "embed", "comments", "fe
                             *_LANGUAGES})
 # Query parameters a front page may keep: the language, an empty search.
 _FRONT_QUERY = frozenset({"lang", "language", "hl", "s", "q"})
-_ERROR_CLASS = re.compile(
-    rb"""<(?:body|html)\b[^>]*\bclass\s*=\s*["'][^"']*\b(?:error404|error-404|page-404|"""
-    rb"""not-found|notfound|page-not-found|error-page)\b""", re.I)
+_CLASS_OF = re.compile(rb"""<(?:body|html)\b[^>]*?\bclass\s*=\s*["']([^"']*)["']""", re.I)
+# Whole class names only: a theme may put the post's slug in its classes
+# ("post-bodies-not-found-after-release"), or name a class "no-error-page".
+_ERROR_CLASSES = frozenset({"error404", "error-404", "page-404", "not-found", "notfound",
+                            "page-not-found", "error-page"})
 _HOST_PREFIXES = ("www.", "m.", "amp.", "mobile.")
 
 _HEAD_BYTES = 262_144
@@ -143,16 +148,20 @@ def _front(segments: list[str]) -> bool:
 
 
 def not_found_page(page: FetchedPage, text_size: int | None = None) -> bool:
-    """Whether the page marks itself an error page (:data:`_ERROR_CLASS`) and its title or
-    first heading *is* a not-found phrase, or it carries little text (``text_size``, the
-    characters extracted: None when none could be)."""
+    """Whether the page marks itself an error page (a whole class name of its ``body`` or
+    ``html`` in :data:`_ERROR_CLASSES`) and its title or first heading *is* a not-found
+    phrase; WordPress's ``error404`` with little text (``text_size``, the characters
+    extracted: None when none could be) is enough by itself."""
     if page.hints.text is not None or not 200 <= page.status < 300:
         return False
     head = page.body[:_HEAD_BYTES]
-    if not _ERROR_CLASS.search(head):
+    classes = {name.lower() for found in _CLASS_OF.finditer(head)
+               for name in found.group(1).decode("ascii", "replace").split()}
+    marks = classes & _ERROR_CLASSES
+    if not marks:
         return False
-    if text_size is None or text_size <= NOT_FOUND_TEXT_MAX:
-        return True
+    if marks & {"error404"} and (text_size is None or text_size <= NOT_FOUND_TEXT_MAX):
+        return True  # WordPress's own 404 template, with little text: its title may vary
     for pattern in (_TITLE, _H1):
         found = pattern.search(head)
         if found and _is_not_found(_text(found.group(1), head, page.header("Content-Type"))):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from crawler.archive.search_terms import extra_terms
@@ -113,9 +113,19 @@ def prepare(page: FetchedPage, source: SourceConfig, *,
 
 
 _NOT_FOUND = "the site answers with a 'page not found' page"
+CONFIRM_AFTER = timedelta(hours=1)
+"""A removal told without 404/410 is marked only when an answer this long after the first
+says so too: a site sending every path to its front page for a while removes nothing."""
 STILL_THE_ARTICLE = 0.5
 """Estimated Jaccard similarity (5-gram sets) to a known article's text at or above which a
 gone-looking page still carries that article: an edit at a changed address, no removal."""
+
+
+def _share_of_words(known: str, page: str) -> float:
+    """The share of the known text's distinct words the page carries: short items, whose
+    5-word shingles an edit of two words spoils, still read as one text."""
+    words = set(known.lower().split())
+    return len(words & set(page.lower().split())) / len(words) if words else 0.0
 
 
 @dataclass(frozen=True)
@@ -259,9 +269,9 @@ class Ingestor:
     def _gone(self, url: str, prepared: Prepared) -> bool:
         """Whether a page ``crawler.gone`` found gone-looking is taken as gone. For a page
         never stored, only the front page or a not-found page is (a section redirect may be
-        a site dropping a slug: the report is kept). For a known article, only if the page's
-        text is not the article's (a changed address with the article still there, edited
-        or not, is no removal)."""
+        a site trimming its addresses: the report is kept). For a known article, not if the
+        page carries its very text; after a section redirect, not if it carries the same
+        title or most of the same words (an edited article at a trimmed address)."""
         existing = self.store.article_by_url(url)
         if existing is None:
             return prepared.gone != SECTION
@@ -269,10 +279,16 @@ class Ingestor:
             return True
         if existing["text_hash"] == prepared.fingerprint.content_hash:
             return False
+        if prepared.gone != SECTION or prepared.extracted is None:
+            return True
+        if " ".join(prepared.extracted.title.split()) == " ".join(existing["title"].split()):
+            return False
         signature = self.store.scalar("SELECT signature FROM fingerprints WHERE article_id = ?",
                                       [existing["id"]])
-        return signature is None or \
-            similarity(signature, prepared.fingerprint.signature) < STILL_THE_ARTICLE
+        if signature is not None and \
+                similarity(signature, prepared.fingerprint.signature) >= STILL_THE_ARTICLE:
+            return False
+        return _share_of_words(existing["text"], prepared.extracted.text) < STILL_THE_ARTICLE
 
     def _removed(self, page: FetchedPage, url: str, now: datetime, reason: str = "",
                  packed: Packed | None = None) -> IngestResult:
@@ -287,6 +303,9 @@ class Ingestor:
                     self.store.insert_capture(page, kind="removed", packed=packed)
                 return IngestResult(Outcome.EXTRACTION_FAILED, canonical_url=url,
                                     message=f"{why}: no article (an unknown page)")
+            earlier = self.store.scalar(
+                "SELECT min(fetched_at) FROM captures WHERE article_id = ? AND kind = 'removed'"
+                " AND fetched_at >= ?", [existing["id"], existing["last_seen"]])
             self.store.insert_capture(page, kind="removed", article_id=existing["id"],
                                       packed=packed)
             if iso(now) < existing["last_seen"]:
@@ -294,6 +313,12 @@ class Ingestor:
                                     canonical_url=url, labels=tuple(existing["labels"]),
                                     message=f"{why}, in an answer older than the article's "
                                             "last sighting: not marked removed")
+            if reason and existing["removed_at"] is None and (
+                    earlier is None or iso(now - CONFIRM_AFTER) < earlier):
+                return IngestResult(Outcome.UNCHANGED, article_id=existing["id"],
+                                    canonical_url=url, labels=tuple(existing["labels"]),
+                                    message=f"{why}: suspected removed; marked removed when "
+                                            "a recheck an hour or more later says so too")
             newly = self.store.mark_removed(existing["id"], now)
             queued = 0
             if newly and self.alerts:

@@ -59,7 +59,7 @@ def add(app: App, name: str | None, channel: str, note: str, also: tuple[str, ..
     with app.open_store() as store:
         matches = scan_archive(store, [entry])
         _list_reports(matches.of(entry))
-        _queue(store, [entry], matches, no_past_alerts)
+        _queue(store, [entry], matches, no_past_alerts, _book(app))
 
 
 @watch.command(name="also")
@@ -95,7 +95,7 @@ def also_(app: App, entry_id: int, names: tuple[str, ...], no_past_alerts: bool)
             matches.by_token[entry.token] = [
                 a for a in matches.of(entry) if not named_in(a["title"], a["text"], found_before)]
         _list_reports(matches.of(entry), new=True)
-        _queue(store, [entry], matches, no_past_alerts)
+        _queue(store, [entry], matches, no_past_alerts, _book(app))
 
 
 @watch.command()
@@ -217,7 +217,7 @@ def import_(app: App, file: Path, no_past_alerts: bool) -> None:
             found = len(matches.of(entry))
             click.echo(f"watching entry {entry.id}: {_shown(entry)} → channel "
                        f"{entry.channel} ({found} stored report(s))")
-        _queue(store, added, matches, no_past_alerts)
+        _queue(store, added, matches, no_past_alerts, _book(app))
     click.echo(f"imported {len(added)} name(s); {len(problems)} bad row(s) skipped")
     if problems:
         raise SystemExit(EXIT_FAILURE)
@@ -248,8 +248,12 @@ def _list_reports(articles: list[dict[str, Any]], *, new: bool = False) -> None:
 
 
 def _queue(store: Any, entries: list[WatchEntry], matches: ArchiveMatches,
-           no_past_alerts: bool) -> None:
+           no_past_alerts: bool, book: WatchBook) -> None:
     if no_past_alerts or not any(matches.of(entry) for entry in entries):
         return
-    queued = queue_archive_alerts(store, entries, matches)
+    # an entry merged into another since this command read the watch file: its alerts are
+    # the kept entry's, checked against that entry's rows
+    now_as = {entry.token: current for entry in entries
+              if (current := book.by_token(entry.token)) is not None}
+    queued = queue_archive_alerts(store, entries, matches, now_as)
     click.echo(f"{queued} alert(s) queued for the stored reports ({_SENT_BY})")

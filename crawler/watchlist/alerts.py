@@ -9,7 +9,7 @@ alerts its channel whatever the report is labelled.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,16 +83,28 @@ def scan_archive(store: Store, entries: Iterable[WatchEntry]) -> ArchiveMatches:
 
 
 def queue_archive_alerts(store: Store, entries: Iterable[WatchEntry],
-                         matches: ArchiveMatches) -> int:
-    """Queue the alerts for stored reports (``raqib watch add/import``), in one transaction."""
+                         matches: ArchiveMatches,
+                         now_as: Mapping[str, WatchEntry] | None = None) -> int:
+    """Queue the alerts for stored reports (``raqib watch add/import``), in one transaction.
+    ``now_as``: each entry's token → the entry it is now (merged into another since the
+    command read the watch file), whose alerts these become."""
     queued = 0
     with store.transaction():
         for entry in entries:
-            queued += sum(_enqueue(store, entry, article["id"]) for article in matches.of(entry))
+            target = (now_as or {}).get(entry.token, entry)
+            queued += sum(_enqueue(store, target, article["id"]) for article in matches.of(entry))
     return queued
 
 
 def _enqueue(store: Store, entry: WatchEntry, article_id: int) -> bool:
+    """Queue one report's alert for an entry, unless a row for it is there under any of the
+    entry's tokens (its own, or one merged into it: a row a command queued under a merged
+    entry's token after the merge counts as the kept entry's)."""
+    others = [alert_key(article_id, token) for token in entry.tokens if token != entry.token]
+    if others and store.scalar(
+            f"SELECT 1 FROM alerts WHERE kind = ? AND key IN ({', '.join('?' * len(others))})",
+            [KIND, *others]):
+        return False
     return store.enqueue_alert(channel=entry.channel, kind=KIND,
                                key=alert_key(article_id, entry.token), mode="immediate",
                                article_id=article_id, payload={"watch": entry.token})

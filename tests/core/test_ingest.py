@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from support.pages import DEATH, SHELLING, article_html, page
 
+from crawler.archive.show import article_view
 from crawler.archive.store import Store
 from crawler.config import build_config
 from crawler.ingest import Ingestor
@@ -230,18 +231,42 @@ def test_a_headline_saying_not_found_is_news_not_a_missing_page(ingestor):
     assert ingestor.store.article(first.article_id)["removed_at"] is None
 
 
-def test_a_not_found_page_marks_removed_and_says_how(ingestor):
+def test_a_not_found_page_marks_removed_when_a_later_answer_says_so_too(ingestor):
     url = f"{BASE}/2025/03/10/released/"
     first = ingestor.ingest(page(url, article_html("Detainee released", DEATH)))
-    gone = ingestor.ingest(page(url, NOT_FOUND, fetched_at=datetime.now(UTC) + timedelta(days=1)))
+    day = datetime.now(UTC) + timedelta(days=1)
+    suspected = ingestor.ingest(page(url, NOT_FOUND, fetched_at=day))
+    assert suspected.outcome is Outcome.UNCHANGED
+    assert "suspected removed" in suspected.message
+    soon = ingestor.ingest(page(url, NOT_FOUND, fetched_at=day + timedelta(minutes=20)))
+    assert soon.outcome is Outcome.UNCHANGED  # a site down for a while removes nothing
+    store = ingestor.store
+    assert store.article(first.article_id)["removed_at"] is None
+    assert not store.query("SELECT * FROM alerts WHERE kind = 'removal'")
+    gone = ingestor.ingest(page(url, NOT_FOUND, fetched_at=day + timedelta(hours=2)))
     assert gone.outcome is Outcome.REMOVED
     assert "page not found" in gone.message
-    store = ingestor.store
     assert store.article(first.article_id)["version"] == 1
     payloads = [r["payload"] for r in store.query("SELECT payload FROM alerts WHERE kind = "
                                                   "'removal'")]
     assert payloads
     assert all("page not found" in p for p in payloads)
+    shown = article_view(store, url).render()
+    assert "the source answers with a 'page not found' page" in shown
+
+
+def test_a_redirect_to_the_front_page_is_told_as_such(ingestor):
+    url = f"{BASE}/news/55501"
+    ingestor.ingest(page(url, article_html("Detainee released", DEATH)))
+    day = datetime.now(UTC) + timedelta(days=1)
+    for later in (timedelta(0), timedelta(hours=2)):
+        result = ingestor.ingest(FetchedPage(
+            source="test", url=url, final_url=f"{BASE}/", status=200,
+            headers=(("Content-Type", "text/html; charset=utf-8"),),
+            body=article_html("News front page", SHELLING).encode(),
+            fetched_at=day + later, redirects=(url,)))
+    assert result.outcome is Outcome.REMOVED
+    assert "the source redirects it to" in article_view(ingestor.store, url).render()
 
 
 def test_an_older_not_found_answer_marks_nothing(ingestor):
@@ -272,20 +297,28 @@ def test_a_short_item_titled_like_a_missing_page_is_kept(ingestor):
 
 def test_a_changed_address_with_the_article_still_there_is_an_edit(ingestor):
     """A redirect the gone tests read as a move to a section, to a page that still carries
-    the article (edited): a new version, with the address as published kept."""
+    the article (edited): a new version, with the address as published kept. A short item
+    edited in two words (its 5-word shingles mostly spoilt) is still the article too."""
     url = f"{BASE}/news/12345/young-man-dies"
-    first = ingestor.ingest(page(url, article_html("Young man dies under torture", DEATH)))
+    ingestor.ingest(page(url, article_html("Young man dies under torture", DEATH)))
     edited = DEATH + ["His family held a funeral without the body on Friday, relatives said."]
-    moved = FetchedPage(
-        source="test", url=url, final_url=f"{BASE}/news/", status=200,
-        headers=(("Content-Type", "text/html; charset=utf-8"),),
-        body=article_html("Young man dies under torture", edited).encode(),
-        fetched_at=datetime.now(UTC) + timedelta(hours=1), redirects=(url,))
-    result = ingestor.ingest(moved)
-    assert result.outcome is Outcome.NEW_VERSION
-    article = ingestor.store.article(first.article_id)
-    assert article["removed_at"] is None
-    assert article["link"]
+    short_url = f"{BASE}/news/12346/shelling"
+    short = ["Three civilians were killed on Tuesday when artillery shells hit the crowded "
+             "vegetable market in the town of Ariha in southern Idlib, local sources said."]
+    ingestor.ingest(page(short_url, article_html("Shelling in Ariha", short)))
+    retold = ["Five civilians were killed on Wednesday when artillery shells hit the main "
+              "vegetable market in the town of Ariha in southern Idlib, residents said."]
+    for where, title, text in ((url, "Young man dies under torture", edited),
+                               (short_url, "Shelling in Ariha, five dead", retold)):
+        moved = FetchedPage(
+            source="test", url=where, final_url=f"{BASE}/news/", status=200,
+            headers=(("Content-Type", "text/html; charset=utf-8"),),
+            body=article_html(title, text).encode(),
+            fetched_at=datetime.now(UTC) + timedelta(hours=1), redirects=(where,))
+        assert ingestor.ingest(moved).outcome is Outcome.NEW_VERSION, where
+        article = ingestor.store.article_by_url(where.rstrip("/"))
+        assert article["removed_at"] is None
+        assert article["link"]
 
 
 def test_an_older_unchanged_capture_moves_nothing_back(ingestor):

@@ -20,7 +20,7 @@ from crawler.cli import cli
 from crawler.errors import StoreError
 from crawler.watchlist import WatchBook
 from crawler.watchlist import book as book_module
-from crawler.watchlist.alerts import KIND, alert_key
+from crawler.watchlist.alerts import KIND, ArchiveMatches, alert_key, queue_archive_alerts
 from crawler.watchlist.merge import merge_entries
 
 from .conftest import make_config
@@ -295,3 +295,52 @@ def test_an_entry_merged_twice_hands_on_its_merged_tokens(store, ingest_into):
         data = book.path.read_bytes()
         for token in (first.token, second.token, third.token):
             assert token.encode() not in data
+
+
+def test_a_row_queued_under_a_merged_token_after_the_merge_is_not_sent_twice(
+        store, ingest_into):
+    """A command that read the watch file before a merge queues under the merged entry's
+    token after it: a new version of that report, or the same command's alerts for reports
+    the kept entry has, send nothing more."""
+    with WebhookServer() as family, WebhookServer() as desk:
+        config = make_config(store.path, channels(family, desk))
+        book = WatchBook.beside(store.path)
+        keep = book.add(THE, "family")
+        other = book.add(ESS, "family")
+        url = "https://news.example.org/snhr-en/late-writer/"
+        report = ingest_into(store, config, title="Engineer detained", url=url,
+                             sentence=f"Police detained {ESS} at a checkpoint on Monday.")
+        named_keep = ingest_into(store, config, title="Activist detained",
+                                 sentence=f"Police detained {THE} at a checkpoint on Friday.")
+        dispatch_pending(store, config)
+        sent_before = len(family.accepted)
+        assert sent_before == 2
+        with store.transaction():  # what the merge's last pass carries over
+            store.db.execute("DELETE FROM alerts WHERE kind = ?", [KIND])
+        merge_entries(book, store, keep.id, [other.id])
+        stale = other  # the entry as a `watch also` read it before the merge
+        with store.transaction():  # that command queues its reports under the old token
+            store.enqueue_alert(channel="family", kind=KIND,
+                                key=alert_key(report.article_id, stale.token),
+                                mode="immediate", article_id=report.article_id,
+                                payload={"watch": stale.token})
+        kept = book.by_token(stale.token)
+        assert kept is not None
+        assert kept.id == keep.id
+        with store.transaction():
+            store.enqueue_alert(channel="family", kind=KIND,
+                                key=alert_key(named_keep.article_id, keep.token),
+                                mode="immediate", article_id=named_keep.article_id,
+                                payload={"watch": keep.token})
+        queued = queue_archive_alerts(
+            store, [stale], ArchiveMatches({stale.token: [store.article(named_keep.article_id)]}),
+            {stale.token: kept})
+        assert queued == 0  # the kept entry has that report already
+        dispatch_pending(store, config)
+        assert len(family.accepted) == sent_before + 2  # each row once
+        # a new version of the report the late row named: the kept entry queues nothing
+        ingest_into(store, config, title="Engineer detained", url=url,
+                    sentence=f"Police detained {ESS} at a checkpoint on Monday; he was "
+                             "moved to a prison in Damascus on Thursday.")
+        dispatch_pending(store, config)
+        assert len(family.accepted) == sent_before + 2
