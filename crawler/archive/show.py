@@ -59,7 +59,7 @@ class ArticleView:
         last = gone[-1]
         if last["status"] in (404, 410):
             return f"the source answers HTTP {last['status']}"
-        if last["final_url"] and last["final_url"] != last["url"]:
+        if last["final_url"] and _another_page(last["url"], last["final_url"]):
             return f"the source redirects it to {display_url(last['final_url'])}"
         return "the source answers with a 'page not found' page"
 
@@ -151,6 +151,17 @@ def article_view(store: Store, url: str, aliases: dict[str, str] | None = None) 
                            "sha256, size FROM captures WHERE article_id = ? ORDER BY id",
                            [article["id"]])
     return ArticleView(article, versions, duplicates, captures, url)
+
+
+def _another_page(url: str, final: str) -> bool:
+    """Whether a redirect led to another page, not only to another form of the same address
+    (https, a trailing slash, tracking parameters)."""
+    from crawler.urls import InvalidURLError, canonicalize
+
+    try:
+        return canonicalize(url) != canonicalize(final)
+    except InvalidURLError:
+        return url != final
 
 
 def _by_fetched_url(store: Store, url: str) -> dict[str, Any] | None:
