@@ -39,13 +39,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.models import FetchedPage
-from crawler.urls import (
-    TRACKING_PARAMS,
-    TRACKING_PREFIXES,
-    InvalidURLError,
-    canonicalize,
-    host_of,
-)
+from crawler.urls import InvalidURLError, canonicalize, host_of, is_tracking_param
 
 NOT_FOUND_TEXT_MAX = 600
 """Characters of extracted text above which a page is an article whatever its title says."""
@@ -187,12 +181,8 @@ def _site(host: str) -> str:
 def _names_something(query: str, besides: frozenset[str] = frozenset()) -> bool:
     """Whether a query string holds a parameter beyond tracking ones and ``besides``
     (``?p=123``)."""
-    for name, _ in parse_qsl(query, keep_blank_values=True):
-        lowered = name.lower()
-        if lowered not in TRACKING_PARAMS and lowered not in besides \
-                and not lowered.startswith(TRACKING_PREFIXES):
-            return True
-    return False
+    return any(not is_tracking_param(name) and name.lower() not in besides
+               for name, _ in parse_qsl(query, keep_blank_values=True))
 
 
 def _variant_tail(segment: str) -> bool:

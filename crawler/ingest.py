@@ -283,8 +283,7 @@ class Ingestor:
             return True
         if " ".join(prepared.extracted.title.split()) == " ".join(existing["title"].split()):
             return False
-        signature = self.store.scalar("SELECT signature FROM fingerprints WHERE article_id = ?",
-                                      [existing["id"]])
+        signature = self.store.signature_of(existing["id"])
         if signature is not None and \
                 similarity(signature, prepared.fingerprint.signature) >= STILL_THE_ARTICLE:
             return False
@@ -303,9 +302,7 @@ class Ingestor:
                     self.store.insert_capture(page, kind="removed", packed=packed)
                 return IngestResult(Outcome.EXTRACTION_FAILED, canonical_url=url,
                                     message=f"{why}: no article (an unknown page)")
-            earlier = self.store.scalar(
-                "SELECT min(fetched_at) FROM captures WHERE article_id = ? AND kind = 'removed'"
-                " AND fetched_at >= ?", [existing["id"], existing["last_seen"]])
+            earlier = self.store.first_removal_since(existing["id"], existing["last_seen"])
             self.store.insert_capture(page, kind="removed", article_id=existing["id"],
                                       packed=packed)
             if iso(now) < existing["last_seen"]:

@@ -235,8 +235,14 @@ def _strip_tracking(query: str) -> str:
 
 
 def _is_tracking(pair: str) -> bool:
-    name = unquote_plus(pair.split("=", 1)[0]).lower()
-    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+    return is_tracking_param(unquote_plus(pair.split("=", 1)[0]))
+
+
+def is_tracking_param(name: str) -> bool:
+    """Whether a query parameter named ``name`` only tracks a visit (``utm_source``,
+    ``fbclid``): it never changes the article."""
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
 
 
 # Percent-escapes kept as they are when a URL is shown decoded: their characters would change

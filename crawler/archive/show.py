@@ -16,7 +16,7 @@ from typing import Any
 from crawler.archive.diff import find_article
 from crawler.archive.store import Store, decompress
 from crawler.errors import UsageError
-from crawler.urls import display_url
+from crawler.urls import InvalidURLError, canonicalize, display_url
 
 FACT_ORDER = ("victims", "governorate", "perpetrator", "death_date", "arrest_date", "counts")
 WIDTH = 88
@@ -156,8 +156,6 @@ def article_view(store: Store, url: str, aliases: dict[str, str] | None = None) 
 def _another_page(url: str, final: str) -> bool:
     """Whether a redirect led to another page, not only to another form of the same address
     (https, a trailing slash, tracking parameters)."""
-    from crawler.urls import InvalidURLError, canonicalize
-
     try:
         return canonicalize(url) != canonicalize(final)
     except InvalidURLError:

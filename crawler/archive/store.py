@@ -360,6 +360,19 @@ class Store:
             "SELECT f.article_id, f.signature FROM fingerprints f WHERE f.article_id IN "
             "(SELECT rowid FROM lsh_index WHERE lsh_index MATCH ?)", [match])]
 
+    def signature_of(self, article_id: int) -> bytes | None:
+        """The MinHash signature stored for an article's current text."""
+        found = self.scalar("SELECT signature FROM fingerprints WHERE article_id = ?",
+                            [article_id])
+        return None if found is None else bytes(found)
+
+    def first_removal_since(self, article_id: int, since: str) -> str | None:
+        """When the first 'removed' capture of an article at or after ``since`` (ISO) was
+        fetched: a removal answer not yet confirmed by a later one."""
+        found = self.scalar("SELECT min(fetched_at) FROM captures WHERE article_id = ? AND "
+                            "kind = 'removed' AND fetched_at >= ?", [article_id, since])
+        return None if found is None else str(found)
+
     def recheck_candidates(self, source: str, *, seen_since: datetime,
                            checked_before: datetime) -> list[dict[str, Any]]:
         """Known live articles of a source first seen since ``seen_since`` and not checked
@@ -607,6 +620,13 @@ class Store:
                             chunk)
 
     # -- the alert outbox ------------------------------------------------------------------
+
+    def has_alert(self, kind: str, keys: Sequence[str]) -> bool:
+        """Whether an alert of ``kind`` was queued under any of ``keys`` (any channel)."""
+        if not keys:
+            return False
+        return self.scalar(f"SELECT 1 FROM alerts WHERE kind = ? AND key IN "
+                           f"({', '.join('?' * len(keys))}) LIMIT 1", [kind, *keys]) is not None
 
     def enqueue_alert(self, *, channel: str, kind: str, key: str, mode: str,
                       article_id: int | None = None, labels: Sequence[str] = (),

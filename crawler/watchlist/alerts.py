@@ -101,9 +101,7 @@ def _enqueue(store: Store, entry: WatchEntry, article_id: int) -> bool:
     entry's tokens (its own, or one merged into it: a row a command queued under a merged
     entry's token after the merge counts as the kept entry's)."""
     others = [alert_key(article_id, token) for token in entry.tokens if token != entry.token]
-    if others and store.scalar(
-            f"SELECT 1 FROM alerts WHERE kind = ? AND key IN ({', '.join('?' * len(others))})",
-            [KIND, *others]):
+    if store.has_alert(KIND, others):
         return False
     return store.enqueue_alert(channel=entry.channel, kind=KIND,
                                key=alert_key(article_id, entry.token), mode="immediate",
