@@ -60,7 +60,8 @@ _VARIANT_TAILS = frozenset({"amp", "amp.html", "print", "embed", "comments", "fe
                             *_LANGUAGES})
 # Query parameters a front page may keep: the language, an empty search.
 _FRONT_QUERY = frozenset({"lang", "language", "hl", "s", "q"})
-_CLASS_OF = re.compile(rb"""<(?:body|html)\b[^>]*?\bclass\s*=\s*["']([^"']*)["']""", re.I)
+_OPENING_TAGS = (re.compile(rb"<html\b[^>]*>", re.I), re.compile(rb"<body\b[^>]*>", re.I))
+_CLASS_ATTRIBUTE = re.compile(rb"""\bclass\s*=\s*["']([^"']*)["']""", re.I)
 # Whole class names only: a theme may put the post's slug in its classes
 # ("post-bodies-not-found-after-release"), or name a class "no-error-page".
 _ERROR_CLASSES = frozenset({"error404", "error-404", "page-404", "not-found", "notfound",
@@ -149,9 +150,7 @@ def not_found_page(page: FetchedPage, text_size: int | None = None) -> bool:
     if page.hints.text is not None or not 200 <= page.status < 300:
         return False
     head = page.body[:_HEAD_BYTES]
-    classes = {name.lower() for found in _CLASS_OF.finditer(head)
-               for name in found.group(1).decode("ascii", "replace").split()}
-    marks = classes & _ERROR_CLASSES
+    marks = _page_classes(head) & _ERROR_CLASSES
     if not marks:
         return False
     if marks & {"error404"} and (text_size is None or text_size <= NOT_FOUND_TEXT_MAX):
@@ -161,6 +160,18 @@ def not_found_page(page: FetchedPage, text_size: int | None = None) -> bool:
         if found and _is_not_found(_text(found.group(1), head, page.header("Content-Type"))):
             return True
     return False
+
+
+def _page_classes(head: bytes) -> set[str]:
+    """The class names of the ``html`` and ``body`` tags (each search stops at its tag, near
+    the top of the page, instead of reading the whole page)."""
+    names: set[str] = set()
+    for tag in _OPENING_TAGS:
+        opening = tag.search(head)
+        attribute = _CLASS_ATTRIBUTE.search(opening.group(0)) if opening else None
+        if attribute:
+            names.update(attribute.group(1).decode("ascii", "replace").lower().split())
+    return names
 
 
 def _is_not_found(title: str) -> bool:
